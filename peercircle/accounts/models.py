@@ -1,0 +1,44 @@
+from zoneinfo import available_timezones
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class CareerStage(models.TextChoices):
+    GRADUATE = "graduate", "Graduate student"
+    POSTDOC = "postdoc", "Postdoc"
+    FACULTY = "faculty", "Faculty"
+    STAFF = "staff", "Staff"
+    OTHER = "other", "Other"
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+class User(AbstractUser):
+    """A person; email is their login, the profile fields live here to avoid a join."""
+
+    display_name = models.CharField(max_length=80, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC", choices=timezone_choices)
+    department = models.CharField(max_length=120, blank=True)
+    lab = models.CharField("lab or PI", max_length=120, blank=True)
+    career_stage = models.CharField(
+        max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(career_stage__in=CareerStage.values),
+                name="user_career_stage_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.email.split("@")[0] or self.username

@@ -1,0 +1,47 @@
+from django.db import transaction
+
+from peercircle.accounts.models import User
+from peercircle.groups.models import Cadence, Group, Membership, Role
+from peercircle.programs.models import Program
+
+
+@transaction.atomic
+def group_create(
+    *,
+    program: Program,
+    name: str,
+    cadence: str = Cadence.MONTHLY,
+    meeting_place: str = "",
+    video_url: str = "",
+) -> Group:
+    group = Group(
+        program=program,
+        name=name.strip(),
+        cadence=cadence,
+        meeting_place=meeting_place.strip(),
+        video_url=video_url.strip(),
+    )
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *, group: Group, name: str, cadence: str, meeting_place: str, video_url: str
+) -> Group:
+    group.name = name.strip()
+    group.cadence = cadence
+    group.meeting_place = meeting_place.strip()
+    group.video_url = video_url.strip()
+    group.full_clean()
+    group.save(update_fields=["name", "cadence", "meeting_place", "video_url"])
+    return group
+
+
+@transaction.atomic
+def membership_add(*, group: Group, user: User, role: str = Role.MEMBER) -> Membership:
+    membership = Membership(group=group, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership

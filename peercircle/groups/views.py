@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from peercircle.groups import actions
+from peercircle.groups.access import can_write_group, get_group_for_user
+from peercircle.groups.forms import GroupForm
+from peercircle.groups.models import Membership
+from peercircle.lib.http import AuthedRequest, HtmxRequest
+from peercircle.meetings.models import Meeting
+
+
+@login_not_required
+@require_GET
+def home(request: HtmxRequest) -> HttpResponse:
+    """The landing page for visitors; the dashboard for people who are signed in."""
+    if not request.user.is_authenticated:
+        return render(request, "groups/landing.html")
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("group__program")
+    )
+    next_meetings: dict[int, Meeting] = {}
+    group_ids = [m.group_id for m in memberships]
+    for meeting in Meeting.objects.upcoming().filter(group_id__in=group_ids):
+        next_meetings.setdefault(meeting.group_id, meeting)
+    rows = [(m, next_meetings.get(m.group_id)) for m in memberships]
+    programs = request.user.coordinated_programs.all()  # type: ignore[union-attr]
+    return render(request, "groups/dashboard.html", {"rows": rows, "programs": programs})
+
+
+@require_GET
+def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = get_group_for_user(request.user, pk)
+    memberships = list(group.memberships.select_related("user"))
+    mine = next(m for m in memberships if m.user_id == request.user.pk)
+    context = {
+        "group": group,
+        "memberships": memberships,
+        "can_edit": can_write_group(mine),
+        "upcoming": group.meetings.upcoming().select_related("host")[:4],
+        "past": group.meetings.past().select_related("host")[:6],
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Organizers change the group's name, cadence and place; htmx swaps the card in place."""
+    group = get_group_for_user(request.user, pk, write=True)
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        actions.group_update(group=group, **form.cleaned_data)
+        if request.htmx:
+            return render(request, "groups/_group_details.html", {"group": group, "can_edit": True})
+        return redirect("group_detail", pk=group.pk)
+    template = "groups/_group_form.html" if request.htmx else "groups/group_edit.html"
+    status = 422 if form.errors else 200
+    return render(request, template, {"group": group, "form": form}, status=status)

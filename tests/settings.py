@@ -1,0 +1,17 @@
+"""The test run reads the one settings module with development defaults.
+
+DEBUG=1 only chooses development defaults (a generated SECRET_KEY under var/, localhost
+hosts); pytest-django still runs the tests with settings.DEBUG False.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from peercircle.settings import *  # noqa: E402, F403
+
+# Argon2 is deliberately slow; tests hash many passwords and need no protection.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
