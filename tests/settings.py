@@ -9,9 +9,12 @@ import os
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from peercircle.settings import *  # noqa: E402, F403
+from peercircle.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests hash many passwords and need no protection.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# No collectstatic in tests: WhiteNoise looks files up on each request instead.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

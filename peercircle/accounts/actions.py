@@ -25,3 +25,25 @@ def profile_update(
         update_fields=["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
     )
     return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str,
+    display_name: str = "",
+    email_verified: bool = False,
+    **profile: str,
+) -> User:
+    """A new person who logs in with `email`; `email_verified` skips the confirmation mail."""
+    # allauth keeps addresses and their verification in its own table.
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User(username=email[:150], email=email, display_name=display_name.strip(), **profile)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
+    return user

@@ -10,5 +10,17 @@ class PeercircleUserAdmin(UserAdmin):
     search_fields = ["email", "display_name", "department", "lab"]
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        ("Profile", {"fields": ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]}),
+        (
+            "Profile",
+            {
+                "fields": [
+                    "display_name",
+                    "pronouns",
+                    "timezone",
+                    "department",
+                    "lab",
+                    "career_stage",
+                ]
+            },
+        ),
     )

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts import actions
 from peercircle.accounts.forms import ProfileForm
+from peercircle.accounts.models import User
 from peercircle.lib.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: AuthedRequest) -> HttpResponse:
     # The form edits a copy so a rejected submission never touches request.user.
-    form = ProfileForm(request.POST or None, instance=type(request.user).objects.get(pk=request.user.pk))
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
         actions.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")

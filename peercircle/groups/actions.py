@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from peercircle.accounts.models import User
@@ -21,6 +22,7 @@ def group_create(
         meeting_place=meeting_place.strip(),
         video_url=video_url.strip(),
     )
+    _check_name_free(group)
     group.full_clean()
     group.save()
     return group
@@ -34,6 +36,7 @@ def group_update(
     group.cadence = cadence
     group.meeting_place = meeting_place.strip()
     group.video_url = video_url.strip()
+    _check_name_free(group)
     group.full_clean()
     group.save(update_fields=["name", "cadence", "meeting_place", "video_url"])
     return group
@@ -45,3 +48,12 @@ def membership_add(*, group: Group, user: User, role: str = Role.MEMBER) -> Memb
     membership.full_clean()
     membership.save()
     return membership
+
+
+def _check_name_free(group: Group) -> None:
+    # Members tell their groups apart by name, so a program never has two of the same.
+    taken = Group.objects.filter(program_id=group.program_id, name__iexact=group.name)
+    if taken.exclude(pk=group.pk).exists():
+        raise ValidationError(
+            {"name": f"Another group in this program is already called {group.name}."}
+        )

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from peercircle.groups.models import Group, Membership
 
@@ -14,3 +15,4 @@ class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "program", "cadence"]
     list_filter = ["program"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -4,7 +4,9 @@ from peercircle.groups.models import Group
 
 
 class GroupForm(forms.ModelForm):
+    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
+
     class Meta:
         model = Group
         fields = ["name", "cadence", "meeting_place", "video_url"]
-        labels = {"video_url": "Video link (optional)", "meeting_place": "Usual meeting place"}
+        labels = {"meeting_place": "Usual meeting place"}

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,7 +26,7 @@ def home(request: HtmxRequest) -> HttpResponse:
     for meeting in Meeting.objects.upcoming().filter(group_id__in=group_ids):
         next_meetings.setdefault(meeting.group_id, meeting)
     rows = [(m, next_meetings.get(m.group_id)) for m in memberships]
-    programs = request.user.coordinated_programs.all()  # type: ignore[union-attr]
+    programs = request.user.coordinated_programs.all()
     return render(request, "groups/dashboard.html", {"rows": rows, "programs": programs})
 
 
@@ -50,10 +51,15 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = get_group_for_user(request.user, pk, write=True)
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        actions.group_update(group=group, **form.cleaned_data)
-        if request.htmx:
-            return render(request, "groups/_group_details.html", {"group": group, "can_edit": True})
-        return redirect("group_detail", pk=group.pk)
+        try:
+            actions.group_update(group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                context = {"group": group, "can_edit": True}
+                return render(request, "groups/_group_details.html", context)
+            return redirect("group_detail", pk=group.pk)
     template = "groups/_group_form.html" if request.htmx else "groups/group_edit.html"
     status = 422 if form.errors else 200
     return render(request, template, {"group": group, "form": form}, status=status)

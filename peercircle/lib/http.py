@@ -13,4 +13,4 @@ class HtmxRequest(HttpRequest):
 class AuthedRequest(HtmxRequest):
     """A request that LoginRequiredMiddleware let through: the user is signed in."""
 
-    user: User  # type: ignore[assignment]
+    user: User

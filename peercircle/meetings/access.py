@@ -23,6 +23,7 @@ def get_meeting_for_user(user: User | AnonymousUser, pk: int, *, write: bool = F
     meeting.group = get_group_for_user(user, meeting.group_id)
     if not write:
         return meeting
+    assert isinstance(user, User)  # the group funnel let only members through
     membership = Membership.objects.get(group_id=meeting.group_id, user=user)
     if not can_write_meeting(meeting, membership):
         raise PermissionDenied("Only this meeting's host or the group's organizers can change it.")

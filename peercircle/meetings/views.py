@@ -30,4 +30,6 @@ def meeting_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
         else:
             return redirect("meeting_detail", pk=meeting.pk)
     status = 422 if form.errors else 200
-    return render(request, "meetings/meeting_new.html", {"group": group, "form": form}, status=status)
+    return render(
+        request, "meetings/meeting_new.html", {"group": group, "form": form}, status=status
+    )

@@ -1,0 +1,53 @@
+# Peercircle: `make demo` to try it, `make test` to check it. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+# Development defaults for the demo server; production sets its own environment.
+DEMO_ENV := DEBUG=1
+
+.PHONY: install demo serve test lint check-browser clean
+
+install: $(STAMP)
+
+# The venv is rebuilt from the lock whenever pyproject.toml or uv.lock changes.
+# uv comes from PATH when present, otherwise it is bootstrapped into the venv with pip.
+$(STAMP): pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if command -v uv >/dev/null 2>&1; then UV=uv; else \
+		test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"; \
+		UV=$(BIN)/uv; fi; \
+	UV_PROJECT_ENVIRONMENT=$(VENV) $$UV sync --frozen --python $(BIN)/python
+	@touch $(STAMP)
+
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py demo
+	@echo ""
+	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+# Browser tests need a Chromium; say how to get one, or let the user opt out explicitly.
+check-browser:
+	@if [ -n "$$PEERCIRCLE_SKIP_BROWSER_TESTS" ]; then \
+		echo "PEERCIRCLE_SKIP_BROWSER_TESTS is set: browser tests will be skipped."; \
+	elif [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Browser tests need Chromium at $(CHROMIUM) (set CHROMIUM=/path to use another)."; \
+		echo "  Debian/Ubuntu: sudo apt-get install chromium"; \
+		echo "  Or skip them explicitly: PEERCIRCLE_SKIP_BROWSER_TESTS=1 make test"; \
+		exit 1; \
+	fi
+
+test: install check-browser lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(if $(PEERCIRCLE_SKIP_BROWSER_TESTS),-m "not browser") $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache test-artifacts staticfiles

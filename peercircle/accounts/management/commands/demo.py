@@ -1,0 +1,174 @@
+"""Loads a demo program: a coordinator, three groups of six, three months of meetings.
+
+Running it again changes nothing and prints the logins again.
+"""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from peercircle.accounts.actions import user_create
+from peercircle.accounts.models import CareerStage, User
+from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.models import Cadence, Group, Role
+from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.programs.actions import program_create
+from peercircle.programs.models import Program
+
+DEMO_PASSWORD = "peercircle-demo"  # noqa: S105 - printed on purpose for the demo
+ZONE = "America/Chicago"
+PROGRAM = ("Peer Mentoring Groups 2026–27", "Gateway University & Riverside Plant Science Center")
+COORDINATOR = (
+    "coordinator@example.org",
+    "Dana Whitfield",
+    "Graduate Affairs",
+    "",
+    CareerStage.STAFF,
+)
+
+# (email local part, name, pronouns, department, lab)
+GROUPS: list[dict[str, Any]] = [
+    {
+        "name": "Thursday Evening Circle",
+        "cadence": Cadence.MONTHLY,
+        "place": "Danforth Café, back room",
+        "rule": (3, 1, time(18, 0)),  # second Thursday (Monday is 0), 18:00
+        "stage": CareerStage.GRADUATE,
+        "people": [
+            ("amara.okafor", "Amara Okafor", "she/her", "Plant Biology", "Haswell Lab"),
+            ("luis.ortega", "Luis Ortega", "he/him", "Chemistry", "Birnbaum Lab"),
+            ("mei.tanaka", "Mei Tanaka", "she/her", "Computer Science", "Vision Systems Lab"),
+            ("jonah.feld", "Jonah Feld", "he/him", "Psychology", "Memory & Aging Lab"),
+            (
+                "priya.raman",
+                "Priya Raman",
+                "she/her",
+                "Biomedical Engineering",
+                "Tissue Mechanics Lab",
+            ),
+            ("sam.whitaker", "Sam Whitaker", "they/them", "History", "Adeyemi (PI)"),
+        ],
+    },
+    {
+        "name": "Saturday Brunch Group",
+        "cadence": Cadence.MONTHLY,
+        "place": "Rotating: a member's home",
+        "rule": (5, 0, time(10, 30)),  # first Saturday, 10:30
+        "stage": CareerStage.GRADUATE,
+        "people": [
+            ("hannah.berg", "Hannah Berg", "she/her", "Genetics", "Chromatin Lab"),
+            ("kwame.mensah", "Kwame Mensah", "he/him", "Economics", "Labor Markets Group"),
+            ("sofia.rossi", "Sofia Rossi", "she/her", "Neuroscience", "Synapse Lab"),
+            ("ethan.cho", "Ethan Cho", "", "Physics", "Soft Matter Lab"),
+            ("leila.haddad", "Leila Haddad", "she/her", "Earth Sciences", "Hydrology Lab"),
+            ("ben.novak", "Ben Novak", "he/him", "Mathematics", "Kowalski (PI)"),
+        ],
+    },
+    {
+        "name": "Tuesday Breakfast Postdocs",
+        "cadence": Cadence.MONTHLY,
+        "place": "Video call (link in each meeting)",
+        "rule": (1, 2, time(8, 0)),  # third Tuesday, 08:00
+        "stage": CareerStage.POSTDOC,
+        "people": [
+            ("grace.liu", "Grace Liu", "she/her", "Biochemistry", "Enzyme Dynamics Lab"),
+            ("omar.siddiqui", "Omar Siddiqui", "he/him", "Public Health", "Epidemiology Unit"),
+            ("nina.petrova", "Nina Petrova", "she/her", "Plant Biology", "Root Development Lab"),
+            ("diego.alvarez", "Diego Alvarez", "he/him", "Chemical Engineering", "Catalysis Lab"),
+            ("ruth.abebe", "Ruth Abebe", "she/her", "Sociology", "Urban Inequality Lab"),
+            ("tom.fischer", "Tom Fischer", "he/him", "Microbiology", "Phage Lab"),
+        ],
+    },
+]
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth (0-based) `weekday` (Monday=0) of a month."""
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + timedelta(days=offset + 7 * nth)
+
+
+def month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not Program.objects.filter(name=PROGRAM[0]).exists():
+            self._load()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        else:
+            self.stdout.write("Demo data already present; nothing changed.")
+        self._print_logins()
+
+    @transaction.atomic
+    def _load(self) -> None:
+        email, name, department, lab, stage = COORDINATOR
+        coordinator = self._person(email, name, "", department, lab, stage)
+        program = program_create(
+            name=PROGRAM[0], institution=PROGRAM[1], coordinators=[coordinator]
+        )
+        for spec in GROUPS:
+            group = group_create(
+                program=program,
+                name=spec["name"],
+                cadence=spec["cadence"],
+                meeting_place=spec["place"],
+            )
+            members = []
+            for index, (local, full, pronouns, dept, lab_name) in enumerate(spec["people"]):
+                user = self._person(
+                    f"{local}@example.org", full, pronouns, dept, lab_name, spec["stage"]
+                )
+                membership_add(
+                    group=group, user=user, role=Role.ORGANIZER if index == 0 else Role.MEMBER
+                )
+                members.append(user)
+            self._schedule(group, members, spec["rule"])
+
+    def _person(
+        self, email: str, name: str, pronouns: str, department: str, lab: str, stage: str
+    ) -> User:
+        return user_create(
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=name,
+            email_verified=True,
+            pronouns=pronouns,
+            department=department,
+            lab=lab,
+            career_stage=stage,
+            timezone=ZONE,
+        )
+
+    def _schedule(self, group: Group, members: list[User], rule: tuple[int, int, time]) -> None:
+        """Three months back and three ahead, on the group's fixed rule; hosts rotate."""
+        weekday, nth, at = rule
+        today = timezone.localdate(timezone=ZoneInfo(ZONE))
+        now = timezone.now()
+        for index, delta in enumerate(range(-3, 4)):
+            year, month = month_shift(today.year, today.month, delta)
+            day = nth_weekday(year, month, weekday, nth)
+            starts_at = datetime.combine(day, at, tzinfo=ZoneInfo(ZONE))
+            meeting = meeting_schedule(
+                group=group, starts_at=starts_at, host=members[index % len(members)]
+            )
+            if starts_at < now:
+                meeting_mark_held(meeting=meeting)
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for every one: {DEMO_PASSWORD})")
+        coordinator = User.objects.get(email=COORDINATOR[0])
+        self.stdout.write(f"  coordinator  {coordinator.email:<32} {coordinator.name}")
+        for spec in GROUPS:
+            self.stdout.write(f"  {spec['name']}")
+            for local, full, *_ in spec["people"]:
+                self.stdout.write(f"    member     {local + '@example.org':<32} {full}")

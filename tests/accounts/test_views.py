@@ -1,0 +1,92 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from peercircle.accounts.models import User
+from tests.conftest import Cast
+
+
+def test_healthz_is_public(db: None) -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("name", ["profile", "account_email"])
+def test_private_pages_send_anonymous_to_login(db: None, name: str) -> None:
+    response = Client().get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_sign_up_confirm_email_and_log_in(db: None) -> None:
+    client = Client()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "New.Person@Example.org",
+            "password1": "correct horse battery",
+            "password2": "correct horse battery",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", str(mail.outbox[0].body))
+    assert link is not None
+    # Until the email is confirmed, logging in is refused.
+    assert client.get(reverse("profile")).status_code != 200
+    response = client.post(link.group(1))
+    assert response.status_code == 302
+    response = client.get(reverse("dashboard"))
+    assert b"You are not in a group yet" in response.content
+
+
+def test_login_with_email_and_password(cast: Cast) -> None:
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "member@example.org", "password": "a-long-test-password"},
+    )
+    assert response.status_code == 302
+    assert b"Alpha" in client.get("/").content
+
+
+def test_password_reset_sends_a_link(cast: Cast) -> None:
+    response = Client().post(reverse("account_reset_password"), {"email": "member@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+PROFILE = {
+    "display_name": "Mina M.",
+    "pronouns": "she/her",
+    "timezone": "Europe/Berlin",
+    "department": "Plant Biology",
+    "lab": "Root Lab",
+    "career_stage": "postdoc",
+}
+
+
+def test_profile_saves_every_field(cast: Cast) -> None:
+    response = cast.client_for(cast.member).post(reverse("profile"), PROFILE)
+    assert response.status_code == 302
+    user = User.objects.get(pk=cast.member.pk)
+    assert (user.display_name, user.timezone, user.career_stage) == (
+        "Mina M.",
+        "Europe/Berlin",
+        "postdoc",
+    )
+
+
+def test_profile_rejects_unknown_time_zone_and_stage(cast: Cast) -> None:
+    data = {**PROFILE, "timezone": "Mars/Olympus", "career_stage": "wizard"}
+    response = cast.client_for(cast.member).post(reverse("profile"), data)
+    assert response.status_code == 422
+    assert response.content.count(b"Select a valid choice") == 2
+    assert User.objects.get(pk=cast.member.pk).display_name == "Mina Member"
+
+
+def test_profile_refuses_other_methods(cast: Cast) -> None:
+    assert cast.client_for(cast.member).delete(reverse("profile")).status_code == 405

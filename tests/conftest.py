@@ -1,0 +1,67 @@
+"""The fixed cast every test uses: a coordinator, two members of one group (one organizes),
+a member of another group in the same program, and an outsider."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from peercircle.accounts.actions import user_create
+from peercircle.accounts.models import User
+from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.models import Group, Role
+from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.models import Meeting
+from peercircle.programs.actions import program_create
+from peercircle.programs.models import Program
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(email: str, **profile: str) -> User:
+    return user_create(email=email, password=PASSWORD, email_verified=True, **profile)
+
+
+def make_meeting(group: Group, *, days: int, host: User | None = None) -> Meeting:
+    starts_at = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    return meeting_schedule(group=group, starts_at=starts_at, host=host)
+
+
+@dataclass
+class Cast:
+    coordinator: User
+    organizer: User
+    member: User
+    other_member: User
+    outsider: User
+    program: Program
+    group: Group
+    other_group: Group
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    coordinator = make_user("coordinator@example.org", display_name="Cora Coordinator")
+    organizer = make_user("organizer@example.org", display_name="Olu Organizer")
+    member = make_user("member@example.org", display_name="Mina Member")
+    other_member = make_user("other@example.org", display_name="Otto Other")
+    outsider = make_user("outsider@example.org", display_name="Oona Outsider")
+    program = program_create(name="Test program", coordinators=[coordinator])
+    group = group_create(program=program, name="Alpha", meeting_place="Room 101")
+    other_group = group_create(program=program, name="Beta")
+    membership_add(group=group, user=organizer, role=Role.ORGANIZER)
+    membership_add(group=group, user=member)
+    membership_add(group=other_group, user=other_member, role=Role.ORGANIZER)
+    return Cast(coordinator, organizer, member, other_member, outsider, program, group, other_group)
+
+
+def aware(year: int, month: int, day: int, hour: int = 12) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())

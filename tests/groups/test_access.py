@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from peercircle.groups.access import get_group_for_user
+from tests.conftest import Cast
+
+
+def test_member_can_read_their_group(cast: Cast) -> None:
+    assert get_group_for_user(cast.member, cast.group.pk) == cast.group
+
+
+def test_organizer_can_write_their_group(cast: Cast) -> None:
+    assert get_group_for_user(cast.organizer, cast.group.pk, write=True) == cast.group
+
+
+def test_member_without_the_right_cannot_write(cast: Cast) -> None:
+    with pytest.raises(PermissionDenied):
+        get_group_for_user(cast.member, cast.group.pk, write=True)
+
+
+def test_coordinator_is_refused_group_content(cast: Cast) -> None:
+    with pytest.raises(PermissionDenied):
+        get_group_for_user(cast.coordinator, cast.group.pk)
+
+
+@pytest.mark.parametrize("who", ["other_member", "outsider"])
+def test_outsiders_learn_nothing(cast: Cast, who: str) -> None:
+    with pytest.raises(Http404):
+        get_group_for_user(getattr(cast, who), cast.group.pk)
+
+
+def test_anonymous_gets_404(cast: Cast) -> None:
+    with pytest.raises(Http404):
+        get_group_for_user(AnonymousUser(), cast.group.pk)
+
+
+def test_missing_group_is_404(cast: Cast) -> None:
+    with pytest.raises(Http404):
+        get_group_for_user(cast.member, cast.group.pk + 1000)

@@ -1,0 +1,144 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from peercircle.groups.actions import group_create, membership_add
+from tests.conftest import Cast, make_meeting
+
+
+def test_landing_page_is_public() -> None:
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert b"Sign up" in response.content
+
+
+def test_dashboard_lists_my_groups_and_their_next_meeting(cast: Cast) -> None:
+    make_meeting(cast.group, days=-30)
+    upcoming = make_meeting(cast.group, days=3)
+    make_meeting(cast.group, days=33)
+    response = cast.client_for(cast.member).get("/")
+    body = response.content.decode()
+    assert "Alpha" in body and "Beta" not in body
+    assert reverse("meeting_detail", args=[upcoming.pk]) in body
+
+
+def test_dashboard_shows_coordinators_their_programs(cast: Cast) -> None:
+    body = cast.client_for(cast.coordinator).get("/").content.decode()
+    assert reverse("program_detail", args=[cast.program.pk]) in body
+
+
+def test_dashboard_queries_do_not_grow_with_groups(cast: Cast) -> None:
+    def count() -> int:
+        client = cast.client_for(cast.member)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    before = count()
+    for index in range(5):
+        group = group_create(program=cast.program, name=f"Extra {index}")
+        membership_add(group=group, user=cast.member)
+        make_meeting(group, days=index + 1)
+    assert count() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 200),
+        ("member", 200),
+        ("other_member", 404),
+        ("coordinator", 403),
+        ("outsider", 404),
+    ],
+)
+def test_group_page_permissions(cast: Cast, who: str, status: int) -> None:
+    response = cast.client_for(getattr(cast, who)).get(
+        reverse("group_detail", args=[cast.group.pk])
+    )
+    assert response.status_code == status
+
+
+def test_group_page_sends_anonymous_to_login(cast: Cast) -> None:
+    response = Client().get(reverse("group_detail", args=[cast.group.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_group_page_shows_members_and_meetings(cast: Cast) -> None:
+    make_meeting(cast.group, days=5, host=cast.member)
+    body = cast.client_for(cast.member).get(reverse("group_detail", args=[cast.group.pk])).content
+    assert b"Mina Member" in body and b"Olu Organizer" in body
+    assert b"hosted by Mina Member" in body
+    assert b"Edit details" not in body
+
+
+def test_coordinator_is_told_why_group_content_is_closed(cast: Cast) -> None:
+    response = cast.client_for(cast.coordinator).get(reverse("group_detail", args=[cast.group.pk]))
+    assert b"stays in the group" in response.content
+
+
+EDIT = {"name": "Alpha Circle", "cadence": "biweekly", "meeting_place": "Café", "video_url": ""}
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 302),
+        ("member", 403),
+        ("other_member", 404),
+        ("coordinator", 403),
+        ("outsider", 404),
+    ],
+)
+def test_group_edit_permissions(cast: Cast, who: str, status: int) -> None:
+    client = cast.client_for(getattr(cast, who))
+    response = client.post(reverse("group_edit", args=[cast.group.pk]), EDIT)
+    assert response.status_code == status
+    cast.group.refresh_from_db()
+    assert (cast.group.name == "Alpha Circle") == (status == 302)
+
+
+def test_group_edit_sends_anonymous_to_login(cast: Cast) -> None:
+    response = Client().post(reverse("group_edit", args=[cast.group.pk]), EDIT)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    cast.group.refresh_from_db()
+    assert cast.group.name == "Alpha"
+
+
+def test_group_edit_refuses_other_methods(cast: Cast) -> None:
+    response = cast.client_for(cast.organizer).delete(reverse("group_edit", args=[cast.group.pk]))
+    assert response.status_code == 405
+
+
+def test_group_edit_with_htmx_returns_the_card(cast: Cast) -> None:
+    client = cast.client_for(cast.organizer)
+    url = reverse("group_edit", args=[cast.group.pk])
+    response = client.post(url, EDIT, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="group-details"' in body and "Every other week" in body
+    assert "<html" not in body
+
+
+def test_group_edit_reports_bad_input_and_saves_nothing(cast: Cast) -> None:
+    client = cast.client_for(cast.organizer)
+    url = reverse("group_edit", args=[cast.group.pk])
+    response = client.post(url, {**EDIT, "name": "", "video_url": "not a url"})
+    assert response.status_code == 422
+    assert b"This field is required" in response.content
+    assert b"Enter a valid URL" in response.content
+    cast.group.refresh_from_db()
+    assert cast.group.name == "Alpha"
+
+
+def test_group_edit_refuses_a_name_taken_in_the_program(cast: Cast) -> None:
+    client = cast.client_for(cast.organizer)
+    response = client.post(reverse("group_edit", args=[cast.group.pk]), {**EDIT, "name": "Beta"})
+    assert response.status_code == 422
+    assert b"Another group in this program is already called Beta" in response.content
+    cast.group.refresh_from_db()
+    assert cast.group.name == "Alpha"

@@ -1,0 +1,96 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from peercircle.meetings.models import Meeting
+from tests.conftest import Cast, make_meeting
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 200),
+        ("member", 200),
+        ("other_member", 404),
+        ("coordinator", 403),
+        ("outsider", 404),
+    ],
+)
+def test_meeting_page_permissions(cast: Cast, who: str, status: int) -> None:
+    meeting = make_meeting(cast.group, days=2)
+    response = cast.client_for(getattr(cast, who)).get(reverse("meeting_detail", args=[meeting.pk]))
+    assert response.status_code == status
+
+
+def test_meeting_page_sends_anonymous_to_login(cast: Cast) -> None:
+    meeting = make_meeting(cast.group, days=2)
+    response = Client().get(reverse("meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 302
+
+
+def test_meeting_time_is_shown_in_the_viewers_time_zone(cast: Cast) -> None:
+    cast.member.timezone = "Asia/Tokyo"
+    cast.member.save(update_fields=["timezone"])
+    starts = datetime(2031, 3, 4, 23, 30, tzinfo=ZoneInfo("UTC"))
+    meeting = Meeting.objects.create(group=cast.group, starts_at=starts)
+    body = cast.client_for(cast.member).get(reverse("meeting_detail", args=[meeting.pk])).content
+    assert b"Wednesday 5 March 2031" in body
+    assert b"08:30" in body
+
+
+NEW = {"starts_at": "2031-05-08T18:00", "duration_minutes": "90", "location": "Room 5", "host": ""}
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 302),
+        ("member", 403),
+        ("other_member", 404),
+        ("coordinator", 403),
+        ("outsider", 404),
+    ],
+)
+def test_schedule_meeting_permissions(cast: Cast, who: str, status: int) -> None:
+    client = cast.client_for(getattr(cast, who))
+    response = client.post(reverse("meeting_new", args=[cast.group.pk]), NEW)
+    assert response.status_code == status
+    assert cast.group.meetings.exists() == (status == 302)
+
+
+def test_schedule_meeting_anonymous_and_wrong_method(cast: Cast) -> None:
+    url = reverse("meeting_new", args=[cast.group.pk])
+    assert Client().post(url, NEW).status_code == 302
+    assert cast.client_for(cast.organizer).put(url).status_code == 405
+    assert not cast.group.meetings.exists()
+
+
+def test_scheduled_time_is_read_in_the_organizers_time_zone(cast: Cast) -> None:
+    cast.organizer.timezone = "America/Chicago"
+    cast.organizer.save(update_fields=["timezone"])
+    client = cast.client_for(cast.organizer)
+    client.post(reverse("meeting_new", args=[cast.group.pk]), {**NEW, "host": cast.member.pk})
+    meeting = cast.group.meetings.get()
+    assert meeting.starts_at == datetime(2031, 5, 8, 23, 0, tzinfo=ZoneInfo("UTC"))
+    assert meeting.host == cast.member
+
+
+def test_schedule_meeting_refuses_a_host_from_another_group(cast: Cast) -> None:
+    client = cast.client_for(cast.organizer)
+    data = {**NEW, "host": cast.other_member.pk}
+    response = client.post(reverse("meeting_new", args=[cast.group.pk]), data)
+    assert response.status_code == 422
+    assert b"Select a valid choice" in response.content
+    assert not cast.group.meetings.exists()
+
+
+def test_schedule_meeting_reports_bad_length(cast: Cast) -> None:
+    client = cast.client_for(cast.organizer)
+    response = client.post(
+        reverse("meeting_new", args=[cast.group.pk]), {**NEW, "duration_minutes": "5"}
+    )
+    assert response.status_code == 422
+    assert b"greater than or equal to 15" in response.content

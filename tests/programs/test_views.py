@@ -1,0 +1,58 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from peercircle.groups.actions import group_create, membership_add
+from peercircle.meetings.actions import meeting_mark_held
+from tests.conftest import Cast, make_meeting, make_user
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("coordinator", 200), ("member", 403), ("other_member", 403), ("outsider", 404)],
+)
+def test_program_page_permissions(cast: Cast, who: str, status: int) -> None:
+    response = cast.client_for(getattr(cast, who)).get(
+        reverse("program_detail", args=[cast.program.pk])
+    )
+    assert response.status_code == status
+
+
+def test_program_page_sends_anonymous_to_login(cast: Cast) -> None:
+    assert Client().get(reverse("program_detail", args=[cast.program.pk])).status_code == 302
+
+
+def test_program_page_counts_members_and_meetings(cast: Cast) -> None:
+    meeting_mark_held(meeting=make_meeting(cast.group, days=-10))
+    meeting_mark_held(meeting=make_meeting(cast.group, days=-200))  # outside the window
+    make_meeting(cast.group, days=4)
+    response = cast.client_for(cast.coordinator).get(
+        reverse("program_detail", args=[cast.program.pk])
+    )
+    rows = {group.name: group for group in response.context["groups"]}
+    assert rows["Alpha"].member_count == 2
+    assert rows["Alpha"].held_recently == 1
+    assert rows["Alpha"].next_meeting is not None
+    assert rows["Beta"].member_count == 1 and rows["Beta"].held_recently == 0
+
+
+def test_program_page_never_names_members(cast: Cast) -> None:
+    body = cast.client_for(cast.coordinator).get(reverse("program_detail", args=[cast.program.pk]))
+    assert b"Mina Member" not in body.content
+
+
+def test_program_page_queries_do_not_grow_with_groups(cast: Cast) -> None:
+    def count() -> int:
+        client = cast.client_for(cast.coordinator)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("program_detail", args=[cast.program.pk])).status_code == 200
+        return len(queries)
+
+    before = count()
+    for index in range(4):
+        group = group_create(program=cast.program, name=f"Extra {index}")
+        membership_add(group=group, user=make_user(f"extra{index}@example.org"))
+        make_meeting(group, days=index + 1)
+    assert count() == before

@@ -1,0 +1,82 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from peercircle.lib import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bool_reads_common_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env.env_bool("FLAG") is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env.env_bool("FLAG", default=True) is False
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [
+        (lambda: env.env_bool("X"), "maybe"),
+        (lambda: env.env_int("X", 1), "ten"),
+        (lambda: env.env_timezone("X", "UTC"), "Mars/Olympus"),
+        (lambda: env.env_url("X", "http://a"), "example.org"),
+    ],
+)
+def test_bad_values_fail_loudly(monkeypatch: pytest.MonkeyPatch, reader, value: str) -> None:
+    monkeypatch.setenv("X", value)
+    with pytest.raises(ImproperlyConfigured, match="X"):
+        reader()
+
+
+def test_secret_key_is_generated_once_in_development(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = env.secret_key(debug=True, var_dir=tmp_path)
+    assert first == env.secret_key(debug=True, var_dir=tmp_path)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        env.secret_key(debug=False, var_dir=tmp_path)
+
+
+def _manage(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT"}
+    }
+    environ.update(extra)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 64 + "-a-long-random-production-secret-key-value",
+        ALLOWED_HOSTS="peercircle.example.org",
+        SITE_URL="https://peercircle.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key() -> None:
+    result = _manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
