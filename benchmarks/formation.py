@@ -1,0 +1,239 @@
+"""Benchmark the group formation engine on realistic sign-ups, against CP-SAT.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.formation            # the table in docs/performance.md
+    .venv/bin/python -m benchmarks.formation --sizes 200 1000 --oracle 200
+
+Each instance runs in a fresh process so that its peak memory can be read. CP-SAT (a
+development dependency) proves the most people that can be placed on instances up to the
+``--oracle`` size; the tests import :func:`generate` and :func:`cpsat_most_placed` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from peercircle.formation import Person, Settings, form_groups, violations
+
+SLOTS = (
+    "mon-evening",
+    "tue-breakfast",
+    "wed-evening",
+    "thu-breakfast",
+    "fri-lunch",
+    "sat-brunch",
+)
+STAGES = (("graduate", 0.60), ("postdoc", 0.25), ("faculty", 0.15))
+
+
+def generate(n: int, seed: int, *, tight: bool = False) -> list[Person]:
+    """Realistic sign-ups: unequal departments, labs of 1-20, mostly graduate students.
+
+    About a third can make a single slot (half of everyone when ``tight``, when the rest
+    can make two at most), slots differ in popularity, and about one person in fifty asks
+    to avoid someone of their own department.
+    """
+    rng = random.Random(seed)
+    departments = max(4, n // 40)
+    weights = [1 / (rank + 1) ** 1.2 for rank in range(departments)]
+    slot_weights = [1.6, 1.0, 1.4, 0.8, 0.6, 1.2]
+    people: list[Person] = []
+    lab_left: dict[int, int] = defaultdict(int)
+    lab_name: dict[int, str] = {}
+    for i in range(n):
+        dept = rng.choices(range(departments), weights)[0]
+        if lab_left[dept] == 0:
+            lab_left[dept] = rng.choice([1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20])
+            lab_name[dept] = f"lab-{dept}-{i}"
+        lab_left[dept] -= 1
+        stage = rng.choices([s for s, _ in STAGES], [w for _, w in STAGES])[0]
+        people.append(
+            Person(
+                id=f"p{i:06d}",
+                department=f"dept-{dept:03d}",
+                lab="" if rng.random() < 0.05 else lab_name[dept],
+                stage=stage,
+                availability=_availability(rng, slot_weights, tight),
+            )
+        )
+    return _with_avoid_pairs(people, rng)
+
+
+def _availability(rng: random.Random, weights: list[float], tight: bool) -> frozenset[str]:
+    single = 0.5 if tight else 1 / 3
+    if rng.random() < single:
+        count = 1
+    else:
+        count = 2 if tight else rng.choice([2, 2, 3, 3, 4, 5])
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        chosen.add(rng.choices(SLOTS, weights)[0])
+    return frozenset(chosen)
+
+
+def _with_avoid_pairs(people: list[Person], rng: random.Random) -> list[Person]:
+    by_department: dict[str, list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        by_department[person.department].append(index)
+    avoid: dict[int, set[str]] = defaultdict(set)
+    for _ in range(max(1, len(people) // 50)):
+        first = rng.randrange(len(people))
+        colleagues = by_department[people[first].department]
+        second = rng.choice(colleagues)
+        if second != first:
+            avoid[first].add(people[second].id)
+    return [
+        Person(p.id, p.department, p.lab, p.stage, p.availability, frozenset(avoid[i]))
+        for i, p in enumerate(people)
+    ]
+
+
+def cpsat_most_placed(
+    people: Sequence[Person], settings: Settings, time_limit: float = 60.0
+) -> tuple[int, bool]:
+    """The most people any valid grouping places, by CP-SAT; and whether it is proved.
+
+    An independent model of the hard constraints: for each career stage (or everyone) and
+    slot, as many candidate groups as the slot's people could fill at the minimum size; a
+    person joins at most one group at a slot they can make; an open group holds between
+    min and max members; at most one per lab and per avoid pair in each group.
+    """
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    pools: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        pools[person.stage if settings.stage == "same" else ""].append(person)
+    ids = {person.id for person in people}
+    placed = []
+    for pool in pools.values():
+        chosen: dict[str, list] = defaultdict(list)
+        for slot in sorted({s for p in pool for s in p.availability}):
+            here = [p for p in pool if slot in p.availability]
+            previous = None
+            for g in range(len(here) // settings.min_size):
+                is_open = model.new_bool_var(f"open-{slot}-{g}")
+                if previous is not None:
+                    model.add_implication(is_open, previous)  # symmetry: open groups first
+                previous = is_open
+                members = {p.id: model.new_bool_var(f"x-{p.id}-{slot}-{g}") for p in here}
+                model.add(sum(members.values()) >= settings.min_size * is_open)
+                model.add(sum(members.values()) <= settings.max_size * is_open)
+                labs: dict[str, list] = defaultdict(list)
+                for p in here:
+                    chosen[p.id].append(members[p.id])
+                    if p.lab:
+                        labs[p.lab].append(members[p.id])
+                    for other in sorted(p.avoid & ids):
+                        if other in members:
+                            model.add(members[p.id] + members[other] <= 1)
+                for mates in labs.values():
+                    if len(mates) > 1:
+                        model.add(sum(mates) <= 1)
+        for options in chosen.values():
+            model.add(sum(options) <= 1)
+            placed += options
+    model.maximize(sum(placed))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = 1
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0, False
+    return round(solver.objective_value), status == cp_model.OPTIMAL
+
+
+def run_one(n: int, tight: bool, oracle: int, seed: int) -> dict:
+    people = generate(n, seed, tight=tight)
+    settings = Settings(min_size=5, max_size=8, target_size=6, stage="same")
+    started = time.perf_counter()
+    result = form_groups(people, settings, seed=seed)
+    seconds = time.perf_counter() - started
+    by_id = {person.id: person for person in people}
+    row = {
+        "n": n,
+        "variant": "tight" if tight else "normal",
+        "seconds": round(seconds, 2),
+        "placed": result.score.placed,
+        "placed_bound": result.bounds.placed,
+        "proved": result.bounds.placed_proved,
+        "department": result.score.department,
+        "department_bound": result.bounds.department,
+        "violations": len(violations(result.groups, by_id, settings)),
+        "groups": len(result.groups),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    if n <= oracle:
+        optimum, proved = cpsat_most_placed(people, settings)
+        row["cpsat"] = optimum if proved else None
+    return row
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 10000, 100000])
+    parser.add_argument("--oracle", type=int, default=200, help="largest size checked by CP-SAT")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one", nargs=2, metavar=("N", "VARIANT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        row = run_one(int(args.one[0]), args.one[1] == "tight", args.oracle, args.seed)
+        print(json.dumps(row))
+        return
+    rows = []
+    for n in args.sizes:
+        for variant in ("normal", "tight"):
+            command = [sys.executable, "-m", "benchmarks.formation", "--one", str(n), variant]
+            command += ["--oracle", str(args.oracle), "--seed", str(args.seed)]
+            output = subprocess.run(command, check=True, capture_output=True, text=True)
+            rows.append(json.loads(output.stdout))
+            print(_row(rows[-1]), file=sys.stderr)
+    print(_table(rows))
+
+
+def _row(row: dict) -> str:
+    cpsat = row.get("cpsat")
+    oracle = "–" if "cpsat" not in row else (str(cpsat) if cpsat is not None else "timeout")
+    dept, bound = row["department"], row["department_bound"]
+    gap = "0.0 %" if dept == bound else f"{100 * (dept - bound) / max(bound, 1):.1f} %"
+    return (
+        f"| {row['n']:,} | {row['variant']} | {row['seconds']:.2f} | {row['peak_mb']:,} | "
+        f"{row['placed']:,} | {row['placed_bound']:,}{'' if row['proved'] else ' (not proved)'}"
+        f" | {oracle} | {dept:,} | {bound:,} | {gap} | {row['violations']} |"
+    )
+
+
+def _table(rows: list[dict]) -> str:
+    machine = f"{platform.processor() or platform.machine()}, {_cores()} cores"
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine}, Python "
+        f"{platform.python_version()}, `python -m benchmarks.formation` (seed 1, sizes 5-8, "
+        "target 6, stages kept apart).",
+        "",
+        "| sign-ups | variant | seconds | peak MB | placed | placed bound | CP-SAT optimum "
+        "| department term | department bound | gap | hard violations |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    return "\n".join(lines + [_row(row) for row in rows])
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Group formation: peer-mentoring groups that share a meeting slot.
+
+A pure package (standard library only, no Django, no I/O in the solver). The web app and
+the command line (``python -m peercircle.formation``) call :func:`form_groups`.
+"""
+
+from peercircle.formation.explain import check_move
+from peercircle.formation.model import (
+    Bounds,
+    Formation,
+    Group,
+    InfeasibleSettings,
+    MoveCheck,
+    Person,
+    Progress,
+    Score,
+    Settings,
+    Unplaced,
+)
+from peercircle.formation.score import common_slots, score, violations
+from peercircle.formation.solver import form_groups
+
+__all__ = [
+    "Bounds",
+    "Formation",
+    "Group",
+    "InfeasibleSettings",
+    "MoveCheck",
+    "Person",
+    "Progress",
+    "Score",
+    "Settings",
+    "Unplaced",
+    "check_move",
+    "common_slots",
+    "form_groups",
+    "score",
+    "violations",
+]

@@ -1,0 +1,230 @@
+"""Why someone was left out, and what a coordinator's manual move would do."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from peercircle.formation.model import Formation, Group, MoveCheck, Person, Settings, Unplaced
+from peercircle.formation.score import group_violations, score
+
+_LISTED = 4  # groups named in one reason before "and N more"
+
+
+def fits(
+    person: Person, slot: str, members: Sequence[Person], avoid: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether ``person`` can join ``members`` meeting at ``slot`` (size aside)."""
+    return slot in person.availability and not _conflicts(person, members, avoid)
+
+
+def _conflicts(
+    person: Person, members: Sequence[Person], avoid: Mapping[str, frozenset[str]]
+) -> list[str]:
+    """Why ``person`` may not sit with ``members``: lab-mates and avoid pairs, in words."""
+    mine = avoid.get(person.id, frozenset())
+    found = []
+    for other in members:
+        if person.lab and other.lab == person.lab:
+            found.append(f"{other.id}, from their lab {person.lab}")
+        elif other.id in mine:
+            found.append(f"{other.id}, in an avoid pair with them")
+    return found
+
+
+def explain_unplaced(
+    unplaced: Sequence[Person],
+    groups: Sequence[Group],
+    people: Mapping[str, Person],
+    avoid: Mapping[str, frozenset[str]],
+    settings: Settings,
+) -> tuple[Unplaced, ...]:
+    """A true reason and the nearest fix for each person left out of ``groups``.
+
+    Notes
+    -----
+    O(P + U * G) for P people, U unplaced and G groups, with early exits once a fix is
+    found.
+    """
+    members = {group.number: [people[m] for m in group.members] for group in groups}
+    companions = _Companions(people.values(), avoid, settings)
+    return tuple(
+        Unplaced(
+            person=person.id,
+            reason=_reason(person, groups, members, companions, avoid, settings),
+            fix=_fix(person, groups, members, avoid, settings),
+        )
+        for person in unplaced
+    )
+
+
+class _Companions:
+    """Counts of possible companions per slot; built once per explanation."""
+
+    def __init__(
+        self, people: object, avoid: Mapping[str, frozenset[str]], settings: Settings
+    ) -> None:
+        everyone = list(people)  # type: ignore[call-overload]
+        self.by_id: dict[str, Person] = {p.id: p for p in everyone}
+        self.avoid = avoid
+        self.same = settings.stage == "same"
+        self.at: Counter[tuple[str, str]] = Counter()
+        self.lab_at: Counter[tuple[str, str, str]] = Counter()
+        for person in everyone:
+            stage = self._stage(person)
+            for slot in person.availability:
+                self.at[(stage, slot)] += 1
+                if person.lab:
+                    self.lab_at[(stage, slot, person.lab)] += 1
+
+    def _stage(self, person: Person) -> str:
+        return person.stage if self.same else ""
+
+    def count(self, person: Person, slot: str) -> int:
+        stage = self._stage(person)
+        others = self.at[(stage, slot)] - 1
+        if person.lab:
+            others -= self.lab_at[(stage, slot, person.lab)] - 1
+        for other_id in self.avoid.get(person.id, frozenset()):
+            other = self.by_id[other_id]
+            same_lab = person.lab and other.lab == person.lab
+            if slot in other.availability and self._stage(other) == stage and not same_lab:
+                others -= 1
+        return others
+
+
+def _same_pool(person: Person, group_members: Sequence[Person], settings: Settings) -> bool:
+    return settings.stage == "any" or group_members[0].stage == person.stage
+
+
+def _reason(
+    person: Person,
+    groups: Sequence[Group],
+    members: Mapping[int, list[Person]],
+    companions: _Companions,
+    avoid: Mapping[str, frozenset[str]],
+    settings: Settings,
+) -> str:
+    needed = settings.min_size - 1
+    best = max((companions.count(person, slot), slot) for slot in sorted(person.availability))
+    if best[0] < needed:
+        kind = "same stage, another lab" if settings.stage == "same" else "another lab"
+        return (
+            f"no slot they can make is shared by {needed} people they could sit with "
+            f"({kind}, not in an avoid pair); the most is {best[0]}, at {best[1]}"
+        )
+    blocked = []
+    for group in groups:
+        if group.slot not in person.availability:
+            continue
+        if not _same_pool(person, members[group.number], settings):
+            continue
+        conflicts = _conflicts(person, members[group.number], avoid)
+        if conflicts:
+            blocked.append(f"group {group.number} has {conflicts[0]}")
+        elif len(group.members) >= settings.max_size:
+            blocked.append(f"group {group.number} is full")
+    if not blocked:
+        return (
+            f"no group meets at a slot they can make ({', '.join(sorted(person.availability))}), "
+            f"and those left out who share one are too few, or too tied by labs and avoid "
+            f"pairs, to start a group of {settings.min_size}"
+        )
+    more = f"; and {len(blocked) - _LISTED} more" if len(blocked) > _LISTED else ""
+    return (
+        "every group meeting at a slot they can make is full or has a conflict: "
+        + "; ".join(blocked[:_LISTED])
+        + more
+    )
+
+
+def _fix(
+    person: Person,
+    groups: Sequence[Group],
+    members: Mapping[int, list[Person]],
+    avoid: Mapping[str, frozenset[str]],
+    settings: Settings,
+) -> str | None:
+    """The nearest change that would let ``person`` into an existing group, if any."""
+    room = [g for g in groups if len(g.members) < settings.max_size]
+    for group in room:
+        group_members = members[group.number]
+        if _same_pool(person, group_members, settings) and not _conflicts(
+            person, group_members, avoid
+        ):
+            if group.slot not in person.availability:
+                return f"would fit group {group.number} if they could make {group.slot}"
+    for group in groups:
+        group_members = members[group.number]
+        if group.slot in person.availability and _same_pool(person, group_members, settings):
+            if not _conflicts(person, group_members, avoid):
+                return (
+                    f"would fit group {group.number} if groups could have "
+                    f"{settings.max_size + 1} members"
+                )
+    if settings.stage == "same":
+        for group in room:
+            if fits(person, group.slot, members[group.number], avoid):
+                return f"would fit group {group.number} if career stages could mix"
+    return None
+
+
+def check_move(
+    formation: Formation,
+    people: Mapping[str, Person],
+    settings: Settings,
+    person: str,
+    to_group: int | None,
+) -> MoveCheck:
+    """What moving ``person`` into group ``to_group`` (None: out of every group) would do.
+
+    Parameters
+    ----------
+    formation : Formation
+        The current grouping.
+    people : mapping of id to Person
+    settings : Settings
+    person : str
+        The id of the person to move.
+    to_group : int or None
+        The number of the group to move them into; None leaves them unplaced.
+
+    Returns
+    -------
+    MoveCheck
+        The hard constraints the two affected groups would break after the move, and the
+        score before and after it. Groups keep their slot.
+
+    Raises
+    ------
+    KeyError
+        If ``person`` or ``to_group`` is unknown.
+
+    Examples
+    --------
+    >>> a, b = (Person(i, "bio", "", "phd", frozenset({"mon"})) for i in "ab")
+    >>> s = Settings(min_size=2, max_size=2, target_size=2)
+    >>> f = form_groups([a, b], s)
+    >>> check_move(f, {"a": a, "b": b}, s, "a", None).broken
+    ('group 1 has 1 members, outside 2-2',)
+    """
+    if person not in people:
+        raise KeyError(person)
+    numbers = {group.number for group in formation.groups}
+    if to_group is not None and to_group not in numbers:
+        raise KeyError(to_group)
+    moved = []
+    for group in formation.groups:
+        rest = tuple(m for m in group.members if m != person)
+        if group.number == to_group:
+            rest += (person,)
+        moved.append(Group(group.number, group.slot, rest))
+    touched = [g for g, old in zip(moved, formation.groups, strict=True) if g != old]
+    broken = []
+    for group in touched:
+        broken += group_violations(group, [people[m] for m in group.members], settings)
+    return MoveCheck(
+        broken=tuple(broken),
+        before=formation.score,
+        after=score([g for g in moved if g.members], people, settings),
+    )

@@ -1,0 +1,461 @@
+"""Who meets at which slot: the placement step of the engine, as flows on classes of people.
+
+Given how many groups ``k[s]`` meet at each slot, the people that can fill them form a flow:
+source -> class of interchangeable people -> slot (through a lab node capped at ``k[s]``
+where a lab could exceed it) -> sink, with between ``k[s] * min`` and ``k[s] * max`` units
+into the sink from slot ``s``. Any such flow can be dealt into ``k[s]`` groups per slot
+with no two lab-mates together (see :mod:`peercircle.formation.dealing`). So the most
+people that can be placed is the best flow over all vectors ``k``, which
+:func:`best_counts` finds by branch and bound; :func:`assign` then spreads departments by a
+minimum-cost flow for the chosen ``k``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from peercircle.formation.flow import INFINITE, Network, max_flow, min_cost_flow
+from peercircle.formation.model import Person, Settings
+
+
+@dataclass(frozen=True)
+class Component:
+    """People who may share groups (one career stage, or everyone), with derived facts."""
+
+    people: tuple[Person, ...]
+    usable: Mapping[str, frozenset[str]]
+    """Per person, the slots where they have at least min - 1 possible companions."""
+    avoid: Mapping[str, frozenset[str]]
+    """Symmetric avoid relation, restricted to this component."""
+    classes: tuple[tuple[Person, ...], ...]
+    """People interchangeable for the flow: same usable slots, department and lab."""
+    lab_counts: Mapping[tuple[str, str], int]
+    """(slot, lab) -> how many of the lab can use the slot."""
+    lab_department: Mapping[str, str]
+    """Each lab's most common department, under which its flow is counted."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Per slot: least and most people, and the cap per lab (the number of groups)."""
+
+    low: Mapping[str, int]
+    high: Mapping[str, int]
+    lab_cap: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    value: int
+    feasible: bool
+    by_slot: Mapping[str, list[Person]]
+    """Who goes to each slot (only filled when asked for)."""
+
+
+class TimeUp(Exception):
+    """Raised inside the search when the deadline passes."""
+
+
+def build_component(
+    people: Sequence[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
+) -> Component:
+    """Derive a component's usable slots, classes and lab counts."""
+    ids = {person.id for person in people}
+    local_avoid = {person.id: avoid.get(person.id, frozenset()) & ids for person in people}
+    usable = _usable_slots(people, local_avoid, settings.min_size - 1)
+    lab_counts: Counter[tuple[str, str]] = Counter()
+    lab_departments: dict[str, Counter[str]] = defaultdict(Counter)
+    for person in people:
+        if person.lab:
+            lab_departments[person.lab][person.department] += 1
+            for slot in usable[person.id]:
+                lab_counts[(slot, person.lab)] += 1
+    lab_department = {
+        lab: min(counts, key=lambda dept: (-counts[dept], dept))
+        for lab, counts in lab_departments.items()
+    }
+    return Component(
+        people=tuple(people),
+        usable=usable,
+        avoid=local_avoid,
+        classes=_classes(people, usable, local_avoid),
+        lab_counts=lab_counts,
+        lab_department=lab_department,
+    )
+
+
+def _usable_slots(
+    people: Sequence[Person], avoid: Mapping[str, frozenset[str]], companions: int
+) -> dict[str, frozenset[str]]:
+    """Per person, the slots with at least ``companions`` others they could sit with.
+
+    Peels repeatedly: someone who cannot use a slot does not count as a companion there,
+    which may in turn leave others short.
+    """
+    lab_of = {person.id: person.lab for person in people}
+    usable = {person.id: set(person.availability) for person in people}
+    changed = True
+    while changed:
+        changed = False
+        at_slot: Counter[str] = Counter()
+        lab_at_slot: Counter[tuple[str, str]] = Counter()
+        for person in people:
+            for slot in usable[person.id]:
+                at_slot[slot] += 1
+                if person.lab:
+                    lab_at_slot[(slot, person.lab)] += 1
+        for person in people:
+            for slot in sorted(usable[person.id]):
+                others = at_slot[slot] - 1
+                if person.lab:
+                    others -= lab_at_slot[(slot, person.lab)] - 1
+                for other in avoid[person.id]:
+                    # Lab-mates were already subtracted; do not count them twice.
+                    if slot in usable[other] and not (person.lab and lab_of[other] == person.lab):
+                        others -= 1
+                if others < companions:
+                    usable[person.id].discard(slot)
+                    changed = True
+    return {pid: frozenset(slots) for pid, slots in usable.items()}
+
+
+def _classes(
+    people: Sequence[Person],
+    usable: Mapping[str, frozenset[str]],
+    avoid: Mapping[str, frozenset[str]],
+) -> tuple[tuple[Person, ...], ...]:
+    """Group placeable people by (usable slots, department, lab).
+
+    People with an avoid pair get a class of their own: the search must see them one by
+    one to keep an avoid pair out of a slot that has a single group.
+    """
+    classes: dict[tuple[tuple[str, ...], str, str, str], list[Person]] = defaultdict(list)
+    for person in people:
+        slots = tuple(sorted(usable[person.id]))
+        if not slots:
+            continue
+        alone = person.id if avoid[person.id] else ""
+        classes[(slots, person.department, person.lab, alone)].append(person)
+    return tuple(tuple(classes[key]) for key in sorted(classes))
+
+
+def slots_of(component: Component) -> list[str]:
+    """Every slot someone in the component can use, sorted."""
+    return sorted({slot for slots in component.usable.values() for slot in slots})
+
+
+def plan_for(counts: Mapping[str, int], settings: Settings) -> Plan:
+    """The plan for exactly ``counts[s]`` groups at each slot."""
+    return Plan(
+        low={slot: k * settings.min_size for slot, k in counts.items()},
+        high={slot: k * settings.max_size for slot, k in counts.items()},
+        lab_cap=dict(counts),
+    )
+
+
+def evaluate(
+    component: Component,
+    plan: Plan,
+    forbidden: frozenset[tuple[str, str]] = frozenset(),
+    *,
+    spread: bool = False,
+    people: bool = False,
+) -> FlowResult:
+    """Place as many people as the plan allows.
+
+    Parameters
+    ----------
+    component : Component
+    plan : Plan
+        Bounds per slot; slots absent from it take nobody.
+    forbidden : frozenset of (person id, slot)
+        Placements to exclude (used to separate avoid pairs).
+    spread : bool
+        Also minimise the department term for the plan's group counts (a min-cost flow).
+    people : bool
+        Return who goes where in ``by_slot``.
+
+    Returns
+    -------
+    FlowResult
+        ``value`` is the largest number placed; ``feasible`` whether every slot's lower
+        bound can be met at the same time. ``value`` is exact whether or not it is
+        feasible, which the branch and bound uses as a bound.
+    """
+    graph = _Graph(component, plan, forbidden, spread)
+    net = graph.net
+    if spread:
+        min_cost_flow(net, 0, 1)
+        feasible = all(net.cap[edge] == 0 for edge in graph.low_edges)
+    else:
+        first = max_flow(net, 0, 1)
+        feasible = first == sum(plan.low[slot] for slot in graph.slots)
+        for edge, slot in zip(graph.low_edges, graph.slots, strict=True):
+            net.raise_cap(edge, plan.high[slot])
+        max_flow(net, 0, 1)
+    value = sum(net.flow_on(edge) for edge in graph.source_edges)
+    by_slot = graph.read_back() if people else {}
+    return FlowResult(value=value, feasible=feasible, by_slot=by_slot)
+
+
+class _Graph:
+    """The flow network for one plan; lives for one :func:`evaluate` call."""
+
+    def __init__(
+        self,
+        component: Component,
+        plan: Plan,
+        forbidden: frozenset[tuple[str, str]],
+        spread: bool,
+    ) -> None:
+        self.net = Network(2)  # node 0 is the source, node 1 the sink
+        self.nodes: dict[tuple[str, str, str], int] = {}
+        open_slots = sorted(slot for slot, high in plan.high.items() if high > 0)
+        # Classes that reach the same nodes merge: fewer nodes, the same flows.
+        merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
+        for members in component.classes:
+            targets = _targets(component, plan, members[0], open_slots, forbidden, spread)
+            if targets:
+                merged[targets].extend(members)
+        self.merged = sorted(merged.items(), key=lambda item: item[0])
+        self.source_edges: list[int] = []
+        self.class_edges: list[list[tuple[int, str]]] = []
+        for targets, members in self.merged:
+            here = self.net.add_node()
+            self.source_edges.append(self.net.add_edge(0, here, len(members)))
+            edges = [(self.net.add_edge(here, self._node(t), INFINITE), t[0]) for t in targets]
+            self.class_edges.append(edges)
+        self._add_inner_edges(component, plan, spread)
+        self.slots = open_slots
+        self.low_edges = [self._add_sink_edges(slot, plan, spread) for slot in open_slots]
+
+    def _node(self, key: tuple[str, str, str]) -> int:
+        if key not in self.nodes:
+            self.nodes[key] = self.net.add_node()
+        return self.nodes[key]
+
+    def _add_inner_edges(self, component: Component, plan: Plan, spread: bool) -> None:
+        for (slot, kind, name), index in sorted(self.nodes.items()):
+            if kind != "lab":
+                continue
+            if spread:
+                head = self._node((slot, "dept", component.lab_department[name]))
+            else:
+                head = self._node((slot, "slot", ""))
+            self.net.add_edge(index, head, plan.lab_cap[slot])
+        for (slot, kind, _), index in sorted(self.nodes.items()):
+            if kind != "dept":
+                continue
+            # A department's first k members at a slot of k groups cost nothing; each more
+            # one shares a group with a colleague.
+            self.net.add_edge(index, self._node((slot, "slot", "")), plan.lab_cap[slot])
+            self.net.add_edge(index, self._node((slot, "slot", "")), INFINITE, 1)
+
+    def _add_sink_edges(self, slot: str, plan: Plan, spread: bool) -> int:
+        here = self._node((slot, "slot", ""))
+        low, high = plan.low[slot], plan.high[slot]
+        if not spread:
+            return self.net.add_edge(here, 1, low)
+        # Lexicographic weights: meeting the lower bounds outweighs placing one more
+        # person, which outweighs the whole department term.
+        unit = len(self.source_edges) and sum(self.net.cap[e] for e in self.source_edges) + 1
+        low_edge = self.net.add_edge(here, 1, low, -unit * unit)
+        self.net.add_edge(here, 1, high - low, -unit)
+        return low_edge
+
+    def read_back(self) -> dict[str, list[Person]]:
+        by_slot: dict[str, list[Person]] = defaultdict(list)
+        for (_, members), edges in zip(self.merged, self.class_edges, strict=True):
+            start = 0
+            for edge, slot in edges:
+                amount = self.net.flow_on(edge)
+                by_slot[slot].extend(members[start : start + amount])
+                start += amount
+        return dict(by_slot)
+
+
+def _targets(
+    component: Component,
+    plan: Plan,
+    person: Person,
+    open_slots: Sequence[str],
+    forbidden: frozenset[tuple[str, str]],
+    spread: bool,
+) -> tuple[tuple[str, str, str], ...]:
+    """The nodes a person's class feeds: a lab node where the lab could exceed the cap."""
+    targets = []
+    for slot in open_slots:
+        if slot not in component.usable[person.id] or (person.id, slot) in forbidden:
+            continue
+        if person.lab and component.lab_counts[(slot, person.lab)] > plan.lab_cap[slot]:
+            targets.append((slot, "lab", person.lab))
+        elif spread:
+            targets.append((slot, "dept", person.department))
+        else:
+            targets.append((slot, "slot", ""))
+    return tuple(targets)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The outcome of the search: groups per slot, and what it proved."""
+
+    groups: Mapping[str, int]
+    forbidden: frozenset[tuple[str, str]]
+    placed: int
+    upper: int
+    proved: bool
+
+
+def best_counts(component: Component, settings: Settings, deadline: float) -> Counts:
+    """Find how many groups should meet at each slot to place the most people.
+
+    Parameters
+    ----------
+    component : Component
+    settings : Settings
+    deadline : float
+        A ``time.monotonic()`` value; past it the best counts found so far are returned.
+
+    Returns
+    -------
+    Counts
+        ``placed`` people can be placed with ``groups[s]`` groups at each slot; ``upper``
+        bounds what any grouping can place, and equals ``placed`` when ``proved``.
+
+    Notes
+    -----
+    Branch and bound over the group count of each slot, smallest slot first. A node fixes
+    the counts of some slots and leaves the others at their largest possible value; its
+    maximum flow bounds every completion, and shrinks as a count goes down, so the values
+    of a slot are tried from the top until the bound falls to the best found. Avoid pairs
+    placed together at a slot of one group are separated by branching on which of the two
+    leaves that slot. Exponential in the number of slots in the worst case; in practice a
+    few hundred flows on instances of a few hundred people, and one flow on large ones,
+    where the first guess already meets the bound.
+    """
+    slots = slots_of(component)
+    usable_at = Counter(slot for slots_ in component.usable.values() for slot in slots_)
+    most = {slot: usable_at[slot] // settings.min_size for slot in slots}
+    order = sorted(slots, key=lambda slot: (most[slot], slot))
+    root = evaluate(component, _partial(most, {}, settings), people=True)
+    search = _Search(component, settings, most, order, deadline)
+    guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
+    search.leaf(guess, frozenset())
+    proved = True
+    if search.best < root.value:
+        try:
+            search.branch({})
+        except TimeUp:
+            proved = False
+    upper = search.best if proved else root.value
+    return Counts(search.counts, search.forbidden, search.best, upper, proved)
+
+
+def _partial(most: Mapping[str, int], fixed: Mapping[str, int], settings: Settings) -> Plan:
+    """Fixed slots at their count; the others free between nothing and their largest count."""
+    counts = {slot: fixed.get(slot, k) for slot, k in most.items()}
+    plan = plan_for(counts, settings)
+    low = {slot: (low if slot in fixed else 0) for slot, low in plan.low.items()}
+    return Plan(low=low, high=plan.high, lab_cap=plan.lab_cap)
+
+
+class _Search:
+    """Branch-and-bound state; lives for one :func:`best_counts` call."""
+
+    def __init__(
+        self,
+        component: Component,
+        settings: Settings,
+        most: Mapping[str, int],
+        order: Sequence[str],
+        deadline: float,
+    ) -> None:
+        self.component = component
+        self.settings = settings
+        self.most = most
+        self.order = order
+        self.deadline = deadline
+        self.best = -1
+        self.counts: Mapping[str, int] = {slot: 0 for slot in most}
+        self.forbidden: frozenset[tuple[str, str]] = frozenset()
+
+    def branch(self, fixed: dict[str, int]) -> None:
+        if len(fixed) == len(self.order):
+            self.leaf(fixed, frozenset())
+            return
+        slot = self.order[len(fixed)]
+        for k in range(self.most[slot], -1, -1):
+            if time.monotonic() > self.deadline:
+                raise TimeUp
+            child = {**fixed, slot: k}
+            result = evaluate(self.component, _partial(self.most, child, self.settings))
+            if result.value <= self.best:
+                return  # smaller counts only lower the bound
+            if result.feasible:
+                self.branch(child)
+
+    def leaf(self, counts: Mapping[str, int], forbidden: frozenset[tuple[str, str]]) -> None:
+        plan = plan_for(counts, self.settings)
+        result = evaluate(self.component, plan, forbidden, people=True)
+        if not result.feasible or result.value <= self.best:
+            return
+        clash = _single_group_clash(self.component, counts, result.by_slot)
+        if clash is None:
+            self.best, self.counts, self.forbidden = result.value, dict(counts), forbidden
+            return
+        slot, first, second = clash
+        self.leaf(counts, forbidden | {(first, slot)})
+        self.leaf(counts, forbidden | {(second, slot)})
+
+
+def _single_group_clash(
+    component: Component, counts: Mapping[str, int], by_slot: Mapping[str, list[Person]]
+) -> tuple[str, str, str] | None:
+    """An avoid pair placed at a slot that has only one group, if there is one."""
+    for slot in sorted(by_slot):
+        if counts[slot] != 1:
+            continue
+        ids = {person.id for person in by_slot[slot]}
+        for person in by_slot[slot]:
+            clash = sorted(component.avoid[person.id] & ids)
+            if clash:
+                return slot, person.id, clash[0]
+    return None
+
+
+def assign(
+    component: Component, settings: Settings, counts: Counts
+) -> tuple[dict[str, list[Person]], dict[str, int]]:
+    """Decide who meets at each slot: as many as ``counts`` allows, departments spread.
+
+    Starts from the searched group counts and raises each to the most groups its people
+    could fill (more groups leave more room to spread departments), repeating the
+    min-cost flow until the counts settle. Falls back to the plain placement if spreading
+    would put an avoid pair into a one-group slot.
+
+    Returns
+    -------
+    (by_slot, groups)
+        Who goes to each slot, and how many groups each slot's people were spread over.
+    """
+    groups = dict(counts.groups)
+    plan = plan_for(groups, settings)
+    fallback = evaluate(component, plan, counts.forbidden, people=True).by_slot
+    chosen, chosen_groups = fallback, dict(groups)
+    for _ in range(4):
+        result = evaluate(component, plan, counts.forbidden, spread=True, people=True)
+        if result.value < counts.placed or not result.feasible:
+            break
+        if _single_group_clash(component, groups, result.by_slot) is not None:
+            break
+        chosen, chosen_groups = result.by_slot, dict(groups)
+        more = {slot: len(result.by_slot.get(slot, [])) // settings.min_size for slot in groups}
+        if more == groups:
+            break
+        groups = more
+        plan = plan_for(groups, settings)
+    return chosen, chosen_groups

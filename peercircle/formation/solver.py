@@ -1,0 +1,256 @@
+"""The engine's entry point: :func:`form_groups`."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from peercircle.formation.dealing import deal, group_count
+from peercircle.formation.explain import explain_unplaced, fits
+from peercircle.formation.model import (
+    Bounds,
+    Formation,
+    Group,
+    InfeasibleSettings,
+    Person,
+    Progress,
+    Settings,
+)
+from peercircle.formation.placement import Component, assign, best_counts, build_component
+from peercircle.formation.score import score
+
+
+def form_groups(
+    people: Sequence[Person],
+    settings: Settings,
+    *,
+    seed: int = 0,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> Formation:
+    """Form peer-mentoring groups that share a meeting slot.
+
+    Parameters
+    ----------
+    people : sequence of Person
+        The sign-ups. Ids must be unique; avoid entries naming nobody are ignored.
+    settings : Settings
+        Group sizes and the stage mode.
+    seed : int
+        Seeds the ``random.Random`` that breaks ties; the same seed gives the same groups.
+    time_limit : float or None
+        Seconds after which the search stops and returns the best grouping found so far
+        (``Formation.complete`` is then False). None searches to the end.
+    progress : callable or None
+        Called as ``progress(fraction, message)`` as the work advances.
+
+    Returns
+    -------
+    Formation
+        Groups (each with its slot), the unplaced with a reason and the nearest fix, the
+        score (see :func:`peercircle.formation.score`) and bounds.
+
+    Raises
+    ------
+    InfeasibleSettings
+        If ``min_size`` < 2, ``min_size`` > ``max_size``, the target is outside the sizes,
+        the stage mode is unknown, or nobody gave any meeting slot.
+    ValueError
+        If two people share an id.
+
+    Notes
+    -----
+    Hard constraints: sizes within [min, max]; everyone can make the group's slot; no two
+    members from one lab; no avoid pair (either direction) together; one career stage per
+    group in ``same`` mode. Objective, lexicographic: most people placed; then the
+    department term; then the sizes' distance from the target.
+
+    The stages (in ``same`` mode) are solved apart. For each, a branch and bound over the
+    number of groups per slot, with a maximum flow over classes of interchangeable people
+    as the bound, finds the most people that can be placed and proves it optimal (up to
+    the time limit). A minimum-cost flow for those group counts then decides who meets at
+    which slot so that departments spread, and each slot's people are dealt round-robin,
+    sorted by department and lab, into groups of even size. See ``docs/performance.md``
+    for measurements against CP-SAT.
+
+    Examples
+    --------
+    >>> people = [
+    ...     Person(str(i), f"dept{i % 3}", f"lab{i}", "phd", frozenset({"mon"}))
+    ...     for i in range(6)
+    ... ]
+    >>> result = form_groups(people, Settings(min_size=3, max_size=4, target_size=3))
+    >>> [len(group.members) for group in result.groups]
+    [3, 3]
+    """
+    check_settings(settings)
+    by_id = _index(people)
+    if people and not any(person.availability for person in people):
+        raise InfeasibleSettings("nobody gave a meeting slot, so no group can meet")
+    started = time.monotonic()
+    deadline = math.inf if time_limit is None else started + time_limit
+    rng = random.Random(seed)
+    avoid = symmetric_avoid(people)
+    parts = _components(people, settings)
+    groups: list[tuple[str, list[Person]]] = []
+    upper = 0
+    proved = True
+    for index, part in enumerate(parts):
+        _report(progress, index / len(parts), f"placing {part[0].stage or 'everyone'}")
+        share = (deadline - time.monotonic()) / (len(parts) - index)
+        formed, part_upper, part_proved = _solve_part(
+            part, avoid, settings, rng, time.monotonic() + max(share, 0.0)
+        )
+        groups += formed
+        upper += part_upper
+        proved = proved and part_proved
+    _report(progress, 1.0, "explaining")
+    numbered = tuple(
+        Group(number=i + 1, slot=slot, members=tuple(p.id for p in members))
+        for i, (slot, members) in enumerate(groups)
+    )
+    return _result(numbered, by_id, avoid, settings, upper, proved)
+
+
+def check_settings(settings: Settings) -> None:
+    """Raise :class:`InfeasibleSettings` if no grouping could satisfy ``settings``."""
+    if settings.min_size < 2:
+        raise InfeasibleSettings(
+            f"the minimum group size must be at least 2, not {settings.min_size}"
+        )
+    if settings.min_size > settings.max_size:
+        raise InfeasibleSettings(
+            f"the minimum group size {settings.min_size} exceeds the maximum {settings.max_size}"
+        )
+    if not settings.min_size <= settings.target_size <= settings.max_size:
+        raise InfeasibleSettings(
+            f"the target size {settings.target_size} is outside "
+            f"{settings.min_size}-{settings.max_size}"
+        )
+    if settings.stage not in ("same", "any"):
+        raise InfeasibleSettings(f"the stage mode must be 'same' or 'any', not {settings.stage!r}")
+
+
+def symmetric_avoid(people: Sequence[Person]) -> dict[str, frozenset[str]]:
+    """Who must not sit with whom, both ways, among ``people`` only."""
+    ids = {person.id for person in people}
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for other in sorted(person.avoid):
+            if other not in ids or other == person.id:
+                continue
+            pairs[person.id].add(other)
+            pairs[other].add(person.id)
+    return {person.id: frozenset(pairs.get(person.id, ())) for person in people}
+
+
+def _index(people: Sequence[Person]) -> dict[str, Person]:
+    by_id: dict[str, Person] = {}
+    for person in people:
+        if person.id in by_id:
+            raise ValueError(f"two people share the id {person.id!r}")
+        by_id[person.id] = person
+    return by_id
+
+
+def _components(people: Sequence[Person], settings: Settings) -> list[list[Person]]:
+    """Groups of people who may share a group, each sorted by id."""
+    ordered = sorted(people, key=lambda person: person.id)
+    if settings.stage == "any":
+        return [ordered] if ordered else []
+    stages: dict[str, list[Person]] = defaultdict(list)
+    for person in ordered:
+        stages[person.stage].append(person)
+    return [stages[stage] for stage in sorted(stages)]
+
+
+def _report(progress: Progress | None, fraction: float, message: str) -> None:
+    if progress is not None:
+        progress(fraction, message)
+
+
+def _solve_part(
+    people: list[Person],
+    avoid: Mapping[str, frozenset[str]],
+    settings: Settings,
+    rng: random.Random,
+    deadline: float,
+) -> tuple[list[tuple[str, list[Person]]], int, bool]:
+    """Groups for one component, the placement upper bound, and whether it is proved."""
+    shuffled = list(people)
+    # The order within a class decides who is placed among interchangeable people.
+    rng.shuffle(shuffled)
+    component = build_component(shuffled, avoid, settings)
+    counts = best_counts(component, settings, deadline)
+    by_slot, _ = assign(component, settings, counts)
+    groups: list[tuple[str, list[Person]]] = []
+    left: list[Person] = []
+    for slot in sorted(by_slot):
+        members = by_slot[slot]
+        k = group_count(members, settings)
+        if k == 0:
+            left += members
+            continue
+        dealt, dropped = deal(members, k, component.avoid, component.lab_department, rng)
+        left += dropped
+        for group in dealt:
+            if len(group) < settings.min_size:
+                left += group
+            else:
+                groups.append((slot, group))
+    placed = {person.id for _, group in groups for person in group}
+    left = [person for person in component.people if person.id not in placed]
+    _insert(left, groups, component, settings)
+    return groups, max(counts.upper, sum(len(g) for _, g in groups)), counts.proved
+
+
+def _insert(
+    left: list[Person],
+    groups: list[tuple[str, list[Person]]],
+    component: Component,
+    settings: Settings,
+) -> None:
+    """Put people left out into groups with room, then start groups among the rest.
+
+    Only needed when the search ran out of time or an avoid pair could not be separated;
+    otherwise nobody left out fits anywhere.
+    """
+    waiting = sorted(left, key=lambda person: person.id)
+    for person in list(waiting):
+        for slot, group in groups:
+            if len(group) < settings.max_size and fits(person, slot, group, component.avoid):
+                group.append(person)
+                waiting.remove(person)
+                break
+    for slot in sorted({slot for person in waiting for slot in person.availability}):
+        fresh: list[Person] = []
+        for person in list(waiting):
+            if len(fresh) < settings.max_size and fits(person, slot, fresh, component.avoid):
+                fresh.append(person)
+        if len(fresh) >= settings.min_size:
+            groups.append((slot, fresh))
+            waiting = [person for person in waiting if person not in fresh]
+
+
+def _result(
+    groups: tuple[Group, ...],
+    by_id: Mapping[str, Person],
+    avoid: Mapping[str, frozenset[str]],
+    settings: Settings,
+    upper: int,
+    proved: bool,
+) -> Formation:
+    placed = {member for group in groups for member in group.members}
+    departments = Counter(by_id[member].department for member in placed)
+    department_bound = sum(max(0, n - len(groups)) for n in departments.values())
+    unplaced_people = [by_id[pid] for pid in sorted(by_id) if pid not in placed]
+    return Formation(
+        groups=groups,
+        unplaced=explain_unplaced(unplaced_people, groups, by_id, avoid, settings),
+        score=score(groups, by_id, settings),
+        bounds=Bounds(placed=upper, department=department_bound, placed_proved=proved),
+        complete=proved,
+    )
