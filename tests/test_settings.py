@@ -44,11 +44,8 @@ def test_secret_key_is_generated_once_in_development(
 
 
 def _manage(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    environ = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT"}
-    }
+    # A clean environment: only what a production start would have, nothing the tests set.
+    environ = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL"}}
     environ.update(extra)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
