@@ -58,7 +58,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,23 +99,40 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Phrase:
-    regex: re.Pattern[str]
     rewrite: str
     unless_followed_by: frozenset[str] = frozenset()
+
+
+_Found = tuple[_Phrase, re.Match[str]]
+
+
+@dataclass(frozen=True)
+class _PhraseSet:
+    """Entries of one vocabulary list, searched with a single regex (one pass, not many)."""
+
+    regex: re.Pattern[str]
+    entries: tuple[_Phrase, ...]
+
+    def finditer(self, low: str) -> Iterator[_Found]:
+        for m in self.regex.finditer(low):
+            yield self.entries[int(str(m.lastgroup)[1:])], m
+
+    def search(self, low: str) -> _Found | None:
+        return next(self.finditer(low), None)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])")
 
 
-def _phrases(entries: list[dict[str, Any]]) -> tuple[_Phrase, ...]:
-    return tuple(
-        _Phrase(
-            regex=_compile(entry["pattern"]),
-            rewrite=entry["rewrite"],
-            unless_followed_by=frozenset(entry.get("unless_followed_by", ())),
-        )
-        for entry in entries
+def _phrases(entries: list[dict[str, Any]]) -> _PhraseSet:
+    alternatives = "|".join(f"(?P<p{i}>{entry['pattern']})" for i, entry in enumerate(entries))
+    return _PhraseSet(
+        regex=_compile(alternatives),
+        entries=tuple(
+            _Phrase(entry["rewrite"], frozenset(entry.get("unless_followed_by", ())))
+            for entry in entries
+        ),
     )
 
 
@@ -150,11 +167,14 @@ _DETERMINERS = frozenset(
     "the a an my our your his her their its this that these those each every all both "
     "any no another myself me it them him us".split()
 )
-_PARTICLES = frozenset("up out off down back through over away".split())
+_PARTICLES = frozenset("up out off down back through over away together".split())
 _PREPOSITIONS = frozenset("to with for from on about at into in of onto".split())
 _COUNT_TOKENS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
     "forty fifty hundred dozen once twice thrice half couple single".split()
+)
+_AUXILIARY_PAIRS = frozenset(
+    [("do", "not"), ("try", "to"), ("trying", "to"), ("attempt", "to"), ("tried", "to")]
 )
 _PARTICIPLES = frozenset("done chosen given taken seen known".split())
 
@@ -192,6 +212,11 @@ _WEEKDAYS = {
 }  # fmt: skip
 _WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _N = r"\d+|a couple of|couple of|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+_UNITS = {
+    "day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
+    "year": "year", "yr": "year", "fortnight": "fortnight",
+}  # fmt: skip
+_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|fortnights?)"
 _BY = r"(?:by|before|until|till|til|through|thru|on|in|during|due|for|over|within|no later than)"
 
 
@@ -238,6 +263,16 @@ def _slash(m: re.Match[str], today: dt.date) -> dt.date:
     return dt.date(year + 2000 if year < 100 else year, month, day)
 
 
+def _dotted(m: re.Match[str], today: dt.date) -> dt.date:
+    """ "01.03.2027": dots are written day first."""
+    year = int(m[3])
+    return dt.date(year + 2000 if year < 100 else year, int(m[2]), int(m[1]))
+
+
+def _hours(m: re.Match[str], today: dt.date) -> dt.date:
+    return today + relativedelta(days=_count(m["n"]) // 24)
+
+
 def _month_day(m: re.Match[str], today: dt.date) -> dt.date:
     # dateutil reads "Dec. 3", "3rd of july", "sept 3"; the year decides the occurrence.
     fragment = m["date"].removeprefix("the ")
@@ -270,7 +305,7 @@ def _month_alone(m: re.Match[str], today: dt.date) -> dt.date:
 
 def _duration(m: re.Match[str], today: dt.date) -> dt.date:
     n = _count(m["n"]) if m["n"] else 1
-    unit = m["unit"]
+    unit = _UNITS[m["unit"].rstrip("s")]
     if unit == "fortnight":
         return today + relativedelta(weeks=2 * n)
     return today + relativedelta(**{unit + "s": n})
@@ -360,10 +395,12 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     for pattern, resolver in [
         (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", _iso),
         (rf"\b(?:{_BY}|deadline:?)\s+(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{2}}|\d{{4}}))?\b", _slash),
-        (rf"\b(?P<n>{_N})\s+(?P<unit>day|week|month|year|fortnight)s?\s+from\s+(?:now|today)\b",
+        (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b", _dotted),
+        (rf"\b(?:in|within)\s+(?:the\s+)?(?:next\s+)?(?P<n>{_N})\s+(?:hours|hrs|h)\b", _hours),
+        (rf"\b(?P<n>{_N})\s+(?P<unit>{_UNIT})\s+from\s+(?:now|today)\b",
          _duration),
         (rf"\b(?:in|within|over|for|during|after)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?"
-         rf"(?:(?P<n>{_N})\s+)?(?P<unit>day|week|month|year|fortnight)s?\b"
+         rf"(?:(?P<n>{_N})\s+)?(?P<unit>{_UNIT})\b"
          rf"(?<!in the day)(?<!in the week)(?<!in the month)(?<!in the year)"
          rf"(?!\s+(?:a|per|each|every|of)\b)", _duration),
         (_UNRESOLVED_PERIOD.pattern, _unresolved),
@@ -396,7 +433,9 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
         (rf"\b(?:by|before|until|till|for|on|over|after|at|around)\s+(?:the\s+)?"
          rf"(?P<holiday>{_HOLIDAY_NAMES})(?!\s+(?:break|party|holidays?))\b", _holiday),
         (rf"(?:\b(?:by|before|until|till|on|due|this|next|coming)\s+)?(?:(?:this|next|coming)\s+)?"
-         rf"\b(?P<day>{_WEEKDAY})\b\.?(?P<nextweek>\s+(?:of\s+)?next\s+week)?", _weekday),
+         rf"\b(?P<day>{_WEEKDAY})\b\.?(?P<nextweek>\s+(?:of\s+)?next\s+week)?"
+         r"(?!\s+(?:mornings|afternoons|evenings|nights|seminars?|series|meetings?|class|classes"
+         r"|lab|group|sessions?|shifts?)\b)", _weekday),
         (rf"\b(?:before|by|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
          rf"(?:the|our|my|this|next|his|her|their|your|each)\s+(?:[\w'-]+\s+){{0,3}}?"
          rf"(?:{_EVENTS})\b", _unresolved),
@@ -427,7 +466,7 @@ def _find_times(low: str, today: dt.date) -> tuple[list[_Time], bytearray]:
 
 def _is_deadline_weekday(m: re.Match[str], low: str) -> bool:
     """Not "every other Thursday", and an abbreviation ("sun") only after "by"/"on"."""
-    before = low[: m.start()].split()
+    before = low[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] in _SKIP_BEFORE_WEEKDAY:
         return False
     prefixed = m.start("day") > m.start()
@@ -454,6 +493,9 @@ class _Goal:
     times: tuple[_Time, ...]
     in_time: bytearray  # 1 for each character inside a time expression
     verb_index: int | None  # index of the main verb in tokens
+    direction: _Found | None = None  # "work on", "improve"...
+    hedge: _Found | None = None  # "try to"
+    outcome: _Found | None = None  # "accepted", "get my advisor to"...
 
 
 def _read(text: str, today: dt.date) -> _Goal:
@@ -467,7 +509,10 @@ def _read(text: str, today: dt.date) -> _Goal:
         for m in _WORD.finditer(low)
         if not in_time[m.start()]
     )
-    return _Goal(text, low, tokens, tuple(times), in_time, _main_verb(low, tokens))
+    goal = _Goal(text, low, tokens, tuple(times), in_time, _main_verb(low, tokens))
+    return replace(
+        goal, direction=_direction(goal), hedge=_HEDGES.search(low), outcome=_outcome(goal)
+    )
 
 
 def _main_verb(low: str, tokens: Sequence[_Token]) -> int | None:
@@ -480,8 +525,11 @@ def _main_verb(low: str, tokens: Sequence[_Token]) -> int | None:
     clause_end = _CLAUSE_END.search(low) if skipped else None
     after = clause_end.end() if clause_end else 0
     for index, token in enumerate(tokens):
+        following = tokens[index + 1].word if index + 1 < len(tokens) else ""
         if token.start < after or token.word in _LEADING_FILLER or _is_number(token.word):
             continue
+        if (token.word, following) in _AUXILIARY_PAIRS:
+            continue  # "do not", "try to": the verb comes next
         return index
     return None
 
@@ -514,21 +562,13 @@ def _lemma_in(word: str, verbs: frozenset[str]) -> bool:
     return not candidates.isdisjoint(verbs)
 
 
-def _first(phrases: Sequence[_Phrase], low: str) -> tuple[_Phrase, re.Match[str]] | None:
-    for phrase in phrases:
-        m = phrase.regex.search(low)
-        if m:
-            return phrase, m
-    return None
-
-
 # ---------------------------------------------------------------------------------------
 # The four dimensions
 
 
-def _direction(goal: _Goal) -> tuple[_Phrase, re.Match[str]] | None:
+def _direction(goal: _Goal) -> _Found | None:
     """A direction such as "work on", unless a numeric target makes it concrete."""
-    found = _first(_DIRECTIONS, goal.low)
+    found = _DIRECTIONS.search(goal.low)
     if found and _NUMERIC_TARGET.search(goal.low):
         return None
     if found:
@@ -536,17 +576,19 @@ def _direction(goal: _Goal) -> tuple[_Phrase, re.Match[str]] | None:
     return _adverbial_comparative(goal)
 
 
-_ADVERBIAL_REWRITE = _Phrase(_compile("more"), "say how much, with a number: {object}")
+_ADVERBIAL_CONTEXT = _NON_OBJECT_WORDS | _PREPOSITIONS
+_ADVERBIAL_REWRITE = _Phrase("say how much, with a number")
 
 
-def _adverbial_comparative(goal: _Goal) -> tuple[_Phrase, re.Match[str]] | None:
+def _adverbial_comparative(goal: _Goal) -> _Found | None:
     """ "write more", "network more at conferences": the verb carries no object."""
     word = _word_after_verb(goal)
     skip = 1 if word == "a" and _word_after_verb(goal, 1) == "lot" else 0
     if word not in {"more", "less", "better", "harder", "faster", "a"}:
         return None
     following = _word_after_verb(goal, skip + 1)
-    if following == "of" or following and following not in _NON_OBJECT_WORDS | _PREPOSITIONS:
+    adverb = following.endswith("ly")  # "read more widely"
+    if following == "of" or following and not adverb and following not in _ADVERBIAL_CONTEXT:
         return None
     index = (goal.verb_index or 0) + 1
     m = _compile(re.escape(goal.tokens[index].word)).search(goal.low, goal.tokens[index].start)
@@ -562,7 +604,7 @@ def _is_state(goal: _Goal) -> bool:
 
 
 def _specific(goal: _Goal) -> bool:
-    if goal.verb_index is None or _direction(goal) or _first(_HEDGES, goal.low):
+    if goal.verb_index is None or goal.direction or goal.hedge:
         return False
     if _is_state(goal):
         return False
@@ -613,7 +655,7 @@ def _determined_object(goal: _Goal) -> bool:
 
 
 def _measurable(goal: _Goal) -> bool:
-    if goal.verb_index is None or _direction(goal):
+    if goal.verb_index is None or goal.direction:
         return False
     if _is_state(goal) or _vague_quantity(goal):
         return False
@@ -625,18 +667,20 @@ def _measurable(goal: _Goal) -> bool:
 
 
 def _conceded(low: str, m: re.Match[str]) -> bool:
-    clause_start = max((c.end() for c in _CLAUSE_END.finditer(low, 0, m.start())), default=0)
+    """ "regardless of whether it is accepted": within eight words, in the same clause."""
+    window_start = max(0, m.start() - 80)
+    ends = list(_CLAUSE_END.finditer(low, window_start, m.start()))
+    clause_start = ends[-1].end() if ends else window_start
     window = " ".join(low[clause_start : m.start()].split()[-8:])
     return bool(_CONCESSION.search(window))
 
 
-def _outcome(goal: _Goal) -> tuple[_Phrase, re.Match[str]] | None:
-    for phrase in _OUTCOMES:
-        for m in phrase.regex.finditer(goal.low):
-            next_words = set(_WORD.findall(goal.low[m.end() :])[:5])
-            if next_words & phrase.unless_followed_by or _conceded(goal.low, m):
-                continue
-            return phrase, m
+def _outcome(goal: _Goal) -> _Found | None:
+    for phrase, m in _OUTCOMES.finditer(goal.low):
+        next_words = set(_WORD.findall(goal.low, m.end(), m.end() + 60)[:5])
+        if next_words & phrase.unless_followed_by or _conceded(goal.low, m):
+            continue
+        return phrase, m
     return None
 
 
@@ -665,7 +709,7 @@ def _by(goal: _Goal, deadline: dt.date | None) -> str:
 
 
 def _specific_hint(goal: _Goal) -> str:
-    found = _direction(goal) or _first(_HEDGES, goal.low)
+    found = goal.direction or goal.hedge
     example = '"write the methods section of chapter 2"'
     if found is None:
         return f"Name a concrete action and what it acts on, e.g. {example}."
@@ -689,10 +733,9 @@ def _measurable_hint(goal: _Goal) -> str:
 
 
 def _attainable_hint(goal: _Goal, deadline: dt.date | None) -> str:
-    found = _outcome(goal)
-    if found is None:  # unreachable: called only when an outcome was found
+    if goal.outcome is None:  # not reached: called only when an outcome was found
         return "Set the step that is in your own power."
-    phrase, m = found
+    phrase, m = goal.outcome
     said = _snippet(goal, m.start(), m.end())
     rewrite = phrase.rewrite.replace("by …", _by(goal, deadline))
     return f'"{said}" depends on others or on luck: set the step in your power, e.g. "{rewrite}".'
@@ -758,7 +801,7 @@ def analyze(text: str, today: dt.date) -> Analysis:
     goal = _read(text, today)
     specific = _specific(goal)
     measurable = _measurable(goal)
-    attainable = _outcome(goal) is None
+    attainable = goal.outcome is None
     time_bound = bool(goal.times)
     deadline = max((t.deadline for t in goal.times if t.deadline), default=None)
     hints = []
