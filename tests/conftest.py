@@ -19,6 +19,24 @@ from peercircle.programs.models import Program
 
 PASSWORD = "a-long-test-password"
 
+# The permission checklist for a group's content, as (member of the cast, expected status).
+# Outsiders learn nothing (404); the program's coordinator is told no (403).
+GROUP_READ = [
+    ("organizer", 200),
+    ("member", 200),
+    ("other_member", 404),
+    ("coordinator", 403),
+    ("outsider", 404),
+]
+# Changing it: organizers succeed and are redirected; plain members are refused.
+GROUP_WRITE = [
+    ("organizer", 302),
+    ("member", 403),
+    ("other_member", 404),
+    ("coordinator", 403),
+    ("outsider", 404),
+]
+
 
 def make_user(email: str, **profile: str) -> User:
     return user_create(email=email, password=PASSWORD, email_verified=True, **profile)

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peercircle.groups.actions import group_create, membership_add
-from tests.conftest import Cast, make_meeting
+from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting
 
 
 def test_landing_page_is_public() -> None:
@@ -46,13 +46,7 @@ def test_dashboard_queries_do_not_grow_with_groups(cast: Cast) -> None:
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [
-        ("organizer", 200),
-        ("member", 200),
-        ("other_member", 404),
-        ("coordinator", 403),
-        ("outsider", 404),
-    ],
+    GROUP_READ,
 )
 def test_group_page_permissions(cast: Cast, who: str, status: int) -> None:
     response = cast.client_for(getattr(cast, who)).get(
@@ -85,13 +79,7 @@ EDIT = {"name": "Alpha Circle", "cadence": "biweekly", "meeting_place": "Café",
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [
-        ("organizer", 302),
-        ("member", 403),
-        ("other_member", 404),
-        ("coordinator", 403),
-        ("outsider", 404),
-    ],
+    GROUP_WRITE,
 )
 def test_group_edit_permissions(cast: Cast, who: str, status: int) -> None:
     client = cast.client_for(getattr(cast, who))

@@ -6,18 +6,12 @@ from django.test import Client
 from django.urls import reverse
 
 from peercircle.meetings.models import Meeting
-from tests.conftest import Cast, make_meeting
+from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting
 
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [
-        ("organizer", 200),
-        ("member", 200),
-        ("other_member", 404),
-        ("coordinator", 403),
-        ("outsider", 404),
-    ],
+    GROUP_READ,
 )
 def test_meeting_page_permissions(cast: Cast, who: str, status: int) -> None:
     meeting = make_meeting(cast.group, days=2)
@@ -46,13 +40,7 @@ NEW = {"starts_at": "2031-05-08T18:00", "duration_minutes": "90", "location": "R
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [
-        ("organizer", 302),
-        ("member", 403),
-        ("other_member", 404),
-        ("coordinator", 403),
-        ("outsider", 404),
-    ],
+    GROUP_WRITE,
 )
 def test_schedule_meeting_permissions(cast: Cast, who: str, status: int) -> None:
     client = cast.client_for(getattr(cast, who))
