@@ -39,3 +39,13 @@ def test_sign_up_confirm_email_log_in_and_reach_the_dashboard(live_server, phone
     expect(page.get_by_role("heading", name="Hello, ada.lovelace")).to_be_visible()
     expect(page.get_by_text("You are not in a group yet")).to_be_visible()
     look_at(page, "06-dashboard-empty")
+
+    page.get_by_role("link", name="Profile").click()
+    look_at(page, "07-profile")
+    page.get_by_label("Display name").fill("Ada Lovelace")
+    page.get_by_label("Time zone").select_option("Europe/London")
+    page.get_by_label("Career stage").select_option("postdoc")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Hello, Ada Lovelace")).to_be_visible()
