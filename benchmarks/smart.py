@@ -115,7 +115,8 @@ def main() -> None:
     began = time.perf_counter()
     analyze(long_goal, dt.date(2026, 11, 26))
     long_ms = (time.perf_counter() - began) * 1000
-    print(f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} CPUs, {cpu_model()},")
+    measured = dt.datetime.now(dt.UTC).date().isoformat()
+    print(f"Measured {measured} on {os.cpu_count()} CPUs, {cpu_model()},")
     print(f"Python {platform.python_version()}, {len(goals)} labelled goals.\n")
     print("| dimension | accuracy |")
     print("|---|---|")

@@ -164,19 +164,73 @@ _PART_OF_MONTH_DAY: dict[str, int] = _DATA["time"]["part_of_month_day"]
 
 # Closed-class English words: grammar rather than domain vocabulary, so they stay here.
 _DETERMINERS = frozenset(
-    "the a an my our your his her their its this that these those each every all both "
-    "any no another myself me it them him us".split()
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "all",
+        "both",
+        "any",
+        "no",
+        "another",
+        "myself",
+        "me",
+        "it",
+        "them",
+        "him",
+        "us",
+    ]
 )
-_PARTICLES = frozenset("up out off down back through over away together".split())
-_PREPOSITIONS = frozenset("to with for from on about at into in of onto".split())
+_PARTICLES = frozenset(["up", "out", "off", "down", "back", "through", "over", "away", "together"])
+_PREPOSITIONS = frozenset(
+    ["to", "with", "for", "from", "on", "about", "at", "into", "in", "of", "onto"]
+)
 _COUNT_TOKENS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty hundred dozen once twice thrice half couple single".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "dozen",
+        "once",
+        "twice",
+        "thrice",
+        "half",
+        "couple",
+        "single",
+    ]
 )
 _AUXILIARY_PAIRS = frozenset(
     [("do", "not"), ("try", "to"), ("trying", "to"), ("attempt", "to"), ("tried", "to")]
 )
-_PARTICIPLES = frozenset("done chosen given taken seen known".split())
+_PARTICIPLES = frozenset(["done", "chosen", "given", "taken", "seen", "known"])
 
 _NUMBER = re.compile(r"\d+(?:[-.]\d+)?")
 _SKIPPED_CLAUSE = re.compile(
@@ -306,9 +360,15 @@ def _month_alone(m: re.Match[str], today: dt.date) -> dt.date:
 def _duration(m: re.Match[str], today: dt.date) -> dt.date:
     n = _count(m["n"]) if m["n"] else 1
     unit = _UNITS[m["unit"].rstrip("s")]
+    if unit == "day":
+        return today + relativedelta(days=n)
+    if unit == "week":
+        return today + relativedelta(weeks=n)
     if unit == "fortnight":
         return today + relativedelta(weeks=2 * n)
-    return today + relativedelta(**{unit + "s": n})
+    if unit == "month":
+        return today + relativedelta(months=n)
+    return today + relativedelta(years=n)
 
 
 def _today(m: re.Match[str], today: dt.date) -> dt.date:
@@ -397,51 +457,91 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
         (rf"\b(?:{_BY}|deadline:?)\s+(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{2}}|\d{{4}}))?\b", _slash),
         (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b", _dotted),
         (rf"\b(?:in|within)\s+(?:the\s+)?(?:next\s+)?(?P<n>{_N})\s+(?:hours|hrs|h)\b", _hours),
-        (rf"\b(?P<n>{_N})\s+(?P<unit>{_UNIT})\s+from\s+(?:now|today)\b",
-         _duration),
-        (rf"\b(?:in|within|over|for|during|after)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?"
-         rf"(?:(?P<n>{_N})\s+)?(?P<unit>{_UNIT})\b"
-         rf"(?<!in the day)(?<!in the week)(?<!in the month)(?<!in the year)"
-         rf"(?!\s+(?:a|per|each|every|of)\b)", _duration),
+        (rf"\b(?P<n>{_N})\s+(?P<unit>{_UNIT})\s+from\s+(?:now|today)\b", _duration),
+        (
+            rf"\b(?:in|within|over|for|during|after)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?"
+            rf"(?:(?P<n>{_N})\s+)?(?P<unit>{_UNIT})\b"
+            rf"(?<!in the day)(?<!in the week)(?<!in the month)(?<!in the year)"
+            rf"(?!\s+(?:a|per|each|every|of)\b)",
+            _duration,
+        ),
         (_UNRESOLVED_PERIOD.pattern, _unresolved),
-        (rf"\b(?P<date>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?"
-         rf"(?:,?\s+(?P<year>\d{{4}}))?)", _month_day),
-        (rf"\b(?P<date>{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:|\s*(?:am|pm)\b)"
-         rf"(?:,?\s+(?P<year>\d{{4}}))?)", _month_day),
-        (rf"\b(?P<part>early|mid|middle of|late|beginning of|start of)[\s-]+(?P<month>{_MONTH})\b",
-         _part_of_month),
-        (r"\b(?:by|on|before|until|till|due)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)",
-         _ordinal_day),
+        (
+            rf"\b(?P<date>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?"
+            rf"(?:,?\s+(?P<year>\d{{4}}))?)",
+            _month_day,
+        ),
+        (
+            rf"\b(?P<date>{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!:|\s*(?:am|pm)\b)"
+            rf"(?:,?\s+(?P<year>\d{{4}}))?)",
+            _month_day,
+        ),
+        (
+            r"\b(?P<part>early|mid|middle of|late|beginning of|start of)[\s-]+"
+            rf"(?P<month>{_MONTH})\b",
+            _part_of_month,
+        ),
+        (
+            r"\b(?:by|on|before|until|till|due)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)",
+            _ordinal_day,
+        ),
         (r"\b(?:the\s+)?day\s+after\s+tomorrow\b", _day_after_tomorrow),
-        (r"\b(?:today|tonight|this\s+(?:evening|afternoon|morning)|(?:the\s+)?end\s+of\s+"
-         r"(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)\b", _today),
+        (
+            r"\b(?:today|tonight|this\s+(?:evening|afternoon|morning)|(?:the\s+)?end\s+of\s+"
+            r"(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business)\b",
+            _today,
+        ),
         (r"\b(?:tomorrow|tmrw|tmr)\b", _tomorrow),
-        (r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<which>this|the|next|coming)\s+)(?:week|weekend)\b"
-         r"|\b(?:end\s+of\s+(?:the\s+)?week|eow)\b", _week),
-        (r"\b(?:(?:the\s+)?end\s+of\s+)?(?:rest\s+of\s+)?(?P<which>this|the|next|current|coming)"
-         r"\s+(?P<unit>month|year|quarter)\b", _period),
+        (
+            rf"(?:\b(?:by|before|until|till|on|due|this|next|coming)\s+)?(?:(?:this|next|coming)\s+)?"
+            rf"\b(?P<day>{_WEEKDAY})\b\.?(?P<nextweek>\s+(?:of\s+)?next\s+week)?"
+            r"(?!\s+(?:mornings|afternoons|evenings|nights|seminars?|series|meetings?|class|classes"
+            r"|lab|group|sessions?|shifts?)\b)",
+            _weekday,
+        ),
+        (
+            r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<which>this|the|next|coming)\s+)(?:week|weekend)\b"
+            r"|\b(?:end\s+of\s+(?:the\s+)?week|eow)\b",
+            _week,
+        ),
+        (
+            r"\b(?:(?:the\s+)?end\s+of\s+)?(?:rest\s+of\s+)?(?P<which>this|the|next|current|coming)"
+            r"\s+(?P<unit>month|year|quarter)\b",
+            _period,
+        ),
         (r"\b(?:eom|end\s+of\s+month)\b", _end_of_month),
         (r"\b(?:eoy|year[\s-]end|end[\s-]of[\s-]year)\b", _end_of_year),
         (rf"\b(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?P<year>20\d\d)\b", _named_year),
-        (r"\b(?:q(?P<q>[1-4])|(?P<word>first|second|third|fourth)\s+quarter)"
-         r"(?:\s+(?:of\s+)?(?P<year>20\d\d))?\b", _quarter),
-        (rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?)(?P<season>{_SEASON_NAMES})"
-         rf"\b(?:\s+(?P<year>20\d\d))?(?!\s+(?:break|semester|term|school|course|session|quarter"
-         rf"|program|programme|internship|job|student|students|camp)\b)", _season),
-        (rf"\b(?:(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?)"
-         rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>20\d\d))?(?!\s+\d)", _month_alone),
-        (rf"\b(?:by|before|until|till|for|on|over|after|at|around)\s+(?:the\s+)?"
-         rf"(?P<holiday>{_HOLIDAY_NAMES})(?!\s+(?:break|party|holidays?))\b", _holiday),
-        (rf"(?:\b(?:by|before|until|till|on|due|this|next|coming)\s+)?(?:(?:this|next|coming)\s+)?"
-         rf"\b(?P<day>{_WEEKDAY})\b\.?(?P<nextweek>\s+(?:of\s+)?next\s+week)?"
-         r"(?!\s+(?:mornings|afternoons|evenings|nights|seminars?|series|meetings?|class|classes"
-         r"|lab|group|sessions?|shifts?)\b)", _weekday),
-        (rf"\b(?:before|by|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
-         rf"(?:the|our|my|this|next|his|her|their|your|each)\s+(?:[\w'-]+\s+){{0,3}}?"
-         rf"(?:{_EVENTS})\b", _unresolved),
+        (
+            r"\b(?:q(?P<q>[1-4])|(?P<word>first|second|third|fourth)\s+quarter)"
+            r"(?:\s+(?:of\s+)?(?P<year>20\d\d))?\b",
+            _quarter,
+        ),
+        (
+            rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?)(?P<season>{_SEASON_NAMES})"
+            rf"\b(?:\s+(?P<year>20\d\d))?(?!\s+(?:break|semester|term|school|course|session|quarter"
+            rf"|program|programme|internship|job|student|students|camp)\b)",
+            _season,
+        ),
+        (
+            rf"\b(?:(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?)"
+            rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>20\d\d))?(?!\s+\d)",
+            _month_alone,
+        ),
+        (
+            rf"\b(?:by|before|until|till|for|on|over|after|at|around)\s+(?:the\s+)?"
+            rf"(?P<holiday>{_HOLIDAY_NAMES})(?!\s+(?:break|party|holidays?))\b",
+            _holiday,
+        ),
+        (
+            rf"\b(?:before|by|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
+            rf"(?:the|our|my|this|next|his|her|their|your|each)\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"(?:{_EVENTS})\b",
+            _unresolved,
+        ),
     ]
 )
-_SKIP_BEFORE_WEEKDAY = frozenset("every each other alternate".split())
+_SKIP_BEFORE_WEEKDAY = frozenset(["every", "each", "other", "alternate"])
 _ABBREVIATED_WEEKDAYS = frozenset(d for d in _WEEKDAYS if not d.endswith("day"))
 
 
@@ -588,7 +688,7 @@ def _adverbial_comparative(goal: _Goal) -> _Found | None:
         return None
     following = _word_after_verb(goal, skip + 1)
     adverb = following.endswith("ly")  # "read more widely"
-    if following == "of" or following and not adverb and following not in _ADVERBIAL_CONTEXT:
+    if following == "of" or (following and not adverb and following not in _ADVERBIAL_CONTEXT):
         return None
     index = (goal.verb_index or 0) + 1
     m = _compile(re.escape(goal.tokens[index].word)).search(goal.low, goal.tokens[index].start)
@@ -717,7 +817,8 @@ def _specific_hint(goal: _Goal) -> str:
     said = _snippet(goal, m.start(), m.end())
     rest = _rest_after(goal, m.end())
     if phrase is _ADVERBIAL_REWRITE:
-        return f'"{_verb(goal)} {said}" is a direction: say what you will {_verb(goal)} and how much.'
+        verb = _verb(goal)
+        return f'"{verb} {said}" is a direction: say what you will {verb} and how much.'
     if "{object}" in phrase.rewrite and not rest:
         return f'"{said}" is a direction, not an action: name what you will do, e.g. {example}.'
     rewrite = phrase.rewrite.replace("{object}", rest)
