@@ -237,6 +237,7 @@ _SKIPPED_CLAUSE = re.compile(
     r"(?:don't|dont|do not|stop|never|no need to)\s+(?:worry|worrying|stress|care|obsess)"
     r"|regardless|no matter"
 )
+_VAGUE_TIME = re.compile(r"\b(?:asap|soon|eventually|someday|some day|at some point|later)\b")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _CLAUSE_END = re.compile(r"[.;!?]")
 _NUMERIC_TARGET = re.compile(r"\b(?:to|below|under|above|at least|at most)\s+\d+(?:\.\d+)?\b")
@@ -801,45 +802,72 @@ def _rest_after(goal: _Goal, position: int, limit: int = 6) -> str:
     stop = min([t.start for t in goal.times if t.start >= position] + [len(goal.low)])
     clause = _CLAUSE_END.search(goal.low, position, stop)
     words = goal.text[position : clause.start() if clause else stop].split()[:limit]
+    while words and words[-1].lower() in _TRAILING_WORDS:
+        words.pop()  # "… in Nature by" (the end of Q1)
     return " ".join(words).strip(" ,.;:!?\"'")
 
 
-def _by(goal: _Goal, deadline: dt.date | None) -> str:
+def _by(deadline: dt.date | None) -> str:
     return f"by {deadline.isoformat()}" if deadline else "by …"
+
+
+_TRAILING_WORDS = _PREPOSITIONS | {"by", "before", "until", "the", "end", "and", "or", "a", "my"}
+_GENERIC_EXAMPLE = '"write the methods section of chapter 2 by Friday"'
 
 
 def _specific_hint(goal: _Goal) -> str:
     found = goal.direction or goal.hedge
-    example = '"write the methods section of chapter 2"'
+    if found is None and _is_state(goal):
+        state = " ".join(t.word for t in goal.tokens[goal.verb_index or 0 :][:3])
+        return (
+            f'"{state}" is a state, not an action: name one thing you will do that shows it, '
+            'e.g. "write 500 words on four mornings this week".'
+        )
     if found is None:
-        return f"Name a concrete action and what it acts on, e.g. {example}."
+        return f"Name a concrete action and what it acts on, e.g. {_GENERIC_EXAMPLE}."
     phrase, m = found
     said = _snippet(goal, m.start(), m.end())
     rest = _rest_after(goal, m.end())
     if phrase is _ADVERBIAL_REWRITE:
         verb = _verb(goal)
         return f'"{verb} {said}" is a direction: say what you will {verb} and how much.'
+    if goal.hedge is found and rest:
+        return f'"{said}" hedges: commit to the action itself, "{rest}".'
     if "{object}" in phrase.rewrite and not rest:
-        return f'"{said}" is a direction, not an action: name what you will do, e.g. {example}.'
-    rewrite = phrase.rewrite.replace("{object}", rest)
-    return f'"{said}" is a direction, not an action: try "{rewrite}".'
+        example = _GENERIC_EXAMPLE
+    else:
+        example = '"' + phrase.rewrite.replace("{object}", rest) + '"'
+    return f'"{said}" is a direction, not an action: try {example}.'
+
+
+_GENERIC_MEASURE = (
+    'Make it checkable: add a count ("3 papers", "500 words") or a deliverable ("a first draft").'
+)
 
 
 def _measurable_hint(goal: _Goal) -> str:
+    """ "read more papers" -> "read 3 papers"; otherwise a generic nudge."""
     m = _vague_quantity(goal)
-    if m:
-        said = _snippet(goal, m.start(), m.end())
-        return f'"{said}" is not a measure: replace it with a number, e.g. "{_verb(goal)} 3 …".'
-    return 'Make it checkable: add a count ("3 papers", "500 words") or a deliverable ("a draft").'
+    if m is None or goal.direction or goal.verb_index is None or _is_state(goal):
+        return _GENERIC_MEASURE
+    said = _snippet(goal, m.start(), m.end())
+    verb_start = goal.tokens[goal.verb_index].start
+    if verb_start > m.start():
+        return _GENERIC_MEASURE
+    counted = f"{goal.text[verb_start : m.start()]}3 {_rest_after(goal, m.end(), limit=5)}"
+    return f'"{said}" is not a measure: put a number on it, e.g. "{" ".join(counted.split())}".'
 
 
 def _attainable_hint(goal: _Goal, deadline: dt.date | None) -> str:
     if goal.outcome is None:  # not reached: called only when an outcome was found
         return "Set the step that is in your own power."
     phrase, m = goal.outcome
-    said = _snippet(goal, m.start(), m.end())
-    rewrite = phrase.rewrite.replace("by …", _by(goal, deadline))
-    return f'"{said}" depends on others or on luck: set the step in your power, e.g. "{rewrite}".'
+    said = _snippet(goal, m.start(), m.end()) + " " + _rest_after(goal, m.end(), limit=4)
+    rewrite = phrase.rewrite.replace("by …", _by(deadline))
+    return (
+        f'"{said.strip()}" depends on others or on luck: set the step in your power, '
+        f'e.g. "{rewrite}".'
+    )
 
 
 def _time_hint(goal: _Goal, today: dt.date) -> str:
@@ -850,8 +878,10 @@ def _time_hint(goal: _Goal, today: dt.date) -> str:
             'A habit with no end is not time-bound: give it a period, e.g. "… for the next two '
             f'weeks" or "… until {month_end.isoformat()}".'
         )
-    if re.search(r"\b(?:asap|soon|eventually|someday|some day|at some point)\b", goal.low):
-        return f'"soon" is not a date: add a deadline, e.g. "by Friday ({friday.isoformat()})".'
+    vague = _VAGUE_TIME.search(goal.low)
+    if vague:
+        said = _snippet(goal, vague.start(), vague.end())
+        return f'"{said}" is not a date: add a deadline, e.g. "by Friday ({friday.isoformat()})".'
     return (
         f'Add a deadline, e.g. "by Friday ({friday.isoformat()})" or "by the end of the month '
         f'({month_end.isoformat()})".'
