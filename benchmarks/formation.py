@@ -127,16 +127,24 @@ def cpsat_most_placed(
                 if previous is not None:
                     model.add_implication(is_open, previous)  # symmetry: open groups first
                 previous = is_open
-                members = {p.id: model.new_bool_var(f"x-{p.id}-{slot}-{g}") for p in here}
+                # Symmetry: number groups by their first member, so the i-th person of the
+                # slot can only join groups 0..i.
+                members = {
+                    p.id: model.new_bool_var(f"x-{p.id}-{slot}-{g}")
+                    for i, p in enumerate(here)
+                    if g <= i
+                }
                 model.add(sum(members.values()) >= settings.min_size * is_open)
                 model.add(sum(members.values()) <= settings.max_size * is_open)
                 labs: dict[str, list] = defaultdict(list)
                 for p in here:
+                    if p.id not in members:
+                        continue
                     chosen[p.id].append(members[p.id])
                     if p.lab:
                         labs[p.lab].append(members[p.id])
                     for other in sorted(p.avoid & ids):
-                        if other in members:
+                        if other in members and other != p.id:
                             model.add(members[p.id] + members[other] <= 1)
                 for mates in labs.values():
                     if len(mates) > 1:

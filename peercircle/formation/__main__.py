@@ -1,0 +1,210 @@
+"""Command line: form groups from a sign-ups CSV file.
+
+    python -m peercircle.formation SIGNUPS.csv --min-size 5 --max-size 8 --target 6 \\
+        --stage same --out GROUPS.csv [--report REPORT.json] [--seed N] [--time-limit S]
+
+Exit status: 0 when groups were written (some people may be unplaced; the report says
+why), 1 when the sign-ups file is invalid (every problem is listed with its line and
+column), 2 for bad arguments or impossible settings. Nothing is written unless the exit
+status is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from peercircle.formation.model import Formation, InfeasibleSettings, Person, Settings
+from peercircle.formation.score import common_slots
+from peercircle.formation.signups import InvalidSignups, parse_signups
+from peercircle.formation.solver import check_settings, form_groups
+
+INVALID_FILE = 1
+BAD_ARGUMENTS = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = Settings(
+        min_size=args.min_size,
+        max_size=args.max_size,
+        target_size=args.target,
+        stage=args.stage,
+    )
+    try:
+        check_settings(settings)
+    except InfeasibleSettings as error:
+        parser.error(str(error))
+    try:
+        people = parse_signups(Path(args.signups).read_bytes())
+    except OSError as error:
+        print(f"{args.signups}: cannot read: {error.strerror}", file=sys.stderr)
+        return INVALID_FILE
+    except InvalidSignups as error:
+        for problem in error.problems:
+            print(problem.format(args.signups), file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing written.", file=sys.stderr)
+        return INVALID_FILE
+    started = time.monotonic()
+    bar = ProgressBar(sys.stderr, started)
+    try:
+        formation = form_groups(
+            people, settings, seed=args.seed, time_limit=args.time_limit, progress=bar.update
+        )
+    except InfeasibleSettings as error:
+        bar.clear()
+        print(f"impossible settings: {error}", file=sys.stderr)
+        return BAD_ARGUMENTS
+    bar.clear()
+    seconds = time.monotonic() - started
+    _write(args.out, _groups_csv(people, formation))
+    if args.report:
+        report = _report(people, settings, formation, args.seed, seconds)
+        _write(args.report, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    _summary(formation, len(people), seconds)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m peercircle.formation",
+        description="Form peer-mentoring groups that share a meeting slot.",
+    )
+    parser.add_argument("signups", metavar="SIGNUPS.csv")
+    parser.add_argument("--min-size", type=int, required=True)
+    parser.add_argument("--max-size", type=int, required=True)
+    parser.add_argument("--target", type=int, required=True, help="preferred group size")
+    parser.add_argument("--stage", choices=("same", "any"), required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--time-limit", type=_positive, metavar="SECONDS")
+    parser.add_argument("--out", required=True, metavar="GROUPS.csv")
+    parser.add_argument("--report", metavar="REPORT.json")
+    return parser
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
+    return number
+
+
+def _groups_csv(people: Sequence[Person], formation: Formation) -> str:
+    where = {m: (str(g.number), g.slot) for g in formation.groups for m in g.members}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "group", "slot"])
+    for person in people:
+        writer.writerow([person.id, *where.get(person.id, ("", ""))])
+    return out.getvalue()
+
+
+def _report(
+    people: Sequence[Person],
+    settings: Settings,
+    formation: Formation,
+    seed: int,
+    seconds: float,
+) -> dict[str, object]:
+    by_id = {person.id: person for person in people}
+    groups = []
+    for group in formation.groups:
+        members = [by_id[m] for m in group.members]
+        groups.append(
+            {
+                "group": group.number,
+                "slot": group.slot,
+                "common_slots": sorted(common_slots(members)),
+                "members": list(group.members),
+                "departments": dict(sorted(Counter(m.department for m in members).items())),
+                "stages": dict(sorted(Counter(m.stage for m in members).items())),
+            }
+        )
+    score, bounds = formation.score, formation.bounds
+    return {
+        "settings": {
+            "min_size": settings.min_size,
+            "max_size": settings.max_size,
+            "target_size": settings.target_size,
+            "stage": settings.stage,
+            "seed": seed,
+        },
+        "groups": groups,
+        "unplaced": [
+            {"id": u.person, "reason": u.reason, "fix": u.fix} for u in formation.unplaced
+        ],
+        "objective": {
+            "placed": score.placed,
+            "unplaced": len(formation.unplaced),
+            "department": score.department,
+            "size": score.size,
+        },
+        "bounds": {
+            "placed_upper": bounds.placed,
+            "placed_proved_optimal": bounds.placed_proved,
+            "department_lower": bounds.department,
+        },
+        "complete": formation.complete,
+        "seconds": round(seconds, 3),
+    }
+
+
+def _write(path: str, text: str) -> None:
+    """Write through a temporary file so that a failure never leaves half a file."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        file.write(text)
+    os.replace(temporary, target)
+
+
+def _summary(formation: Formation, total: int, seconds: float) -> None:
+    score, bounds = formation.score, formation.bounds
+    proved = "optimal" if bounds.placed_proved else f"at most {bounds.placed} possible"
+    print(
+        f"{len(formation.groups)} groups; {score.placed} of {total} placed ({proved}); "
+        f"department term {score.department} (bound {bounds.department}); {seconds:.1f} s",
+        file=sys.stderr,
+    )
+    if not formation.complete:
+        print("time limit reached: these are the best groups found so far", file=sys.stderr)
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal, shown once a run has lasted a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, started: float) -> None:
+        self.stream = stream
+        self.started = started
+        self.shown = False
+
+    def update(self, fraction: float, message: str) -> None:
+        if not self.stream.isatty() or time.monotonic() - self.started < 1.0:
+            return
+        filled = round(self.WIDTH * min(max(fraction, 0.0), 1.0))
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (self.WIDTH + 48) + "\r")
+            self.stream.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

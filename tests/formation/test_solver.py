@@ -1,0 +1,194 @@
+"""form_groups and check_move on small cases solved by hand."""
+
+import pytest
+
+from peercircle.formation import (
+    InfeasibleSettings,
+    Settings,
+    check_move,
+    form_groups,
+    violations,
+)
+from tests.formation.helpers import by_id, person
+
+FIVE_TO_EIGHT = Settings(min_size=5, max_size=8, target_size=6)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (Settings(min_size=1, max_size=4, target_size=2), "at least 2"),
+        (Settings(min_size=6, max_size=5, target_size=5), "exceeds the maximum"),
+        (Settings(min_size=5, max_size=8, target_size=9), "target size 9"),
+        (Settings(min_size=5, max_size=8, target_size=6, stage="mixed"), "stage mode"),  # type: ignore[arg-type]
+    ],
+)
+def test_impossible_settings_raise_a_named_error(settings, message):
+    with pytest.raises(InfeasibleSettings, match=message):
+        form_groups([person("a")], settings)
+
+
+def test_nobody_with_a_slot_is_impossible():
+    with pytest.raises(InfeasibleSettings, match="meeting slot"):
+        form_groups([person("a", slots=""), person("b", slots="")], FIVE_TO_EIGHT)
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(ValueError, match="share the id"):
+        form_groups([person("a"), person("a")], FIVE_TO_EIGHT)
+
+
+def test_no_people_gives_no_groups():
+    result = form_groups([], FIVE_TO_EIGHT)
+    assert result.groups == () and result.unplaced == () and result.complete
+
+
+def test_too_few_people_returns_everyone_unplaced_with_the_reason():
+    people = [person(x, "mon tue") for x in "abc"]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    assert result.groups == ()
+    assert [u.person for u in result.unplaced] == ["a", "b", "c"]
+    assert all("shared by 4 people they could sit with" in u.reason for u in result.unplaced)
+    assert result.bounds.placed == 0 and result.bounds.placed_proved
+
+
+def test_nine_at_one_slot_fill_one_group_of_eight_and_the_ninth_learns_why():
+    people = [person(str(i)) for i in range(9)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    assert [len(g.members) for g in result.groups] == [8]
+    [left] = result.unplaced
+    assert "every group meeting at a slot they can make is full" in left.reason
+    assert left.fix == "would fit group 1 if groups could have 9 members"
+    assert result.bounds.placed == 8 and result.bounds.placed_proved
+
+
+def test_nearest_fix_names_the_slot_that_would_let_them_in():
+    people = [person(str(i), "mon") for i in range(5)] + [person("x", "tue")]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    [left] = result.unplaced
+    assert left.person == "x"
+    assert "the most is 0, at tue" in left.reason
+    assert left.fix == "would fit group 1 if they could make mon"
+
+
+def test_lab_mates_are_spread_over_groups_or_left_out():
+    # Six lab-mates and four others at one slot, groups of 2-3: at most one lab-mate per
+    # group, so the best is four groups (4 lab-mates + 4 others... plus room) -> 4 groups.
+    people = [person(f"l{i}", lab="L") for i in range(6)] + [person(f"o{i}") for i in range(4)]
+    settings = Settings(min_size=2, max_size=3, target_size=2)
+    result = form_groups(people, settings)
+    assert violations(result.groups, by_id(people), settings) == []
+    assert result.score.placed == 8  # 4 groups of 2, each one lab-mate and one other
+    assert all("from their lab L" in u.reason for u in result.unplaced)
+
+
+def test_an_avoid_pair_never_shares_the_only_group():
+    people = [person(str(i)) for i in range(4)] + [person("a", avoid="b"), person("b")]
+    settings = Settings(min_size=5, max_size=6, target_size=5)
+    result = form_groups(people, settings)
+    assert result.score.placed == 5
+    [left] = result.unplaced
+    assert left.person in {"a", "b"}
+    assert "in an avoid pair with them" in left.reason
+
+
+def test_same_stage_keeps_stages_apart_and_any_lets_them_mix():
+    people = [person(f"p{i}", stage="phd") for i in range(3)]
+    people += [person(f"f{i}", stage="faculty") for i in range(2)]
+    apart = form_groups(people, FIVE_TO_EIGHT)
+    mixed = form_groups(people, Settings(5, 8, 6, stage="any"))
+    assert apart.score.placed == 0
+    assert mixed.score.placed == 5
+
+
+def test_departments_are_spread_over_groups():
+    people = [person(f"b{i}", department="bio") for i in range(2)]
+    people += [person(f"c{i}", department="chem") for i in range(2)]
+    result = form_groups(people, Settings(min_size=2, max_size=2, target_size=2))
+    assert result.score.key() == (-4, 0, 0)  # one biologist and one chemist per group
+
+
+def test_department_term_meets_its_bound_when_a_department_outnumbers_the_groups():
+    people = [person(f"b{i}", department="bio") for i in range(4)]
+    people += [person(f"c{i}", department="chem") for i in range(4)]
+    result = form_groups(people, Settings(min_size=4, max_size=4, target_size=4))
+    # Two groups: each has two of each department, 1 + 1 repeats per group.
+    assert result.score.key() == (-8, 4, 0)
+    assert result.bounds.department == 4
+
+
+def test_size_term_prefers_the_target_when_departments_allow():
+    people = [person(str(i)) for i in range(12)]  # every department distinct
+    result = form_groups(people, Settings(min_size=3, max_size=8, target_size=6))
+    assert sorted(len(g.members) for g in result.groups) == [6, 6]
+
+
+def test_group_slot_is_one_every_member_can_make():
+    people = [person(str(i), "mon tue") for i in range(3)] + [person("x", "tue wed")]
+    people += [person("y", "tue")]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    assert [(g.slot, len(g.members)) for g in result.groups] == [("tue", 5)]
+
+
+def test_same_seed_same_groups_whatever_the_input_order():
+    people = [person(str(i), "mon tue", department=f"d{i % 3}") for i in range(30)]
+    first = form_groups(people, FIVE_TO_EIGHT, seed=7)
+    again = form_groups(list(reversed(people)), FIVE_TO_EIGHT, seed=7)
+    assert first == again
+
+
+def test_time_limit_returns_valid_groups_found_so_far():
+    # Groups of exactly five: seven can make only mon, three mon or tue, two only tue. The
+    # flow bound (12) exceeds the optimum (10), so the search must run; with no time it
+    # stops at once but still returns valid groups and the bound.
+    people = [person(f"m{i}", "mon") for i in range(7)]
+    people += [person(f"e{i}", "mon tue") for i in range(3)]
+    people += [person(f"t{i}", "tue") for i in range(2)]
+    settings = Settings(min_size=5, max_size=5, target_size=5)
+    result = form_groups(people, settings, time_limit=1e-9)
+    assert violations(result.groups, by_id(people), settings) == []
+    assert not result.complete
+    assert result.score.placed == 10 and result.bounds.placed == 12
+    assert form_groups(people, settings).bounds.placed == 10
+
+
+def test_progress_is_reported_up_to_done():
+    seen: list[float] = []
+    people = [person(str(i), stage=s) for i, s in enumerate(["phd", "faculty"] * 5)]
+    form_groups(people, FIVE_TO_EIGHT, progress=lambda fraction, _: seen.append(fraction))
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 3
+
+
+def test_check_move_reports_broken_constraints_and_the_score_after():
+    people = [person(str(i), "mon") for i in range(10)] + [person("x", "tue", lab="L")]
+    people[0] = person("0", "mon", lab="L")
+    settings = Settings(min_size=5, max_size=6, target_size=5)
+    result = form_groups(people, settings)
+    home = next(g for g in result.groups if "0" in g.members)
+    other = next(g for g in result.groups if g is not home)
+    mover = next(m for m in other.members)
+    check = check_move(result, by_id(people), settings, mover, home.number)
+    assert f"group {other.number} has 4 members, outside 5-6" in check.broken
+    assert check.after.placed == check.before.placed == 10
+    assert not check.allowed
+    outsider = check_move(result, by_id(people), settings, "x", home.number)
+    assert "x cannot make group" in " ".join(outsider.broken)
+    assert "0 and x in group" in " ".join(outsider.broken)
+    assert outsider.after.placed == 11
+
+
+def test_check_move_out_of_every_group_lowers_the_placed_count():
+    people = [person(str(i)) for i in range(6)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    check = check_move(result, by_id(people), FIVE_TO_EIGHT, "0", None)
+    assert check.allowed
+    assert check.after.placed == 5
+
+
+def test_check_move_rejects_unknown_people_and_groups():
+    people = [person(str(i)) for i in range(5)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    with pytest.raises(KeyError):
+        check_move(result, by_id(people), FIVE_TO_EIGHT, "nobody", 1)
+    with pytest.raises(KeyError):
+        check_move(result, by_id(people), FIVE_TO_EIGHT, "0", 99)
