@@ -155,9 +155,7 @@ _OUTCOMES = _phrases(_DATA["attainable"]["outcomes"])
 _CONCESSION = _any_of(_DATA["attainable"]["concessions"])
 _UNRESOLVED_PERIOD = _any_of(_DATA["time"]["unresolved_periods"])
 _EVENTS = "|".join(f"(?:{p})" for p in _DATA["time"]["events"])
-_HOLIDAYS: dict[str, tuple[int, int]] = {
-    name: (int(value[:2]), int(value[3:])) for name, value in _DATA["time"]["holidays"].items()
-}
+_HOLIDAYS: dict[str, str] = _DATA["time"]["holidays"]
 _SEASON_END_MONTH: dict[str, int] = _DATA["time"]["season_end_month"]
 _COUNT_WORDS: dict[str, int] = _DATA["time"]["count_words"]
 _PART_OF_MONTH_DAY: dict[str, int] = _DATA["time"]["part_of_month_day"]
@@ -265,6 +263,7 @@ _WEEKDAYS = {
     "wed": WE, "thursday": TH, "thurs": TH, "thur": TH, "thu": TH, "friday": FR, "fri": FR,
     "saturday": SA, "sat": SA, "sunday": SU, "sun": SU,
 }  # fmt: skip
+_WEEKDAY_CODES = {"MO": MO, "TU": TU, "WE": WE, "TH": TH, "FR": FR, "SA": SA, "SU": SU}
 _WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _N = r"\d+|a couple of|couple of|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
 _UNITS = {
@@ -431,8 +430,17 @@ def _season(m: re.Match[str], today: dt.date) -> dt.date:
 
 
 def _holiday(m: re.Match[str], today: dt.date) -> dt.date:
-    month, day = _HOLIDAYS[m["holiday"]]
-    return _next_occurrence(month, day, today)
+    """ "12-25" is a fixed day; "11-TH4" the fourth Thursday of November."""
+    month, day = _HOLIDAYS[m["holiday"]].split("-", 1)
+    if day.isdigit():
+        return _next_occurrence(int(month), int(day), today)
+    weekday = _WEEKDAY_CODES[day[:2]](int(day[2:]))
+    for year in (today.year, today.year + 1):
+        start = dt.date(year, int(month), 31 if day[2] == "-" else 1)
+        candidate = start + relativedelta(day=31 if day[2] == "-" else 1, weekday=weekday)
+        if candidate >= today:
+            return candidate
+    raise ValueError(f"no {m['holiday']} ahead")
 
 
 def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
@@ -542,6 +550,7 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
         ),
     ]
 )
+_STARTS_A_PERIOD = re.compile(r"\b(?:starting|beginning|from|as of|effective)\s+$")
 _SKIP_BEFORE_WEEKDAY = frozenset(["every", "each", "other", "alternate"])
 _ABBREVIATED_WEEKDAYS = frozenset(d for d in _WEEKDAYS if not d.endswith("day"))
 
@@ -556,6 +565,9 @@ def _find_times(low: str, today: dt.date) -> tuple[list[_Time], bytearray]:
                 continue
             if resolver is _weekday and not _is_deadline_weekday(m, low):
                 continue
+            if _STARTS_A_PERIOD.search(low, max(0, m.start() - 14), m.start()):
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                continue  # "starting next week" opens a period, it does not close one
             try:
                 deadline = resolver(m, today)
             except (ValueError, OverflowError, KeyError):
@@ -736,22 +748,27 @@ def _vague_quantity(goal: _Goal) -> re.Match[str] | None:
     return None
 
 
-def _determined_object(goal: _Goal) -> bool:
-    """ "the methods section", "a draft", "chapter 5", "Maria": a thing one can point at."""
+def _object_head(goal: _Goal) -> tuple[str, str, bool]:
+    """The first word of the object, the word after it, and whether it is capitalised."""
     objects = [
         t for t in goal.tokens[(goal.verb_index or 0) + 1 :]
         if t.word not in _PARTICLES | _PREPOSITIONS
     ]  # fmt: skip
     if not objects:
-        return False
-    head = objects[0]
+        return "", "", False
     following = objects[1].word if len(objects) > 1 else ""
-    return (
-        head.word in _DETERMINERS
-        or head.word in _NUMBER_WORDS
-        or head.word.isdigit()
+    return objects[0].word, following, objects[0].capitalised
+
+
+def _determined_object(goal: _Goal) -> bool:
+    """ "the methods section", "a draft", "chapter 5", "Maria": a thing one can point at."""
+    head, following, capitalised = _object_head(goal)
+    return bool(head) and (
+        head in _DETERMINERS
+        or head in _NUMBER_WORDS
+        or head.isdigit()
         or _is_number(following)
-        or head.capitalised
+        or capitalised
     )
 
 

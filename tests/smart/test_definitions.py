@@ -201,6 +201,8 @@ def test_a_concession_cancels_the_outcome():
         ("by March", dt.date(2027, 3, 31)),
         ("by mid-December", dt.date(2026, 12, 15)),
         ("by Christmas", dt.date(2026, 12, 25)),
+        ("before Thanksgiving", THURSDAY),  # the fourth Thursday of November is today
+        ("by 01.03.2027", dt.date(2027, 3, 1)),  # dots are written day first
         ("this spring", dt.date(2027, 5, 31)),
         ("next summer", dt.date(2027, 8, 31)),
     ],
@@ -275,6 +277,16 @@ def test_a_habit_a_time_of_day_or_a_name_is_not_a_deadline(goal):
     analysis = analyze(goal, THURSDAY)
     assert not analysis.time_bound
     assert analysis.deadline is None
+
+
+def test_a_period_that_starts_is_not_a_deadline():
+    analysis = analyze("Hold weekly 1:1s with each student starting next week", THURSDAY)
+    assert not analysis.time_bound
+
+
+def test_thanksgiving_is_the_fourth_thursday_of_november():
+    analysis = analyze("Run 3 times a week until Thanksgiving", dt.date(2026, 9, 7))
+    assert analysis.deadline == dt.date(2026, 11, 26)
 
 
 def test_a_habit_within_a_period_is_time_bound():

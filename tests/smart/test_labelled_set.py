@@ -1,8 +1,9 @@
 """Accuracy over the labelled goals must not fall below its recorded level.
 
-goals.csv was written before the rules and used while writing them; holdout.csv was written
-after them and measured once before any change (see docs/performance.md). A rule change
-that lowers either number fails here; raise the numbers when the analyzer improves.
+goals.csv was written before the rules and used while writing them; holdout.csv and
+holdout2.csv were written later, each measured blind once before the rules learned from it
+(the blind numbers are in docs/performance.md). A rule change that lowers any number fails
+here; raise the numbers when the analyzer improves.
 """
 
 from pathlib import Path
@@ -27,6 +28,13 @@ RECORDED = {
         "attainable": 83 / 84,
         "time_bound": 83 / 84,
         "deadline": 83 / 84,
+    },
+    "holdout2.csv": {
+        "specific": 55 / 58,
+        "measurable": 56 / 58,
+        "attainable": 56 / 58,
+        "time_bound": 57 / 58,
+        "deadline": 57 / 58,
     },
 }
 
