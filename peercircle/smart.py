@@ -32,12 +32,18 @@ Deadline rules, relative to ``today``:
   seasons (northern, meteorological: spring ends 31 May, summer 31 August, autumn 30
   November, winter the end of February);
 - "in/within/for/over (the next) N days/weeks/months" and "N weeks from now" -> today + N;
+  "within 48 hours" -> today + 2 days ("for 2 hours" is an amount, not a period);
 - weekday names ("Friday", "next Friday", "by fri") -> the next such day after today;
   "Friday next week" -> the Friday of next week;
-- a date without a year (Dec 15, 12/15, 15/12, the 15th, mid-December, Christmas) -> its
-  next occurrence, today included; slashes are month/day unless the first number is over
-  12; an explicit date with a year is kept even when past (a hint says so);
-- "before X" resolves like "by X": the named date itself;
+- a date without a year (Dec 15, 12/15, 15/12, the 15th, mid-December, Christmas,
+  Thanksgiving) -> its next occurrence, today included; slashes are month/day unless the
+  first number is over 12, dots (01.03.2027) are day first; an explicit date with a year is
+  kept even when past (a hint says so);
+- a month name only after a time word ("in March", "by the end of March"), so "the March
+  batch" is no deadline; a weekday not after "every"/"other" nor before "mornings"/"seminar";
+- a time that opens a period ("starting next week") is no bound;
+- several dates: the latest is the deadline, since the goal is done when all of it is;
+- "before X" resolves like "by X", to the named date itself (a simplification);
 - academic periods (semester, term, the holidays, the break) and events ("before the next
   meeting") make a goal time-bound with no deadline, because calendars differ.
 
@@ -161,74 +167,22 @@ _COUNT_WORDS: dict[str, int] = _DATA["time"]["count_words"]
 _PART_OF_MONTH_DAY: dict[str, int] = _DATA["time"]["part_of_month_day"]
 
 # Closed-class English words: grammar rather than domain vocabulary, so they stay here.
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "my",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "each",
-        "every",
-        "all",
-        "both",
-        "any",
-        "no",
-        "another",
-        "myself",
-        "me",
-        "it",
-        "them",
-        "him",
-        "us",
-    ]
-)
-_PARTICLES = frozenset(["up", "out", "off", "down", "back", "through", "over", "away", "together"])
-_PREPOSITIONS = frozenset(
-    ["to", "with", "for", "from", "on", "about", "at", "into", "in", "of", "onto"]
-)
-_COUNT_TOKENS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "dozen",
-        "once",
-        "twice",
-        "thrice",
-        "half",
-        "couple",
-        "single",
-    ]
-)
+_DETERMINERS = frozenset({
+    "the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that",
+    "these", "those", "each", "every", "all", "both", "any", "no", "another", "myself", "me",
+    "it", "them", "him", "us",
+})  # fmt: skip
+_PARTICLES = frozenset({"up", "out", "off", "down", "back", "through", "over", "away", "together"})
+_PREPOSITIONS = frozenset({"to", "with", "for", "from", "on", "about", "at", "into", "in", "of"})
+_COUNT_TOKENS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "once",
+    "twice", "thrice", "half", "couple", "single",
+})  # fmt: skip
 _AUXILIARY_PAIRS = frozenset(
     [("do", "not"), ("try", "to"), ("trying", "to"), ("attempt", "to"), ("tried", "to")]
 )
-_PARTICIPLES = frozenset(["done", "chosen", "given", "taken", "seen", "known"])
+_PARTICIPLES = frozenset({"done", "chosen", "given", "taken", "seen", "known"})
 
 _NUMBER = re.compile(r"\d+(?:[-.]\d+)?")
 _SKIPPED_CLAUSE = re.compile(
@@ -551,7 +505,7 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     ]
 )
 _STARTS_A_PERIOD = re.compile(r"\b(?:starting|beginning|from|as of|effective)\s+$")
-_SKIP_BEFORE_WEEKDAY = frozenset(["every", "each", "other", "alternate"])
+_SKIP_BEFORE_WEEKDAY = frozenset({"every", "each", "other", "alternate"})
 _ABBREVIATED_WEEKDAYS = frozenset(d for d in _WEEKDAYS if not d.endswith("day"))
 
 
@@ -696,15 +650,16 @@ _ADVERBIAL_REWRITE = _Phrase("say how much, with a number")
 def _adverbial_comparative(goal: _Goal) -> _Found | None:
     """ "write more", "network more at conferences": the verb carries no object."""
     word = _word_after_verb(goal)
-    skip = 1 if word == "a" and _word_after_verb(goal, 1) == "lot" else 0
-    if word not in {"more", "less", "better", "harder", "faster", "a"}:
+    if word == "a" and _word_after_verb(goal, 1) == "lot":
+        following = _word_after_verb(goal, 2)
+    elif word in {"more", "less", "better", "harder", "faster"}:
+        following = _word_after_verb(goal, 1)
+    else:
         return None
-    following = _word_after_verb(goal, skip + 1)
     adverb = following.endswith("ly")  # "read more widely"
     if following == "of" or (following and not adverb and following not in _ADVERBIAL_CONTEXT):
-        return None
-    index = (goal.verb_index or 0) + 1
-    m = _compile(re.escape(goal.tokens[index].word)).search(goal.low, goal.tokens[index].start)
+        return None  # "read more papers": a quantity of something, not a direction
+    m = _WORD.match(goal.low, goal.tokens[(goal.verb_index or 0) + 1].start)
     return (_ADVERBIAL_REWRITE, m) if m else None
 
 
@@ -773,14 +728,16 @@ def _determined_object(goal: _Goal) -> bool:
 
 
 def _measurable(goal: _Goal) -> bool:
+    """Checkable: a count, a frequency, or a deliverable or event that happened or not."""
     if goal.verb_index is None or goal.direction:
         return False
     if _is_state(goal) or _vague_quantity(goal):
-        return False
+        return False  # "be more productive", "read more papers": more than what?
     if _counted(goal) or _FREQUENCY.search(goal.low):
         return True
     if not _object_words(goal) and _verb(goal) not in _STATE_VERBS:
-        return False
+        return False  # "read over the holidays": read what?
+    # "submit abstract", "be invited": done or not. "read papers": which, how many?
     return _lemma_in(_verb(goal), _COMPLETION_VERBS | _STATE_VERBS) or _determined_object(goal)
 
 
