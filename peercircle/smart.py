@@ -182,6 +182,7 @@ _COUNT_TOKENS = frozenset({
 _AUXILIARY_PAIRS = frozenset(
     [("do", "not"), ("try", "to"), ("trying", "to"), ("attempt", "to"), ("tried", "to")]
 )
+_ASPECT_VERBS = frozenset({"start", "begin", "keep", "stop", "quit"})
 _PARTICIPLES = frozenset({"done", "chosen", "given", "taken", "seen", "known"})
 
 _NUMBER = re.compile(r"\d+(?:[-.]\d+)?")
@@ -505,6 +506,7 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     ]
 )
 _STARTS_A_PERIOD = re.compile(r"\b(?:starting|beginning|from|as of|effective)\s+$")
+_EACH = re.compile(r"\b(?:every|each)\b")
 _SKIP_BEFORE_WEEKDAY = frozenset({"every", "each", "other", "alternate"})
 _ABBREVIATED_WEEKDAYS = frozenset(d for d in _WEEKDAYS if not d.endswith("day"))
 
@@ -519,6 +521,8 @@ def _find_times(low: str, today: dt.date) -> tuple[list[_Time], bytearray]:
                 continue
             if resolver is _weekday and not _is_deadline_weekday(m, low):
                 continue
+            if resolver is _hours and _EACH.search(low, 0, m.start()):
+                continue  # "reply to every email within 24 hours": per email, no deadline
             if _STARTS_A_PERIOD.search(low, max(0, m.start() - 14), m.start()):
                 covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 continue  # "starting next week" opens a period, it does not close one
@@ -597,6 +601,8 @@ def _main_verb(low: str, tokens: Sequence[_Token]) -> int | None:
             continue
         if (token.word, following) in _AUXILIARY_PAIRS:
             continue  # "do not", "try to": the verb comes next
+        if token.word in _ASPECT_VERBS and following.endswith("ing"):
+            continue  # "start exercising regularly": the action is "exercising"
         return index
     return None
 

@@ -68,6 +68,12 @@ def test_a_concrete_action_on_an_object_is_specific(goal):
 
 def test_a_verb_without_an_object_is_not_specific():
     assert not analyze("Read over the holidays", THURSDAY).specific
+    assert not analyze("Start exercising regularly", THURSDAY).specific
+
+
+def test_after_start_or_stop_the_action_is_the_next_verb():
+    analysis = analyze("Stop checking Twitter at work", THURSDAY)
+    assert (analysis.specific, analysis.measurable) == (True, True)
 
 
 def test_machine_learning_is_a_topic_not_the_direction_learn():
@@ -282,6 +288,10 @@ def test_a_habit_a_time_of_day_or_a_name_is_not_a_deadline(goal):
 def test_a_period_that_starts_is_not_a_deadline():
     analysis = analyze("Hold weekly 1:1s with each student starting next week", THURSDAY)
     assert not analysis.time_bound
+
+
+def test_a_response_time_for_each_instance_is_not_a_deadline():
+    assert not analyze("Reply to every student email within 24 hours", THURSDAY).time_bound
 
 
 def test_thanksgiving_is_the_fourth_thursday_of_november():
