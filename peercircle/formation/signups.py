@@ -73,7 +73,9 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # The column is the CSV field the bad byte falls in, like every other problem.
+        prefix = data[data.rfind(b"\n", 0, error.start) + 1 : error.start]
+        column = max(1, len(next(csv.reader([prefix.decode("utf-8", "replace")]), [])))
         message = f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as CSV UTF-8"
         raise InvalidSignups([Problem(line, column, message)]) from None
 

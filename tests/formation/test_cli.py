@@ -1,0 +1,185 @@
+"""The command line's contract: columns, exit codes, line-numbered errors, determinism."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from peercircle.formation.__main__ import main
+
+HEADER = "id,name,email,department,lab,stage,availability,avoid\n"
+ARGS = ["--min-size", "5", "--max-size", "8", "--target", "6", "--stage", "same"]
+
+
+def _signups(count: int = 12) -> str:
+    rows = [
+        f'p{i},"Doe, Jo {i}",jo{i}@uni.edu,dept{i % 4},lab{i % 6},phd,mon;tue,'
+        for i in range(count)
+    ]
+    return HEADER + "\n".join(rows) + "\n"
+
+
+def _run(tmp_path: Path, content: str | bytes, *extra: str) -> tuple[int, Path, Path]:
+    source = tmp_path / "signups.csv"
+    if isinstance(content, str):
+        content = content.encode()
+    source.write_bytes(content)
+    out, report = tmp_path / "groups.csv", tmp_path / "report.json"
+    code = main([str(source), *ARGS, "--out", str(out), "--report", str(report), *extra])
+    return code, out, report
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_writes_one_row_per_sign_up_with_group_and_slot(tmp_path):
+    code, out, _ = _run(tmp_path, _signups(12))
+    assert code == 0
+    rows = _rows(out)
+    assert list(rows[0]) == ["id", "group", "slot"]
+    assert [r["id"] for r in rows] == [f"p{i}" for i in range(12)]
+    assert all(r["group"] and r["slot"] in {"mon", "tue"} for r in rows)
+
+
+def test_report_has_groups_unplaced_objective_bounds_and_seconds(tmp_path):
+    content = _signups(12) + "loner,Lo,lo@uni.edu,x,,faculty,sun,\n"
+    code, out, report_path = _run(tmp_path, content)
+    assert code == 0
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    group = report["groups"][0]
+    assert set(group) == {"group", "slot", "common_slots", "members", "departments", "stages"}
+    assert group["slot"] in group["common_slots"]
+    assert report["unplaced"][0]["id"] == "loner"
+    assert "no slot they can make" in report["unplaced"][0]["reason"]
+    assert report["objective"] == {
+        "placed": 12,
+        "unplaced": 1,
+        "department": report["objective"]["department"],
+        "size": report["objective"]["size"],
+    }
+    assert report["bounds"]["placed_upper"] == 12
+    assert "department_lower" in report["bounds"]
+    assert report["seconds"] >= 0
+    assert _rows(out)[-1] == {"id": "loner", "group": "", "slot": ""}
+
+
+def test_accepts_bom_spreadsheet_quoting_extra_columns_and_emails_in_avoid(tmp_path):
+    rows = [
+        f'p{i},"Name with ""quotes"", and comma",p{i}@uni.edu,dept{i},lab{i},phd,'
+        f'" mon ; tue ",{"P1@uni.edu" if i == 0 else ""},extra'
+        for i in range(6)
+    ]
+    content = "\ufeff" + HEADER.strip() + ",notes\n" + "\r\n".join(rows) + "\r\n"
+    code, out, report_path = _run(tmp_path, content.encode("utf-8"))
+    assert code == 0
+    groups = json.loads(report_path.read_text())["groups"]
+    # p0 asked to avoid p1 (by email), so with six people only five can be placed.
+    assert sum(len(g["members"]) for g in groups) == 5
+    assert _rows(out)[0]["id"] == "p0"
+
+
+def test_every_error_is_reported_with_line_and_column_and_nothing_is_written(tmp_path, capsys):
+    content = (
+        HEADER
+        + "p1,A,a@x,d,l,phd,mon,\n"
+        + "p1,B,b@x,d,l,phd,mon,\n"  # duplicate id, line 3 column 1
+        + 'p2,"C\nsecond line",c@x,d,l,phd,,\n'  # empty availability, line 4 column 7
+        + "p3,D,d@x,d,l,phd,mon,ghost\n"  # avoid names nobody, line 6 column 8
+    )
+    code, out, report = _run(tmp_path, content)
+    assert code == 1
+    assert not out.exists() and not report.exists()
+    errors = capsys.readouterr().err.splitlines()
+    source = str(tmp_path / "signups.csv")
+    assert errors[:3] == [
+        f"{source}:3:1: duplicate id 'p1' (first on line 2)",
+        f"{source}:4:7: empty availability",
+        f"{source}:6:8: avoid names 'ghost', which is no sign-up's id or email",
+    ]
+    assert errors[3] == "3 problem(s); nothing written."
+
+
+def test_missing_column_is_reported_on_the_header_line(tmp_path, capsys):
+    code, out, _ = _run(tmp_path, "id,name,email,department,lab,stage,avoid\np1,A,a,d,l,phd,\n")
+    assert code == 1 and not out.exists()
+    assert ":1:8: missing column 'availability'" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_position(tmp_path, capsys):
+    content = HEADER.encode() + "p1,Jos\u00e9,j@x,d,l,phd,mon,\n".encode("latin-1")
+    code, out, _ = _run(tmp_path, content)
+    assert code == 1 and not out.exists()
+    assert ":2:2: not UTF-8 (byte 0xe9)" in capsys.readouterr().err  # the name column
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (HEADER + 'p1,"unclosed,a@x,d,l,phd,mon,\n', ":2:0: not valid CSV"),
+        (b"\x00\x01\x02binary", ":1:0: not a CSV file"),
+        ("", ":1:0: the file is empty"),
+        (HEADER, ":1:0: no sign-ups after the header"),
+    ],
+)
+def test_a_file_that_is_not_csv_is_refused(tmp_path, capsys, content, message):
+    code, out, _ = _run(tmp_path, content)
+    assert code == 1 and not out.exists()
+    assert message in capsys.readouterr().err
+
+
+def test_impossible_settings_exit_2_without_output(tmp_path, capsys):
+    source = tmp_path / "signups.csv"
+    source.write_text(_signups())
+    out = tmp_path / "groups.csv"
+    argv = [str(source), "--min-size", "6", "--max-size", "5", "--target", "5"]
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--stage", "same", "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert "exceeds the maximum" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_missing_required_argument_exits_2(tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "x.csv"), "--min-size", "5"])
+    assert exit_info.value.code == 2
+
+
+def test_unreadable_file_exits_1(tmp_path, capsys):
+    out = tmp_path / "groups.csv"
+    code = main([str(tmp_path / "absent.csv"), *ARGS, "--out", str(out)])
+    assert code == 1 and "cannot read" in capsys.readouterr().err and not out.exists()
+
+
+def test_same_seed_writes_the_same_files(tmp_path):
+    content = _signups(40)
+    first = tmp_path / "a"
+    second = tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    _run(first, content, "--seed", "3")
+    _run(second, content, "--seed", "3")
+    assert (first / "groups.csv").read_bytes() == (second / "groups.csv").read_bytes()
+    report_a = json.loads((first / "report.json").read_text())
+    report_b = json.loads((second / "report.json").read_text())
+    report_a.pop("seconds"), report_b.pop("seconds")
+    assert report_a == report_b
+
+
+def test_runs_as_a_module_without_a_progress_bar_when_not_a_terminal(tmp_path):
+    source = tmp_path / "signups.csv"
+    source.write_text(_signups(10))
+    out = tmp_path / "groups.csv"
+    command = [sys.executable, "-m", "peercircle.formation", str(source), *ARGS]
+    done = subprocess.run(
+        [*command, "--out", str(out)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "\r" not in done.stderr and "[#" not in done.stderr
+    assert "10 of 10 placed" in done.stderr
+    assert len(_rows(out)) == 10

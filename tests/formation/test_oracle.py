@@ -1,0 +1,52 @@
+"""The most people placed equals the optimum proved by CP-SAT, on small instances."""
+
+import random
+
+import pytest
+
+from benchmarks.formation import SLOTS, cpsat_most_placed, generate
+from peercircle.formation import Person, Settings, form_groups, violations
+
+
+def _awkward(seed: int) -> tuple[list[Person], Settings]:
+    """Small instances built to be hard: few slots, big labs, avoid pairs, odd sizes."""
+    rng = random.Random(seed)
+    count = rng.randint(8, 40)
+    slots = SLOTS[: rng.randint(1, 4)]
+    labs = rng.randint(1, max(1, count // 3))
+    people = []
+    for i in range(count):
+        availability = frozenset(rng.sample(slots, rng.choice([1, 1, 2, 3][: len(slots)])))
+        avoid = frozenset(f"p{rng.randrange(count)}" for _ in range(rng.choice([0, 0, 0, 1])))
+        people.append(
+            Person(
+                id=f"p{i}",
+                department=f"d{rng.randrange(4)}",
+                lab="" if rng.random() < 0.2 else f"lab{rng.randrange(labs)}",
+                stage=f"s{rng.randrange(rng.randint(1, 3))}",
+                availability=availability,
+                avoid=avoid,
+            )
+        )
+    low = rng.randint(2, 5)
+    high = low + rng.randint(1, 3)  # CP-SAT proves equal min and max slowly
+    return people, Settings(low, high, low, stage=rng.choice(["same", "any"]))
+
+
+def _check(people: list[Person], config: Settings) -> None:
+    result = form_groups(people, config, seed=1)
+    optimum, proved = cpsat_most_placed(people, config, time_limit=20)
+    assert proved, "CP-SAT could not prove its optimum; pick a smaller instance"
+    assert violations(result.groups, {p.id: p for p in people}, config) == []
+    assert result.score.placed == optimum
+    assert result.bounds.placed_proved and result.bounds.placed == optimum
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_most_placed_matches_cpsat_on_awkward_instances(seed):
+    _check(*_awkward(seed))
+
+
+@pytest.mark.parametrize(("size", "tight"), [(40, False), (40, True), (60, True), (80, True)])
+def test_most_placed_matches_cpsat_on_realistic_sign_ups(size, tight):
+    _check(generate(size, seed=size, tight=tight), Settings(5, 8, 6, stage="same"))
