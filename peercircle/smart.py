@@ -969,7 +969,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns 0 when every line was analysed, 1 when any was rejected; argparse exits
     with 2 on bad arguments.
     """
-    cli = argparse.ArgumentParser(prog="python -m peercircle.smart", description=__doc__)
+    cli = argparse.ArgumentParser(
+        prog="python -m peercircle.smart",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     cli.add_argument("--today", type=_date_argument, help="YYYY-MM-DD; default: local date")
     cli.add_argument("--json", action="store_true", help="one JSON object per line")
     args = cli.parse_args(argv)
