@@ -54,51 +54,85 @@ def deal(
 
     ordered = sorted(shuffled, key=key)
     groups: list[list[Person]] = [ordered[i::k] for i in range(k)]
-    left = _separate(groups, avoid)
+    left = _separate(groups, avoid, rng)
     return groups, left
 
 
-def _separate(groups: list[list[Person]], avoid: Mapping[str, frozenset[str]]) -> list[Person]:
-    """Swap or move one of each avoid pair sharing a group; drop them as a last resort."""
+def _separate(
+    groups: list[list[Person]], avoid: Mapping[str, frozenset[str]], rng: random.Random
+) -> list[Person]:
+    """Repair the dealt groups until no lab-mates or avoid pairs share one.
+
+    Min-conflicts local search: pick someone in a clash, make the swap with a member of
+    another group, or the move into a group with room, that leaves the fewest clashes
+    (ties broken at random, so the search does not cycle). Sizes stay within the dealt
+    range. Anyone still in a clash after the step budget is left out.
+    """
+    where = {person.id: index for index, group in enumerate(groups) for person in group}
+    clashes = _clash_sets(groups, avoid)
+    sizes = [len(group) for group in groups]
+    low, high = min(sizes), max(sizes)
+    members = [{person.id: person for person in group} for group in groups]
+
+    def cost(pid: str, group: int, without: str = "") -> int:
+        return sum(1 for other in clashes[pid] if other != without and where[other] == group)
+
+    budget = 100 + 20 * len(where)
+    for _ in range(budget):
+        clashing = sorted(pid for pid in where if cost(pid, where[pid]))
+        if not clashing:
+            break
+        pid = rng.choice(clashing)
+        home = where[pid]
+        here = cost(pid, home)
+        options: list[tuple[int, str, int]] = []
+        for group, group_members in enumerate(members):
+            if group == home:
+                continue
+            if len(group_members) < high and len(members[home]) > low:
+                options.append((cost(pid, group) - here, "", group))
+            for other in group_members:
+                change = cost(pid, group, other) + cost(other, home, pid)
+                change -= here + cost(other, group)
+                options.append((change, other, group))
+        if not options:
+            break
+        best = min(change for change, _, _ in options)
+        _, other, group = rng.choice([o for o in options if o[0] == best])
+        _move(pid, home, group, members, where)
+        if other:
+            _move(other, group, home, members, where)
     left: list[Person] = []
-    for index, group in enumerate(groups):
-        for person in list(group):
-            if person not in group or not _clashes(person, group, avoid):
-                continue
-            if _swap_out(person, index, groups, avoid):
-                continue
-            group.remove(person)
-            left.append(person)
+    for pid in sorted(where):
+        if pid in members[where[pid]] and cost(pid, where[pid]):
+            left.append(members[where[pid]].pop(pid))
+            del where[pid]
+    for index, group_members in enumerate(members):
+        groups[index] = sorted(group_members.values(), key=lambda person: person.id)
     return left
 
 
-def _swap_out(
-    person: Person, index: int, groups: list[list[Person]], avoid: Mapping[str, frozenset[str]]
-) -> bool:
-    """Exchange ``person`` with someone of the same department in another group, if allowed."""
-    home = groups[index]
-    candidates = [
-        (other.department != person.department, j, other)
-        for j, group in enumerate(groups)
-        if j != index
-        for other in group
-    ]
-    for _, j, other in sorted(candidates, key=lambda c: (c[0], c[1], c[2].id)):
-        rest_home = [p for p in home if p is not person]
-        rest_there = [p for p in groups[j] if p is not other]
-        if _fits(other, rest_home, avoid) and _fits(person, rest_there, avoid):
-            home[home.index(person)] = other
-            groups[j][groups[j].index(other)] = person
-            return True
-    return False
+def _clash_sets(
+    groups: list[list[Person]], avoid: Mapping[str, frozenset[str]]
+) -> dict[str, set[str]]:
+    """Per person of the slot, the others they may not share a group with."""
+    everyone = [person for group in groups for person in group]
+    ids = {person.id for person in everyone}
+    by_lab: dict[str, list[str]] = {}
+    for person in everyone:
+        if person.lab:
+            by_lab.setdefault(person.lab, []).append(person.id)
+    clashes: dict[str, set[str]] = {}
+    for person in everyone:
+        mates = set(by_lab.get(person.lab, [])) if person.lab else set()
+        mates |= avoid.get(person.id, frozenset()) & ids
+        mates.discard(person.id)
+        clashes[person.id] = mates
+    return clashes
 
 
-def _fits(person: Person, group: Sequence[Person], avoid: Mapping[str, frozenset[str]]) -> bool:
-    if person.lab and any(other.lab == person.lab for other in group):
-        return False
-    return not _clashes(person, group, avoid)
-
-
-def _clashes(person: Person, group: Sequence[Person], avoid: Mapping[str, frozenset[str]]) -> bool:
-    mine = avoid.get(person.id, frozenset())
-    return any(other.id in mine for other in group if other is not person)
+def _move(
+    pid: str, source: int, target: int, members: list[dict[str, Person]], where: dict[str, int]
+) -> None:
+    members[target][pid] = members[source].pop(pid)
+    where[pid] = target
