@@ -20,7 +20,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -71,11 +71,9 @@ def generate(n: int, seed: int, *, tight: bool = False) -> list[Person]:
 
 
 def _availability(rng: random.Random, weights: list[float], tight: bool) -> frozenset[str]:
-    single = 0.5 if tight else 1 / 3
-    if rng.random() < single:
-        count = 1
-    else:
-        count = 2 if tight else rng.choice([2, 2, 3, 3, 4, 5])
+    if rng.random() < (0.5 if tight else 1 / 3):
+        return frozenset(rng.choices(SLOTS, weights))
+    count = 2 if tight else rng.choice([2, 2, 3, 3, 4, 5])
     chosen: set[str] = set()
     while len(chosen) < count:
         chosen.add(rng.choices(SLOTS, weights)[0])
@@ -170,7 +168,7 @@ def run_one(n: int, tight: bool, oracle: int, seed: int) -> dict:
     result = form_groups(people, settings, seed=seed)
     seconds = time.perf_counter() - started
     by_id = {person.id: person for person in people}
-    row = {
+    row: dict[str, object] = {
         "n": n,
         "variant": "tight" if tight else "normal",
         "seconds": round(seconds, 2),

@@ -149,19 +149,23 @@ def _fix(
     room = [g for g in groups if len(g.members) < settings.max_size]
     for group in room:
         group_members = members[group.number]
-        if _same_pool(person, group_members, settings) and not _conflicts(
-            person, group_members, avoid
+        if (
+            group.slot not in person.availability
+            and _same_pool(person, group_members, settings)
+            and not _conflicts(person, group_members, avoid)
         ):
-            if group.slot not in person.availability:
-                return f"would fit group {group.number} if they could make {group.slot}"
+            return f"would fit group {group.number} if they could make {group.slot}"
     for group in groups:
         group_members = members[group.number]
-        if group.slot in person.availability and _same_pool(person, group_members, settings):
-            if not _conflicts(person, group_members, avoid):
-                return (
-                    f"would fit group {group.number} if groups could have "
-                    f"{settings.max_size + 1} members"
-                )
+        if (
+            group.slot in person.availability
+            and _same_pool(person, group_members, settings)
+            and not _conflicts(person, group_members, avoid)
+        ):
+            return (
+                f"would fit group {group.number} if groups could have "
+                f"{settings.max_size + 1} members"
+            )
     if settings.stage == "same":
         for group in room:
             if fits(person, group.slot, members[group.number], avoid):

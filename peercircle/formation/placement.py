@@ -216,10 +216,10 @@ class _Graph:
         open_slots = sorted(slot for slot, high in plan.high.items() if high > 0)
         # Classes that reach the same nodes merge: fewer nodes, the same flows.
         merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
-        for members in component.classes:
-            targets = _targets(component, plan, members[0], open_slots, forbidden, spread)
+        for kind in component.classes:
+            targets = _targets(component, plan, kind[0], open_slots, forbidden, spread)
             if targets:
-                merged[targets].extend(members)
+                merged[targets].extend(kind)
         self.merged = sorted(merged.items(), key=lambda item: item[0])
         self.source_edges: list[int] = []
         self.class_edges: list[list[tuple[int, str]]] = []
@@ -428,34 +428,92 @@ def _single_group_clash(
 
 
 def assign(
-    component: Component, settings: Settings, counts: Counts
-) -> tuple[dict[str, list[Person]], dict[str, int]]:
+    component: Component, settings: Settings, counts: Counts, deadline: float
+) -> dict[str, list[Person]]:
     """Decide who meets at each slot: as many as ``counts`` allows, departments spread.
 
-    Starts from the searched group counts and raises each to the most groups its people
-    could fill (more groups leave more room to spread departments), repeating the
-    min-cost flow until the counts settle. Falls back to the plain placement if spreading
-    would put an avoid pair into a one-group slot.
-
-    Returns
-    -------
-    (by_slot, groups)
-        Who goes to each slot, and how many groups each slot's people were spread over.
+    Notes
+    -----
+    A min-cost flow spreads departments for fixed group counts per slot. The counts are
+    then improved by local search: raise each to the most groups its people could fill
+    (more groups leave more room to spread departments), then move one group from one slot
+    to another, or add one, while that lowers the department term, for at most three
+    passes. Each step is one min-cost flow; the search stops early once the department
+    term meets this component's own bound.
     """
     groups = dict(counts.groups)
-    plan = plan_for(groups, settings)
-    fallback = evaluate(component, plan, counts.forbidden, people=True).by_slot
-    chosen, chosen_groups = fallback, dict(groups)
+    best = _spread(component, settings, counts, groups)
+    if best is None:
+        plan = plan_for(groups, settings)
+        return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
+    for _ in range(3):
+        if best.department == best.bound or time.monotonic() > deadline:
+            break
+        better = _improve(component, settings, counts, best)
+        if better is None:
+            break
+        best = better
+    return dict(best.by_slot)
+
+
+@dataclass(frozen=True)
+class _Spread:
+    by_slot: Mapping[str, list[Person]]
+    groups: Mapping[str, int]
+    department: int
+    bound: int
+
+
+def _spread(
+    component: Component, settings: Settings, counts: Counts, groups: Mapping[str, int]
+) -> _Spread | None:
+    """Departments spread for these group counts, then as many groups as they fill."""
+    result = None
     for _ in range(4):
-        result = evaluate(component, plan, counts.forbidden, spread=True, people=True)
-        if result.value < counts.placed or not result.feasible:
+        plan = plan_for(groups, settings)
+        found = evaluate(component, plan, counts.forbidden, spread=True, people=True)
+        if found.value < counts.placed or not found.feasible:
             break
-        if _single_group_clash(component, groups, result.by_slot) is not None:
+        if _single_group_clash(component, groups, found.by_slot) is not None:
             break
-        chosen, chosen_groups = result.by_slot, dict(groups)
-        more = {slot: len(result.by_slot.get(slot, [])) // settings.min_size for slot in groups}
+        result = found
+        more = {slot: len(found.by_slot.get(slot, [])) // settings.min_size for slot in groups}
         if more == groups:
             break
         groups = more
-        plan = plan_for(groups, settings)
-    return chosen, chosen_groups
+    if result is None:
+        return None
+    return _measure(result.by_slot, settings)
+
+
+def _measure(by_slot: Mapping[str, list[Person]], settings: Settings) -> _Spread:
+    groups = {slot: len(people) // settings.min_size for slot, people in by_slot.items()}
+    department = 0
+    total: Counter[str] = Counter()
+    for slot, people in by_slot.items():
+        here = Counter(person.department for person in people)
+        department += sum(max(0, n - groups[slot]) for n in here.values())
+        total.update(here)
+    all_groups = sum(groups.values())
+    bound = sum(max(0, n - all_groups) for n in total.values())
+    return _Spread(by_slot, groups, department, bound)
+
+
+def _improve(
+    component: Component, settings: Settings, counts: Counts, current: _Spread
+) -> _Spread | None:
+    """The first change of one slot's group count that lowers the department term."""
+    slots = sorted(set(counts.groups) | set(current.groups))
+    start = {slot: current.groups.get(slot, 0) for slot in slots}
+    moves = [(None, b) for b in slots] + [(a, b) for a in slots for b in slots if a != b]
+    for source, target in moves:
+        if source is not None and start[source] == 0:
+            continue
+        trial = dict(start)
+        trial[target] += 1
+        if source is not None:
+            trial[source] -= 1
+        found = _spread(component, settings, counts, trial)
+        if found is not None and found.department < current.department:
+            return found
+    return None

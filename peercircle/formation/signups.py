@@ -115,14 +115,8 @@ def _people(rows: list[Row], positions: dict[str, int]) -> tuple[list[Person], l
     emails: dict[str, list[str]] = {}
     for row in rows:
         pid = _value(row, positions, "id")
-        if "id" not in positions:
-            pass
-        elif not pid:
-            problems.append(_problem(row, positions, "id", "empty id"))
-        elif pid in first_line:
-            message = f"duplicate id {pid!r} (first on line {first_line[pid]})"
-            problems.append(_problem(row, positions, "id", message))
-        else:
+        problems += _id_problems(row, positions, pid, first_line)
+        if pid and pid not in first_line:
             first_line[pid] = row.line
         email = _value(row, positions, "email").lower()
         if email:
@@ -145,6 +139,19 @@ def _people(rows: list[Row], positions: dict[str, int]) -> tuple[list[Person], l
             )
         )
     return people, problems
+
+
+def _id_problems(
+    row: Row, positions: dict[str, int], pid: str, first_line: dict[str, int]
+) -> list[Problem]:
+    if "id" not in positions:
+        return []
+    if not pid:
+        return [_problem(row, positions, "id", "empty id")]
+    if pid in first_line:
+        message = f"duplicate id {pid!r} (first on line {first_line[pid]})"
+        return [_problem(row, positions, "id", message)]
+    return []
 
 
 def _avoid(

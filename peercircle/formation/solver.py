@@ -185,7 +185,7 @@ def _solve_part(
     rng.shuffle(shuffled)
     component = build_component(shuffled, avoid, settings)
     counts = best_counts(component, settings, deadline)
-    by_slot, _ = assign(component, settings, counts)
+    by_slot = assign(component, settings, counts, deadline)
     groups: list[tuple[str, list[Person]]] = []
     left: list[Person] = []
     for slot in sorted(by_slot):
