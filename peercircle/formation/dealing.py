@@ -75,7 +75,7 @@ def _separate(
     members = [{person.id: person for person in group} for group in groups]
 
     def cost(pid: str, group: int, without: str = "") -> int:
-        return sum(1 for other in clashes[pid] if other != without and where[other] == group)
+        return sum(1 for other in clashes[pid] if other != without and where.get(other) == group)
 
     budget = 100 + 20 * len(where)
     for _ in range(budget):

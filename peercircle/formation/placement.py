@@ -342,17 +342,37 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     most = {slot: usable_at[slot] // settings.min_size for slot in slots}
     order = sorted(slots, key=lambda slot: (most[slot], slot))
     root = evaluate(component, _partial(most, {}, settings), people=True)
-    search = _Search(component, settings, most, order, deadline)
+    bound = round_to_sizes(root.value, settings)
+    budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
+    search = _Search(component, settings, most, order, deadline, budget)
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
-    search.leaf(guess, frozenset())
     proved = True
-    if search.best < root.value:
-        try:
+    try:
+        search.leaf(guess, frozenset())
+        search.climb(bound)
+        if search.best < bound:
             search.branch({})
-        except TimeUp:
-            proved = False
-    upper = search.best if proved else root.value
+    except TimeUp:
+        proved = False
+    upper = search.best if proved else bound
     return Counts(search.counts, search.forbidden, search.best, upper, proved)
+
+
+# The search's budget: flows per class of people, so that a component's search costs
+# roughly the same few seconds at any size. Counted, not timed, to stay deterministic.
+_WORK = 400_000
+_MIN_NODES = 200
+
+
+def round_to_sizes(placed: int, settings: Settings) -> int:
+    """The most people, at most ``placed``, that whole groups can hold.
+
+    Every grouping places a sum of group sizes: some G groups hold between G * min and
+    G * max people. With sizes 5-8, 9 people can fill only 8 places; with groups of exactly
+    6, 497 only 492.
+    """
+    groups = placed // settings.min_size
+    return min(placed, groups * settings.max_size)
 
 
 def _partial(most: Mapping[str, int], fixed: Mapping[str, int], settings: Settings) -> Plan:
@@ -373,15 +393,44 @@ class _Search:
         most: Mapping[str, int],
         order: Sequence[str],
         deadline: float,
+        budget: int,
     ) -> None:
         self.component = component
         self.settings = settings
         self.most = most
         self.order = order
         self.deadline = deadline
+        self.budget = budget
         self.best = -1
         self.counts: Mapping[str, int] = {slot: 0 for slot in most}
         self.forbidden: frozenset[tuple[str, str]] = frozenset()
+
+    def evaluate(
+        self, plan: Plan, forbidden: frozenset[tuple[str, str]], people: bool
+    ) -> FlowResult:
+        """One flow, charged to the budget and the deadline."""
+        self.budget -= 1
+        # Always find a first solution, however short the time: there must be an answer.
+        out_of_time = self.budget < 0 or time.monotonic() > self.deadline
+        if out_of_time and self.best >= 0:
+            raise TimeUp
+        return evaluate(self.component, plan, forbidden, people=people)
+
+    def climb(self, bound: int) -> None:
+        """Improve the best counts by single changes (one group more, fewer, or moved).
+
+        A good first solution lets the branch and bound prune early.
+        """
+        improved = True
+        while improved and self.best < bound:
+            improved = False
+            start = dict(self.counts)
+            for trial in _neighbours(start, self.most):
+                before = self.best
+                self.leaf(trial, frozenset())
+                if self.best > before:
+                    improved = True
+                    break
 
     def branch(self, fixed: dict[str, int]) -> None:
         if len(fixed) == len(self.order):
@@ -389,18 +438,17 @@ class _Search:
             return
         slot = self.order[len(fixed)]
         for k in range(self.most[slot], -1, -1):
-            if time.monotonic() > self.deadline:
-                raise TimeUp
             child = {**fixed, slot: k}
-            result = evaluate(self.component, _partial(self.most, child, self.settings))
-            if result.value <= self.best:
+            plan = _partial(self.most, child, self.settings)
+            result = self.evaluate(plan, frozenset(), people=False)
+            if round_to_sizes(result.value, self.settings) <= self.best:
                 return  # smaller counts only lower the bound
             if result.feasible:
                 self.branch(child)
 
     def leaf(self, counts: Mapping[str, int], forbidden: frozenset[tuple[str, str]]) -> None:
         plan = plan_for(counts, self.settings)
-        result = evaluate(self.component, plan, forbidden, people=True)
+        result = self.evaluate(plan, forbidden, people=True)
         if not result.feasible or result.value <= self.best:
             return
         clash = _single_group_clash(self.component, counts, result.by_slot)
@@ -410,6 +458,20 @@ class _Search:
         slot, first, second = clash
         self.leaf(counts, forbidden | {(first, slot)})
         self.leaf(counts, forbidden | {(second, slot)})
+
+
+def _neighbours(counts: Mapping[str, int], most: Mapping[str, int]) -> list[dict[str, int]]:
+    """Counts one step away: a slot with one group more or fewer, or one group moved."""
+    slots = sorted(counts)
+    found = []
+    for a in slots:
+        for change in (1, -1):
+            if 0 <= counts[a] + change <= most[a]:
+                found.append({**counts, a: counts[a] + change})
+        for b in slots:
+            if a != b and counts[a] > 0 and counts[b] < most[b]:
+                found.append({**counts, a: counts[a] - 1, b: counts[b] + 1})
+    return found
 
 
 def _single_group_clash(

@@ -204,7 +204,10 @@ def _solve_part(
     placed = {person.id for _, group in groups for person in group}
     left = [person for person in component.people if person.id not in placed]
     _insert(left, groups, component, settings)
-    return groups, max(counts.upper, sum(len(g) for _, g in groups)), counts.proved
+    placed_now = sum(len(group) for _, group in groups)
+    # The search's bound stays valid, but it is only proved reached if nobody was lost
+    # while separating avoid pairs.
+    return groups, max(counts.upper, placed_now), counts.proved and placed_now >= counts.upper
 
 
 def _insert(

@@ -4,8 +4,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from peercircle.formation import Person, Settings, form_groups, violations
+from peercircle.formation.model import StageMode
 
 SLOTS = ["mon", "tue", "wed", "thu"]
+MODES: list[StageMode] = ["same", "any"]
 
 
 @st.composite
@@ -13,13 +15,14 @@ def instances(draw: st.DrawFn) -> tuple[list[Person], Settings]:
     low = draw(st.integers(2, 5))
     high = draw(st.integers(low, low + 3))
     target = draw(st.integers(low, high))
-    stage = draw(st.sampled_from(["same", "any"]))
+    stage = draw(st.sampled_from(MODES))
     count = draw(st.integers(0, 30))
     labs = draw(st.integers(1, 8))
+    avoid_each = draw(st.integers(0, 4))
     people = []
     for i in range(count):
         availability = draw(st.sets(st.sampled_from(SLOTS), min_size=1, max_size=3))
-        avoid = draw(st.sets(st.integers(0, max(count - 1, 0)), max_size=2))
+        avoid = draw(st.sets(st.integers(0, max(count - 1, 0)), max_size=avoid_each))
         people.append(
             Person(
                 id=f"p{i}",
