@@ -500,22 +500,28 @@ def assign(
     then improved by local search: raise each to the most groups its people could fill
     (more groups leave more room to spread departments), then move one group from one slot
     to another, or add one, while that lowers the department term, for at most three
-    passes. Each step is one min-cost flow; the search stops early once the department
-    term meets this component's own bound.
+    passes and a number of trials inversely proportional to the component's size. Each
+    trial is one min-cost flow; the search stops early once the department term meets
+    this component's own bound.
     """
     groups = dict(counts.groups)
     best = _spread(component, settings, counts, groups)
     if best is None:
         plan = plan_for(groups, settings)
         return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
+    # Counted, not timed, to stay deterministic: about 60,000 people-flows in all.
+    budget = [max(2, _SPREAD_WORK // max(1, len(component.people)))]
     for _ in range(3):
         if best.department == best.bound or time.monotonic() > deadline:
             break
-        better = _improve(component, settings, counts, best)
+        better = _improve(component, settings, counts, best, budget)
         if better is None:
             break
         best = better
     return dict(best.by_slot)
+
+
+_SPREAD_WORK = 60_000
 
 
 @dataclass(frozen=True)
@@ -562,15 +568,25 @@ def _measure(by_slot: Mapping[str, list[Person]], settings: Settings) -> _Spread
 
 
 def _improve(
-    component: Component, settings: Settings, counts: Counts, current: _Spread
+    component: Component,
+    settings: Settings,
+    counts: Counts,
+    current: _Spread,
+    budget: list[int],
 ) -> _Spread | None:
-    """The first change of one slot's group count that lowers the department term."""
+    """The first change of one slot's group count that lowers the department term.
+
+    ``budget`` holds the number of trials left, shared between calls.
+    """
     slots = sorted(set(counts.groups) | set(current.groups))
     start = {slot: current.groups.get(slot, 0) for slot in slots}
     moves = [(None, b) for b in slots] + [(a, b) for a in slots for b in slots if a != b]
     for source, target in moves:
         if source is not None and start[source] == 0:
             continue
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
         trial = dict(start)
         trial[target] += 1
         if source is not None:

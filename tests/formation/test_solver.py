@@ -138,18 +138,17 @@ def test_same_seed_same_groups_whatever_the_input_order():
 
 
 def test_time_limit_returns_valid_groups_found_so_far():
-    # Groups of exactly five: seven can make only mon, three mon or tue, two only tue. The
-    # flow bound (12) exceeds the optimum (10), so the search must run; with no time it
-    # stops at once but still returns valid groups and the bound.
-    people = [person(f"m{i}", "mon") for i in range(7)]
-    people += [person(f"e{i}", "mon tue") for i in range(3)]
-    people += [person(f"t{i}", "tue") for i in range(2)]
-    settings = Settings(min_size=5, max_size=5, target_size=5)
-    result = form_groups(people, settings, time_limit=1e-9)
-    assert violations(result.groups, by_id(people), settings) == []
-    assert not result.complete
-    assert result.score.placed == 10 and result.bounds.placed == 12
-    assert form_groups(people, settings).bounds.placed == 10
+    # Four can make only mon, four only tue, one either: one group of five is the best,
+    # but the flow bound says eight, so the search must run. With no time it stops after
+    # its first solution, which is still valid, and reports the bound unproved.
+    people = [person(f"m{i}", "mon") for i in range(4)] + [person("e", "mon tue")]
+    people += [person(f"t{i}", "tue") for i in range(4)]
+    result = form_groups(people, FIVE_TO_EIGHT, time_limit=1e-9)
+    assert violations(result.groups, by_id(people), FIVE_TO_EIGHT) == []
+    assert not result.complete and not result.bounds.placed_proved
+    assert result.score.placed == 5 and result.bounds.placed == 8
+    full = form_groups(people, FIVE_TO_EIGHT)
+    assert full.complete and full.bounds.placed == 5
 
 
 def test_progress_is_reported_up_to_done():
