@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from peercircle.formation.model import Formation, Group, MoveCheck, Person, Settings, Unplaced
 from peercircle.formation.score import group_violations, score
@@ -62,9 +62,9 @@ class _Companions:
     """Counts of possible companions per slot; built once per explanation."""
 
     def __init__(
-        self, people: object, avoid: Mapping[str, frozenset[str]], settings: Settings
+        self, people: Iterable[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
     ) -> None:
-        everyone = list(people)  # type: ignore[call-overload]
+        everyone = list(people)
         self.by_id: dict[str, Person] = {p.id: p for p in everyone}
         self.avoid = avoid
         self.same = settings.stage == "same"

@@ -187,20 +187,8 @@ def _solve_part(
     counts = best_counts(component, settings, deadline)
     by_slot = assign(component, settings, counts, deadline)
     groups: list[tuple[str, list[Person]]] = []
-    left: list[Person] = []
     for slot in sorted(by_slot):
-        members = by_slot[slot]
-        k = group_count(members, settings)
-        if k == 0:
-            left += members
-            continue
-        dealt, dropped = deal(members, k, component.avoid, component.lab_department, rng)
-        left += dropped
-        for group in dealt:
-            if len(group) < settings.min_size:
-                left += group
-            else:
-                groups.append((slot, group))
+        groups += [(slot, group) for group in _deal_slot(by_slot[slot], component, settings, rng)]
     placed = {person.id for _, group in groups for person in group}
     left = [person for person in component.people if person.id not in placed]
     _insert(left, groups, component, settings)
@@ -208,6 +196,18 @@ def _solve_part(
     # The search's bound stays valid, but it is only proved reached if nobody was lost
     # while separating avoid pairs.
     return groups, max(counts.upper, placed_now), counts.proved and placed_now >= counts.upper
+
+
+def _deal_slot(
+    members: list[Person], component: Component, settings: Settings, rng: random.Random
+) -> list[list[Person]]:
+    """One slot's groups; anyone an avoid pair pushes out is left for :func:`_insert`."""
+    k = group_count(members, settings)
+    if k == 0:
+        return []
+    dealt, _ = deal(members, k, component.avoid, component.lab_department, rng)
+    # Leaving someone out may shrink a group below the minimum; its members then wait too.
+    return [group for group in dealt if len(group) >= settings.min_size]
 
 
 def _insert(
