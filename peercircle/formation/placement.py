@@ -499,8 +499,8 @@ def assign(
     A min-cost flow spreads departments for fixed group counts per slot. The counts are
     then improved by local search: raise each to the most groups its people could fill
     (more groups leave more room to spread departments), then move one group from one slot
-    to another, or add one, while that lowers the department term, for at most three
-    passes and a number of trials inversely proportional to the component's size. Each
+    to another, or add one, while that lowers the department term, for a number of
+    trials inversely proportional to the component's size. Each
     trial is one min-cost flow; the search stops early once the department term meets
     this component's own bound.
     """
@@ -511,9 +511,7 @@ def assign(
         return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
     # Counted, not timed, to stay deterministic: about 60,000 people-flows in all.
     budget = [max(2, _SPREAD_WORK // max(1, len(component.people)))]
-    for _ in range(3):
-        if best.department == best.bound or time.monotonic() > deadline:
-            break
+    while best.department > best.bound and time.monotonic() < deadline:
         better = _improve(component, settings, counts, best, budget)
         if better is None:
             break
@@ -562,8 +560,9 @@ def _measure(by_slot: Mapping[str, list[Person]], settings: Settings) -> _Spread
         here = Counter(person.department for person in people)
         department += sum(max(0, n - groups[slot]) for n in here.values())
         total.update(here)
-    all_groups = sum(groups.values())
-    bound = sum(max(0, n - all_groups) for n in total.values())
+    # The bound for the most groups these people could form: no count of groups does better.
+    most_groups = sum(total.values()) // settings.min_size
+    bound = sum(max(0, n - most_groups) for n in total.values())
     return _Spread(by_slot, groups, department, bound)
 
 
