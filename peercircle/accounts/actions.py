@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from peercircle.accounts.models import User
@@ -37,13 +38,11 @@ def user_create(
     **profile: str,
 ) -> User:
     """A new person who logs in with `email`; `email_verified` skips the confirmation mail."""
-    # allauth keeps addresses and their verification in its own table.
-    from allauth.account.models import EmailAddress
-
     email = email.strip().lower()
     user = User(username=email[:150], email=email, display_name=display_name.strip(), **profile)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    # allauth keeps addresses and their verification in its own table.
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
     return user

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peercircle.groups.actions import group_create, membership_add
-from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting
+from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting, make_user
 
 
 def test_landing_page_is_public() -> None:
@@ -130,3 +130,38 @@ def test_group_edit_refuses_a_name_taken_in_the_program(cast: Cast) -> None:
     assert b"Another group in this program is already called Beta" in response.content
     cast.group.refresh_from_db()
     assert cast.group.name == "Alpha"
+
+
+def test_unknown_address_gets_a_plain_404(cast: Cast) -> None:
+    response = cast.client_for(cast.member).get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+    assert b"Resolver404" not in response.content
+
+
+def test_dashboard_asks_for_a_profile_until_it_is_filled_in(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    assert b"add your name, department" in client.get("/").content
+    cast.member.department = "Chemistry"
+    cast.member.save(update_fields=["department"])
+    assert b"add your name, department" not in client.get("/").content
+
+
+def test_group_page_queries_do_not_grow_with_members_or_meetings(cast: Cast) -> None:
+    url = reverse("group_detail", args=[cast.group.pk])
+
+    def count() -> int:
+        client = cast.client_for(cast.member)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    make_meeting(cast.group, days=1, host=cast.member)
+    make_meeting(cast.group, days=-1, host=cast.organizer)
+    before = count()
+    for index in range(4):
+        user = make_user(f"extra{index}@example.org")
+        membership_add(group=cast.group, user=user)
+        make_meeting(cast.group, days=index + 2, host=user)
+        make_meeting(cast.group, days=-index - 2, host=user)
+    assert count() == before
