@@ -178,7 +178,11 @@ def _summary(formation: Formation, total: int, seconds: float) -> None:
         file=sys.stderr,
     )
     if not formation.complete:
-        print("time limit reached: these are the best groups found so far", file=sys.stderr)
+        print(
+            "the search stopped early (time limit or search budget): these are the best "
+            "groups found so far",
+            file=sys.stderr,
+        )
 
 
 class ProgressBar:

@@ -206,6 +206,7 @@ def check_move(
 
     Examples
     --------
+    >>> from peercircle.formation import form_groups
     >>> a, b = (Person(i, "bio", "", "phd", frozenset({"mon"})) for i in "ab")
     >>> s = Settings(min_size=2, max_size=2, target_size=2)
     >>> f = form_groups([a, b], s)

@@ -96,7 +96,8 @@ class Formation:
     score: Score
     bounds: Bounds
     complete: bool
-    """False when the time limit cut the search short; the groups are still valid."""
+    """False when the time limit or the search budget cut the search short, so the
+    placement may not be optimal; the groups are valid either way."""
 
 
 @dataclass(frozen=True)

@@ -97,22 +97,22 @@ def form_groups(
     parts = _components(people, settings)
     groups: list[tuple[str, list[Person]]] = []
     upper = 0
-    proved = True
+    complete = True
     for index, part in enumerate(parts):
         _report(progress, index / len(parts), f"placing {part[0].stage or 'everyone'}")
         share = (deadline - time.monotonic()) / (len(parts) - index)
-        formed, part_upper, part_proved = _solve_part(
+        formed, part_upper, part_complete = _solve_part(
             part, avoid, settings, rng, time.monotonic() + max(share, 0.0)
         )
         groups += formed
         upper += part_upper
-        proved = proved and part_proved
+        complete = complete and part_complete
     _report(progress, 1.0, "explaining")
     numbered = tuple(
         Group(number=i + 1, slot=slot, members=tuple(p.id for p in members))
         for i, (slot, members) in enumerate(groups)
     )
-    return _result(numbered, by_id, avoid, settings, upper, proved)
+    return _result(numbered, by_id, avoid, settings, upper, complete)
 
 
 def check_settings(settings: Settings) -> None:
@@ -179,7 +179,7 @@ def _solve_part(
     rng: random.Random,
     deadline: float,
 ) -> tuple[list[tuple[str, list[Person]]], int, bool]:
-    """Groups for one component, the placement upper bound, and whether it is proved."""
+    """Groups for one component, the placement upper bound, and whether the search ended."""
     shuffled = list(people)
     # The order within a class decides who is placed among interchangeable people.
     rng.shuffle(shuffled)
@@ -193,9 +193,7 @@ def _solve_part(
     left = [person for person in component.people if person.id not in placed]
     _insert(left, groups, component, settings)
     placed_now = sum(len(group) for _, group in groups)
-    # The search's bound stays valid, but it is only proved reached if nobody was lost
-    # while separating avoid pairs.
-    return groups, max(counts.upper, placed_now), counts.proved and placed_now >= counts.upper
+    return groups, max(counts.upper, placed_now), counts.proved
 
 
 def _deal_slot(
@@ -244,16 +242,19 @@ def _result(
     avoid: Mapping[str, frozenset[str]],
     settings: Settings,
     upper: int,
-    proved: bool,
+    complete: bool,
 ) -> Formation:
     placed = {member for group in groups for member in group.members}
     departments = Counter(by_id[member].department for member in placed)
     department_bound = sum(max(0, n - len(groups)) for n in departments.values())
     unplaced_people = [by_id[pid] for pid in sorted(by_id) if pid not in placed]
+    # The bound is proved reached only if the search ended and nobody was lost afterwards
+    # while separating avoid pairs.
+    proved = complete and len(placed) == upper
     return Formation(
         groups=groups,
         unplaced=explain_unplaced(unplaced_people, groups, by_id, avoid, settings),
         score=score(groups, by_id, settings),
         bounds=Bounds(placed=upper, department=department_bound, placed_proved=proved),
-        complete=proved,
+        complete=complete,
     )
