@@ -82,10 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Form peer-mentoring groups that share a meeting slot.",
     )
     parser.add_argument("signups", metavar="SIGNUPS.csv")
-    parser.add_argument("--min-size", type=int, required=True)
-    parser.add_argument("--max-size", type=int, required=True)
-    parser.add_argument("--target", type=int, required=True, help="preferred group size")
-    parser.add_argument("--stage", choices=("same", "any"), required=True)
+    parser.add_argument("--min-size", type=int, default=5, help="default 5")
+    parser.add_argument("--max-size", type=int, default=8, help="default 8")
+    parser.add_argument("--target", type=int, default=6, help="preferred group size, default 6")
+    parser.add_argument(
+        "--stage",
+        choices=("same", "any"),
+        default="same",
+        help="one career stage per group (same, the default) or mixed (any)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-limit", type=_positive, metavar="SECONDS")
     parser.add_argument("--out", required=True, metavar="GROUPS.csv")

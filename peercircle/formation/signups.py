@@ -121,9 +121,9 @@ def _people(rows: list[Row], positions: dict[str, int]) -> tuple[list[Person], l
         email = _value(row, positions, "email").lower()
         if email:
             emails.setdefault(email, []).append(pid)
-        for name in ("stage", "availability"):
-            if name in positions and not _split(_value(row, positions, name)):
-                problems.append(_problem(row, positions, name, f"empty {name}"))
+        # An empty stage is a stage of its own; an empty availability can meet nobody.
+        if "availability" in positions and not _split(_value(row, positions, "availability")):
+            problems.append(_problem(row, positions, "availability", "empty availability"))
     people = []
     for row in rows:
         avoid, avoid_problems = _avoid(row, positions, first_line, emails)

@@ -5,11 +5,12 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from peercircle.formation.__main__ import main
+from peercircle.formation.__main__ import ProgressBar, main
 
 HEADER = "id,name,email,department,lab,stage,availability,avoid\n"
 ARGS = ["--min-size", "5", "--max-size", "8", "--target", "6", "--stage", "same"]
@@ -184,3 +185,40 @@ def test_runs_as_a_module_without_a_progress_bar_when_not_a_terminal(tmp_path):
     assert "\r" not in done.stderr and "[#" not in done.stderr
     assert "10 of 10 placed" in done.stderr
     assert len(_rows(out)) == 10
+
+
+def test_sizes_and_stage_default_to_five_to_eight_target_six_same(tmp_path):
+    source = tmp_path / "signups.csv"
+    source.write_text(_signups(12))
+    out = tmp_path / "groups.csv"
+    assert main([str(source), "--out", str(out)]) == 0
+    assert {r["group"] for r in _rows(out)} == {"1", "2"}
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_shows_on_a_terminal_only_after_a_second():
+    terminal = _Terminal(tty=True)
+    bar = ProgressBar(terminal, started=time.monotonic())
+    bar.update(0.1, "placing phd")
+    assert terminal.getvalue() == ""  # the first second stays quiet
+    bar.started -= 2
+    bar.update(0.5, "placing phd")
+    assert "[###############---------------]  50% placing phd" in terminal.getvalue()
+    bar.clear()
+    assert terminal.getvalue().endswith("\r")
+
+
+def test_progress_bar_stays_silent_when_not_a_terminal():
+    pipe = _Terminal(tty=False)
+    bar = ProgressBar(pipe, started=time.monotonic() - 10)
+    bar.update(0.5, "placing phd")
+    bar.clear()
+    assert pipe.getvalue() == ""
