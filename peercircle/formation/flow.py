@@ -64,6 +64,11 @@ def max_flow(net: Network, source: int, sink: int, allowed: list[bool] | None = 
     Dinic's algorithm, O(V^2 E) in general and much faster on the layered, bipartite-like
     graphs built here. Augmenting paths never reduce the flow on edges into ``sink``, which
     the solver relies on to keep lower bounds met while it adds flow.
+
+    References
+    ----------
+    .. [1] E. A. Dinitz, "Algorithm for solution of a problem of maximum flow in a network
+       with power estimation", Soviet Math. Doklady 11 (1970), 1277-1280.
     """
     total = 0
     while True:
@@ -148,6 +153,11 @@ def min_cost_flow(net: Network, source: int, sink: int) -> int:
     per phase one Dijkstra and a Dinic maximum flow on the edges of zero reduced cost, so
     that all shortest paths of one length are filled at once. The phases number at most the
     distinct path costs, which are few on the solver's graphs.
+
+    References
+    ----------
+    .. [1] R. K. Ahuja, T. L. Magnanti and J. B. Orlin, *Network Flows*, Prentice Hall,
+       1993, section 9.8 (the primal-dual algorithm).
     """
     potential = _bellman_ford(net, source)
     total = 0
