@@ -191,3 +191,30 @@ def test_check_move_rejects_unknown_people_and_groups():
         check_move(result, by_id(people), FIVE_TO_EIGHT, "nobody", 1)
     with pytest.raises(KeyError):
         check_move(result, by_id(people), FIVE_TO_EIGHT, "0", 99)
+
+
+def test_reason_says_when_no_group_meets_at_their_slots():
+    # Five lab-mates who can all make tue: no two may share a group, so tue has no group.
+    people = [person(str(i), "mon") for i in range(5)]
+    people += [person(f"l{i}", "tue", lab="L") for i in range(5)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    reasons = {u.person: u.reason for u in result.unplaced}
+    assert "shared by 4 people they could sit with" in reasons["l0"]
+    assert {u.fix for u in result.unplaced} == {"would fit group 1 if they could make mon"}
+
+
+def test_fix_suggests_mixing_stages_when_only_that_would_help():
+    people = [person(str(i), stage="phd") for i in range(5)] + [person("f", stage="faculty")]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    [left] = result.unplaced
+    assert left.fix == "would fit group 1 if career stages could mix"
+
+
+def test_reason_says_when_those_left_out_are_too_tied_to_start_a_group():
+    # Five can make tue, but two share a lab, so no group of five can meet there.
+    people = [person("p", "tue"), person("a", "tue", lab="X"), person("b", "tue", lab="X")]
+    people += [person("c", "tue"), person("d", "tue")]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    reasons = {u.person: u.reason for u in result.unplaced}
+    assert reasons["p"].startswith("no group meets at a slot they can make (tue)")
+    assert "too tied by labs and avoid pairs" in reasons["p"]
