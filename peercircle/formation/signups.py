@@ -59,6 +59,9 @@ def parse_signups(data: bytes) -> list[Person]:
         for name in COLUMNS
         if name not in positions
     ]
+    if problems and len(header) == 1 and ";" in header[0]:
+        # Some spreadsheets export "CSV" with semicolons between columns.
+        problems.append(Problem(1, 1, "columns are separated by ';'; save with commas"))
     if not rows:
         problems.append(Problem(1, 0, "no sign-ups after the header"))
     people, row_problems = _people(rows, positions)

@@ -222,3 +222,10 @@ def test_progress_bar_stays_silent_when_not_a_terminal():
     bar.update(0.5, "placing phd")
     bar.clear()
     assert pipe.getvalue() == ""
+
+
+def test_semicolon_separated_export_gets_a_hint(tmp_path, capsys):
+    content = HEADER.replace(",", ";") + "p1;A;a@x;d;l;phd;mon;\n"
+    code, out, _ = _run(tmp_path, content)
+    assert code == 1 and not out.exists()
+    assert ":1:1: columns are separated by ';'; save with commas" in capsys.readouterr().err
