@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from peercircle.formation.model import Formation, Group, MoveCheck, Person, Settings, Unplaced
 from peercircle.formation.score import group_violations, score
@@ -47,7 +48,7 @@ def explain_unplaced(
     found.
     """
     members = {group.number: [people[m] for m in group.members] for group in groups}
-    companions = _Companions(people.values(), avoid, settings)
+    companions = _companions(people.values(), avoid, settings)
     return tuple(
         Unplaced(
             person=person.id,
@@ -58,39 +59,46 @@ def explain_unplaced(
     )
 
 
+@dataclass(frozen=True)
 class _Companions:
-    """Counts of possible companions per slot; built once per explanation."""
+    """How many could sit with whom at each slot, counted once per explanation."""
 
-    def __init__(
-        self, people: Iterable[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
-    ) -> None:
-        everyone = list(people)
-        self.by_id: dict[str, Person] = {p.id: p for p in everyone}
-        self.avoid = avoid
-        self.same = settings.stage == "same"
-        self.at: Counter[tuple[str, str]] = Counter()
-        self.lab_at: Counter[tuple[str, str, str]] = Counter()
-        for person in everyone:
-            stage = self._stage(person)
-            for slot in person.availability:
-                self.at[(stage, slot)] += 1
-                if person.lab:
-                    self.lab_at[(stage, slot, person.lab)] += 1
+    by_id: Mapping[str, Person]
+    avoid: Mapping[str, frozenset[str]]
+    same: bool
+    at: Counter[tuple[str, str]]
+    lab_at: Counter[tuple[str, str, str]]
 
-    def _stage(self, person: Person) -> str:
-        return person.stage if self.same else ""
 
-    def count(self, person: Person, slot: str) -> int:
-        stage = self._stage(person)
-        others = self.at[(stage, slot)] - 1
-        if person.lab:
-            others -= self.lab_at[(stage, slot, person.lab)] - 1
-        for other_id in self.avoid.get(person.id, frozenset()):
-            other = self.by_id[other_id]
-            same_lab = person.lab and other.lab == person.lab
-            if slot in other.availability and self._stage(other) == stage and not same_lab:
-                others -= 1
-        return others
+def _companions(
+    people: Iterable[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
+) -> _Companions:
+    everyone = list(people)
+    same = settings.stage == "same"
+    at: Counter[tuple[str, str]] = Counter()
+    lab_at: Counter[tuple[str, str, str]] = Counter()
+    for person in everyone:
+        stage = person.stage if same else ""
+        for slot in person.availability:
+            at[(stage, slot)] += 1
+            if person.lab:
+                lab_at[(stage, slot, person.lab)] += 1
+    return _Companions({p.id: p for p in everyone}, avoid, same, at, lab_at)
+
+
+def _count_companions(counts: _Companions, person: Person, slot: str) -> int:
+    """How many others could sit with ``person`` at ``slot``: same pool, other lab, no avoid."""
+    stage = person.stage if counts.same else ""
+    others = counts.at[(stage, slot)] - 1
+    if person.lab:
+        others -= counts.lab_at[(stage, slot, person.lab)] - 1
+    for other_id in counts.avoid.get(person.id, frozenset()):
+        other = counts.by_id[other_id]
+        same_lab = person.lab and other.lab == person.lab
+        same_pool = (other.stage if counts.same else "") == stage
+        if slot in other.availability and same_pool and not same_lab:
+            others -= 1
+    return others
 
 
 def _same_pool(person: Person, group_members: Sequence[Person], settings: Settings) -> bool:
@@ -106,7 +114,9 @@ def _reason(
     settings: Settings,
 ) -> str:
     needed = settings.min_size - 1
-    best = max((companions.count(person, slot), slot) for slot in sorted(person.availability))
+    best = max(
+        (_count_companions(companions, person, slot), slot) for slot in sorted(person.availability)
+    )
     if best[0] < needed:
         kind = "same stage, another lab" if settings.stage == "same" else "another lab"
         return (

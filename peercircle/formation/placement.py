@@ -12,9 +12,10 @@ minimum-cost flow for the chosen ``k``.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from peercircle.formation.flow import INFINITE, Network, max_flow, min_cost_flow
@@ -56,7 +57,11 @@ class FlowResult:
 
 
 class TimeUp(Exception):
-    """Raised inside the search when the deadline passes."""
+    """Raised inside the search when time or budget runs out, carrying the best so far."""
+
+    def __init__(self, best: _Best) -> None:
+        super().__init__("the search ran out of time or budget")
+        self.best = best
 
 
 def build_component(
@@ -185,96 +190,98 @@ def evaluate(
         bound can be met at the same time. ``value`` is exact whether or not it is
         feasible, which the branch and bound uses as a bound.
     """
-    graph = _Graph(component, plan, forbidden, spread)
-    net = graph.net
+    built = _build(component, plan, forbidden, spread)
+    net = built.net
     if spread:
         min_cost_flow(net, 0, 1)
-        feasible = all(net.cap[edge] == 0 for edge in graph.low_edges)
+        feasible = all(net.cap[edge] == 0 for edge in built.low_edges)
     else:
         first = max_flow(net, 0, 1)
-        feasible = first == sum(plan.low[slot] for slot in graph.slots)
-        for edge, slot in zip(graph.low_edges, graph.slots, strict=True):
+        feasible = first == sum(plan.low[slot] for slot in built.slots)
+        for edge, slot in zip(built.low_edges, built.slots, strict=True):
             net.raise_cap(edge, plan.high[slot])
         max_flow(net, 0, 1)
-    value = sum(net.flow_on(edge) for edge in graph.source_edges)
-    by_slot = graph.read_back() if people else {}
+    value = sum(net.flow_on(edge) for edge in built.source_edges)
+    by_slot = _read_back(built) if people else {}
     return FlowResult(value=value, feasible=feasible, by_slot=by_slot)
 
 
-class _Graph:
-    """The flow network for one plan; lives for one :func:`evaluate` call."""
+@dataclass(frozen=True)
+class _Built:
+    """A flow network for one plan, and where to read the answer from."""
 
-    def __init__(
-        self,
-        component: Component,
-        plan: Plan,
-        forbidden: frozenset[tuple[str, str]],
-        spread: bool,
-    ) -> None:
-        self.net = Network(2)  # node 0 is the source, node 1 the sink
-        self.nodes: dict[tuple[str, str, str], int] = {}
-        open_slots = sorted(slot for slot, high in plan.high.items() if high > 0)
-        # Classes that reach the same nodes merge: fewer nodes, the same flows.
-        merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
-        for kind in component.classes:
-            targets = _targets(component, plan, kind[0], open_slots, forbidden, spread)
-            if targets:
-                merged[targets].extend(kind)
-        self.merged = sorted(merged.items(), key=lambda item: item[0])
-        self.source_edges: list[int] = []
-        self.class_edges: list[list[tuple[int, str]]] = []
-        for targets, members in self.merged:
-            here = self.net.add_node()
-            self.source_edges.append(self.net.add_edge(0, here, len(members)))
-            edges = [(self.net.add_edge(here, self._node(t), INFINITE), t[0]) for t in targets]
-            self.class_edges.append(edges)
-        self._add_inner_edges(component, plan, spread)
-        self.slots = open_slots
-        self.low_edges = [self._add_sink_edges(slot, plan, spread) for slot in open_slots]
+    net: Network
+    merged: list[tuple[tuple[tuple[str, str, str], ...], list[Person]]]
+    """Merged classes: the nodes they feed, and their people."""
+    source_edges: list[int]
+    class_edges: list[list[tuple[int, str]]]
+    """Per merged class, its edges into each slot's nodes, with the slot."""
+    slots: list[str]
+    low_edges: list[int]
+    """Per slot, the edge to the sink that carries the slot's lower bound."""
 
-    def _node(self, key: tuple[str, str, str]) -> int:
-        if key not in self.nodes:
-            self.nodes[key] = self.net.add_node()
-        return self.nodes[key]
 
-    def _add_inner_edges(self, component: Component, plan: Plan, spread: bool) -> None:
-        for (slot, kind, name), index in sorted(self.nodes.items()):
-            if kind != "lab":
-                continue
-            if spread:
-                head = self._node((slot, "dept", component.lab_department[name]))
-            else:
-                head = self._node((slot, "slot", ""))
-            self.net.add_edge(index, head, plan.lab_cap[slot])
-        for (slot, kind, _), index in sorted(self.nodes.items()):
-            if kind != "dept":
-                continue
+def _build(
+    component: Component, plan: Plan, forbidden: frozenset[tuple[str, str]], spread: bool
+) -> _Built:
+    """Build the network: source (node 0) -> classes -> labs -> departments -> slots -> sink (1)."""
+    net = Network(2)
+    nodes: dict[tuple[str, str, str], int] = {}
+
+    def node(key: tuple[str, str, str]) -> int:
+        if key not in nodes:
+            nodes[key] = net.add_node()
+        return nodes[key]
+
+    slots = sorted(slot for slot, high in plan.high.items() if high > 0)
+    # Classes that reach the same nodes merge: fewer nodes, the same flows.
+    merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
+    for kind in component.classes:
+        targets = _targets(component, plan, kind[0], slots, forbidden, spread)
+        if targets:
+            merged[targets].extend(kind)
+    ordered = sorted(merged.items(), key=lambda item: item[0])
+    source_edges = []
+    class_edges = []
+    for targets, members in ordered:
+        here = net.add_node()
+        source_edges.append(net.add_edge(0, here, len(members)))
+        class_edges.append([(net.add_edge(here, node(t), INFINITE), t[0]) for t in targets])
+    for (slot, role, name), index in sorted(nodes.items()):
+        if role == "lab":
+            department = component.lab_department[name]
+            head = node((slot, "dept", department)) if spread else node((slot, "slot", ""))
+            net.add_edge(index, head, plan.lab_cap[slot])
+    for (slot, role, _), index in sorted(nodes.items()):
+        if role == "dept":
             # A department's first k members at a slot of k groups cost nothing; each more
             # one shares a group with a colleague.
-            self.net.add_edge(index, self._node((slot, "slot", "")), plan.lab_cap[slot])
-            self.net.add_edge(index, self._node((slot, "slot", "")), INFINITE, 1)
+            net.add_edge(index, node((slot, "slot", "")), plan.lab_cap[slot])
+            net.add_edge(index, node((slot, "slot", "")), INFINITE, 1)
+    # Lexicographic weights: meeting the lower bounds outweighs placing one more person,
+    # which outweighs the whole department term.
+    unit = sum(len(members) for _, members in ordered) + 1
+    low_edges = []
+    for slot in slots:
+        here, low, high = node((slot, "slot", "")), plan.low[slot], plan.high[slot]
+        if spread:
+            low_edges.append(net.add_edge(here, 1, low, -unit * unit))
+            net.add_edge(here, 1, high - low, -unit)
+        else:
+            low_edges.append(net.add_edge(here, 1, low))
+    return _Built(net, ordered, source_edges, class_edges, slots, low_edges)
 
-    def _add_sink_edges(self, slot: str, plan: Plan, spread: bool) -> int:
-        here = self._node((slot, "slot", ""))
-        low, high = plan.low[slot], plan.high[slot]
-        if not spread:
-            return self.net.add_edge(here, 1, low)
-        # Lexicographic weights: meeting the lower bounds outweighs placing one more
-        # person, which outweighs the whole department term.
-        unit = len(self.source_edges) and sum(self.net.cap[e] for e in self.source_edges) + 1
-        low_edge = self.net.add_edge(here, 1, low, -unit * unit)
-        self.net.add_edge(here, 1, high - low, -unit)
-        return low_edge
 
-    def read_back(self) -> dict[str, list[Person]]:
-        by_slot: dict[str, list[Person]] = defaultdict(list)
-        for (_, members), edges in zip(self.merged, self.class_edges, strict=True):
-            start = 0
-            for edge, slot in edges:
-                amount = self.net.flow_on(edge)
-                by_slot[slot].extend(members[start : start + amount])
-                start += amount
-        return dict(by_slot)
+def _read_back(built: _Built) -> dict[str, list[Person]]:
+    """Who the flow sends to each slot."""
+    by_slot: dict[str, list[Person]] = defaultdict(list)
+    for (_, members), edges in zip(built.merged, built.class_edges, strict=True):
+        start = 0
+        for edge, slot in edges:
+            amount = built.net.flow_on(edge)
+            by_slot[slot].extend(members[start : start + amount])
+            start += amount
+    return dict(by_slot)
 
 
 def _targets(
@@ -344,18 +351,19 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     root = evaluate(component, _partial(most, {}, settings), people=True)
     bound = round_to_sizes(root.value, settings)
     budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
-    search = _Search(component, settings, most, order, deadline, budget)
+    context = _Context(component, settings, most, order, deadline, budget, itertools.count())
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
-    proved = True
+    nothing = _Best(-1, {slot: 0 for slot in slots}, frozenset())
     try:
-        search.leaf(guess, frozenset())
-        search.climb(bound)
-        if search.best < bound:
-            search.branch({})
-    except TimeUp:
-        proved = False
-    upper = search.best if proved else bound
-    return Counts(search.counts, search.forbidden, search.best, upper, proved)
+        best = _leaf(context, guess, frozenset(), nothing)
+        best = _climb(context, bound, best)
+        if best.placed < bound:
+            best = _branch(context, {}, best)
+        proved = True
+    except TimeUp as stop:
+        best, proved = stop.best, False
+    placed = max(best.placed, 0)
+    return Counts(best.counts, best.forbidden, placed, placed if proved else bound, proved)
 
 
 # The search's budget: flows per class of people, so that a component's search costs
@@ -383,81 +391,93 @@ def _partial(most: Mapping[str, int], fixed: Mapping[str, int], settings: Settin
     return Plan(low=low, high=plan.high, lab_cap=plan.lab_cap)
 
 
-class _Search:
-    """Branch-and-bound state; lives for one :func:`best_counts` call."""
+@dataclass(frozen=True)
+class _Best:
+    """The best group counts found so far, and the placements they exclude."""
 
-    def __init__(
-        self,
-        component: Component,
-        settings: Settings,
-        most: Mapping[str, int],
-        order: Sequence[str],
-        deadline: float,
-        budget: int,
-    ) -> None:
-        self.component = component
-        self.settings = settings
-        self.most = most
-        self.order = order
-        self.deadline = deadline
-        self.budget = budget
-        self.best = -1
-        self.counts: Mapping[str, int] = {slot: 0 for slot in most}
-        self.forbidden: frozenset[tuple[str, str]] = frozenset()
+    placed: int
+    counts: Mapping[str, int]
+    forbidden: frozenset[tuple[str, str]]
 
-    def evaluate(
-        self, plan: Plan, forbidden: frozenset[tuple[str, str]], people: bool
-    ) -> FlowResult:
-        """One flow, charged to the budget and the deadline."""
-        self.budget -= 1
-        # Always find a first solution, however short the time: there must be an answer.
-        out_of_time = self.budget < 0 or time.monotonic() > self.deadline
-        if out_of_time and self.best >= 0:
-            raise TimeUp
-        return evaluate(self.component, plan, forbidden, people=people)
 
-    def climb(self, bound: int) -> None:
-        """Improve the best counts by single changes (one group more, fewer, or moved).
+@dataclass(frozen=True)
+class _Context:
+    """What every step of one search needs; ``ticks`` counts the flows spent."""
 
-        A good first solution lets the branch and bound prune early.
-        """
-        improved = True
-        while improved and self.best < bound:
-            improved = False
-            start = dict(self.counts)
-            for trial in _neighbours(start, self.most):
-                before = self.best
-                self.leaf(trial, frozenset())
-                if self.best > before:
-                    improved = True
-                    break
+    component: Component
+    settings: Settings
+    most: Mapping[str, int]
+    order: Sequence[str]
+    deadline: float
+    budget: int
+    ticks: Iterator[int]
 
-    def branch(self, fixed: dict[str, int]) -> None:
-        if len(fixed) == len(self.order):
-            self.leaf(fixed, frozenset())
-            return
-        slot = self.order[len(fixed)]
-        for k in range(self.most[slot], -1, -1):
-            child = {**fixed, slot: k}
-            plan = _partial(self.most, child, self.settings)
-            result = self.evaluate(plan, frozenset(), people=False)
-            if round_to_sizes(result.value, self.settings) <= self.best:
-                return  # smaller counts only lower the bound
-            if result.feasible:
-                self.branch(child)
 
-    def leaf(self, counts: Mapping[str, int], forbidden: frozenset[tuple[str, str]]) -> None:
-        plan = plan_for(counts, self.settings)
-        result = self.evaluate(plan, forbidden, people=True)
-        if not result.feasible or result.value <= self.best:
-            return
-        clash = _single_group_clash(self.component, counts, result.by_slot)
-        if clash is None:
-            self.best, self.counts, self.forbidden = result.value, dict(counts), forbidden
-            return
-        slot, first, second = clash
-        self.leaf(counts, forbidden | {(first, slot)})
-        self.leaf(counts, forbidden | {(second, slot)})
+def _flow(
+    context: _Context,
+    plan: Plan,
+    forbidden: frozenset[tuple[str, str]],
+    people: bool,
+    best: _Best,
+) -> FlowResult:
+    """One flow, charged to the budget and the deadline."""
+    spent = next(context.ticks)
+    out_of_time = spent >= context.budget or time.monotonic() > context.deadline
+    # Always find a first solution, however short the time: there must be an answer.
+    if out_of_time and best.placed >= 0:
+        raise TimeUp(best)
+    return evaluate(context.component, plan, forbidden, people=people)
+
+
+def _leaf(
+    context: _Context,
+    counts: Mapping[str, int],
+    forbidden: frozenset[tuple[str, str]],
+    best: _Best,
+) -> _Best:
+    """The better of ``best`` and exactly ``counts`` groups per slot."""
+    plan = plan_for(counts, context.settings)
+    result = _flow(context, plan, forbidden, True, best)
+    if not result.feasible or result.value <= best.placed:
+        return best
+    clash = _single_group_clash(context.component, counts, result.by_slot)
+    if clash is None:
+        return _Best(result.value, dict(counts), forbidden)
+    slot, first, second = clash
+    best = _leaf(context, counts, forbidden | {(first, slot)}, best)
+    return _leaf(context, counts, forbidden | {(second, slot)}, best)
+
+
+def _climb(context: _Context, bound: int, best: _Best) -> _Best:
+    """Improve ``best`` by single changes (one group more, fewer, or moved).
+
+    A good first solution lets the branch and bound prune early.
+    """
+    improved = True
+    while improved and best.placed < bound:
+        improved = False
+        for trial in _neighbours(best.counts, context.most):
+            found = _leaf(context, trial, frozenset(), best)
+            if found.placed > best.placed:
+                best, improved = found, True
+                break
+    return best
+
+
+def _branch(context: _Context, fixed: dict[str, int], best: _Best) -> _Best:
+    """Branch on the next slot's count, from the most groups down."""
+    if len(fixed) == len(context.order):
+        return _leaf(context, fixed, frozenset(), best)
+    slot = context.order[len(fixed)]
+    for k in range(context.most[slot], -1, -1):
+        child = {**fixed, slot: k}
+        plan = _partial(context.most, child, context.settings)
+        result = _flow(context, plan, frozenset(), False, best)
+        if round_to_sizes(result.value, context.settings) <= best.placed:
+            return best  # smaller counts only lower the bound
+        if result.feasible:
+            best = _branch(context, child, best)
+    return best
 
 
 def _neighbours(counts: Mapping[str, int], most: Mapping[str, int]) -> list[dict[str, int]]:
