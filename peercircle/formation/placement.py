@@ -530,9 +530,9 @@ def assign(
         plan = plan_for(groups, settings)
         return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
     # Counted, not timed, to stay deterministic: about 60,000 people-flows in all.
-    budget = [max(2, _SPREAD_WORK // max(1, len(component.people)))]
+    budget = max(2, _SPREAD_WORK // max(1, len(component.people)))
     while best.department > best.bound and time.monotonic() < deadline:
-        better = _improve(component, settings, counts, best, budget)
+        better, budget = _improve(component, settings, counts, best, budget)
         if better is None:
             break
         best = better
@@ -591,11 +591,12 @@ def _improve(
     settings: Settings,
     counts: Counts,
     current: _Spread,
-    budget: list[int],
-) -> _Spread | None:
+    budget: int,
+) -> tuple[_Spread | None, int]:
     """The first change of one slot's group count that lowers the department term.
 
-    ``budget`` holds the number of trials left, shared between calls.
+    Tries at most ``budget`` changes; returns the better spread (None if none was found)
+    and the trials left.
     """
     slots = sorted(set(counts.groups) | set(current.groups))
     start = {slot: current.groups.get(slot, 0) for slot in slots}
@@ -603,14 +604,14 @@ def _improve(
     for source, target in moves:
         if source is not None and start[source] == 0:
             continue
-        if budget[0] <= 0:
-            return None
-        budget[0] -= 1
+        if budget <= 0:
+            return None, budget
+        budget -= 1
         trial = dict(start)
         trial[target] += 1
         if source is not None:
             trial[source] -= 1
         found = _spread(component, settings, counts, trial)
         if found is not None and found.department < current.department:
-            return found
-    return None
+            return found, budget
+    return None, budget
