@@ -151,7 +151,7 @@ def test_time_limit_returns_valid_groups_found_so_far():
     assert full.complete and full.bounds.placed == 5
 
 
-def test_progress_is_reported_up_to_done():
+def test_progress_is_reported_up_to_done() -> None:
     seen: list[float] = []
     people = [person(str(i), stage=s) for i, s in enumerate(["phd", "faculty"] * 5)]
     form_groups(people, FIVE_TO_EIGHT, progress=lambda fraction, _: seen.append(fraction))
