@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -229,3 +230,21 @@ def test_semicolon_separated_export_gets_a_hint(tmp_path, capsys):
     code, out, _ = _run(tmp_path, content)
     assert code == 1 and not out.exists()
     assert ":1:1: columns are separated by ';'; save with commas" in capsys.readouterr().err
+
+
+def test_output_does_not_depend_on_python_hash_randomisation(tmp_path):
+    source = tmp_path / "signups.csv"
+    source.write_text(_signups(40))
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"groups-{hash_seed}.csv"
+        command = [sys.executable, "-m", "peercircle.formation", str(source), *ARGS]
+        # The command is this interpreter and fixed arguments, nothing untrusted.
+        subprocess.run(  # noqa: S603
+            [*command, "--out", str(out), "--seed", "3"],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            check=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
