@@ -4,7 +4,7 @@ A pure package (standard library only, no Django, no I/O in the solver). The web
 the command line (``python -m peercircle.formation``) call :func:`form_groups`.
 """
 
-from peercircle.formation.explain import check_move
+from peercircle.formation.explain import check_move, explain
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -33,6 +33,7 @@ __all__ = [
     "Unplaced",
     "check_move",
     "common_slots",
+    "explain",
     "form_groups",
     "score",
     "violations",

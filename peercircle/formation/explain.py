@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from peercircle.formation.model import Formation, Group, MoveCheck, Person, Settings, Unplaced
+from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced
 from peercircle.formation.score import group_violations, score
 
 _LISTED = 4  # groups named in one reason before "and N more"
@@ -31,6 +31,47 @@ def _conflicts(
         elif other.id in mine:
             found.append(f"{other.id}, in an avoid pair with them")
     return found
+
+
+def explain(
+    groups: Sequence[Group], people: Mapping[str, Person], settings: Settings
+) -> tuple[Unplaced, ...]:
+    """Why each person outside ``groups`` is unplaced, and the nearest fix.
+
+    :func:`form_groups` already explains its result; this is for a grouping a coordinator
+    has since changed by hand.
+
+    Parameters
+    ----------
+    groups : sequence of Group
+    people : mapping of id to Person
+        Everyone who signed up, placed or not.
+    settings : Settings
+
+    Returns
+    -------
+    tuple of Unplaced
+        One per person in no group, in id order: a reason that is true of this grouping,
+        and a fix such as "would fit group 7 if they could make mon-evening" (None when no
+        single change to the person would do).
+    """
+    placed = {member for group in groups for member in group.members}
+    left = [people[pid] for pid in sorted(people) if pid not in placed]
+    return explain_unplaced(left, groups, people, symmetric_avoid(people.values()), settings)
+
+
+def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
+    """Who must not sit with whom, both ways, among ``people`` only."""
+    everyone = list(people)
+    ids = {person.id for person in everyone}
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for person in everyone:
+        for other in sorted(person.avoid):
+            if other not in ids or other == person.id:
+                continue
+            pairs[person.id].add(other)
+            pairs[other].add(person.id)
+    return {person.id: frozenset(pairs.get(person.id, ())) for person in everyone}
 
 
 def explain_unplaced(
@@ -113,6 +154,8 @@ def _reason(
     avoid: Mapping[str, frozenset[str]],
     settings: Settings,
 ) -> str:
+    if not person.availability:
+        return "they gave no meeting slot"
     needed = settings.min_size - 1
     best = max(
         (_count_companions(companions, person, slot), slot) for slot in sorted(person.availability)
@@ -134,6 +177,9 @@ def _reason(
             blocked.append(f"group {group.number} has {conflicts[0]}")
         elif len(group.members) >= settings.max_size:
             blocked.append(f"group {group.number} is full")
+        else:
+            # Only after a change by hand: the engine itself leaves nobody out who fits.
+            return f"not in a group, though group {group.number} meets at {group.slot} with room"
     if not blocked:
         return (
             f"no group meets at a slot they can make ({', '.join(sorted(person.availability))}), "
@@ -156,6 +202,14 @@ def _fix(
     settings: Settings,
 ) -> str | None:
     """The nearest change that would let ``person`` into an existing group, if any."""
+    for group in groups:
+        group_members = members[group.number]
+        if (
+            len(group.members) < settings.max_size
+            and _same_pool(person, group_members, settings)
+            and fits(person, group.slot, group_members, avoid)
+        ):
+            return f"add them to group {group.number}"
     room = [g for g in groups if len(g.members) < settings.max_size]
     for group in room:
         group_members = members[group.number]
@@ -184,7 +238,7 @@ def _fix(
 
 
 def check_move(
-    formation: Formation,
+    groups: Sequence[Group],
     people: Mapping[str, Person],
     settings: Settings,
     person: str,
@@ -194,8 +248,8 @@ def check_move(
 
     Parameters
     ----------
-    formation : Formation
-        The current grouping.
+    groups : sequence of Group
+        The current grouping, as :func:`form_groups` returned it or after manual moves.
     people : mapping of id to Person
     settings : Settings
     person : str
@@ -220,26 +274,26 @@ def check_move(
     >>> a, b = (Person(i, "bio", "", "phd", frozenset({"mon"})) for i in "ab")
     >>> s = Settings(min_size=2, max_size=2, target_size=2)
     >>> f = form_groups([a, b], s)
-    >>> check_move(f, {"a": a, "b": b}, s, "a", None).broken
+    >>> check_move(f.groups, {"a": a, "b": b}, s, "a", None).broken
     ('group 1 has 1 members, outside 2-2',)
     """
     if person not in people:
         raise KeyError(person)
-    numbers = {group.number for group in formation.groups}
+    numbers = {group.number for group in groups}
     if to_group is not None and to_group not in numbers:
         raise KeyError(to_group)
     moved = []
-    for group in formation.groups:
+    for group in groups:
         rest = tuple(m for m in group.members if m != person)
         if group.number == to_group:
             rest += (person,)
         moved.append(Group(group.number, group.slot, rest))
-    touched = [g for g, old in zip(moved, formation.groups, strict=True) if g != old]
+    touched = [g for g, old in zip(moved, groups, strict=True) if g != old]
     broken = []
     for group in touched:
         broken += group_violations(group, [people[m] for m in group.members], settings)
     return MoveCheck(
         broken=tuple(broken),
-        before=formation.score,
+        before=score(groups, people, settings),
         after=score([g for g in moved if g.members], people, settings),
     )

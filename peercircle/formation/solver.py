@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from peercircle.formation.dealing import deal, group_count
-from peercircle.formation.explain import explain_unplaced, fits
+from peercircle.formation.explain import explain_unplaced, fits, symmetric_avoid
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -132,19 +132,6 @@ def check_settings(settings: Settings) -> None:
         )
     if settings.stage not in ("same", "any"):
         raise InfeasibleSettings(f"the stage mode must be 'same' or 'any', not {settings.stage!r}")
-
-
-def symmetric_avoid(people: Sequence[Person]) -> dict[str, frozenset[str]]:
-    """Who must not sit with whom, both ways, among ``people`` only."""
-    ids = {person.id for person in people}
-    pairs: dict[str, set[str]] = defaultdict(set)
-    for person in people:
-        for other in sorted(person.avoid):
-            if other not in ids or other == person.id:
-                continue
-            pairs[person.id].add(other)
-            pairs[other].add(person.id)
-    return {person.id: frozenset(pairs.get(person.id, ())) for person in people}
 
 
 def _index(people: Sequence[Person]) -> dict[str, Person]:

@@ -3,9 +3,11 @@
 import pytest
 
 from peercircle.formation import (
+    Group,
     InfeasibleSettings,
     Settings,
     check_move,
+    explain,
     form_groups,
     violations,
 )
@@ -166,11 +168,11 @@ def test_check_move_reports_broken_constraints_and_the_score_after():
     home = next(g for g in result.groups if "0" in g.members)
     other = next(g for g in result.groups if g is not home)
     mover = next(m for m in other.members)
-    check = check_move(result, by_id(people), settings, mover, home.number)
+    check = check_move(result.groups, by_id(people), settings, mover, home.number)
     assert f"group {other.number} has 4 members, outside 5-6" in check.broken
     assert check.after.placed == check.before.placed == 10
     assert not check.allowed
-    outsider = check_move(result, by_id(people), settings, "x", home.number)
+    outsider = check_move(result.groups, by_id(people), settings, "x", home.number)
     assert "x cannot make group" in " ".join(outsider.broken)
     assert "0 and x in group" in " ".join(outsider.broken)
     assert outsider.after.placed == 11
@@ -179,7 +181,7 @@ def test_check_move_reports_broken_constraints_and_the_score_after():
 def test_check_move_out_of_every_group_lowers_the_placed_count():
     people = [person(str(i)) for i in range(6)]
     result = form_groups(people, FIVE_TO_EIGHT)
-    check = check_move(result, by_id(people), FIVE_TO_EIGHT, "0", None)
+    check = check_move(result.groups, by_id(people), FIVE_TO_EIGHT, "0", None)
     assert check.allowed
     assert check.after.placed == 5
 
@@ -188,9 +190,9 @@ def test_check_move_rejects_unknown_people_and_groups():
     people = [person(str(i)) for i in range(5)]
     result = form_groups(people, FIVE_TO_EIGHT)
     with pytest.raises(KeyError):
-        check_move(result, by_id(people), FIVE_TO_EIGHT, "nobody", 1)
+        check_move(result.groups, by_id(people), FIVE_TO_EIGHT, "nobody", 1)
     with pytest.raises(KeyError):
-        check_move(result, by_id(people), FIVE_TO_EIGHT, "0", 99)
+        check_move(result.groups, by_id(people), FIVE_TO_EIGHT, "0", 99)
 
 
 def test_reason_says_when_no_group_meets_at_their_slots():
@@ -218,3 +220,22 @@ def test_reason_says_when_those_left_out_are_too_tied_to_start_a_group():
     reasons = {u.person: u.reason for u in result.unplaced}
     assert reasons["p"].startswith("no group meets at a slot they can make (tue)")
     assert "too tied by labs and avoid pairs" in reasons["p"]
+
+
+def test_explain_gives_reasons_for_a_grouping_changed_by_hand():
+    people = [person(str(i)) for i in range(6)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    [group] = result.groups
+    shrunk = [Group(group.number, group.slot, tuple(m for m in group.members if m != "0"))]
+    [left] = explain(shrunk, by_id(people), FIVE_TO_EIGHT)
+    assert left.person == "0"
+    assert left.reason == "not in a group, though group 1 meets at mon with room"
+    assert left.fix == "add them to group 1"
+
+
+def test_someone_without_any_slot_is_explained_not_a_crash():
+    people = [person(str(i)) for i in range(5)] + [person("x", slots="")]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    [left] = result.unplaced
+    assert left.reason == "they gave no meeting slot"
+    assert left.fix == "would fit group 1 if they could make mon"
