@@ -205,13 +205,13 @@ class ProgressBar:
             return
         filled = round(self.WIDTH * min(max(fraction, 0.0), 1.0))
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
+        self.stream.write(f"\r[{bar}] {fraction:4.0%} {message[:48]:<48}")
         self.stream.flush()
         self.shown = True
 
     def clear(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * (self.WIDTH + 48) + "\r")
+            self.stream.write("\r" + " " * (self.WIDTH + 56) + "\r")
             self.stream.flush()
 
 

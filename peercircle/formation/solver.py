@@ -99,10 +99,13 @@ def form_groups(
     upper = 0
     complete = True
     for index, part in enumerate(parts):
-        _report(progress, index / len(parts), f"placing {part[0].stage or 'everyone'}")
         share = (deadline - time.monotonic()) / (len(parts) - index)
+        name = part[0].stage if settings.stage == "same" else "everyone"
+        # Progress counts people, so the biggest stage takes most of the bar.
+        done = sum(len(earlier) for earlier in parts[:index]) / len(people)
+        step = _stepper(progress, done, len(part) / len(people), name)
         formed, part_upper, part_complete = _solve_part(
-            part, avoid, settings, rng, time.monotonic() + max(share, 0.0)
+            part, avoid, settings, rng, time.monotonic() + max(share, 0.0), step
         )
         groups += formed
         upper += part_upper
@@ -154,6 +157,15 @@ def _components(people: Sequence[Person], settings: Settings) -> list[list[Perso
     return [stages[stage] for stage in sorted(stages)]
 
 
+def _stepper(progress: Progress | None, start: float, width: float, name: str) -> Progress:
+    """A progress callback for one component, covering [start, start + width] of the run."""
+
+    def step(done: float, message: str) -> None:
+        _report(progress, start + done * width, f"{name}: {message}")
+
+    return step
+
+
 def _report(progress: Progress | None, fraction: float, message: str) -> None:
     if progress is not None:
         progress(fraction, message)
@@ -165,14 +177,18 @@ def _solve_part(
     settings: Settings,
     rng: random.Random,
     deadline: float,
+    step: Progress,
 ) -> tuple[list[tuple[str, list[Person]]], int, bool]:
     """Groups for one component, the placement upper bound, and whether the search ended."""
     shuffled = list(people)
     # The order within a class decides who is placed among interchangeable people.
     rng.shuffle(shuffled)
+    step(0.0, "finding the most that can be placed")
     component = build_component(shuffled, avoid, settings)
     counts = best_counts(component, settings, deadline)
+    step(0.3, "spreading departments")
     by_slot = assign(component, settings, counts, deadline)
+    step(0.9, "dealing groups")
     groups: list[tuple[str, list[Person]]] = []
     for slot in sorted(by_slot):
         groups += [(slot, group) for group in _deal_slot(by_slot[slot], component, settings, rng)]
