@@ -345,11 +345,10 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     where the first guess already meets the bound.
     """
     slots = slots_of(component)
-    usable_at = Counter(slot for slots_ in component.usable.values() for slot in slots_)
-    most = {slot: usable_at[slot] // settings.min_size for slot in slots}
+    most = {slot: _most_groups(_lab_sizes(component, slot), settings) for slot in slots}
     order = sorted(slots, key=lambda slot: (most[slot], slot))
     root = evaluate(component, _partial(most, {}, settings), people=True)
-    bound = round_to_sizes(root.value, settings)
+    bound = min(round_to_sizes(root.value, settings), _lab_bound(component, settings))
     budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
     context = _Context(component, settings, most, order, deadline, budget, itertools.count())
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
@@ -364,6 +363,40 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
         best, proved = stop.best, False
     placed = max(best.placed, 0)
     return Counts(best.counts, best.forbidden, placed, placed if proved else bound, proved)
+
+
+def _lab_sizes(component: Component, slot: str | None) -> list[int]:
+    """Sizes of the labs among those who can use ``slot`` (any slot if None); each person
+    without a lab counts as a lab of one."""
+    sizes: Counter[str] = Counter()
+    for person in component.people:
+        usable = component.usable[person.id]
+        if usable and (slot is None or slot in usable):
+            sizes[person.lab or f"\0{person.id}"] += 1
+    return list(sizes.values())
+
+
+def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
+    """The most groups of at least min people, one per lab, that these labs could fill.
+
+    G groups hold at most sum(min(size, G)) people, and need G * min; the G that satisfy
+    this form an interval from 0, found by bisection.
+    """
+    low, high = 0, sum(lab_sizes) // settings.min_size
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(min(size, middle) for size in lab_sizes) >= middle * settings.min_size:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _lab_bound(component: Component, settings: Settings) -> int:
+    """A bound on the placed from labs alone: a lab fills at most one seat per group."""
+    sizes = _lab_sizes(component, None)
+    groups = _most_groups(sizes, settings)
+    return min(sum(min(size, groups) for size in sizes), groups * settings.max_size)
 
 
 # The search's budget: flows per class of people, so that a component's search costs
