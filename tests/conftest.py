@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
@@ -40,6 +42,13 @@ GROUP_WRITE = [
 
 def make_user(email: str, **profile: str) -> User:
     return user_create(email=email, password=PASSWORD, email_verified=True, **profile)
+
+
+def count_queries(client: Client, url: str) -> int:
+    """How many queries one successful GET of `url` makes."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 def make_meeting(group: Group, *, days: int, host: User | None = None) -> Meeting:

@@ -1,11 +1,9 @@
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peercircle.groups.actions import group_create, membership_add
-from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting, make_user
+from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, count_queries, make_meeting, make_user
 
 
 def test_landing_page_is_public() -> None:
@@ -31,10 +29,7 @@ def test_dashboard_shows_coordinators_their_programs(cast: Cast) -> None:
 
 def test_dashboard_queries_do_not_grow_with_groups(cast: Cast) -> None:
     def count() -> int:
-        client = cast.client_for(cast.member)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/").status_code == 200
-        return len(queries)
+        return count_queries(cast.client_for(cast.member), "/")
 
     before = count()
     for index in range(5):
@@ -151,10 +146,7 @@ def test_group_page_queries_do_not_grow_with_members_or_meetings(cast: Cast) -> 
     url = reverse("group_detail", args=[cast.group.pk])
 
     def count() -> int:
-        client = cast.client_for(cast.member)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
+        return count_queries(cast.client_for(cast.member), url)
 
     make_meeting(cast.group, days=1, host=cast.member)
     make_meeting(cast.group, days=-1, host=cast.organizer)
