@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -32,14 +34,16 @@ def group_create(
 def group_update(
     *, group: Group, name: str, cadence: str, meeting_place: str, video_url: str
 ) -> Group:
-    group.name = name.strip()
-    group.cadence = cadence
-    group.meeting_place = meeting_place.strip()
-    group.video_url = video_url.strip()
-    _check_name_free(group)
-    group.full_clean()
-    group.save(update_fields=["name", "cadence", "meeting_place", "video_url"])
-    return group
+    """The group with new details; `group` itself is left as it was if they are refused."""
+    updated = copy(group)
+    updated.name = name.strip()
+    updated.cadence = cadence
+    updated.meeting_place = meeting_place.strip()
+    updated.video_url = video_url.strip()
+    _check_name_free(updated)
+    updated.full_clean()
+    updated.save(update_fields=["name", "cadence", "meeting_place", "video_url"])
+    return updated
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -49,10 +51,11 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Organizers change the group's name, cadence and place; htmx swaps the card in place."""
     group = get_group_for_user(request.user, pk, write=True)
-    form = GroupForm(request.POST or None, instance=group)
+    # The form validates a copy, so a rejected edit never shows up as the group's name.
+    form = GroupForm(request.POST or None, instance=copy(group))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.group_update(group=group, **form.cleaned_data)
+            group = actions.group_update(group=group, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

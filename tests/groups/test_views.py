@@ -123,6 +123,7 @@ def test_group_edit_refuses_a_name_taken_in_the_program(cast: Cast) -> None:
     response = client.post(reverse("group_edit", args=[cast.group.pk]), {**EDIT, "name": "Beta"})
     assert response.status_code == 422
     assert b"Another group in this program is already called Beta" in response.content
+    assert b"<h1>Alpha</h1>" in response.content
     cast.group.refresh_from_db()
     assert cast.group.name == "Alpha"
 
