@@ -25,6 +25,7 @@ VAR_DIR = Path(env_str("PEERCIRCLE_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = secret_key(debug=DEBUG, var_dir=VAR_DIR)
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
+SITE_NAME = env_str("SITE_NAME", "Peercircle")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "peercircle.programs",
     "peercircle.groups",
     "peercircle.meetings",
+    "peercircle.mail",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,14 @@
 
 Group content (meetings, goals, asks, notes) is for the group's members only. A program's
 coordinator knows the group exists, so is told 403 rather than 404, and never reads it.
+
+The funnel returns what it found (`GroupAccess`: the group, the caller's membership and
+whether they coordinate its program) so views never read it again. What a member may do
+is decided by small named pure rules over that membership.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -10,35 +17,74 @@ from django.http import Http404
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership, Role
+from peercircle.programs.models import Program
 
 COORDINATOR_DENIED = (
     "What is said in a group stays in the group: coordinators see the program's totals only."
 )
+ORGANIZERS_ONLY = "Only this group's organizers can do that."
 
 
-def can_read_group(membership: Membership | None) -> bool:
-    return membership is not None
+@dataclass(frozen=True)
+class GroupAccess:
+    """What the funnel found: the group and the caller's standing in it."""
+
+    group: Group
+    membership: Membership
+    user: User
+
+    @property
+    def is_organizer(self) -> bool:
+        return can_edit_group(self.membership)
 
 
-def can_write_group(membership: Membership | None) -> bool:
-    return membership is not None and membership.role == Role.ORGANIZER
+# A rule decides, from the caller's membership alone, whether they may do a thing.
+GroupRule = Callable[[Membership], bool]
 
 
-def get_group_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Group:
-    """The group `pk` if `user` may read it (or change it, with `write`).
+def can_view_group(membership: Membership) -> bool:
+    return True  # every member reads their group's content
 
-    Outsiders get 404 so they learn nothing; the program's coordinators and members
-    without the right get 403.
+
+def can_edit_group(membership: Membership) -> bool:
+    return membership.role == Role.ORGANIZER
+
+
+def can_invite(membership: Membership) -> bool:
+    return membership.role == Role.ORGANIZER
+
+
+def is_coordinator_of(user: User, program_id: int | None) -> bool:
+    if program_id is None:  # a self-started group has no coordinator at all
+        return False
+    return Program.coordinators.through.objects.filter(
+        program_id=program_id, user_id=user.pk
+    ).exists()
+
+
+def get_group_for_user(
+    user: User | AnonymousUser,
+    pk: int,
+    *,
+    rule: GroupRule = can_view_group,
+    denied: str = ORGANIZERS_ONLY,
+) -> GroupAccess:
+    """The group `pk` and the caller's membership, if `rule` lets the caller through.
+
+    Outsiders get 404 so they learn nothing; the program's coordinators get 403 with the
+    privacy reason; members whom `rule` refuses get 403 with `denied`.
     """
+    if not isinstance(user, User):  # anonymous: LoginRequiredMiddleware normally stops them
+        raise Http404("No such group")
     group = Group.objects.select_related("program").filter(pk=pk).first()
-    if group is None or not user.is_authenticated:
+    if group is None:
         raise Http404("No such group")
     membership = Membership.objects.filter(group=group, user=user).first()
-    allowed = can_write_group(membership) if write else can_read_group(membership)
-    if allowed:
-        return group
-    if membership is not None:
-        raise PermissionDenied("Only this group's organizers can change it.")
-    if group.program.coordinators.filter(pk=user.pk).exists():
-        raise PermissionDenied(COORDINATOR_DENIED)
-    raise Http404("No such group")
+    if membership is None:
+        if is_coordinator_of(user, group.program_id):
+            raise PermissionDenied(COORDINATOR_DENIED)
+        raise Http404("No such group")
+    if not rule(membership):
+        raise PermissionDenied(denied)
+    membership.group = group  # already loaded; saves a query wherever it is read
+    return GroupAccess(group=group, membership=membership, user=user)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.groups import actions
-from peercircle.groups.access import can_write_group, get_group_for_user
+from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.forms import GroupForm
 from peercircle.groups.models import Membership
 from peercircle.lib.http import AuthedRequest, HtmxRequest
@@ -34,13 +34,13 @@ def home(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = get_group_for_user(request.user, pk)
-    memberships = list(group.memberships.select_related("user"))
-    mine = next(m for m in memberships if m.user_id == request.user.pk)
+    access = get_group_for_user(request.user, pk)
+    group = access.group
     context = {
         "group": group,
-        "memberships": memberships,
-        "can_edit": can_write_group(mine),
+        "membership": access.membership,
+        "memberships": group.memberships.select_related("user"),
+        "can_edit": access.is_organizer,
         "upcoming": group.meetings.upcoming().select_related("host")[:4],
         "past": group.meetings.past().select_related("host")[:6],
     }
@@ -50,7 +50,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Organizers change the group's name, cadence and place; htmx swaps the card in place."""
-    group = get_group_for_user(request.user, pk, write=True)
+    group = get_group_for_user(request.user, pk, rule=can_edit_group).group
     # The form validates a copy, so a rejected edit never shows up as the group's name.
     form = GroupForm(request.POST or None, instance=copy(group))
     if request.method == "POST" and form.is_valid():

@@ -1,30 +1,63 @@
-"""Who may see and change a meeting: the group's members read; its host and organizers write."""
+"""Who may see and change a meeting: the group's members read; its host and organizers run it.
+
+The funnel returns the meeting with the group funnel's findings (`MeetingAccess`), so views
+never re-read the caller's membership.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from peercircle.accounts.models import User
-from peercircle.groups.access import get_group_for_user
+from peercircle.groups.access import GroupAccess, get_group_for_user
 from peercircle.groups.models import Membership, Role
 from peercircle.meetings.models import Meeting
 
+HOST_ONLY = "Only this meeting's host or the group's organizers can change it."
 
-def can_write_meeting(meeting: Meeting, membership: Membership) -> bool:
+
+@dataclass(frozen=True)
+class MeetingAccess:
+    meeting: Meeting
+    group_access: GroupAccess
+
+    @property
+    def membership(self) -> Membership:
+        return self.group_access.membership
+
+    @property
+    def user(self) -> User:
+        return self.group_access.user
+
+
+MeetingRule = Callable[[Meeting, Membership], bool]
+
+
+def can_view_meeting(meeting: Meeting, membership: Membership) -> bool:
+    return True  # every member of the group reads its meetings
+
+
+def can_run_meeting(meeting: Meeting, membership: Membership) -> bool:
     return membership.role == Role.ORGANIZER or meeting.host_id == membership.user_id
 
 
-def get_meeting_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Meeting:
-    """The meeting `pk` if `user` may read it (or change it, with `write`)."""
+def get_meeting_for_user(
+    user: User | AnonymousUser,
+    pk: int,
+    *,
+    rule: MeetingRule = can_view_meeting,
+    denied: str = HOST_ONLY,
+) -> MeetingAccess:
+    """The meeting `pk` and the caller's standing, if `rule` lets the caller through."""
     meeting = Meeting.objects.select_related("host").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
-    # Reading the group applies the group's rules: 404 outsiders, 403 coordinators.
-    meeting.group = get_group_for_user(user, meeting.group_id)
-    if not write:
-        return meeting
-    assert isinstance(user, User)  # the group funnel let only members through
-    membership = Membership.objects.get(group_id=meeting.group_id, user=user)
-    if not can_write_meeting(meeting, membership):
-        raise PermissionDenied("Only this meeting's host or the group's organizers can change it.")
-    return meeting
+    # The group's rules come first: 404 for outsiders, 403 for coordinators.
+    group_access = get_group_for_user(user, meeting.group_id)
+    meeting.group = group_access.group
+    if not rule(meeting, group_access.membership):
+        raise PermissionDenied(denied)
+    return MeetingAccess(meeting=meeting, group_access=group_access)

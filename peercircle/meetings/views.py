@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from peercircle.groups.access import get_group_for_user
+from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.lib.http import AuthedRequest
 from peercircle.meetings import actions
 from peercircle.meetings.access import get_meeting_for_user
@@ -12,14 +12,14 @@ from peercircle.meetings.forms import MeetingForm
 
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk).meeting
     members = meeting.group.memberships.select_related("user")
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "members": members})
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
-    group = get_group_for_user(request.user, group_pk, write=True)
+    group = get_group_for_user(request.user, group_pk, rule=can_edit_group).group
     initial = {"duration_minutes": 90, "location": group.meeting_place}
     form = MeetingForm(request.POST or None, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,19 +1,39 @@
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Meeting, Status
 
 
-def test_demo_loads_once_and_prints_logins(db: None, capsys) -> None:
+@pytest.fixture(autouse=True)
+def debug_on(settings) -> None:
+    settings.DEBUG = True
+
+
+def test_demo_refuses_to_run_with_debug_off(db: None, settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+def test_demo_loads_once_and_prints_logins_with_roles(db: None, capsys) -> None:
     call_command("demo")
     first = capsys.readouterr().out
     counts = (User.objects.count(), Group.objects.count(), Meeting.objects.count())
     call_command("demo")
     again = capsys.readouterr().out
     assert (User.objects.count(), Group.objects.count(), Meeting.objects.count()) == counts
-    assert counts[:2] == (19, 3)
-    assert "coordinator@example.org" in first and "peercircle-demo" in again
+    assert counts[:2] == (20, 3)
+    assert "peercircle-demo" in again
+    for role, email in [
+        ("site admin", "admin@example.org"),
+        ("coordinator", "coordinator@example.org"),
+        ("organizer", "amara.okafor@example.org"),
+        ("member", "luis.ortega@example.org"),
+    ]:
+        assert any(role in line and email in line for line in first.splitlines()), role
 
 
 def test_demo_groups_mix_labs_and_departments(db: None) -> None:

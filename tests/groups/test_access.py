@@ -3,21 +3,25 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from peercircle.groups.access import get_group_for_user
+from peercircle.groups.access import can_edit_group, get_group_for_user
 from tests.conftest import Cast
 
 
-def test_member_can_read_their_group(cast: Cast) -> None:
-    assert get_group_for_user(cast.member, cast.group.pk) == cast.group
+def test_member_can_read_their_group_and_gets_their_membership(cast: Cast) -> None:
+    access = get_group_for_user(cast.member, cast.group.pk)
+    assert access.group == cast.group
+    assert access.membership.user == cast.member
+    assert not access.is_organizer
 
 
-def test_organizer_can_write_their_group(cast: Cast) -> None:
-    assert get_group_for_user(cast.organizer, cast.group.pk, write=True) == cast.group
+def test_organizer_can_edit_their_group(cast: Cast) -> None:
+    access = get_group_for_user(cast.organizer, cast.group.pk, rule=can_edit_group)
+    assert access.group == cast.group and access.is_organizer
 
 
 def test_member_without_the_right_cannot_write(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
-        get_group_for_user(cast.member, cast.group.pk, write=True)
+        get_group_for_user(cast.member, cast.group.pk, rule=can_edit_group)
 
 
 def test_coordinator_is_refused_group_content(cast: Cast) -> None:

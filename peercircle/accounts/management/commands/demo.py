@@ -3,11 +3,14 @@
 Running it again changes nothing and prints the logins again.
 """
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +25,7 @@ from peercircle.programs.models import Program
 DEMO_PASSWORD = "peercircle-demo"  # noqa: S105 - printed on purpose for the demo
 ZONE = "America/Chicago"
 PROGRAM = ("Peer Mentoring Groups 2026–27", "Gateway University & Riverside Plant Science Center")
+ADMIN = ("admin@example.org", "Sasha Admin")
 COORDINATOR = (
     "coordinator@example.org",
     "Dana Whitfield",
@@ -86,6 +90,23 @@ GROUPS: list[dict[str, Any]] = [
 ]
 
 
+@dataclass
+class DemoContext:
+    """What the base demo made, handed to each app's `fill` to build on."""
+
+    coordinator: User
+    program: Program
+    groups: list[tuple[Group, list[User]]] = field(default_factory=list)
+    zone: str = ZONE
+    password: str = DEMO_PASSWORD
+
+
+# Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
+# once inside the loading transaction, and may list the logins it creates as
+# `LOGINS = [(role, email, name), ...]`, printed after the groups.
+DEMO_MODULES: list[ModuleType] = []
+
+
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """The nth (0-based) `weekday` (Monday=0) of a month."""
     first = date(year, month, 1)
@@ -102,6 +123,9 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent) and print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Demo accounts share a printed password: never on a production site.
+        if not settings.DEBUG:
+            raise CommandError("manage.py demo refuses to run with DEBUG off.")
         if not Program.objects.filter(name=PROGRAM[0]).exists():
             self._load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
@@ -111,11 +135,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _load(self) -> None:
+        admin = self._person(ADMIN[0], ADMIN[1], "", "", "", CareerStage.STAFF)
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
         email, name, department, lab, stage = COORDINATOR
         coordinator = self._person(email, name, "", department, lab, stage)
         program = program_create(
             name=PROGRAM[0], institution=PROGRAM[1], coordinators=[coordinator]
         )
+        context = DemoContext(coordinator=coordinator, program=program)
         for spec in GROUPS:
             group = group_create(
                 program=program,
@@ -133,6 +161,9 @@ class Command(BaseCommand):
                 )
                 members.append(user)
             self._schedule(group, members, spec["rule"])
+            context.groups.append((group, members))
+        for module in DEMO_MODULES:
+            module.fill(context)
 
     def _person(
         self, email: str, name: str, pronouns: str, department: str, lab: str, stage: str
@@ -166,9 +197,19 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for every one: {DEMO_PASSWORD})")
-        coordinator = User.objects.get(email=COORDINATOR[0])
-        self.stdout.write(f"  coordinator  {coordinator.email:<32} {coordinator.name}")
+        self._login("site admin", ADMIN[0], ADMIN[1])
+        self._login("coordinator", COORDINATOR[0], COORDINATOR[1])
         for spec in GROUPS:
             self.stdout.write(f"  {spec['name']}")
-            for local, full, *_ in spec["people"]:
-                self.stdout.write(f"    member     {local + '@example.org':<32} {full}")
+            for index, (local, full, *_) in enumerate(spec["people"]):
+                role = "organizer" if index == 0 else "member"
+                self._login(role, f"{local}@example.org", f"  {full}")
+        for module in DEMO_MODULES:
+            for role, email, name in getattr(module, "LOGINS", []):
+                self._login(role, email, name)
+        self.stdout.write(
+            "\nChange the port with `make demo PORT=8001`; the site admin also has /admin/."
+        )
+
+    def _login(self, role: str, email: str, name: str) -> None:
+        self.stdout.write(f"  {role:<12} {email:<34} {name}")

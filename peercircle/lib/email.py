@@ -1,0 +1,41 @@
+"""The one helper that renders every mail: a subject, a text body and an HTML body.
+
+Each kind of mail is three templates, `mail/<kind>_subject.txt`, `mail/<kind>.txt` and
+`mail/<kind>.html`, rendered in the recipient's time zone with the site's name and address
+from settings (never the request's host, which a proxy or an attacker controls).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+def site_context() -> dict[str, str]:
+    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+
+
+def render_mail(kind: str, context: dict[str, Any], *, zone: str = "") -> RenderedMail:
+    """The mail `kind` rendered with `context`, its times shown in `zone` (IANA name)."""
+    full = {**site_context(), **context}
+    try:
+        tz = ZoneInfo(zone) if zone else ZoneInfo(settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo(settings.TIME_ZONE)
+    with timezone.override(tz):
+        subject = render_to_string(f"mail/{kind}_subject.txt", full)
+        text = render_to_string(f"mail/{kind}.txt", full)
+        html = render_to_string(f"mail/{kind}.html", full)
+    # A subject is one line: a newline in it would be a header injection.
+    one_line = " ".join(subject.split())
+    return RenderedMail(subject=one_line, text=text, html=html)
