@@ -3,10 +3,12 @@ a member of another group in the same program, and an outsider."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -92,3 +94,9 @@ def cast(db: None) -> Cast:
 
 def aware(year: int, month: int, day: int, hour: int = 12) -> datetime:
     return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def load_demo() -> None:
+    """The demo data, as `make demo` loads it (the command refuses to run with DEBUG off)."""
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=StringIO())
