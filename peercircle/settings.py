@@ -170,3 +170,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- self-started groups (issue 14) ---
+# An institution that runs only coordinated programs turns this off.
+SELF_STARTED_GROUPS = env_bool("SELF_STARTED_GROUPS", default=True)

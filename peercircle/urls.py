@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from peercircle.accounts import views as accounts
 from peercircle.groups import views as groups
+from peercircle.groups import views_own as own
 from peercircle.meetings import views as meetings
 from peercircle.programs import views as programs
 
@@ -16,5 +17,12 @@ urlpatterns = [
     path("groups/<int:group_pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
+    # --- self-started groups and the group agreement ---
+    path("groups/start/", own.group_start, name="group_start"),
+    path("groups/<int:pk>/agreement/", own.agreement_detail, name="agreement_detail"),
+    path("groups/<int:pk>/agreement/accept/", own.agreement_accept, name="agreement_accept"),
+    path("groups/<int:pk>/agreement/edit/", own.agreement_edit, name="agreement_edit"),
+    path("groups/<int:pk>/hand-over/", own.organizer_hand_over, name="organizer_hand_over"),
+    path("groups/<int:pk>/leave/", own.group_leave, name="group_leave"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from copy import copy
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -10,6 +11,7 @@ from peercircle.groups import actions
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.forms import GroupForm
 from peercircle.groups.models import Membership
+from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.meetings.models import Meeting
 
@@ -29,17 +31,24 @@ def home(request: HtmxRequest) -> HttpResponse:
         next_meetings.setdefault(meeting.group_id, meeting)
     rows = [(m, next_meetings.get(m.group_id)) for m in memberships]
     programs = request.user.coordinated_programs.all()
-    return render(request, "groups/dashboard.html", {"rows": rows, "programs": programs})
+    context = {
+        "rows": rows,
+        "programs": programs,
+        "self_started_groups": settings.SELF_STARTED_GROUPS,
+    }
+    return render(request, "groups/dashboard.html", context)
 
 
 @require_GET
 def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, pk)
     group = access.group
+    memberships = list(group.memberships.select_related("user"))
     context = {
+        **group_page_extras(access, memberships),
         "group": group,
         "membership": access.membership,
-        "memberships": group.memberships.select_related("user"),
+        "memberships": memberships,
         "can_edit": access.is_organizer,
         "upcoming": group.meetings.upcoming().select_related("host")[:4],
         "past": group.meetings.past().select_related("host")[:6],

@@ -1,0 +1,82 @@
+"""Demo: a self-started, cross-institution faculty group with no program behind it."""
+
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from peercircle.accounts.actions import user_create
+from peercircle.accounts.models import CareerStage, User
+from peercircle.groups.actions import agreement_accept, group_start, membership_add
+from peercircle.groups.models import Agreement, Group, Membership
+from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+
+if TYPE_CHECKING:
+    from peercircle.accounts.management.commands.demo import DemoContext
+
+NAME = "St. Louis Faculty Circle"
+# (email, name, pronouns, department, lab, institution)
+PEOPLE = [
+    ("ruth.kessler@example.org", "Ruth Kessler", "she/her", "Biology", "Kessler Lab (WashU)"),
+    ("aisha.bello@example.org", "Aisha Bello", "she/her", "Chemistry", "Bello Lab (SLU)"),
+    ("marta.kowal@example.org", "Marta Kowal", "she/her", "Plant Science", "Kowal Lab (Danforth)"),
+    ("joy.nakamura@example.org", "Joy Nakamura", "she/her", "Psychology", "Nakamura Lab (UMSL)"),
+    ("elena.ruiz@example.org", "Elena Ruiz", "she/her", "Engineering", "Ruiz Lab (WashU)"),
+    ("claire.dubois@example.org", "Claire Dubois", "she/her", "History", "Dubois (Webster)"),
+]
+LOGINS = [("organizer", PEOPLE[0][0], f"{PEOPLE[0][1]}, {NAME} (self-started)")] + [
+    ("member", email, f"{name}, {NAME}") for email, name, *_ in PEOPLE[1:]
+]
+
+
+def fill(context: "DemoContext") -> None:
+    zone = ZoneInfo("America/Chicago")
+    users = [
+        user_create(
+            email=email,
+            password=context.password,
+            display_name=name,
+            email_verified=True,
+            pronouns=pronouns,
+            department=department,
+            lab=lab,
+            career_stage=CareerStage.FACULTY,
+            timezone="America/Chicago",
+        )
+        for email, name, pronouns, department, lab in PEOPLE
+    ]
+    group = group_start(
+        user=users[0],
+        name=NAME,
+        purpose="Faculty from five St. Louis institutions: goals, tenure, and each other.",
+        stages=[CareerStage.FACULTY],
+        timezone="America/Chicago",
+    )
+    agreement = Agreement.objects.get(group=group)
+    # Everyone but the newest member has accepted the ground rules.
+    for user in users[1:]:
+        membership = membership_add(group=group, user=user)
+        if user != users[-1]:
+            agreement_accept(membership=membership, version=agreement.version)
+    _meetings(group, users, zone)
+    assert Membership.objects.filter(group=group).count() == len(PEOPLE)
+
+
+def _meetings(group: Group, users: list[User], zone: ZoneInfo) -> None:
+    """Monthly, first Wednesday at 17:30 over dinner: three held, two ahead."""
+    today = timezone.localdate(timezone=zone)
+    now = timezone.now()
+    for index, months in enumerate(range(-3, 2)):
+        index_month = today.year * 12 + today.month - 1 + months
+        first = date(index_month // 12, index_month % 12 + 1, 1)
+        day = first + timedelta(days=(2 - first.weekday()) % 7)
+        starts_at = datetime.combine(day, time(17, 30), tzinfo=zone)
+        meeting = meeting_schedule(
+            group=group,
+            starts_at=starts_at,
+            location="Kessler home, Central West End",
+            host=users[index % len(users)],
+        )
+        if starts_at < now:
+            meeting_mark_held(meeting=meeting)
