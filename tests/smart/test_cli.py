@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peercircle.smart import MAX_GOAL_CHARS, main
+from peercircle.smart import MAX_GOAL_CHARS
+from peercircle.smart.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
