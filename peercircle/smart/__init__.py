@@ -55,7 +55,16 @@ Command line exit status: 0 when every line was analysed, 1 when at least one li
 rejected (the others are still analysed), 2 for bad arguments.
 """
 
-from .analysis import MAX_GOAL_CHARS, Analysis, GoalRejected, analyze
+from .analysis import DIMENSIONS, MAX_GOAL_CHARS, Analysis, Check, GoalRejected, analyze
 from .deadlines import TimePhrase, find_deadlines
 
-__all__ = ["MAX_GOAL_CHARS", "Analysis", "GoalRejected", "TimePhrase", "analyze", "find_deadlines"]
+__all__ = [
+    "DIMENSIONS",
+    "MAX_GOAL_CHARS",
+    "Analysis",
+    "Check",
+    "GoalRejected",
+    "TimePhrase",
+    "analyze",
+    "find_deadlines",
+]

@@ -16,6 +16,8 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .vocabulary import (
+    BARE_EVENTS,
+    BARE_EVENTS_AFTER_BY,
     COUNT_WORDS,
     EVENTS,
     HOLIDAYS,
@@ -82,6 +84,40 @@ def _next_month_end(month: int, today: dt.date) -> dt.date:
     return candidate if candidate >= today else _month_end(today.year + 1, month)
 
 
+RECENT_PAST_DAYS = 92
+
+
+def _recent_or_next(in_year: Callable[[int], dt.date], today: dt.date) -> dt.date:
+    """The date in the year that puts it within the last quarter, else its next occurrence.
+
+    A monthly goal rarely plans eleven months ahead: "by Oct 3" written on 26 November
+    means the 3 October just gone (a hint then says it is past), not next year's.
+    """
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = in_year(year)
+        except ValueError:
+            continue
+        if candidate < today and (today - candidate).days <= RECENT_PAST_DAYS:
+            return candidate
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = in_year(year)
+        except ValueError:
+            continue  # 29 February waits for a leap year
+        if candidate >= today:
+            return candidate
+    raise ValueError("no such date ahead")
+
+
+def _recent_or_next_day(month: int, day: int, today: dt.date) -> dt.date:
+    return _recent_or_next(lambda year: dt.date(year, month, day), today)
+
+
+def _recent_or_next_month_end(month: int, today: dt.date) -> dt.date:
+    return _recent_or_next(lambda year: _month_end(year, month), today)
+
+
 def _count(word: str) -> int:
     word = word.strip()
     return int(word) if word.isdigit() else COUNT_WORDS[word.removeprefix("a ").strip()]
@@ -95,7 +131,7 @@ def _slash(m: re.Match[str], today: dt.date) -> dt.date:
     first, second = int(m[1]), int(m[2])
     month, day = (second, first) if first > 12 else (first, second)
     if not m[3]:
-        return _next_occurrence(month, day, today)
+        return _recent_or_next_day(month, day, today)
     year = int(m[3])
     return dt.date(year + 2000 if year < 100 else year, month, day)
 
@@ -116,12 +152,13 @@ def _month_day(m: re.Match[str], today: dt.date) -> dt.date:
     parsed = date_parser.parse(fragment, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
     if m["year"]:
         return parsed.date()
-    return _next_occurrence(parsed.month, parsed.day, today)
+    return _recent_or_next_day(parsed.month, parsed.day, today)
 
 
 def _part_of_month(m: re.Match[str], today: dt.date) -> dt.date:
-    end = _next_month_end(_month_number(m["month"]), today)
-    return end + relativedelta(day=PART_OF_MONTH_DAY[m["part"]])
+    month = _month_number(m["month"])
+    day = PART_OF_MONTH_DAY[m["part"]]
+    return _recent_or_next(lambda year: _month_end(year, month) + relativedelta(day=day), today)
 
 
 def _ordinal_day(m: re.Match[str], today: dt.date) -> dt.date:
@@ -133,11 +170,20 @@ def _ordinal_day(m: re.Match[str], today: dt.date) -> dt.date:
     raise ValueError(f"no day {day}")
 
 
+_WEEK_END_DAY = {"first": 7, "second": 14, "third": 21, "fourth": 28, "last": 31}
+
+
+def _week_of_month(m: re.Match[str], today: dt.date) -> dt.date:
+    """ "the end of the first week of February": the 7th; of the last week, the month's end."""
+    month, day = _month_number(m["month"]), _WEEK_END_DAY[m["nth"]]
+    return _recent_or_next(lambda year: dt.date(year, month, 1) + relativedelta(day=day), today)
+
+
 def _month_alone(m: re.Match[str], today: dt.date) -> dt.date:
     month = _month_number(m["month"])
     if m["year"]:
         return _month_end(int(m["year"]), month)
-    return _next_month_end(month, today)
+    return _recent_or_next_month_end(month, today)
 
 
 def _duration(m: re.Match[str], today: dt.date) -> dt.date:
@@ -197,7 +243,7 @@ def _quarter(m: re.Match[str], today: dt.date) -> dt.date:
     number = int(m["q"]) if m["q"] else ["first", "second", "third", "fourth"].index(m["word"]) + 1
     if m["year"]:
         return _month_end(int(m["year"]), 3 * number)
-    return _next_month_end(3 * number, today)
+    return _recent_or_next_month_end(3 * number, today)
 
 
 def _season(m: re.Match[str], today: dt.date) -> dt.date:
@@ -216,7 +262,7 @@ def _holiday(m: re.Match[str], today: dt.date) -> dt.date:
     """ "12-25" is a fixed day; "11-TH4" the fourth Thursday of November."""
     month, day = HOLIDAYS[m["holiday"]].split("-", 1)
     if day.isdigit():
-        return _next_occurrence(int(month), int(day), today)
+        return _recent_or_next_day(int(month), int(day), today)
     weekday = _WEEKDAY_CODES[day[:2]](int(day[2:]))
     for year in (today.year, today.year + 1):
         start = dt.date(year, int(month), 31 if day[2] == "-" else 1)
@@ -258,6 +304,11 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _duration,
         ),
         (UNRESOLVED_PERIOD.pattern, _unresolved),
+        (
+            r"\b(?:the\s+)?end\s+of\s+the\s+(?P<nth>first|second|third|fourth|last)\s+week\s+of\s+"
+            rf"(?P<month>{_MONTH})\b",
+            _week_of_month,
+        ),
         (
             rf"\b(?P<date>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?"
             rf"(?:,?\s+(?P<year>\d{{4}}))?)",
@@ -316,7 +367,7 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _season,
         ),
         (
-            rf"\b(?:(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?)"
+            rf"\b(?:(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?:the\s+)?(?:(?:end|rest)\s+of\s+)?)"
             rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>20\d\d))?(?!\s+\d)",
             _month_alone,
         ),
@@ -327,8 +378,13 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
         ),
         (
             rf"\b(?:before|by|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
-            rf"(?:the|our|my|this|next|his|her|their|your|each)\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"(?:the|our|my|this|next|his|her|their|your)\s+(?:[\w'-]+\s+){{0,3}}?"
             rf"(?:{EVENTS})\b",
+            _unresolved,
+        ),
+        (
+            rf"\b(?:(?:before|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\s+(?:{BARE_EVENTS})"
+            rf"|by\s+(?:{BARE_EVENTS_AFTER_BY}))\b",
             _unresolved,
         ),
     ]
@@ -360,6 +416,7 @@ def find_deadlines(text: str, today: dt.date) -> tuple[TimePhrase, ...]:
 def scan(text: str, low: str, today: dt.date) -> tuple[list[TimePhrase], bytearray]:
     """Time expressions in the goal, and a mask of the characters they cover."""
     taken: list[TimePhrase] = []
+    names: list[tuple[int, int]] = []  # dates that name things
     covered = bytearray(len(low))
     for regex, resolver in _TIME_RULES:
         for m in regex.finditer(low):
@@ -367,6 +424,10 @@ def scan(text: str, low: str, today: dt.date) -> tuple[list[TimePhrase], bytearr
                 continue
             if resolver is _weekday and not _is_deadline_weekday(m, low):
                 continue
+            if resolver in _DATES and _names_a_thing(m, low, names):
+                names.append((m.start(), m.end()))
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                continue  # "the Nov 3 experiment": a name, not a deadline
             if resolver is _hours and _EACH.search(low, 0, m.start()):
                 continue  # "reply to every email within 24 hours": per email, no deadline
             if _STARTS_A_PERIOD.search(low, max(0, m.start() - 14), m.start()):
@@ -381,10 +442,57 @@ def scan(text: str, low: str, today: dt.date) -> tuple[list[TimePhrase], bytearr
     return taken, covered
 
 
+_DATES = frozenset({_iso, _dotted, _month_day, _month_alone})
+_NAMING_DETERMINERS = frozenset(
+    {"the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "your"}
+)
+_AFTER_A_DATE = re.compile(
+    r"\s*(?:[,;:.!?)\"'(-]|$|(?:to|at|by|for|so|then|if|when|with)\b"
+    rf"|(?:and|or)\b(?!\s+(?:{_MONTH}|\d)))"
+)
+_EVENT_AFTER = re.compile(rf"\s*(?:[\w'-]+\s+){{0,2}}?(?:{EVENTS}|due)\b")
+_DEADLINE_AFTER = re.compile(r"\s*(?:deadline|due date|cutoff)\b")
+_JOINED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:,|and|or|&)?\s*")
+
+
+def _names_a_thing(m: re.Match[str], low: str, names: list[tuple[int, int]]) -> bool:
+    """ "the Nov 3 experiment", "the March 5 and March 19 samples", "the December
+    conference": a date after "the"/"my" and before a noun names a thing. Before an event
+    ("the Nov 3 meeting", "the March deadline") it still bounds the goal."""
+    start = m.start("month") if "month" in m.re.groupindex and m["month"] else m.start()
+    if "date" in m.re.groupindex and m["date"] and m["date"].startswith("the "):
+        start = m.start("date") + 4
+    words_before = low[max(0, start - 12) : start].split()
+    if not words_before or words_before[-1] not in _NAMING_DETERMINERS:
+        return _joined_to_a_name(m, low, names)
+    if _AFTER_A_DATE.match(low, m.end()):
+        return False
+    # A whole month before an event ("the December conference") is still no deadline.
+    after = (
+        _DEADLINE_AFTER
+        if m.re.groupindex.get("month") and "date" not in m.re.groupindex
+        else _EVENT_AFTER
+    )
+    return not after.match(low, m.end())
+
+
+def _joined_to_a_name(m: re.Match[str], low: str, names: list[tuple[int, int]]) -> bool:
+    """ "March 19" in "the March 5 and March 19 samples" names a thing as "March 5" does."""
+    return any(_JOINED.fullmatch(low, end, m.start()) for _, end in names)
+
+
+_WEEKDAY_LIST_BEFORE = re.compile(
+    rf"\b(?:every|each|on|other)\s+(?:(?:{_WEEKDAY})s?\s*(?:,|and|or|&)\s*)+$"
+)
+
+
 def _is_deadline_weekday(m: re.Match[str], low: str) -> bool:
-    """Not "every other Thursday", and an abbreviation ("sun") only after "by"/"on"."""
+    """Not "every other Thursday" nor "every Tuesday and Friday"; an abbreviation ("sun")
+    only after "by"/"on"."""
     before = low[max(0, m.start() - 12) : m.start()].split()
     if before and before[-1] in _SKIP_BEFORE_WEEKDAY:
+        return False
+    if _WEEKDAY_LIST_BEFORE.search(low, max(0, m.start() - 60), m.start()):
         return False
     prefixed = m.start("day") > m.start()
     return prefixed or m["day"] not in _ABBREVIATED_WEEKDAYS

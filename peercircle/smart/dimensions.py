@@ -145,22 +145,48 @@ def find_direction(goal: Goal) -> Found | None:
 
 ADVERBIAL_CONTEXT = NON_OBJECT_WORDS | PREPOSITIONS
 ADVERBIAL_REWRITE = Phrase("say how much, with a number")
+# Comparatives that say "in some direction" wherever they stand: "help my students more",
+# "manage my time better", "make my lectures more engaging", "take better notes".
+COMPARATIVES = frozenset(
+    {"more", "less", "better", "worse", "harder", "faster", "healthier", "earlier", "sooner"}
+)
+QUANTIFIED = frozenset({"more", "less"})  # "more papers": a vague quantity, not a direction
+ADJECTIVE_ENDINGS = ("ly", "ing", "ed", "ive", "ful", "ous", "ent", "ant", "ible", "able", "ic")
+ADVERBS = frozenset({"often", "widely", "deeply", "closely", "carefully", "consistently"})
 
 
 def adverbial_comparative(goal: Goal) -> Found | None:
-    """ "write more", "network more at conferences": the verb carries no object."""
-    word = word_after_verb(goal)
-    if word == "a" and word_after_verb(goal, 1) == "lot":
-        following = word_after_verb(goal, 2)
-    elif word in {"more", "less", "better", "harder", "faster"}:
-        following = word_after_verb(goal, 1)
-    else:
+    """A comparative with nothing to count after it: a direction, not an action.
+
+    "write more", "help my students more", "read more carefully", "take better notes".
+    "read more papers" and "3 more papers" are quantities; "more than 3" is a number.
+    """
+    if goal.verb_index is None:
         return None
-    adverb = following.endswith("ly")  # "read more widely"
-    if following == "of" or (following and not adverb and following not in ADVERBIAL_CONTEXT):
-        return None  # "read more papers": a quantity of something, not a direction
-    m = WORD.match(goal.low, goal.tokens[(goal.verb_index or 0) + 1].start)
-    return (ADVERBIAL_REWRITE, m) if m else None
+    rest = goal.tokens[goal.verb_index + 1 :]
+    for index, token in enumerate(rest):
+        if token.word == "a" and index + 1 < len(rest) and rest[index + 1].word == "lot":
+            token, index = rest[index + 1], index + 1  # "write a lot"
+        elif token.word not in COMPARATIVES:
+            continue
+        previous = rest[index - 1].word if index else ""
+        following = rest[index + 1].word if index + 1 < len(rest) else ""
+        if previous.isdigit() or previous in COUNT_TOKENS | {"no", "any", "once"}:
+            continue  # "3 more papers", "no longer"
+        if following in {"than", "of"}:
+            continue
+        if token.word in QUANTIFIED | {"lot"} and names_a_quantity(following):
+            continue
+        m = WORD.match(goal.low, token.start)
+        return (ADVERBIAL_REWRITE, m) if m else None
+    return None
+
+
+def names_a_quantity(following: str) -> bool:
+    """ "more papers" counts papers; "more engaging", "more often", "more" alone do not."""
+    if not following or following in ADVERBIAL_CONTEXT or following in ADVERBS:
+        return False
+    return not following.endswith(ADJECTIVE_ENDINGS)
 
 
 def is_state(goal: Goal) -> bool:
@@ -227,6 +253,38 @@ def determined_object(goal: Goal) -> bool:
     )
 
 
+NOUN_PHRASE_ENDS = PREPOSITIONS | PARTICLES | {"and", "or", "by", "before", "until", "so", "that"}
+
+
+def bare_plural_object(goal: Goal) -> bool:
+    """ "apply for industry jobs", "email collaborators": a plural with no count or "the".
+
+    Only right after the verb or one preposition other than "to" ("respond to reviewer
+    comments" answers all of them), not before "for" (the purpose says which), and not
+    after "get"/"have"/"be" (an outcome is done or not: "get significant results").
+    """
+    if goal.verb_index is None or main_verb_word(goal) in CAUSATIVES | STATE_VERBS:
+        return False
+    rest = list(goal.tokens[goal.verb_index + 1 : goal.verb_index + 6])
+    if rest and rest[0].word in PREPOSITIONS - {"to"}:
+        rest = rest[1:]
+    phrase: list[Token] = []
+    ended_by = ""
+    for token in rest:
+        if token.word in NOUN_PHRASE_ENDS or token.word in NON_OBJECT_WORDS:
+            ended_by = token.word
+            break
+        phrase.append(token)
+    if not phrase or len(phrase) > 3 or ended_by == "for":
+        return False  # "slides for lab meeting", "letters for Aisha": the purpose says which
+    head, last = phrase[0], phrase[-1].word
+    if head.word in DETERMINERS | NUMBER_WORDS | COUNT_TOKENS or head.capitalised:
+        return False
+    if is_number(head.word) or "'" in head.word:
+        return False
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 def is_measurable(goal: Goal) -> bool:
     """Checkable: a count, a frequency, or a deliverable or event that happened or not."""
     if goal.verb_index is None or goal.direction:
@@ -235,6 +293,8 @@ def is_measurable(goal: Goal) -> bool:
         return False  # "be more productive", "read more papers": more than what?
     if counted(goal) or FREQUENCY.search(goal.low):
         return True
+    if bare_plural_object(goal):
+        return False  # "apply for jobs": how many?
     if not object_words(goal) and main_verb_word(goal) not in STATE_VERBS:
         return False  # "read over the holidays": read what?
     # "submit abstract", "be invited": done or not. "read papers": which, how many?
@@ -251,12 +311,77 @@ def conceded(low: str, m: re.Match[str]) -> bool:
 
 
 def find_outcome(goal: Goal) -> Found | None:
+    """A result that hangs on others or on luck: the vocabulary, then two general forms."""
     for phrase, m in OUTCOMES.finditer(goal.low):
         next_words = set(WORD.findall(goal.low, m.end(), m.end() + 60)[:5])
         if next_words & phrase.unless_followed_by or conceded(goal.low, m):
             continue
         return phrase, m
+    return _others_made_to_act(goal) or _done_by_others(goal) or _named_made_to_act(goal)
+
+
+CAUSATIVES = frozenset({"get", "getting", "got", "have", "having", "make", "convince", "persuade"})
+MAKERS = frozenset({"get", "getting", "got", "convince", "persuade"})
+MADE_TO_ACT = Phrase("ask {thing} to {action} {by}, and say what I will do if they do not")
+DONE_BY_OTHERS = Phrase("send {thing} to {where} {by} with the date I need it back")
+_AGENT_TITLES = frozenset({"prof", "professor", "dr", "doctor", "mr", "ms", "mrs"})
+
+
+def _others_made_to_act(goal: Goal) -> Found | None:
+    """ "get Marco to finish his part", "get the conference to waive the fee"."""
+    if goal.verb_index is None or main_verb_word(goal) not in MAKERS:
+        return None
+    rest = goal.tokens[goal.verb_index + 1 :]
+    for index in range(1, min(6, len(rest) - 1)):
+        if rest[index].word != "to" or rest[index - 1].word in PARTICLES | {"used", "around"}:
+            continue  # "get back to Sam", "get used to"
+        action = rest[index + 1]
+        if action.capitalised or action.word.isdigit():
+            return None  # "get the draft to Maria", "get my weight down to 70"
+        if action.word in DETERMINERS | NUMBER_WORDS | {"zero"}:
+            return None  # "get the samples to the core", "get my inbox to zero"
+        verb = _match_at(goal, goal.tokens[goal.verb_index])
+        return None if conceded(goal.low, verb) else (MADE_TO_ACT, verb)
     return None
+
+
+def _named_made_to_act(goal: Goal) -> Found | None:
+    """ "make Priya review my cover letter": a named person, then what they are to do."""
+    if goal.verb_index is None or main_verb_word(goal) not in {"make", "have", "let"}:
+        return None
+    rest = goal.tokens[goal.verb_index + 1 : goal.verb_index + 3]
+    if len(rest) < 2 or not rest[0].capitalised or "'" in rest[0].word:
+        return None
+    action = rest[1].word
+    if action in DETERMINERS | PREPOSITIONS | PARTICLES or action.endswith("s"):
+        return None  # "make Python scripts", "have Sam's email": things, not requests
+    if rest[1].capitalised or is_number(action):
+        return None
+    return MADE_TO_ACT, _match_at(goal, goal.tokens[goal.verb_index])
+
+
+def _done_by_others(goal: Goal) -> Found | None:
+    """ "get my proof checked by Prof. Nakamura", "have my code reviewed by the team"."""
+    if main_verb_word(goal) not in CAUSATIVES:
+        return None
+    rest = goal.tokens[(goal.verb_index or 0) + 1 :]
+    for index, token in enumerate(rest[:-2]):
+        agent = rest[index + 2]
+        if index == 0:
+            continue  # "get distracted by Twitter": nothing is handed to anyone
+        if not (token.word.endswith("ed") or token.word in PARTICIPLES):
+            continue
+        if rest[index + 1].word != "by":
+            continue
+        if agent.capitalised or agent.word in _AGENT_TITLES | DETERMINERS:
+            return DONE_BY_OTHERS, _match_at(goal, token)
+    return None
+
+
+def _match_at(goal: Goal, token: Token) -> re.Match[str]:
+    m = WORD.match(goal.low, token.start)
+    assert m is not None  # a token starts where WORD matched
+    return m
 
 
 def is_habit(goal: Goal) -> bool:

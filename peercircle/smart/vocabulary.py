@@ -21,6 +21,7 @@ from typing import Any
 class Phrase:
     rewrite: str
     unless_followed_by: frozenset[str] = frozenset()
+    thing: str = "it"  # fills {thing} in an outcome's rewrite when the goal names none
 
 
 Found = tuple[Phrase, re.Match[str]]
@@ -50,7 +51,11 @@ def phrases(entries: list[dict[str, Any]]) -> PhraseSet:
     return PhraseSet(
         regex=compile(alternatives),
         entries=tuple(
-            Phrase(entry["rewrite"], frozenset(entry.get("unless_followed_by", ())))
+            Phrase(
+                entry["rewrite"],
+                frozenset(entry.get("unless_followed_by", ())),
+                entry.get("thing", "it"),
+            )
             for entry in entries
         ),
     )
@@ -74,6 +79,8 @@ FREQUENCY = any_of(DATA["measurable"]["frequencies"])
 OUTCOMES = phrases(DATA["attainable"]["outcomes"])
 CONCESSION = any_of(DATA["attainable"]["concessions"])
 UNRESOLVED_PERIOD = any_of(DATA["time"]["unresolved_periods"])
+BARE_EVENTS = "|".join(f"(?:{p})" for p in DATA["time"]["bare_events"])
+BARE_EVENTS_AFTER_BY = "|".join(f"(?:{p})" for p in DATA["time"]["bare_events_after_by"])
 EVENTS = "|".join(f"(?:{p})" for p in DATA["time"]["events"])
 HOLIDAYS: dict[str, str] = DATA["time"]["holidays"]
 SEASON_END_MONTH: dict[str, int] = DATA["time"]["season_end_month"]
