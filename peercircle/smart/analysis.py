@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import hints
@@ -52,7 +52,8 @@ class Analysis:
     deadline_hint: str = ""  # set when the deadline is already past
     suggested_deadline: dt.date | None = None  # set when not time-bound or the deadline is past
     rewrite: str | None = None  # the goal as the step in one's own power; set when not attainable
-    time_phrases: tuple[TimePhrase, ...] = ()  # as find_deadlines() returns them
+    # As find_deadlines() returns them; left out of ==, which compares the verdict only.
+    time_phrases: tuple[TimePhrase, ...] = field(default=(), compare=False)
 
     @property
     def deadline_past(self) -> bool:

@@ -25,7 +25,7 @@ from .dimensions import (
     names_a_quantity,
     vague_quantity,
 )
-from .vocabulary import CLAUSE_END, PREPOSITIONS, VAGUE_TIME
+from .vocabulary import PREPOSITIONS, VAGUE_TIME
 
 MIN_DAYS_LEFT_IN_MONTH = 14
 
@@ -49,8 +49,14 @@ def _snippet(goal: Goal, start: int, end: int) -> str:
 def _stop(goal: Goal, position: int) -> int:
     """Where the words after ``position`` end: a time expression or the end of the clause."""
     stop = min([t.start for t in goal.times if t.start >= position] + [len(goal.low)])
-    clause = CLAUSE_END.search(goal.low, position, stop)
+    clause = _CLAUSE_END.search(goal.low, position, stop)
     return clause.start() if clause else stop
+
+
+# A clause ends at ; ! ? or a full stop, but not after a title ("Prof. Nakamura").
+_CLAUSE_END = re.compile(
+    r"[;!?]|(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)\.(?=\s|$)"
+)
 
 
 def _rest_after(goal: Goal, position: int, limit: int = 6) -> str:
@@ -130,8 +136,6 @@ _LEADING_VERB = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:into|in|to|from|at|on|for|by|with|of)$", re.I)
-_PLACE_PREPOSITION = re.compile(r"(?:in|at|to|into|by|for|with|from|of)\s+", re.IGNORECASE)
-_WORDS = re.compile(r"\S+")
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -152,36 +156,86 @@ def _time_text(goal: Goal, deadline: dt.date | None) -> str:
     for phrase in goal.times:
         if (deadline and phrase.date == deadline) or (chosen is None and phrase.date is None):
             chosen = phrase
-    return " ".join(chosen.text.split()) if chosen else "by …"
+    if chosen is None:
+        return "by …"
+    lead = _TIME_LEAD.search(goal.text, 0, chosen.start)
+    said = " ".join(goal.text[lead.start() if lead else chosen.start : chosen.end].split())
+    return f"by {said}" if _BARE_DATE.match(said) else said
 
 
-def _thing_and_after(goal: Goal, m: re.Match[str], default: str) -> tuple[str, int]:
-    """What the outcome is about, and where the words after it start."""
+# The words before a time phrase that belong to it: "by the end of" Q1.
+_TIME_LEAD = re.compile(
+    r"(?:\b(?:by|before|until|till|on|in|during|within|no later than)\s+)?(?:the\s+)?"
+    r"(?:end\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_BARE_DATE = re.compile(
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|the\s+\d)", re.I
+)
+
+
+_PLACE = r"(?:into|in|at|to|by|for|with|from|of|on)"
+_PLACE_INSIDE = re.compile(rf"\s{_PLACE}\s", re.IGNORECASE)
+_ENDS_WITH_PLACE = re.compile(rf"\s{_PLACE}$", re.IGNORECASE)
+
+
+def _words_until_place(text: str, limit: int) -> str:
+    """The leading words of ``text`` up to a preposition: "exam" in "exam in May"."""
+    place = _PLACE_INSIDE.search(f" {text} ")
+    return _trimmed(text[: place.start() if place else len(text)], limit)
+
+
+def _slots(goal: Goal, m: re.Match[str], default: str, asks: bool) -> dict[str, str]:
+    """{thing}, {where} and {action} for an outcome's rewrite, from the goal's own words."""
+    said = _snippet(goal, m.start(), m.end())
+    tail = goal.text[m.end() : _stop(goal, m.end())].strip(" ,")
+    inside = _LEADING_VERB.sub("", said, count=1)
+    named = inside if inside.lower() != said.lower() else ""  # "win [the ERC grant]"
+    where = ""
+    place = _PLACE_INSIDE.search(named)
+    inside_said = _PLACE_INSIDE.search(said)
+    if place:  # "get [my undergrad] into [a PhD program]"
+        named, where = named[: place.start()], _trimmed(named[place.end() :])
+    elif not named and inside_said:  # "reviewed by [my PI]"
+        where = _trimmed(said[inside_said.end() :])
+    elif _ENDS_WITH_PLACE.search(said):  # "get a response from" [the editor]
+        named, where = _ENDS_WITH_PLACE.sub("", named), _trimmed(tail)
+        tail = ""
+    elif named and tail and not asks and not tail.split()[0].endswith("ed"):
+        more = _words_until_place(tail, 2)  # "pass [my qualifying] exam" in May
+        named, tail = f"{named} {more}".strip(), tail[len(more) :].strip()
     verb = goal.tokens[goal.verb_index] if goal.verb_index is not None else None
+    between = ""
     if verb and verb.word in CAUSATIVES and verb.end < m.start():
         between = _snippet(goal, verb.end, m.start())  # "get [my paper] accepted"
-        if between:
-            return between, m.end()
-    inside = _LEADING_VERB.sub("", _snippet(goal, m.start(), m.end()), count=1)
-    inside = _TRAILING_PREPOSITION.sub("", inside)
-    if inside and inside.lower() != _snippet(goal, m.start(), m.end()).lower():
-        return inside, m.end()  # "win [the ERC grant]", "get [my paper] into"
-    after = goal.text[m.end() : _stop(goal, m.end())]
-    place = re.search(r"\s(?:in|at|to|into|by|for|with|from|of|on)\s", f" {after} ", re.I)
-    words = after[: place.start() if place else len(after)].strip(" ,.;:!?")
-    if words and not inside.lower().startswith(("get", "have")):
-        return words, m.end() + after.index(words) + len(words)  # "publish [two papers]"
-    return default, m.end()
-
-
-def _where(goal: Goal, m: re.Match[str], after: int) -> str:
-    """ "Nature" in "accepted in Nature", "my PI" in "reviewed by my PI"."""
-    tail = goal.text[after : _stop(goal, after)].lstrip(" ,")
-    place = _PLACE_PREPOSITION.match(tail)
-    if place:
-        return _trimmed(tail[place.end() :])
-    inside = re.search(r"\sby\s(.+)$", goal.text[m.start() : m.end()], re.IGNORECASE)
-    return _trimmed(inside[1]) if inside else ""
+    leading = _PLACE_INSIDE.match(f" {tail}")
+    if leading and not where:
+        where = _trimmed(tail[leading.end() - 1 :])  # accepted "in Nature"
+    action, who = "", ""
+    to = re.search(r"(?:^|\s)to\s", tail, re.IGNORECASE)
+    if to and asks:  # "get [Marco] to [finish his part]"
+        who, action = tail[: to.start()].strip(" ,"), _trimmed(tail[to.end() :], 8)
+    elif asks and tail and not (between or named):  # "make [Priya] [review my cover letter]"
+        who, _, action = tail.partition(" ")
+        action = _trimmed(action, 8)
+    elif asks and tail:
+        action = _trimmed(tail, 8)  # "have my advisor [review my chapter]"
+    from_tail = _words_until_place(tail, 3)
+    thing = between or named or who or from_tail or default
+    if thing == from_tail and not where:  # "publish [two papers] in [Nature]"
+        later = _PLACE_INSIDE.search(f" {tail[len(from_tail) :]} ")
+        where = _trimmed(f" {tail[len(from_tail) :]} "[later.end() :]) if later else ""
+    place = _PLACE_INSIDE.match(f" {tail}")
+    phrase = " ".join(part for part in (between, named or said) if part)
+    if who:
+        thing = " ".join(part for part in (named, who) if part) or thing
+    return {
+        "thing": thing,
+        "where": where,
+        "action": action,
+        "phrase": phrase,  # "IRB approval"
+        "place": _trimmed(tail) if place else "",  # "for the new study", "from the IRB"
+    }
 
 
 def _trimmed(words: str, limit: int = 5) -> str:
@@ -191,27 +245,13 @@ def _trimmed(words: str, limit: int = 5) -> str:
     return " ".join(kept).strip(" ,.;:!?\"'")
 
 
-def _action(goal: Goal, m: re.Match[str], thing: str) -> tuple[str, str]:
-    """For "get Marco to finish X": ("Marco", "finish X")."""
-    tail = goal.text[m.end() : _stop(goal, m.end())]
-    to = re.search(r"(?:^|\s)to\s", tail, re.IGNORECASE)
-    if to is None:
-        return thing, _trimmed(tail, limit=8)  # "have my advisor [review my chapter]"
-    before = _snippet(goal, m.end(), m.end() + to.start())
-    who = " ".join(part for part in (thing if thing != "it" else "", before) if part)
-    return who, _trimmed(tail[to.end() :], limit=8)
-
-
 def rewrite(goal: Goal, deadline: dt.date | None) -> str | None:
     """The goal rewritten as the step in the member's power, or None when it is attainable."""
     if goal.outcome is None:
         return None
     phrase, m = goal.outcome
-    thing, after = _thing_and_after(goal, m, phrase.thing)
-    slots = {"thing": thing, "where": _where(goal, m, after), "by": _time_text(goal, deadline)}
-    if "{action}" in phrase.rewrite:
-        slots["thing"], slots["action"] = _action(goal, m, "" if thing == phrase.thing else thing)
-        slots["thing"] = slots["thing"] or phrase.thing
+    slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
+    slots["by"] = _time_text(goal, deadline)
     text = _fill(phrase.rewrite, slots)
     return text[:1].upper() + text[1:]
 
