@@ -316,6 +316,8 @@ def find_outcome(goal: Goal) -> Found | None:
         next_words = set(WORD.findall(goal.low, m.end(), m.end() + 60)[:5])
         if next_words & phrase.unless_followed_by or conceded(goal.low, m):
             continue
+        if phrase.only_after_verbs and main_verb_word(goal) not in phrase.only_after_verbs:
+            continue  # "send it for sign-off": asking is one's own step
         return phrase, m
     return _others_made_to_act(goal) or _done_by_others(goal) or _named_made_to_act(goal)
 

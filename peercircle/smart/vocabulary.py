@@ -22,6 +22,7 @@ class Phrase:
     rewrite: str
     unless_followed_by: frozenset[str] = frozenset()
     thing: str = "it"  # fills {thing} in an outcome's rewrite when the goal names none
+    only_after_verbs: frozenset[str] = frozenset()  # empty: after any verb
 
 
 Found = tuple[Phrase, re.Match[str]]
@@ -55,6 +56,7 @@ def phrases(entries: list[dict[str, Any]]) -> PhraseSet:
                 entry["rewrite"],
                 frozenset(entry.get("unless_followed_by", ())),
                 entry.get("thing", "it"),
+                frozenset(entry.get("only_after_verbs", ())),
             )
             for entry in entries
         ),
