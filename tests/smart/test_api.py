@@ -117,3 +117,13 @@ def test_every_hint_and_rewrite_over_the_labelled_sets_is_tidy(name):
         if analysis.rewrite:
             assert analysis.rewrite[0].isupper()
             assert not re.search(r"[{}\[\]]|  ", analysis.rewrite), analysis.rewrite
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import peercircle.smart.analysis
+    import peercircle.smart.deadlines
+
+    for module in (peercircle.smart.analysis, peercircle.smart.deadlines):
+        assert doctest.testmod(module).failed == 0
