@@ -3,8 +3,9 @@
 Run: .venv/bin/python -m benchmarks.smart [--repeat N] [--errors]
 
 Prints per-dimension and deadline accuracy over each labelled set (goals.csv, written
-before the rules; holdout.csv and holdout2.csv, written later), goals per second and the
-slowest goal, ready to paste into the "SMART goal analyzer" section of docs/performance.md.
+before the rules; holdout.csv to holdout4.csv, written later; see tests/smart/
+test_labelled_set.py for which were tuned on), goals per second and the slowest goal,
+ready to paste into the "SMART goal analyzer" section of docs/performance.md.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from peercircle.smart import MAX_GOAL_CHARS, Analysis, analyze
 
 GOALS_PATH = Path(__file__).resolve().parent.parent / "tests" / "smart" / "goals.csv"
-SETS = ("goals.csv", "holdout.csv", "holdout2.csv")
+SETS = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv")
 DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
 
 

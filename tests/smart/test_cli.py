@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peercircle.smart import MAX_GOAL_CHARS, main
+from peercircle.smart import MAX_GOAL_CHARS
+from peercircle.smart.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +33,13 @@ def test_json_mode_writes_one_object_per_input_line(monkeypatch, capsys):
         "time_bound": True,
         "deadline": "2026-11-30",
         "hints": [],
+        "specific_hint": "",
+        "measurable_hint": "",
+        "attainable_hint": "",
+        "time_bound_hint": "",
+        "deadline_hint": "",
+        "suggested_deadline": None,
+        "rewrite": None,
     }
     assert second["measurable"] is False
     assert second["deadline"] is None

@@ -231,7 +231,7 @@ def test_a_named_period_or_date_resolves_against_today(goal, deadline):
         ("by the 15th", dt.date(2026, 12, 15)),  # the 15th of this month has passed
         ("by the 3rd of July", dt.date(2027, 7, 3)),
         ("by 1 March", dt.date(2027, 3, 1)),
-        ("by Oct 3", dt.date(2027, 10, 3)),  # passed this year: next year
+        ("by Aug 1", dt.date(2027, 8, 1)),  # passed over a quarter ago: next year
         ("by Nov 26", THURSDAY),  # today is still ahead of no one
     ],
 )
@@ -242,6 +242,14 @@ def test_a_date_without_a_year_is_its_next_occurrence(goal, deadline):
 def test_the_29th_of_february_waits_for_a_leap_year():
     analysis = analyze("Send the budget by Feb 29", dt.date(2026, 3, 1))
     assert analysis.deadline == dt.date(2028, 2, 29)
+
+
+def test_a_date_without_a_year_that_passed_within_a_quarter_is_past_not_next_year():
+    analysis = analyze("Send the budget by Oct 3", THURSDAY)
+    assert analysis.deadline == dt.date(2026, 10, 3)
+    assert analysis.deadline_past
+    assert analysis.deadline_hint.startswith("The deadline 2026-10-03 is already past")
+    assert analysis.suggested_deadline == dt.date(2026, 12, 31)
 
 
 def test_an_explicit_past_date_is_kept_and_flagged():
@@ -388,17 +396,17 @@ def test_one_hint_per_missing_dimension():
 
 def test_an_outcome_hint_proposes_the_step_in_ones_power():
     analysis = analyze("Get my paper accepted in Nature by the end of Q1", THURSDAY)
+    assert analysis.rewrite == "Submit my paper to Nature by the end of Q1"
     assert analysis.hints == (
-        '"accepted in Nature" depends on others or on luck: set the step in your power, e.g. '
-        '"submit it to … by 2027-03-31".',
+        '"accepted in Nature" depends on others or on luck: set the step in your own power, '
+        'e.g. "Submit my paper to Nature by the end of Q1".',
     )
 
 
 def test_read_more_papers_is_asked_for_a_count_and_a_period():
     hints = analyze("read more papers", THURSDAY).hints
     assert hints[0] == '"more" is not a measure: put a number on it, e.g. "read 3 papers".'
-    assert hints[1].startswith("Add a deadline")
-    assert "2026-11-27" in hints[1]
+    assert hints[1] == 'Add a deadline, e.g. "by December 31" (2026-12-31).'  # 4 days left
 
 
 def test_a_direction_hint_names_the_phrase_and_a_rewrite():
@@ -411,8 +419,8 @@ def test_a_direction_hint_names_the_phrase_and_a_rewrite():
 def test_a_habit_hint_asks_for_a_period():
     hints = analyze("Write 500 words every day", THURSDAY).hints
     assert hints == (
-        'A habit with no end is not time-bound: give it a period, e.g. "… for the next two '
-        'weeks" or "… until 2026-11-30".',
+        'A habit with no end is not time-bound: give it a period, e.g. "… until December 31" '
+        "(2026-12-31).",
     )
 
 
@@ -425,4 +433,11 @@ def test_to_dict_is_the_json_contract():
         "time_bound": True,
         "deadline": "2026-12-01",
         "hints": [],
+        "specific_hint": "",
+        "measurable_hint": "",
+        "attainable_hint": "",
+        "time_bound_hint": "",
+        "deadline_hint": "",
+        "suggested_deadline": None,
+        "rewrite": None,
     }

@@ -1,9 +1,10 @@
 """Accuracy over the labelled goals must not fall below its recorded level.
 
-goals.csv was written before the rules and used while writing them; holdout.csv and
-holdout2.csv were written later, each measured blind once before the rules learned from it
-(the blind numbers are in docs/performance.md). A rule change that lowers any number fails
-here; raise the numbers when the analyzer improves.
+goals.csv was written before the rules and used while writing them; holdout.csv,
+holdout2.csv and holdout3.csv were written later, each measured blind once before the rules
+learned from it; holdout4.csv was written after the last rule change of issue 11 and never
+tuned on (the blind numbers are in docs/performance.md). A rule change that lowers any
+number fails here; raise the numbers when the analyzer improves.
 """
 
 from pathlib import Path
@@ -31,10 +32,24 @@ RECORDED = {
     },
     "holdout2.csv": {
         "specific": 56 / 58,
-        "measurable": 56 / 58,
+        "measurable": 57 / 58,
         "attainable": 56 / 58,
         "time_bound": 1.0,
         "deadline": 1.0,
+    },
+    "holdout3.csv": {
+        "specific": 1.0,
+        "measurable": 1.0,
+        "attainable": 1.0,
+        "time_bound": 1.0,
+        "deadline": 1.0,
+    },
+    "holdout4.csv": {
+        "specific": 1.0,
+        "measurable": 1.0,
+        "attainable": 62 / 64,
+        "time_bound": 63 / 64,
+        "deadline": 63 / 64,
     },
 }
 
@@ -50,6 +65,12 @@ def test_the_issue_targets_hold_on_the_labelled_set():
     scores = accuracy(load_goals(HERE / "goals.csv"))
     assert all(scores[d] >= 0.90 for d in DIMENSIONS)
     assert scores["deadline"] >= 0.85
+
+
+def test_the_issue_11_targets_hold_on_goals_the_rules_were_not_written_against():
+    scores = accuracy(load_goals(HERE / "holdout4.csv"))
+    assert all(scores[d] >= 0.92 for d in DIMENSIONS)
+    assert scores["deadline"] >= 0.95
 
 
 @pytest.mark.parametrize("dimension", DIMENSIONS)

@@ -1,0 +1,164 @@
+"""The public entry point: :func:`analyze` and its result, :class:`Analysis`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import hints
+from .deadlines import TimePhrase
+from .dimensions import is_measurable, is_specific, read_goal
+
+MAX_GOAL_CHARS = 2000
+DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
+LABELS = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "attainable": "Attainable",
+    "time_bound": "Time-bound",
+}
+EMPTY_HINT = "Empty goal: write one thing you will do, to what, and by when."
+
+
+class GoalRejected(ValueError):
+    """The goal cannot be analysed (for now only: it is too long)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One SMART dimension of one goal, ready for a template loop."""
+
+    name: str  # "specific", "measurable", "attainable" or "time_bound"
+    label: str  # "Specific", "Measurable", "Attainable" or "Time-bound"
+    ok: bool
+    hint: str  # what to change; "" when ok
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What :func:`analyze` found. Every field is plain data; the object is immutable."""
+
+    specific: bool
+    measurable: bool
+    attainable: bool
+    time_bound: bool
+    deadline: dt.date | None  # the latest date found, past or not; None if none
+    hints: tuple[str, ...]  # the non-empty hints below, in S-M-A-T order, then deadline_hint
+    specific_hint: str = ""  # each "" when its dimension holds
+    measurable_hint: str = ""
+    attainable_hint: str = ""
+    time_bound_hint: str = ""
+    deadline_hint: str = ""  # set when the deadline is already past
+    suggested_deadline: dt.date | None = None  # set when not time-bound or the deadline is past
+    rewrite: str | None = None  # the goal as the step in one's own power; set when not attainable
+    # As find_deadlines() returns them; left out of ==, which compares the verdict only.
+    time_phrases: tuple[TimePhrase, ...] = field(default=(), compare=False)
+
+    @property
+    def deadline_past(self) -> bool:
+        return bool(self.deadline_hint)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The four dimensions in SMART order, each with its label, verdict and hint."""
+        return tuple(self.check(name) for name in DIMENSIONS)
+
+    def check(self, name: str) -> Check:
+        """One dimension by name; KeyError for anything but the four names in DIMENSIONS."""
+        if name not in LABELS:
+            raise KeyError(name)
+        return Check(name, LABELS[name], getattr(self, name), getattr(self, f"{name}_hint"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: dates as ISO strings, tuples as lists, time phrases left out."""
+        return {
+            "specific": self.specific,
+            "measurable": self.measurable,
+            "attainable": self.attainable,
+            "time_bound": self.time_bound,
+            "deadline": _iso(self.deadline),
+            "hints": list(self.hints),
+            "specific_hint": self.specific_hint,
+            "measurable_hint": self.measurable_hint,
+            "attainable_hint": self.attainable_hint,
+            "time_bound_hint": self.time_bound_hint,
+            "deadline_hint": self.deadline_hint,
+            "suggested_deadline": _iso(self.suggested_deadline),
+            "rewrite": self.rewrite,
+        }
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def analyze(text: str, today: dt.date) -> Analysis:
+    """Analyse one goal against the SMART definitions.
+
+    Parameters
+    ----------
+    text : str
+        The goal as the member wrote it, one line or several.
+    today : datetime.date
+        The date relative deadlines are resolved against ("by Friday").
+
+    Returns
+    -------
+    Analysis
+        The four dimensions, each with its hint ("" when it holds), the deadline (or None),
+        a suggested deadline when the goal has none or a past one, and a rewrite when the
+        goal is not attainable.
+
+    Raises
+    ------
+    GoalRejected
+        If the goal is longer than ``MAX_GOAL_CHARS`` characters.
+
+    Notes
+    -----
+    Linear in the length of the goal; about a tenth of a millisecond for a typical goal.
+
+    Examples
+    --------
+    >>> a = analyze("Write a first draft of a manuscript by the end of the month",
+    ...             dt.date(2026, 11, 26))
+    >>> a.specific, a.measurable, a.attainable, a.time_bound, a.deadline
+    (True, True, True, True, datetime.date(2026, 11, 30))
+    >>> analyze("Get my paper accepted in Nature by May", dt.date(2027, 4, 14)).rewrite
+    'Submit my paper to Nature by May'
+    """
+    if len(text) > MAX_GOAL_CHARS:
+        raise GoalRejected(f"goal is {len(text)} characters long; the limit is {MAX_GOAL_CHARS}")
+    if not text.strip():
+        return Analysis(
+            False, False, False, False, None, (EMPTY_HINT,), specific_hint=EMPTY_HINT,
+            suggested_deadline=hints.suggested_deadline(today),
+        )  # fmt: skip
+    goal = read_goal(text, today)
+    deadline = max((t.date for t in goal.times if t.date), default=None)
+    rewrite = hints.rewrite(goal, deadline)
+    specific_hint = "" if is_specific(goal) else hints.specific_hint(goal)
+    measurable_hint = "" if is_measurable(goal) else hints.measurable_hint(goal)
+    attainable_hint = "" if rewrite is None else hints.attainable_hint(goal, rewrite)
+    time_bound_hint = hints.time_hint(goal, today) if not goal.times else ""
+    past = deadline is not None and deadline < today
+    deadline_hint = hints.past_deadline_hint(deadline, today) if deadline and past else ""
+    suggested = hints.suggested_deadline(today) if past or not goal.times else None
+    found = (specific_hint, measurable_hint, attainable_hint, time_bound_hint, deadline_hint)
+    return Analysis(
+        specific=not specific_hint,
+        measurable=not measurable_hint,
+        attainable=goal.outcome is None,
+        time_bound=bool(goal.times),
+        deadline=deadline,
+        hints=tuple(hint for hint in found if hint),
+        specific_hint=specific_hint,
+        measurable_hint=measurable_hint,
+        attainable_hint=attainable_hint,
+        time_bound_hint=time_bound_hint,
+        deadline_hint=deadline_hint,
+        suggested_deadline=suggested,
+        rewrite=rewrite,
+        time_phrases=tuple(sorted(goal.times, key=lambda t: t.start)),
+    )
