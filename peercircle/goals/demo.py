@@ -133,6 +133,10 @@ def fill(context: "DemoContext") -> None:
         owner=members[1], group=group, text="Ask Dr. Birnbaum about the fellowship deadline",
         set_at=third, private=True,
     )  # fmt: skip
+    goal_set(
+        owner=members[2], group=group, text="Find out how switching advisors works here",
+        set_at=third, private=True,
+    )  # fmt: skip
     _successes(group, members, third)
 
 
