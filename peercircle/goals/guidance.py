@@ -46,6 +46,10 @@ class Guidance:
     def all_hold(self) -> bool:
         return all(d.holds for d in self.dimensions)
 
+    @property
+    def missing(self) -> str:
+        return ", ".join(d.label for d in self.dimensions if not d.holds)
+
 
 def guide(text: str, *, today: date, long_term: LongTermGoal | None) -> Guidance:
     text = text[:GOAL_MAX_CHARS]

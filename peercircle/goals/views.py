@@ -125,8 +125,12 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "long_term": goal.long_term,
         "private": goal.private,
     }
-    form = GoalForm(request.POST or None, owner=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST.copy() if request.method == "POST" else None
+    rewrite = request.POST.get("use_rewrite", "") if data is not None else ""
+    if data is not None and rewrite:
+        data["text"] = rewrite  # the one-tap rewrite without JavaScript: show it, save nothing
+    form = GoalForm(data, owner=request.user, initial=initial)
+    if data is not None and not rewrite and form.is_valid():
         try:
             actions.goal_update(
                 goal=goal,
@@ -293,9 +297,12 @@ def success_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
 @require_POST
 def success_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     success = get_success_for_user(request.user, pk, write=True)
+    meeting = _meeting_of(request, success.group)
     group_pk = success.group_id
     actions.success_delete(success=success)
     messages.success(request, "Success removed.")
+    if meeting is not None:
+        return redirect("meeting_detail", pk=meeting.pk)
     return redirect("group_detail", pk=group_pk)
 
 

@@ -508,3 +508,25 @@ def test_removing_a_success_permissions(cast: Cast, who: str, status: int) -> No
     assert cast.client_for(getattr(cast, who)).post(url).status_code == status
     assert Success.objects.exists() == (status != 302)
     assert cast.client_for(cast.member).get(url).status_code in {405, 404}
+
+
+def test_removing_a_success_from_the_meeting_page_returns_there(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    success = actions.success_add(
+        owner=cast.member, group=cast.group, text="Won", happened_on=timezone.localdate()
+    )
+    client = cast.client_for(cast.member)
+    page = client.get(reverse("meeting_detail", args=[soon.pk])).content.decode()
+    url = reverse("success_delete", args=[success.pk]) + f"?meeting={soon.pk}"
+    assert url in page.replace("&amp;", "&")
+    response = client.post(url)
+    assert response["Location"] == reverse("meeting_detail", args=[soon.pk])
+    assert not Success.objects.exists()
+
+
+def test_the_rewrite_button_on_the_edit_page_saves_nothing(cast: Cast) -> None:
+    goal = make_goal(cast.member, cast.group, "Get my paper accepted")
+    data = {"text": "Get my paper accepted", "use_rewrite": "submit it to … by …"}
+    response = cast.client_for(cast.member).post(reverse("goal_edit", args=[goal.pk]), data)
+    assert response.status_code == 200
+    assert Goal.objects.get().text == "Get my paper accepted"

@@ -1,0 +1,89 @@
+"""The goals review flow end to end on a phone: goals set at one meeting with SMART
+guidance, reviewed at the next, one carried over to the meeting after."""
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from peercircle.goals.models import Goal, GoalStatus
+from peercircle.meetings.actions import meeting_mark_held
+from peercircle.smart import analyze
+from tests.browser.conftest import look_at
+from tests.conftest import PASSWORD, Cast
+from tests.goals.helpers import meetings_around
+
+
+def log_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
+
+
+def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
+    live_server, transactional_db: None, cast: Cast, phone: Page
+) -> None:
+    earlier, soon, later = meetings_around(cast.group)
+    meeting_mark_held(meeting=earlier)
+    page = phone
+    log_in(page, live_server.url, cast.member.email)
+
+    # At the earlier meeting: set goals for the next period, with guidance while typing.
+    page.goto(f"{live_server.url}/meetings/{earlier.pk}/")
+    page.get_by_role("link", name="Set goals for the next period").click()
+    text = page.get_by_label("Your goal")
+    due = page.get_by_label("Due")
+    text.fill("Get my paper accepted")
+    expect(page.locator("#smart-guidance")).to_contain_text("depends on others")
+    expect(page.locator("#smart-summary")).to_contain_text("Attainable")
+    expect(text).to_be_focused()  # the guidance never takes the focus away
+    look_at(page, "60-goal-guidance")
+    page.get_by_role("button", name="Use “submit it to … by …”").click()
+    expect(text).to_have_value("submit it to … by …")
+
+    # A date in the text fills the due date...
+    wording = "Submit the methods section to my advisor by the end of the month"
+    text.fill(wording)
+    deadline = analyze(wording, timezone.localdate()).deadline
+    assert deadline is not None
+    expect(due).to_have_value(deadline.isoformat())
+    # ...but never over a date the member picked.
+    due.fill(timezone.localdate(soon.starts_at).isoformat())
+    text.fill("Submit the methods section to my advisor by Friday")
+    expect(page.locator("#smart-guidance")).to_contain_text("Date found in your goal")
+    expect(due).to_have_value(timezone.localdate(soon.starts_at).isoformat())
+    page.get_by_role("button", name="Save goal").click()
+    expect(page.get_by_text("Goal saved.")).to_be_visible()
+    text.fill("Write 500 words of the discussion section")
+    page.get_by_role("button", name="Save goal").click()
+    expect(page.get_by_text("Goal saved.")).to_be_visible()
+    assert Goal.objects.filter(owner=cast.member, set_at=earlier).count() == 2
+
+    # At the next meeting: review both, carry one over.
+    page.goto(f"{live_server.url}/meetings/{soon.pk}/")
+    review = page.locator("#meeting-review")
+    expect(review).to_contain_text("Submit the methods section")
+    first = review.locator("li.review-goal").filter(has_text="methods section")
+    first.get_by_label("Done", exact=True).check()
+    first.get_by_label("One-line note (optional)").fill("Sent on Thursday")
+    first.get_by_role("button", name="Save review").click()
+    saved = page.locator(".review-saved").first
+    expect(saved).to_contain_text("Saved: Done.")
+    expect(saved).to_be_focused()
+    second = review.locator("li.review-goal").filter(has_text="500 words")
+    second.get_by_label("Carried over").check()
+    second.get_by_role("button", name="Save review").click()
+    expect(page.get_by_text("It comes back as a new goal due")).to_be_visible()
+    look_at(page, "61-meeting-review")
+
+    # The carried-over goal is due at the meeting after, linked to the first one.
+    carried = Goal.objects.get(carried_from__text="Write 500 words of the discussion section")
+    assert carried.status == GoalStatus.OPEN
+    assert carried.due_on == timezone.localdate(later.starts_at)
+    page.goto(f"{live_server.url}/meetings/{later.pk}/")
+    expect(page.locator("#meeting-review")).to_contain_text("Write 500 words")
+    expect(page.locator("#meeting-review")).to_contain_text("carried over from an earlier period")
+
+    page.goto(f"{live_server.url}/goals/progress/")
+    expect(page.get_by_role("img", name="My goals completed, by month due")).to_be_visible()
+    look_at(page, "62-my-progress")
