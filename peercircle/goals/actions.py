@@ -89,6 +89,12 @@ def goal_set(
     if due_on is None:
         due_on = default_due_date(group, after=set_at.starts_at if set_at else timezone.now())
     check_due_date(due_on, today=timezone.localdate())
+    # A double tap on "Save" or a second tab must not leave the same goal twice.
+    twin = Goal.objects.filter(
+        owner=owner, group=group, text=text, due_on=due_on, status=GoalStatus.OPEN
+    )
+    if twin.exists():
+        raise ValidationError({"text": "You have already set this goal for that date."})
     goal = Goal(
         owner=owner,
         group=group,

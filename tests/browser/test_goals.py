@@ -31,6 +31,7 @@ def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
     # At the earlier meeting: set goals for the next period, with guidance while typing.
     page.goto(f"{live_server.url}/meetings/{earlier.pk}/")
     page.get_by_role("link", name="Set goals for the next period").click()
+    page.wait_for_load_state()  # htmx (deferred) must be listening before the first keystroke
     text = page.get_by_label("Your goal")
     due = page.get_by_label("Due")
     text.fill("Get my paper accepted")
@@ -54,6 +55,7 @@ def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
     expect(due).to_have_value(timezone.localdate(soon.starts_at).isoformat())
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text("Goal saved.")).to_be_visible()
+    page.wait_for_load_state()
     text.fill("Write 500 words of the discussion section")
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text("Goal saved.")).to_be_visible()

@@ -182,3 +182,10 @@ def test_successes_are_for_members_and_dated_in_the_past_year(cast: Cast) -> Non
         owner=cast.member, group=cast.group, text="Yay", happened_on=today
     )
     assert success.text == "Yay"
+
+
+def test_the_same_goal_saved_twice_is_refused_the_second_time(cast: Cast) -> None:
+    make_goal(cast.member, cast.group, "Draft the intro")
+    with pytest.raises(ValidationError, match="already set this goal"):
+        make_goal(cast.member, cast.group, "Draft the intro")
+    assert Goal.objects.count() == 1

@@ -25,7 +25,7 @@ def test_program_goal_counts_total_set_and_reached_over_five_people(cast: Cast) 
         membership_add(group=cast.group, user=person)
         people.append(person)
     goals = [make_goal(person, cast.group, private=True) for person in people]
-    make_goal(cast.member, cast.group)
+    make_goal(cast.member, cast.group, "A second goal")
     actions.goal_review(goal=goals[0], status="done", note="", meeting=soon, by=cast.member)
     actions.goal_review(goal=goals[1], status="partly", note="", meeting=soon, by=cast.organizer)
     elsewhere = group_create(program=_other_program(), name="Gamma")

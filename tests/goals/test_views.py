@@ -430,7 +430,7 @@ def test_long_term_list_queries_stay_flat(cast: Cast) -> None:
     few = count_queries(client, reverse("long_term_list"))
     for index in range(6):
         lt = actions.long_term_add(owner=cast.member, text=f"LT {index}", target_year=2030)
-        actions.goal_set(owner=cast.member, group=cast.group, text="g", long_term=lt)
+        actions.goal_set(owner=cast.member, group=cast.group, text=f"g{index}", long_term=lt)
     assert count_queries(client, reverse("long_term_list")) == few
 
 
