@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from peercircle.accounts.models import User
@@ -217,9 +217,15 @@ class LongTermProgress:
 
 
 def long_term_progress(user: User) -> list[LongTermProgress]:
-    goals = LongTermGoal.objects.filter(owner=user).annotate(
-        served=Count("goals"),
-        served_done=Count("goals", filter=Q(goals__status=GoalStatus.DONE)),
+    """Each long-term goal with the period goals that served it (`goal.goals.all()`)."""
+    served_goals = Prefetch("goals", queryset=Goal.objects.order_by("due_on", "pk"))
+    goals = (
+        LongTermGoal.objects.filter(owner=user)
+        .annotate(
+            served=Count("goals"),
+            served_done=Count("goals", filter=Q(goals__status=GoalStatus.DONE)),
+        )
+        .prefetch_related(served_goals)
     )
     return [LongTermProgress(g, g.served, g.served_done) for g in goals]
 

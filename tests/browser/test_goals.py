@@ -1,6 +1,8 @@
 """The goals review flow end to end on a phone: goals set at one meeting with SMART
 guidance, reviewed at the next, one carried over to the meeting after."""
 
+import re
+
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -89,3 +91,19 @@ def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
     page.goto(f"{live_server.url}/goals/progress/")
     expect(page.get_by_role("img", name="My goals completed, by month due")).to_be_visible()
     look_at(page, "62-my-progress")
+
+    # The other goals pages pass axe at phone and desktop width too.
+    page.goto(f"{live_server.url}/goals/long-term/")
+    page.get_by_role("textbox", name="Long-term goal").fill("Finish the PhD")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_text("I have reached 0 of these 1 goals.")).to_be_visible()
+    look_at(page, "63-long-term")
+    page.goto(f"{live_server.url}/groups/{cast.group.pk}/goals/")
+    look_at(page, "64-group-goals")
+    page.goto(f"{live_server.url}/goals/year/{timezone.localdate().year}/")
+    expect(page.get_by_role("heading", name="Goals", exact=True)).to_be_visible()
+    look_at(page, "65-my-year")
+    pdf = page.pdf(format="A4")  # print CSS: the year fits on one sheet
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.goto(f"{live_server.url}/goals/")
+    look_at(page, "66-my-goals")
