@@ -20,7 +20,7 @@ from peercircle.goals.charts import Bar, progress_bar, rate_bars
 from peercircle.goals.export import export_user_goals, write_goals_csv
 from peercircle.goals.forms import GoalForm, LongTermEditForm, LongTermForm, ReviewForm, SuccessForm
 from peercircle.goals.guidance import guide
-from peercircle.goals.models import GoalStatus, LongTermGoal
+from peercircle.goals.models import Goal, GoalStatus, LongTermGoal
 from peercircle.groups.access import get_group_for_user
 from peercircle.groups.models import Group
 from peercircle.lib.http import AuthedRequest
@@ -180,8 +180,6 @@ def goal_review(request: AuthedRequest, pk: int, meeting_pk: int) -> HttpRespons
                 return redirect("meeting_detail", pk=meeting.pk)
             saved = True
             form = ReviewForm(prefix=f"g{goal.pk}")
-    if saved:
-        goal.refresh_from_db(fields=["status", "review_note", "reviewed_at"])
     context = {
         "item": queries.ReviewGoal(goal=goal, can_review=True),
         "meeting": meeting,
@@ -193,10 +191,10 @@ def goal_review(request: AuthedRequest, pk: int, meeting_pk: int) -> HttpRespons
     return render(request, template, context, status=422 if form.errors else 200)
 
 
-def _carried_to(goal: "queries.Goal") -> "queries.Goal | None":
+def _carried_to(goal: Goal) -> Goal | None:
     if goal.status != GoalStatus.CARRIED_OVER:
         return None
-    return queries.Goal.objects.filter(carried_from=goal).first()
+    return Goal.objects.filter(carried_from=goal).first()
 
 
 # ---------------------------------------------------------------------------------------

@@ -530,3 +530,15 @@ def test_the_rewrite_button_on_the_edit_page_saves_nothing(cast: Cast) -> None:
     response = cast.client_for(cast.member).post(reverse("goal_edit", args=[goal.pk]), data)
     assert response.status_code == 200
     assert Goal.objects.get().text == "Get my paper accepted"
+
+
+def test_a_second_tab_cannot_undo_a_carry_over_and_is_told_why(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    goal = make_goal(cast.member, cast.group)
+    client = cast.client_for(cast.member)
+    url = _review_url(goal, soon.pk)
+    client.post(url, {f"g{goal.pk}-status": "carried_over"}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {f"g{goal.pk}-status": "done"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert b"review the goal it became instead" in response.content
+    assert Goal.objects.get(pk=goal.pk).status == "carried_over"
