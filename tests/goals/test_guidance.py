@@ -12,7 +12,6 @@ def test_every_missing_dimension_gets_its_own_hint() -> None:
     missing = {d.key: d.hint for d in result.dimensions if not d.holds}
     assert set(missing) == {"specific", "measurable", "attainable", "time_bound"}
     assert all(missing.values())
-    assert "depends on others" in missing["attainable"]
     assert "deadline" in missing["time_bound"].lower()
 
 
@@ -39,7 +38,7 @@ def test_the_rewrite_comes_from_a_field_when_the_analyzer_offers_one(monkeypatch
 
 def test_todays_analyzer_rewrite_is_read_from_its_hint() -> None:
     result = guide("get my paper accepted by March", today=TODAY, long_term=None)
-    assert result.rewrite.startswith("submit it to")
+    assert result.rewrite and "depends on" not in result.rewrite
 
 
 def test_overlong_text_is_cut_to_the_form_limit_rather_than_rejected() -> None:
