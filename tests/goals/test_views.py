@@ -552,3 +552,14 @@ def test_guidance_is_for_anyone_signed_in_and_reads_only_what_they_typed(
     )
     assert response.status_code == 200
     assert b"<strong>Specific</strong>" in response.content
+
+
+@pytest.mark.parametrize(("who", "status"), REVIEW)
+def test_review_page_without_htmx_permissions(cast: Cast, who: str, status: int) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    goal = make_goal(cast.member, cast.group, "Review me on a page")
+    response = cast.client_for(getattr(cast, who)).get(_review_url(goal, soon.pk))
+    assert response.status_code == (200 if status == 302 else status)
+    if response.status_code == 200:
+        assert b"Review me on a page" in response.content
+        assert b"Save review" in response.content
