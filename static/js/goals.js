@@ -44,7 +44,7 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target instanceof Element ? event.target.closest("button[name='use_rewrite']") : null;
-    var text = button && button.form ? button.form.querySelector("textarea[name='text']") : null;
+    var text = button ? document.querySelector("form[data-goal-form] textarea[name='text']") : null;
     if (!text) {
       return;
     }

@@ -563,3 +563,14 @@ def test_review_page_without_htmx_permissions(cast: Cast, who: str, status: int)
     if response.status_code == 200:
         assert b"Review me on a page" in response.content
         assert b"Save review" in response.content
+
+
+def test_the_rewrite_button_is_never_the_goal_forms_default_button(cast: Cast) -> None:
+    url = reverse("goal_new", args=[cast.group.pk])
+    data = {"text": "Get my paper accepted", "due_on": "not a date"}
+    response = cast.client_for(cast.member).post(url, data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    goal_form = page.split("data-goal-form", 1)[1].split("</form>", 1)[0]
+    assert 'form="goal-rewrite"' in goal_form  # submits the small form after the goal form
+    assert '<form id="goal-rewrite"' in page
