@@ -212,6 +212,7 @@ def my_goals(request: AuthedRequest) -> HttpResponse:
         "reached": queries.long_term_reached(progress),
         "long_term_total": len(progress),
         "this_year": timezone.localdate().year,
+        "today": timezone.localdate(),
     }
     return render(request, "goals/my_goals.html", context)
 

@@ -574,3 +574,9 @@ def test_the_rewrite_button_is_never_the_goal_forms_default_button(cast: Cast) -
     goal_form = page.split("data-goal-form", 1)[1].split("</form>", 1)[0]
     assert 'form="goal-rewrite"' in goal_form  # submits the small form after the goal form
     assert '<form id="goal-rewrite"' in page
+
+
+def test_my_goals_marks_overdue_open_goals(cast: Cast) -> None:
+    make_goal(cast.member, cast.group, "Late one", due_in_days=-3)
+    body = cast.client_for(cast.member).get(reverse("my_goals")).content.decode()
+    assert "overdue" in body
