@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -47,6 +48,21 @@ def _own_long_term(user: User, raw: str) -> LongTermGoal | None:
     return LongTermGoal.objects.filter(pk=int(raw), owner=user).first()
 
 
+def _goal_form(request: AuthedRequest, **kwargs: Any) -> tuple[GoalForm, bool]:
+    """The goal form, and whether this request saves it.
+
+    The one-tap rewrite without JavaScript posts `use_rewrite`: the form comes back with the
+    new wording in place and nothing is saved.
+    """
+    if request.method != "POST":
+        return GoalForm(owner=request.user, **kwargs), False
+    data = request.POST.copy()
+    rewrite = data.get("use_rewrite", "")
+    if rewrite:
+        data["text"] = rewrite
+    return GoalForm(data, owner=request.user, **kwargs), not rewrite
+
+
 @require_http_methods(["GET", "POST"])
 def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     """Set a goal for the next period, with SMART guidance while typing (never a gate)."""
@@ -57,12 +73,8 @@ def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     due_help = (
         f"Leave empty for the next meeting ({default_due:%a %d %b %Y}) or a date in your goal."
     )
-    data = request.POST.copy() if request.method == "POST" else None
-    rewrite = request.POST.get("use_rewrite", "") if data is not None else ""
-    if data is not None and rewrite:
-        data["text"] = rewrite  # the one-tap rewrite without JavaScript: show it, save nothing
-    form = GoalForm(data, owner=request.user, due_help=due_help)
-    if data is not None and not rewrite and form.is_valid():
+    form, saving = _goal_form(request, due_help=due_help)
+    if saving and form.is_valid():
         try:
             _save_new_goal(request, group, meeting, form)
         except ValidationError as error:
@@ -125,12 +137,8 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "long_term": goal.long_term,
         "private": goal.private,
     }
-    data = request.POST.copy() if request.method == "POST" else None
-    rewrite = request.POST.get("use_rewrite", "") if data is not None else ""
-    if data is not None and rewrite:
-        data["text"] = rewrite  # the one-tap rewrite without JavaScript: show it, save nothing
-    form = GoalForm(data, owner=request.user, initial=initial)
-    if data is not None and not rewrite and form.is_valid():
+    form, saving = _goal_form(request, initial=initial)
+    if saving and form.is_valid():
         try:
             actions.goal_update(
                 goal=goal,
