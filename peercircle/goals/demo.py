@@ -6,6 +6,7 @@ Runs once inside the demo command's transaction, through the goals actions only.
 
 from datetime import timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -88,6 +89,13 @@ LUIS_LONG_TERM = [
 
 
 def fill(context: "DemoContext") -> None:
+    # Dates are the members' own: a meeting at 18:00 in Chicago is due that day, not the
+    # next (as it would be in UTC).
+    with timezone.override(ZoneInfo(context.zone)):
+        _fill(context)
+
+
+def _fill(context: "DemoContext") -> None:
     group, members = context.groups[0]
     past = list(
         Meeting.objects.filter(group=group, starts_at__lt=timezone.now()).order_by("starts_at")
