@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "peercircle.groups",
     "peercircle.meetings",
     "peercircle.mail",
+    # --- goals ---
+    "peercircle.goals",
 ]
 
 MIDDLEWARE = [

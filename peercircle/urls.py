@@ -25,4 +25,6 @@ urlpatterns = [
     path("groups/<int:pk>/hand-over/", own.organizer_hand_over, name="organizer_hand_over"),
     path("groups/<int:pk>/leave/", own.group_leave, name="group_leave"),
     path("admin/", admin.site.urls),
+    # --- goals ---
+    path("", include("peercircle.goals.urls")),
 ]

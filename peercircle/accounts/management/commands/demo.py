@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
+from peercircle.goals import demo as goals_demo
 from peercircle.groups import demo_own
 from peercircle.groups.actions import group_create, membership_add
 from peercircle.groups.models import Cadence, Group, Role
@@ -105,7 +106,7 @@ class DemoContext:
 # Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
 # once inside the loading transaction, and may list the logins it creates as
 # `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = [demo_own]
+DEMO_MODULES: list[ModuleType] = [demo_own, goals_demo]
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:

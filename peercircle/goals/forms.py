@@ -1,0 +1,71 @@
+from django import forms
+
+from peercircle.accounts.models import User
+from peercircle.goals.models import (
+    GOAL_MAX_CHARS,
+    LONG_TERM_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    REVIEW_STATUSES,
+    SUCCESS_MAX_CHARS,
+    LongTermGoal,
+    LongTermStatus,
+)
+
+DATE_WIDGET = {"type": "date"}
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        label="Your goal",
+        max_length=GOAL_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you will do, to what, and by when. Hints appear as you type.",
+    )
+    due_on = forms.DateField(
+        label="Due",
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+    )
+    long_term = forms.ModelChoiceField(
+        label="Serves this long-term goal",
+        queryset=LongTermGoal.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    private = forms.BooleanField(
+        label="Private: only I see the text; the group sees “1 private goal”",
+        required=False,
+    )
+
+    def __init__(self, *args, owner: User, due_help: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        field = self.fields["long_term"]
+        field.queryset = LongTermGoal.objects.filter(owner=owner)  # type: ignore[attr-defined]
+        self.fields["due_on"].help_text = due_help
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How did it go?",
+        choices=[(s.value, s.label) for s in REVIEW_STATUSES],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="One-line note (optional)", max_length=NOTE_MAX_CHARS, required=False
+    )
+
+
+class LongTermForm(forms.Form):
+    text = forms.CharField(label="Long-term goal", max_length=LONG_TERM_MAX_CHARS)
+    target_year = forms.IntegerField(label="Target year", min_value=1, max_value=9999)
+
+
+class LongTermEditForm(LongTermForm):
+    status = forms.ChoiceField(label="Status", choices=LongTermStatus.choices)
+
+
+class SuccessForm(forms.Form):
+    text = forms.CharField(label="What went well?", max_length=SUCCESS_MAX_CHARS)
+    happened_on = forms.DateField(
+        label="When", widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+    )

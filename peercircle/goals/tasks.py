@@ -1,0 +1,49 @@
+"""Background work for goals: the goal_nudge producer the mail scheduler calls.
+
+`enqueue_goal_nudges(now)` is safe to call as often as the scheduler likes: each goal
+gets one nudge per due date, because the idempotency key names the goal and its date
+(moving the date earns a fresh nudge; the outbox drops repeats of the same key).
+"""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import timezone
+
+from peercircle.goals.models import Goal, GoalStatus
+from peercircle.mail.actions import mail_enqueue
+
+NUDGE_DAYS_AHEAD = 3
+
+
+def nudge_key(goal: Goal) -> str:
+    return f"goal_nudge:{goal.pk}:{goal.due_on.isoformat()}:{goal.owner_id}"
+
+
+def enqueue_goal_nudges(now: datetime) -> int:
+    """Nudge owners of open goals due within the next NUDGE_DAYS_AHEAD days; how many."""
+    if timezone.is_naive(now):
+        raise ValueError("now must be timezone-aware")
+    # A window a day wider on each side in UTC; each owner's own date decides below.
+    utc_today = now.astimezone(UTC).date()
+    candidates = Goal.objects.filter(
+        status=GoalStatus.OPEN,
+        due_on__gte=utc_today - timedelta(days=1),
+        due_on__lte=utc_today + timedelta(days=NUDGE_DAYS_AHEAD + 1),
+        owner__is_active=True,
+    ).select_related("owner", "group")
+    count = 0
+    for goal in candidates:
+        owner_today = timezone.localdate(now, timezone=_zone(goal.owner.timezone))
+        if not owner_today <= goal.due_on <= owner_today + timedelta(days=NUDGE_DAYS_AHEAD):
+            continue
+        mail_enqueue(kind="goal_nudge", to=goal.owner, key=nudge_key(goal), context={"goal": goal})
+        count += 1
+    return count
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

@@ -1,0 +1,106 @@
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from peercircle.goals import actions, queries
+from peercircle.goals.models import GoalStatus
+from peercircle.groups.actions import group_create, membership_add
+from tests.conftest import Cast, make_user
+from tests.goals.helpers import make_goal, meetings_around
+
+
+def test_program_goal_counts_are_hidden_below_five_people(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    goal = make_goal(cast.member, cast.group)
+    actions.goal_review(goal=goal, status=GoalStatus.DONE, note="", meeting=soon, by=cast.member)
+    counts = queries.program_goal_counts(cast.program)
+    assert (counts.set, counts.reached, counts.people) == (None, None, 1)
+
+
+def test_program_goal_counts_total_set_and_reached_over_five_people(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    people = [cast.member, cast.organizer]
+    for index in range(3):
+        person = make_user(f"p{index}@example.org")
+        membership_add(group=cast.group, user=person)
+        people.append(person)
+    goals = [make_goal(person, cast.group, private=True) for person in people]
+    make_goal(cast.member, cast.group, "A second goal")
+    actions.goal_review(goal=goals[0], status="done", note="", meeting=soon, by=cast.member)
+    actions.goal_review(goal=goals[1], status="partly", note="", meeting=soon, by=cast.organizer)
+    elsewhere = group_create(program=_other_program(), name="Gamma")
+    membership_add(group=elsewhere, user=cast.outsider)
+    make_goal(cast.outsider, elsewhere)
+    counts = queries.program_goal_counts(cast.program)
+    assert (counts.set, counts.reached, counts.people) == (6, 1, 5)
+
+
+def _other_program():
+    from peercircle.programs.actions import program_create
+
+    return program_create(name="Other", coordinators=[])
+
+
+def test_completion_counts_done_as_one_and_partly_as_half_and_skips_carried(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    today = timezone.localdate()
+    for status in ("done", "partly", "not_done", "dropped", "carried_over"):
+        goal = make_goal(cast.member, cast.group)
+        actions.goal_review(goal=goal, status=status, note="", meeting=soon, by=cast.member)
+    make_goal(cast.member, cast.group, "still open")
+    periods = queries.member_completion(cast.member, months=2, today=today)
+    assert [p.start for p in periods] == [
+        (today.replace(day=1) - timedelta(days=1)).replace(day=1),
+        today.replace(day=1),
+    ]
+    assert periods[0].rate is None
+    assert (periods[1].counted, periods[1].rate) == (4, 1.5 / 4)
+
+
+def test_group_completion_leaves_private_goals_out(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    private = make_goal(cast.member, cast.group, private=True)
+    actions.goal_review(goal=private, status="not_done", note="", meeting=soon, by=cast.member)
+    shared = make_goal(cast.member, cast.group)
+    actions.goal_review(goal=shared, status="done", note="", meeting=soon, by=cast.member)
+    periods = queries.group_completion(cast.group, months=1)
+    assert (periods[0].counted, periods[0].rate) == (1, 1.0)
+
+
+def test_long_term_progress_counts_the_goals_that_served_each(cast: Cast) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    lt = actions.long_term_add(owner=cast.member, text="PhD", target_year=2030)
+    actions.long_term_add(owner=cast.member, text="Other", target_year=2030)
+    for status in ("done", "partly"):
+        goal = actions.goal_set(
+            owner=cast.member, group=cast.group, text="g", long_term=lt,
+            due_on=timezone.localdate(),
+        )  # fmt: skip
+        actions.goal_review(goal=goal, status=status, note="", meeting=soon, by=cast.member)
+    actions.long_term_update(goal=lt, text="PhD", target_year=2030, status="reached")
+    progress = queries.long_term_progress(cast.member)
+    assert [(p.goal.text, p.served, p.served_done) for p in progress] == [
+        ("PhD", 2, 1),
+        ("Other", 0, 0),
+    ]
+    assert queries.long_term_reached(progress) == 1
+
+
+def test_a_meetings_successes_are_those_since_the_previous_meeting(cast: Cast) -> None:
+    earlier, soon, later = meetings_around(cast.group)
+    today = timezone.localdate()
+    old = actions.success_add(
+        owner=cast.member, group=cast.group, text="old", happened_on=today - timedelta(days=20)
+    )
+    new = actions.success_add(owner=cast.member, group=cast.group, text="new", happened_on=today)
+    assert queries.meeting_successes(earlier) == [old]
+    assert queries.meeting_successes(soon) == [new]
+    assert queries.meeting_successes(later) == []
+
+
+def test_year_summary_groups_goals_by_month(cast: Cast) -> None:
+    goal = make_goal(cast.member, cast.group)
+    summary = queries.year_summary(cast.member, timezone.localdate().year)
+    assert summary["months"] == [(goal.due_on.replace(day=1), [goal])]
+    assert queries.year_summary(cast.member, 2001)["months"] == []
+    assert isinstance(summary["months"][0][0], date)  # type: ignore[index]
