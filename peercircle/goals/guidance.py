@@ -4,7 +4,6 @@ Only `analyze(text, today)` and its result's fields are used, so the analyzer ca
 inside. Guidance never blocks saving a goal.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,9 +11,6 @@ from peercircle.goals.models import GOAL_MAX_CHARS, LongTermGoal
 from peercircle.smart import Analysis, analyze
 
 # The analyzer's own input limit is larger; the form's is the one members meet.
-_QUOTED_EXAMPLE = re.compile(r'e\.g\. "([^"]+)"\.?\s*$')
-# Field names a newer analyzer may use for the in-my-power rewrite, newest first.
-_REWRITE_FIELDS = ("rewrite", "attainable_rewrite", "suggestion")
 
 DIMENSIONS = (
     ("specific", "Specific", "names a concrete action and what it acts on"),
@@ -54,30 +50,22 @@ class Guidance:
 def guide(text: str, *, today: date, long_term: LongTermGoal | None) -> Guidance:
     text = text[:GOAL_MAX_CHARS]
     analysis = analyze(text, today)
-    hints = list(analysis.hints)
-    dimensions = []
-    for key, label, meaning in DIMENSIONS:
-        holds = bool(getattr(analysis, key))
-        # The analyzer gives one hint per missing dimension, in this order.
-        hint = "" if holds or not hints else hints.pop(0)
-        dimensions.append(Dimension(key, label, meaning, holds, hint))
+    dimensions = tuple(
+        Dimension(key, label, meaning, check.ok, check.hint)
+        for (key, label, meaning), check in zip(
+            DIMENSIONS, (analysis.check(key) for key, _, _ in DIMENSIONS), strict=True
+        )
+    )
     return Guidance(
-        dimensions=tuple(dimensions),
+        dimensions=dimensions,
         long_term=long_term,
         deadline=analysis.deadline,
-        rewrite=_rewrite(analysis, dimensions[2]),
-        extra_hints=tuple(hints),
+        rewrite=_rewrite(analysis),
+        extra_hints=(analysis.deadline_hint,) if analysis.deadline_hint else (),
         empty=not text.strip(),
     )
 
 
-def _rewrite(analysis: Analysis, attainable: Dimension) -> str:
-    if attainable.holds:
-        return ""
-    for name in _REWRITE_FIELDS:
-        value = getattr(analysis, name, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    # Today's analyzer puts the rewrite at the end of the attainable hint, quoted.
-    found = _QUOTED_EXAMPLE.search(attainable.hint)
-    return found.group(1) if found else ""
+def _rewrite(analysis: Analysis) -> str:
+    # The analyzer proposes an in-my-power wording only for goals that are not attainable.
+    return (analysis.rewrite or "").strip()
