@@ -192,7 +192,7 @@ def agenda_adjust(
     fixed = [i for i in items if i.position <= done]
     movable = sorted(
         (i for i in items if i.position > done),
-        key=lambda i: (order.get(i.pk, i.position), i.position),
+        key=lambda i: (order.get(i.pk, i.position), i.pk not in order, i.position),
     )
     for position, item in enumerate(fixed + movable):
         item.position = position
