@@ -215,8 +215,8 @@ def _may_control(meeting: Meeting, run: RunState | None, user: User) -> bool:
 
 
 def _bump(meeting: Meeting) -> None:
-    """A new version tells every polling page to reload the agenda."""
-    RunState.objects.filter(meeting=meeting).update(version=F("version") + 1)
+    """A new revision tells every polling page to reload, without making the host's tap stale."""
+    RunState.objects.filter(meeting=meeting).update(revision=F("revision") + 1)
 
 
 @transaction.atomic

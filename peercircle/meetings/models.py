@@ -211,7 +211,8 @@ class RunState(models.Model):
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1)  # the clock's: a stale tap is refused
+    revision = models.PositiveIntegerField(default=0)  # comments, notes, agenda: pages reload
 
     class Meta:
         constraints = [

@@ -239,6 +239,7 @@ def snapshot(meeting: Meeting, run: RunState | None, now: datetime | None = None
     projected = projected_minutes(items, run, now)
     base.update(
         v=run.version,
+        r=run.revision,
         status=run.status,
         position=run.position,
         ends_at=_ms(run.ends_at),

@@ -46,7 +46,8 @@
 
   function apply(state) {
     var current = live();
-    if (current && String(state.v) !== current.getAttribute("data-version")) refresh(false);
+    if (current && (String(state.v) !== current.getAttribute("data-version") ||
+        String(state.r || 0) !== current.getAttribute("data-revision"))) refresh(false);
     (state.items || []).forEach(function (item) {
       var row = document.getElementById("item-" + item.id);
       var slot = row && row.querySelector(".agenda-projected");
@@ -93,6 +94,7 @@
         if (a && b) a.replaceWith(b);
       });
       old.setAttribute("data-version", fresh.getAttribute("data-version"));
+      old.setAttribute("data-revision", fresh.getAttribute("data-revision"));
       old.setAttribute("data-status", fresh.getAttribute("data-status"));
       if (moved) moved.hidden = false;
     } else {
@@ -189,7 +191,8 @@
       .then(function (reply) {
         showError(reply.error || "");
         if (!reply.error) form.querySelectorAll("textarea").forEach(function (area) { area.value = ""; });
-        return refresh(true);
+        // Not forced: a note being written elsewhere on the page is kept.
+        return refresh(false);
       })
       .catch(function () { showError("No connection: try again in a moment."); });
   });

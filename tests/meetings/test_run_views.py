@@ -77,7 +77,7 @@ def test_anonymous_is_sent_to_log_in_and_wrong_methods_are_refused(cast: Cast, n
 
 def test_comments_anonymous_and_wrong_method(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
-    item = meeting.agenda_items.filter(kind=ItemKind.SLOT).first()
+    item = meeting.agenda_items.filter(kind=ItemKind.SLOT).get(presenter=cast.member)
     url = reverse("meeting_comments", args=[meeting.pk, item.pk])
     assert Client().post(url).status_code == 302
     assert cast.client_for(cast.member).get(url).status_code == 405
