@@ -108,15 +108,16 @@ def bars(
     for n, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = n * row
         length = max(1.0, bar_width * value / peak) if value else 0.0
+        mark = bar_width * marks[n] / peak if marks is not None else 0.0
         parts.append(
             f'<text x="{bar_left}" y="{y + 15}" fill="{INK}">{escape(_short(label, 40))}</text>'
             f'<rect x="{bar_left}" y="{y + 21}" width="{length:.1f}" height="16" rx="2" '
             f'fill="{_mix(1)}"/>'
-            f'<text x="{bar_left + length + 6:.1f}" y="{y + 34}" fill="{INK}">'
+            f'<text x="{bar_left + max(length, mark) + 6:.1f}" y="{y + 34}" fill="{INK}">'
             f"{escape(_format(value))} {escape(unit)}</text>"
         )
         if marks is not None:
-            x = bar_left + bar_width * marks[n] / peak
+            x = bar_left + mark
             parts.append(
                 f'<line x1="{x:.1f}" y1="{y + 18}" x2="{x:.1f}" y2="{y + 40}" '
                 f'stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>'
