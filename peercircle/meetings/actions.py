@@ -9,7 +9,7 @@ from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
 from peercircle.mail.actions import mail_enqueue
 from peercircle.meetings import agenda, queries, timer
-from peercircle.meetings.access import can_run_meeting
+from peercircle.meetings.access import can_control_run
 from peercircle.meetings.models import (
     AgendaItem,
     Attendance,
@@ -208,10 +208,9 @@ def _run_locked(meeting: Meeting) -> RunState | None:
 
 
 def _may_control(meeting: Meeting, run: RunState | None, user: User) -> bool:
-    if run is not None and run.runner_id is not None:
-        return run.runner_id == user.pk
     membership = meeting.group.memberships.filter(user=user).first()
-    return membership is not None and can_run_meeting(meeting, membership)
+    runner_id = run.runner_id if run is not None else None
+    return membership is not None and can_control_run(meeting, membership, runner_id)
 
 
 def _bump(meeting: Meeting) -> None:

@@ -19,7 +19,7 @@ from peercircle.groups.models import Group
 from peercircle.lib.http import AuthedRequest
 from peercircle.lib.svg import bars, heatmap
 from peercircle.meetings import actions, queries
-from peercircle.meetings.access import MeetingAccess, get_meeting_for_user
+from peercircle.meetings.access import MeetingAccess, can_control_run, get_meeting_for_user
 from peercircle.meetings.forms import (
     AttendanceForm,
     CheckInForm,
@@ -48,8 +48,13 @@ def meeting_context(access: MeetingAccess) -> dict[str, Any]:
         "my_checkin": CheckIn.objects.filter(meeting=meeting, user=access.user).first(),
         "phase": queries.phase(meeting, run),
         "run": run,
-        "may_adjust": actions._may_control(meeting, run, access.user),
+        "may_adjust": _may_control(access, run),
     }
+
+
+def _may_control(access: MeetingAccess, run: RunState | None) -> bool:
+    runner_id = run.runner_id if run is not None else None
+    return can_control_run(access.meeting, access.membership, runner_id)
 
 
 def _wants_json(request: AuthedRequest) -> bool:
@@ -89,7 +94,7 @@ def agenda_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     meeting = access.meeting
     run = queries.run_for(meeting)
-    if not actions._may_control(meeting, run, request.user):
+    if not _may_control(access, run):
         return _refuse(request, actions.NOT_RUNNER)
     error = ""
     if request.method == "POST":
@@ -143,7 +148,7 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
         "next_row": next_row,
         "members": members,
         "is_runner": run is not None and run.runner_id == access.user.pk,
-        "may_start": actions._may_control(meeting, run, access.user),
+        "may_start": _may_control(access, run),
         "phase": queries.phase(meeting, run, now),
         "remaining": _remaining(run, now),
         "remaining_text": clock(_remaining(run, now)),
@@ -156,9 +161,11 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
     }
     if run is None or run.status == RunStatus.READY:
         present = queries.attendance_prefill(meeting)
-        context["attendance_form"] = AttendanceForm(
-            members=members, initial={"present": sorted(present)}
-        )
+    else:
+        present = set(meeting.attendance.filter(present=True).values_list("user_id", flat=True))
+    context["attendance_form"] = AttendanceForm(
+        members=members, initial={"present": sorted(present)}
+    )
     if item is not None and item.kind == ItemKind.SLOT:
         said = sorted(item.comments.values_list("commenter_id", flat=True))
         others = [u for u in members if u.pk != item.presenter_id]
