@@ -432,7 +432,7 @@ def note_add(
     run = queries.run_for(meeting)
     over = queries.phase(meeting, run) == "over"
     if over and shared and author.pk not in (meeting.host_id, run and run.runner_id):
-        raise PermissionDenied(OVER)
+        raise ValidationError(OVER)
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError("That item belongs to another meeting.")
     note = Note(meeting=meeting, author=author, text=text.strip(), shared=shared, item=item)

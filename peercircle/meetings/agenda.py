@@ -7,6 +7,7 @@ each member's time was computed so the page can show its working.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,13 +20,22 @@ NEW_GOALS_PER_MEMBER = 2
 WRAP_UP = 5
 
 
-def _check_int(name: str, value: object) -> int:
-    # bool is an int to Python, but True minutes is a bug in the caller.
-    if isinstance(value, bool) or not isinstance(value, int):
+def _whole(name: str, value: object) -> int:
+    # bool is an int to Python, but True minutes is a bug in the caller; integer-like
+    # values (numpy's, say) are accepted through __index__.
+    if isinstance(value, bool):
         raise TypeError(f"{name} must be a whole number of minutes, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{name} must not be negative, got {value}")
-    return value
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be a whole number of minutes, got {value!r}") from None
+
+
+def _check_int(name: str, value: object) -> int:
+    number = _whole(name, value)
+    if number < 0:
+        raise ValueError(f"{name} must not be negative, got {number}")
+    return number
 
 
 def _validate(
@@ -34,9 +44,7 @@ def _validate(
     for index, ask in enumerate(asks):
         _check_int(f"asks[{index}]", ask)
     _check_int("available", available)
-    if isinstance(floor, bool) or not isinstance(floor, int):
-        raise TypeError(f"floor must be a whole number of minutes, got {floor!r}")
-    if floor < 1:
+    if _whole("floor", floor) < 1:
         raise ValueError(f"floor must be at least 1 minute, got {floor}")
     if priority is None:
         return [False] * len(asks)
@@ -109,8 +117,10 @@ def allocate(
     >>> allocate([10, 10, 10], 12, priority=[False, False, True])
     [5, 2, 5]
     """
-    flags = _validate(asks, available, floor, priority)
     asks = list(asks)
+    flags = _validate(asks, available, floor, priority)
+    asks = [operator.index(ask) for ask in asks]
+    available, floor = operator.index(available), operator.index(floor)
     if sum(asks) <= available:
         return asks
     bases = [min(ask, floor) for ask in asks]

@@ -7,6 +7,7 @@ the same forms with `Accept: application/json` and gets JSON back instead.
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -368,6 +369,10 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
             error = _error_text(problem)
     if not error and not _wants_json(request):
         messages.success(request, "Note saved.")
+    if queries.phase(access.meeting, queries.run_for(access.meeting)) == "over":
+        if error:
+            messages.error(request, error)
+        return redirect("meeting_summary", pk=pk)
     return _control_reply(request, access, error, 400 if error else 200)
 
 
@@ -379,6 +384,7 @@ def summary(request: AuthedRequest, pk: int) -> HttpResponse:
     """
     access = get_meeting_for_user(request.user, pk)
     meeting = access.meeting
+    run = queries.run_for(meeting)
     items = list(meeting.agenda_items.select_related("presenter").prefetch_related("comments"))
     present = list(meeting.attendance.filter(present=True).select_related("user"))
     absent = list(meeting.attendance.filter(present=False).select_related("user"))
@@ -393,12 +399,24 @@ def summary(request: AuthedRequest, pk: int) -> HttpResponse:
         }
         for item in items
     ]
+    notes = [
+        n
+        for n in meeting.notes.select_related("author", "item__presenter")
+        if (n.shared and not (n.item and n.item.venting)) or n.author_id == request.user.pk
+    ]
+    is_host = request.user.pk in (meeting.host_id, run.runner_id if run else None)
+    note_form = NoteForm(initial={"shared": is_host})
+    if not is_host:
+        note_form.fields["shared"].widget = forms.HiddenInput()
     context = {
         "meeting": meeting,
+        "notes": notes,
+        "note_form": note_form,
+        "is_host": is_host,
         "rows": rows,
         "present": present,
         "absent": absent,
-        "run": queries.run_for(meeting),
+        "run": run,
         "bars": _time_bars(items),
     }
     return render(request, "meetings/summary.html", context)

@@ -152,8 +152,9 @@ def test_after_the_meeting_only_the_host_adds_shared_notes(cast: Cast) -> None:
     run = RunState.objects.get(meeting=meeting)
     actions.run_control(meeting=meeting, by=cast.member, command="finish", version=run.version)
     actions.note_add(meeting=meeting, author=cast.member, text="Host's afterthought", shared=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="only its host"):
         actions.note_add(meeting=meeting, author=cast.organizer, text="Late", shared=True)
+    actions.note_add(meeting=meeting, author=cast.organizer, text="Mine", shared=False)
     with pytest.raises(ValidationError):
         actions.note_add(meeting=meeting, author=cast.member, text="a\x00b", shared=True)
 

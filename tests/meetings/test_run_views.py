@@ -277,3 +277,29 @@ def test_run_page_for_host_and_member(cast: Cast) -> None:
     assert 'role="timer"' in member and 'value="next"' not in member
     assert "Take over" in member
     assert "<script>" not in host and " style=" not in host and " onclick" not in host
+
+
+def test_summary_shows_shared_notes_but_never_a_venting_slot(cast: Cast) -> None:
+    meeting = run_meeting_now(cast)
+    actions.checkin_save(
+        meeting=meeting, user=cast.member, response="venting", minutes=15, topic="VENT-TOPIC"
+    )
+    vent = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.member)
+    other = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.organizer)
+    assert vent.venting
+    actions.note_add(
+        meeting=meeting, author=cast.organizer, text="VENT-NOTE", shared=True, item=vent
+    )
+    actions.note_add(meeting=meeting, author=cast.member, text="GOOD-NOTE", shared=True, item=other)
+    run = RunState.objects.get(meeting=meeting)
+    actions.run_control(meeting=meeting, by=cast.organizer, command="finish", version=run.version)
+    page = cast.client_for(cast.member).get(reverse("meeting_summary", args=[meeting.pk]))
+    body = page.content.decode()
+    assert "GOOD-NOTE" in body and "Mina Member&#x27;s slot" in body
+    assert "VENT-NOTE" not in body and "VENT-TOPIC" not in body
+    url = reverse("meeting_note_add", args=[meeting.pk])
+    refused = cast.client_for(cast.member).post(
+        url, {"text": "late shared", "shared": "on"}, follow=True
+    )
+    assert b"only its host" in refused.content
+    assert not Note.objects.filter(text="late shared").exists()
