@@ -50,7 +50,7 @@ class CheckInForm(forms.Form):
         max_value=MAX_ASK_MINUTES,
         initial=DEFAULT_ASK_MINUTES,
         required=False,
-        help_text=f"Up to {MAX_ASK_MINUTES}. When time is short, everyone still gets five.",
+        help_text=f"Up to {MAX_ASK_MINUTES}. When time is short, slots shrink fairly.",
     )
     topic = forms.CharField(label="Your topic, in one line", max_length=TOPIC_MAX, required=False)
     notes = forms.CharField(

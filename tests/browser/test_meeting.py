@@ -131,3 +131,5 @@ def test_group_page_shows_the_balance_and_a_past_summary(
     assert upcoming is not None
     phone.goto(f"{live_server.url}/meetings/{upcoming.pk}/agenda/")
     look_at(phone, "47-agenda-edit")
+    phone.goto(f"{live_server.url}/meetings/{upcoming.pk}/run/takeover/")
+    look_at(phone, "48-takeover")
