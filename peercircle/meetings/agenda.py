@@ -186,7 +186,7 @@ def explain(
     flags = _validate(asks, available, floor, priority)
     if sum(asks) <= available:
         return [
-            Explanation(a, m, m, None, "passed" if a == 0 else "all the time asked for fits")
+            Explanation(a, m, m, None, "passed" if a == 0 else f"asked {a}: everything asked fits")
             for a, m in zip(asks, minutes, strict=True)
         ]
     bases = [min(a, floor) for a in asks]
@@ -206,8 +206,8 @@ def explain(
             reason = f"asked {a}, within the {floor}-minute floor: all of it"
         else:
             reason = (
-                f"{floor}-minute floor + {m - b} of the {extra} minutes left, shared in "
-                f"proportion to the {a - b} asked above the floor (exact share "
+                f"asked {a}: the {floor}-minute floor + {m - b} of the {extra} minutes "
+                f"left, shared in proportion to the {a - b} asked above the floor (exact share "
                 f"{float(b + exact):.1f})"
             )
         result.append(Explanation(a, m, b, b + exact, reason))
@@ -219,10 +219,10 @@ def _short_reason(ask: int, minutes: int, floor: int, flag: bool) -> str:
         return "passed"
     first = " (served first: cut short or passed last time)" if flag else ""
     if minutes == min(ask, floor):
-        return f"time is short: the {min(ask, floor)}-minute floor{first}"
+        return f"asked {ask}; time is short: the {min(ask, floor)}-minute floor{first}"
     if minutes == 0:
-        return "time ran out before this slot: first in line next time"
-    return f"time is short: the {minutes} minutes that were left{first}"
+        return f"asked {ask}; time ran out before this slot: first in line next time"
+    return f"asked {ask}; time is short: the {minutes} minutes that were left{first}"
 
 
 @dataclass(frozen=True)
