@@ -63,22 +63,22 @@ def test_host_and_member_follow_one_meeting(
     host.get_by_label("Sam Whitaker").uncheck()
     host.get_by_role("button", name="Start the meeting").click()
     expect(heading(host)).to_have_text("Opening roundtable")
-    expect(heading(member)).to_have_text("Opening roundtable", timeout=2500)
+    expect(heading(member)).to_have_text("Opening roundtable", timeout=4000)
 
     # Both count down locally; the host's countdown moves on its own.
     countdown = host.get_by_role("timer")
     first = countdown.inner_text()
-    expect(countdown).not_to_have_text(first, timeout=2500)
+    expect(countdown).not_to_have_text(first, timeout=4000)
     expect(countdown).to_have_text(re.compile(r"^\d+:\d\d$"))
     look_at(host, "43-run-host")
 
     press(host, "Next")
     expect(heading(host)).to_have_text("Successes")
-    expect(heading(member)).to_have_text("Successes", timeout=2500)
+    expect(heading(member)).to_have_text("Successes", timeout=4000)
     press(host, "Next")
     press(host, "Next")
     expect(heading(host)).to_have_text(re.compile("slot"))
-    expect(heading(member)).to_have_text(heading(host).inner_text(), timeout=2500)
+    expect(heading(member)).to_have_text(heading(host).inner_text(), timeout=4000)
     look_at(member, "44-run-member-slot")
 
     # The member taps who commented, then starts a note; the host moves on meanwhile.
@@ -89,7 +89,7 @@ def test_host_and_member_follow_one_meeting(
     slot_title = heading(host).inner_text()
     press(host, "Yes")
     expect(heading(host)).not_to_have_text(slot_title)
-    expect(heading(member)).to_have_text(heading(host).inner_text(), timeout=2500)
+    expect(heading(member)).to_have_text(heading(host).inner_text(), timeout=4000)
     expect(note).to_have_value("Try a smaller learning rate")  # not pulled forward
     expect(member.locator("#run-moved")).to_be_visible()
     member.get_by_role("button", name="Save note").click()

@@ -143,3 +143,11 @@ def test_huge_numbers_stay_exact(asks, available) -> None:
     result = allocate(asks, available)
     assert sum(result) == min(sum(asks), available)
     assert all(0 <= r <= a for r, a in zip(result, asks, strict=True))
+
+
+def test_docstring_examples_hold() -> None:
+    import doctest
+
+    from peercircle.meetings import agenda
+
+    assert doctest.testmod(agenda).failed == 0

@@ -182,3 +182,40 @@ def test_priority_goes_to_those_cut_short_last_time(cast: Cast) -> None:
     item.save(update_fields=["planned_minutes"])
     later = make_meeting(cast.group, days=7)
     assert queries.priority_ids(later) == {cast.member.pk}
+
+
+def test_during_overtime_everyone_sees_later_slots_shrink(cast: Cast) -> None:
+    meeting = run_meeting_now(cast)
+    run = go_to_slot(meeting, cast.organizer, cast.organizer)
+    first, second = slot_of(meeting, cast.organizer), slot_of(meeting, cast.member)
+    over = timezone.now() + timedelta(minutes=first.planned_minutes + 2, seconds=5)
+    state = queries.snapshot(meeting, RunState.objects.get(meeting=meeting), over)
+    projected = {item["id"]: item["projected"] for item in state["items"]}
+    assert projected[second.pk] == second.planned_minutes - 2
+    assert projected[first.pk] is None
+    assert run.status == RunStatus.RUNNING
+
+
+def test_the_host_can_pick_who_absorbs_an_overrun(cast: Cast) -> None:
+    from peercircle.groups.actions import membership_add
+    from tests.conftest import make_user
+
+    meeting = run_meeting_now(cast)
+    third = make_user("third@example.org")
+    membership_add(group=cast.group, user=third)
+    actions.checkin_save(meeting=meeting, user=third, response="feedback", minutes=5)
+    run = go_to_slot(meeting, cast.organizer, cast.organizer)
+    second, last = slot_of(meeting, cast.member), slot_of(meeting, third)
+    before = (second.planned_minutes, last.planned_minutes)
+    later = timezone.now() + timedelta(minutes=slot_of(meeting, cast.organizer).planned_minutes + 2)
+    actions.run_control(
+        meeting=meeting,
+        by=cast.organizer,
+        command="next",
+        version=run.version,
+        absorb=cast.member.pk,
+        now=later,
+    )
+    second.refresh_from_db()
+    last.refresh_from_db()
+    assert (second.planned_minutes, last.planned_minutes) == (before[0] - 2, before[1])
