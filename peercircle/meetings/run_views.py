@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -96,7 +96,7 @@ def agenda_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.meeting
     run = queries.run_for(meeting)
     if not _may_control(access, run):
-        return _refuse(request, actions.NOT_RUNNER)
+        raise PermissionDenied(actions.NOT_RUNNER)
     error = ""
     if request.method == "POST":
         try:
@@ -124,10 +124,6 @@ def _read_agenda_post(request: AuthedRequest) -> tuple[dict[int, int], dict[int,
             raise ValidationError("Minutes and positions must be whole numbers.") from None
         (minutes if name == "minutes" else order)[int(raw_id)] = number
     return minutes, order
-
-
-def _refuse(request: AuthedRequest, message: str) -> HttpResponse:
-    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def run_context(access: MeetingAccess) -> dict[str, Any]:
