@@ -16,6 +16,8 @@ urlpatterns = [
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<int:group_pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    # --- meeting (issue 10): check-in, agenda, live run, notes, summary ---
+    path("meetings/", include("peercircle.meetings.urls")),
     path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
     # --- self-started groups and the group agreement ---
     path("groups/start/", own.group_start, name="group_start"),

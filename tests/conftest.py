@@ -100,3 +100,22 @@ def load_demo() -> None:
     """The demo data, as `make demo` loads it (the command refuses to run with DEBUG off)."""
     with override_settings(DEBUG=True):
         call_command("demo", stdout=StringIO())
+
+
+# --- meeting (issue 10): a meeting run through the actions ---------------------------------
+
+
+def run_meeting_now(cast: Cast, *, host: User | None = None) -> Meeting:
+    """A meeting of cast.group that started a minute ago, checked into and started by `host`."""
+    from peercircle.meetings.actions import checkin_save, run_start
+
+    host = host or cast.organizer
+    meeting = meeting_schedule(
+        group=cast.group, starts_at=timezone.now() - timedelta(minutes=1), host=host
+    )
+    checkin_save(
+        meeting=meeting, user=cast.organizer, response="feedback", minutes=10, topic="Topic-O"
+    )
+    checkin_save(meeting=meeting, user=cast.member, response="support", minutes=15, topic="Topic-M")
+    run_start(meeting=meeting, by=host, present={cast.organizer.pk, cast.member.pk})
+    return meeting

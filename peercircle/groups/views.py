@@ -14,6 +14,7 @@ from peercircle.groups.models import Membership
 from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.meetings.models import Meeting
+from peercircle.meetings.run_views import group_section
 
 
 @login_not_required
@@ -53,6 +54,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "upcoming": group.meetings.upcoming().select_related("host")[:4],
         "past": group.meetings.past().select_related("host")[:6],
     }
+    context.update(group_section(group, request.user))  # issue 10: balance, time shares
     return render(request, "groups/group_detail.html", context)
 
 

@@ -44,6 +44,13 @@ def can_run_meeting(meeting: Meeting, membership: Membership) -> bool:
     return membership.role == Role.ORGANIZER or meeting.host_id == membership.user_id
 
 
+def can_control_run(meeting: Meeting, membership: Membership, runner_id: int | None) -> bool:
+    """Whoever runs the live meeting; before anyone does, its host and the organizers."""
+    if runner_id is not None:
+        return runner_id == membership.user_id
+    return can_run_meeting(meeting, membership)
+
+
 def get_meeting_for_user(
     user: User | AnonymousUser,
     pk: int,

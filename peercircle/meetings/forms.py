@@ -1,7 +1,17 @@
+from typing import Any
+
 from django import forms
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
+from peercircle.meetings.models import (
+    DEFAULT_ASK_MINUTES,
+    MAX_ASK_MINUTES,
+    NOTES_MAX,
+    TOPIC_MAX,
+    Outcome,
+    Response,
+)
 
 
 class MeetingForm(forms.Form):
@@ -20,3 +30,94 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, group: Group, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = User.objects.filter(memberships__group=group)  # type: ignore[attr-defined]
+
+
+# --- The meeting itself (issue 10) -------------------------------------------------------
+
+
+class CheckInForm(forms.Form):
+    """The roundtable in advance: what you need today, in under two minutes on a phone."""
+
+    response = forms.ChoiceField(
+        label="What kind of response do you want?",
+        choices=Response.choices,
+        widget=forms.RadioSelect,
+        initial=Response.FEEDBACK,
+    )
+    minutes = forms.IntegerField(
+        label="Minutes you would like",
+        min_value=1,
+        max_value=MAX_ASK_MINUTES,
+        initial=DEFAULT_ASK_MINUTES,
+        required=False,
+        help_text=f"Up to {MAX_ASK_MINUTES}. When time is short, slots shrink fairly.",
+    )
+    topic = forms.CharField(label="Your topic, in one line", max_length=TOPIC_MAX, required=False)
+    notes = forms.CharField(
+        label="Notes for the group (optional)",
+        max_length=NOTES_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    success = forms.CharField(
+        label="A success to share (optional)", max_length=TOPIC_MAX, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("topic", "notes", "success"):
+            if "\x00" in data.get(name, ""):
+                self.add_error(name, "This text contains a character that cannot be stored.")
+        if data.get("response") == Response.PASS:
+            data["minutes"] = 0
+        elif data.get("minutes") is None and "minutes" not in self.errors:
+            self.add_error("minutes", "Say how many minutes you would like, or pass this time.")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label="Who is here?",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(u.pk, u.name) for u in members]  # type: ignore[attr-defined]
+
+
+class CommentsForm(forms.Form):
+    commenters = forms.TypedMultipleChoiceField(
+        label="Who commented?", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["commenters"].choices = [(u.pk, u.name) for u in members]  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Note", max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared = forms.BooleanField(
+        label="Share with the group (untick to keep it to yourself)", required=False, initial=True
+    )
+    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if "\x00" in text:
+            raise forms.ValidationError("This text contains a character that cannot be stored.")
+        return text
+
+
+class ControlForm(forms.Form):
+    command = forms.ChoiceField(
+        choices=[(c, c) for c in ("start", "pause", "add", "next", "back", "finish")]
+    )
+    version = forms.IntegerField(min_value=0)
+    outcome = forms.ChoiceField(choices=[("", ""), *Outcome.choices], required=False)
+    absorb = forms.IntegerField(required=False)

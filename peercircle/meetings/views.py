@@ -8,13 +8,17 @@ from peercircle.lib.http import AuthedRequest
 from peercircle.meetings import actions
 from peercircle.meetings.access import get_meeting_for_user
 from peercircle.meetings.forms import MeetingForm
+from peercircle.meetings.run_views import meeting_context
 
 
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk).meeting
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
     members = meeting.group.memberships.select_related("user")
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "members": members})
+    context = {"meeting": meeting, "members": members}
+    context.update(meeting_context(access))  # issue 10: agenda, check-in, live run
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

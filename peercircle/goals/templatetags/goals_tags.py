@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 
 from peercircle.goals import queries
-from peercircle.goals.models import REVIEW_STATUSES
+from peercircle.goals.models import REVIEW_STATUSES, Goal
 from peercircle.groups.models import Membership
 from peercircle.meetings.access import can_run_meeting
 from peercircle.meetings.models import Meeting
@@ -52,3 +52,14 @@ def meeting_successes_for(context: template.Context, meeting: Meeting) -> dict[s
 @register.simple_tag
 def review_statuses() -> list[tuple[str, str]]:
     return [(s.value, s.label) for s in REVIEW_STATUSES]
+
+
+@register.simple_tag(takes_context=True)
+def meeting_goals_set_for(context: template.Context, meeting: Meeting) -> dict[str, Any]:
+    """The goals set at `meeting`, for its summary: private ones only for their owner."""
+    membership = _membership(context, meeting)
+    if membership is None:
+        return {"goals": [], "private_count": 0, "is_member": False}
+    goals = list(Goal.objects.filter(set_at=meeting).select_related("owner"))
+    visible = [g for g in goals if not g.private or g.owner_id == membership.user_id]
+    return {"goals": visible, "private_count": len(goals) - len(visible), "is_member": True}

@@ -20,6 +20,7 @@ from peercircle.goals import demo as goals_demo
 from peercircle.groups import demo_own
 from peercircle.groups.actions import group_create, membership_add
 from peercircle.groups.models import Cadence, Group, Role
+from peercircle.meetings import demo as meetings_demo
 from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
 from peercircle.programs.actions import program_create
 from peercircle.programs.models import Program
@@ -106,7 +107,7 @@ class DemoContext:
 # Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
 # once inside the loading transaction, and may list the logins it creates as
 # `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = [demo_own, goals_demo]
+DEMO_MODULES: list[ModuleType] = [demo_own, meetings_demo, goals_demo]
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:

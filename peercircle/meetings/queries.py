@@ -1,0 +1,317 @@
+"""Reads about a meeting that several views, actions and the demo share.
+
+Nothing here writes. Each function takes what it needs and makes a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from django.utils import timezone
+
+from peercircle.accounts.models import User
+from peercircle.groups.models import Group
+from peercircle.meetings import agenda, timer
+from peercircle.meetings.models import (
+    AgendaItem,
+    CheckIn,
+    Comment,
+    ItemKind,
+    Meeting,
+    Response,
+    RunState,
+    RunStatus,
+    Status,
+)
+
+FLOOR = 5  # the shortest slot worth having, in minutes
+
+Phase = Literal["before", "live", "over"]
+
+
+def attendance_prefill(meeting: Meeting) -> set[int]:
+    """Ids of the people expected at `meeting`, ticked in advance on the attendance form.
+
+    Today: every member of the group. At merge time this reads the RSVPs (yes and maybe).
+    """
+    return set(meeting.group.memberships.values_list("user_id", flat=True))
+
+
+def run_for(meeting: Meeting) -> RunState | None:
+    return RunState.objects.select_related("runner").filter(meeting=meeting).first()
+
+
+def phase(meeting: Meeting, run: RunState | None, now: datetime | None = None) -> Phase:
+    """Before the meeting, live (started by the clock or by the host), or over."""
+    now = now or timezone.now()
+    if run is not None and run.status == RunStatus.FINISHED:
+        return "over"
+    if meeting.status != Status.SCHEDULED:
+        return "over"
+    if run is not None and run.status != RunStatus.READY:
+        return "live"
+    if now < meeting.starts_at:
+        return "before"
+    return "live" if now < meeting.ends_at else "over"
+
+
+def priority_ids(meeting: Meeting) -> set[int]:
+    """Members cut short (planned below their ask) or who passed at the group's last meeting."""
+    last = (
+        Meeting.objects.filter(
+            group_id=meeting.group_id, starts_at__lt=meeting.starts_at, agenda_items__isnull=False
+        )
+        .order_by("-starts_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if last is None:
+        return set()
+    cut = AgendaItem.objects.filter(meeting_id=last, kind=ItemKind.SLOT).values_list(
+        "presenter_id", "asked_minutes", "planned_minutes"
+    )
+    ids = {pk for pk, asked, planned in cut if pk is not None and planned < asked}
+    passed = CheckIn.objects.filter(meeting_id=last, response=Response.PASS)
+    return ids | set(passed.values_list("user_id", flat=True))
+
+
+@dataclass
+class Row:
+    """One line of the agenda, planned (a preview) or as it is being run (`item` set)."""
+
+    kind: str
+    title: str
+    minutes: int
+    presenter: User | None = None
+    checkin: CheckIn | None = None
+    reason: str = ""
+    item: AgendaItem | None = None
+    venting: bool = False
+    asked: int = 0
+
+
+@dataclass
+class Agenda:
+    rows: list[Row]
+    duration: int
+    slot_minutes: int  # minutes the blocks leave for members' slots
+    materialized: bool  # stored items (the host adjusted it, or the meeting started)
+    not_checked_in: list[User] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(row.minutes for row in self.rows)
+
+    @property
+    def slots_total(self) -> int:
+        return sum(row.minutes for row in self.rows if row.kind == ItemKind.SLOT)
+
+
+def _slot_title(user: User, venting: bool) -> str:
+    return f"{user.name}'s slot" + (" (venting)" if venting else "")
+
+
+def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) -> Agenda:
+    """The agenda computed from check-ins: fixed blocks, then slots shared by `allocate`."""
+    successes = sum(1 for c in checkins.values() if c.success)
+    blocks, slot_minutes = agenda.plan_blocks(
+        duration=meeting.duration_minutes, members=len(members), successes=successes
+    )
+    askers = [u for u in members if u.pk in checkins and checkins[u.pk].ask > 0]
+    prio = priority_ids(meeting)
+    asks = [checkins[u.pk].ask for u in askers]
+    flags = [u.pk in prio for u in askers]
+    lines = agenda.explain(asks, slot_minutes, floor=FLOOR, priority=flags)
+    slots = [
+        Row(
+            kind=ItemKind.SLOT,
+            title=_slot_title(u, checkins[u.pk].response == Response.VENTING),
+            minutes=line.minutes,
+            presenter=u,
+            checkin=checkins[u.pk],
+            reason=line.reason,
+            venting=checkins[u.pk].response == Response.VENTING,
+            asked=line.ask,
+        )
+        for u, line in zip(askers, lines, strict=True)
+    ]
+    rows: list[Row] = []
+    for block in blocks:
+        if block.kind == ItemKind.NEW_GOALS:
+            rows.extend(slots)
+        if block.kind == ItemKind.SUCCESSES and block.minutes == 0:
+            continue
+        rows.append(Row(kind=block.kind, title=ItemKind(block.kind).label, minutes=block.minutes))
+    waiting = [u for u in members if u.pk not in checkins]
+    return Agenda(rows, meeting.duration_minutes, slot_minutes, False, waiting)
+
+
+def members_of(meeting: Meeting) -> list[User]:
+    return [m.user for m in meeting.group.memberships.select_related("user")]
+
+
+def checkins_of(meeting: Meeting) -> dict[int, CheckIn]:
+    return {c.user_id: c for c in meeting.checkins.all()}
+
+
+def agenda_for(meeting: Meeting) -> Agenda:
+    """The stored agenda when there is one, else the plan from today's check-ins."""
+    members = members_of(meeting)
+    checkins = checkins_of(meeting)
+    items = list(meeting.agenda_items.select_related("presenter"))
+    if not items:
+        return plan(meeting, members, checkins)
+    _, slot_minutes = agenda.plan_blocks(
+        duration=meeting.duration_minutes,
+        members=len(members),
+        successes=sum(1 for c in checkins.values() if c.success),
+    )
+    rows = [
+        Row(
+            kind=item.kind,
+            title=_slot_title(item.presenter, item.venting) if item.presenter else item.title,
+            minutes=item.planned_minutes,
+            presenter=item.presenter,
+            checkin=checkins.get(item.presenter_id) if item.presenter_id else None,
+            item=item,
+            venting=item.venting,
+            asked=item.asked_minutes,
+        )
+        for item in items
+    ]
+    waiting = [u for u in members if u.pk not in checkins]
+    return Agenda(rows, meeting.duration_minutes, slot_minutes, True, waiting)
+
+
+def timer_state(run: RunState) -> timer.TimerState:
+    status: Any = run.status
+    return timer.TimerState(
+        status=status,
+        position=run.position,
+        ends_at=run.ends_at,
+        remaining=run.remaining,
+        added=run.added,
+    )
+
+
+def overrun_minutes(seconds: float) -> int:
+    """Whole minutes of an overrun, to the nearest minute."""
+    return max(0, int((seconds + 30) // 60))
+
+
+def projected_minutes(items: list[AgendaItem], run: RunState, now: datetime) -> dict[int, int]:
+    """Later slots' minutes if the current item ended now: shrunk by its overrun so far."""
+    if run.status in (RunStatus.READY, RunStatus.FINISHED) or run.position >= len(items):
+        return {}
+    current = items[run.position]
+    spent = current.actual_seconds + timer.elapsed(timer_state(run), now, run.budget)
+    over = overrun_minutes(spent - current.planned_minutes * 60)
+    later = [
+        i for i in items[run.position + 1 :] if i.kind == ItemKind.SLOT and not i.actual_seconds
+    ]
+    if not over or not later:
+        return {}
+    shrunk = agenda.shrink([i.planned_minutes for i in later], over)
+    return {i.pk: m for i, m in zip(later, shrunk, strict=True) if m != i.planned_minutes}
+
+
+def _ms(moment: datetime | None) -> int | None:
+    return None if moment is None else int(moment.timestamp() * 1000)
+
+
+def need_text(checkin: CheckIn | None) -> str:
+    if checkin is None:
+        return ""
+    kind = Response(checkin.response).label.split(" (")[0]
+    return f"{kind}: {checkin.topic}" if checkin.topic else kind
+
+
+def snapshot(meeting: Meeting, run: RunState | None, now: datetime | None = None) -> dict:
+    """The live state as the small JSON the pages poll: absolute times, in milliseconds."""
+    now = now or timezone.now()
+    base: dict[str, Any] = {"now": _ms(now), "v": 0, "status": "ready", "position": 0}
+    if run is None:
+        return base
+    items = list(meeting.agenda_items.select_related("presenter"))
+    projected = projected_minutes(items, run, now)
+    base.update(
+        v=run.version,
+        r=run.revision,
+        status=run.status,
+        position=run.position,
+        ends_at=_ms(run.ends_at),
+        remaining=run.remaining,
+        runner=run.runner.name if run.runner else "",
+        items=[
+            {"id": i.pk, "planned": i.planned_minutes, "projected": projected.get(i.pk)}
+            for i in items
+        ],
+    )
+    return base
+
+
+@dataclass
+class Insights:
+    """What the group sees about its last meetings: balance, time shares, venting, nudges."""
+
+    people: list[User]
+    matrix: list[list[int]]  # matrix[i][j]: meetings in which people[i] commented on people[j]
+    shares: list[tuple[User, int]]  # presenting seconds per person
+    meetings: int
+    venting_share: float
+    venting_note: bool
+    nudges: list[User]  # people whose slots the viewer has not commented on lately
+
+
+VENTING_THRESHOLD = 0.25  # a quarter of the slot time over the recent meetings
+RECENT = 6  # meetings the balance matrix and time shares look back on
+NUDGE_WINDOW = 3  # meetings without a comment before a gentle nudge
+
+
+def group_insights(group: Group, viewer: User) -> Insights:
+    """Across the group's recent run meetings; a fixed number of queries."""
+    people = [m.user for m in group.memberships.select_related("user")]
+    recent = list(
+        Meeting.objects.filter(group=group, run__status=RunStatus.FINISHED)
+        .order_by("-starts_at")
+        .values_list("pk", flat=True)[:RECENT]
+    )
+    slots = list(
+        AgendaItem.objects.filter(meeting_id__in=recent, kind=ItemKind.SLOT).values_list(
+            "pk", "meeting_id", "presenter_id", "actual_seconds", "venting"
+        )
+    )
+    comments = Comment.objects.filter(item__meeting_id__in=recent).values_list(
+        "item_id", "commenter_id"
+    )
+    presenter_of = {pk: (meeting, presenter) for pk, meeting, presenter, _, _ in slots}
+    index = {u.pk: n for n, u in enumerate(people)}
+    matrix = [[0] * len(people) for _ in people]
+    said: dict[tuple[int, int], set[int]] = defaultdict(set)  # (commenter, presenter) -> meetings
+    for item_id, commenter_id in comments:
+        meeting_id, presenter_id = presenter_of[item_id]
+        said[(commenter_id, presenter_id)].add(meeting_id)
+    for (commenter_id, presenter_id), meetings in said.items():
+        if commenter_id in index and presenter_id in index:
+            matrix[index[commenter_id]][index[presenter_id]] = len(meetings)
+    seconds: dict[int, int] = defaultdict(int)
+    for _, _, presenter_id, actual, _ in slots:
+        seconds[presenter_id] += actual
+    shares = [(u, seconds.get(u.pk, 0)) for u in people]
+    window = set(recent[:NUDGE_WINDOW])
+    total = sum(a for _, m, _, a, _ in slots if m in window)
+    venting = sum(a for _, m, _, a, v in slots if m in window and v)
+    share = venting / total if total else 0.0
+    presented = {p for _, m, p, _, _ in slots if m in window}
+    nudges = [
+        u
+        for u in people
+        if u.pk != viewer.pk
+        and u.pk in presented
+        and not said.get((viewer.pk, u.pk), set()) & window
+        and len(window) >= NUDGE_WINDOW
+    ]
+    return Insights(people, matrix, shares, len(recent), share, share > VENTING_THRESHOLD, nudges)
