@@ -17,4 +17,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
     path("admin/", admin.site.urls),
+    # --- groups: invitations, polls, schedule, RSVP, calendar feeds (issue 8) ---
+    path("", include("peercircle.groups.urls")),
 ]

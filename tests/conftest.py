@@ -53,7 +53,7 @@ def count_queries(client: Client, url: str) -> int:
 
 def make_meeting(group: Group, *, days: int, host: User | None = None) -> Meeting:
     starts_at = timezone.now().replace(microsecond=0) + timedelta(days=days)
-    return meeting_schedule(group=group, starts_at=starts_at, host=host)
+    return meeting_schedule(group=group, starts_at=starts_at, host=host, allow_past=days < 0)
 
 
 @dataclass

@@ -1,7 +1,11 @@
+from datetime import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
+from peercircle.meetings.models import validate_start
 
 
 class MeetingForm(forms.Form):
@@ -20,3 +24,11 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, group: Group, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = User.objects.filter(memberships__group=group)  # type: ignore[attr-defined]
+
+    def clean_starts_at(self) -> datetime:
+        value: datetime = self.cleaned_data["starts_at"]
+        try:
+            validate_start(value)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["starts_at"]) from None
+        return value

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.groups.access import can_edit_group, get_group_for_user
+from peercircle.groups.queries import meeting_panel
 from peercircle.lib.http import AuthedRequest
 from peercircle.meetings import actions
 from peercircle.meetings.access import get_meeting_for_user
@@ -12,9 +13,11 @@ from peercircle.meetings.forms import MeetingForm
 
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk).meeting
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
     members = meeting.group.memberships.select_related("user")
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "members": members})
+    context = {"meeting": meeting, "members": members, **meeting_panel(access)}
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

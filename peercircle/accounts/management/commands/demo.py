@@ -190,7 +190,10 @@ class Command(BaseCommand):
             day = nth_weekday(year, month, weekday, nth)
             starts_at = datetime.combine(day, at, tzinfo=ZoneInfo(ZONE))
             meeting = meeting_schedule(
-                group=group, starts_at=starts_at, host=members[index % len(members)]
+                group=group,
+                starts_at=starts_at,
+                host=members[index % len(members)],
+                allow_past=True,
             )
             if starts_at < now:
                 meeting_mark_held(meeting=meeting)
