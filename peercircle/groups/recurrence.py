@@ -63,7 +63,7 @@ class Recurrence:
         1..4, or -1 for the last; only for monthly rules.
     start_date : date
         The series starts on the first match on or after this day (every other week
-        counts its fortnights from here).
+        counts its fortnights from that first match).
     start_time : time
         Local wall-clock time of every occurrence.
     zone : str
@@ -180,7 +180,12 @@ def nth_label(nth: int) -> str:
 
 
 def _naive_start(rule: Recurrence) -> datetime:
-    return datetime.combine(rule.start_date, rule.start_time)
+    start = rule.start_date
+    if rule.kind in (Kind.WEEKLY, Kind.BIWEEKLY) and 0 <= rule.weekday <= 6:
+        # Fortnights count from the first meeting day, not from the calendar week that
+        # holds the start date (RFC 5545's reading, which would skip the first week).
+        start += timedelta(days=(rule.weekday - start.weekday()) % 7)
+    return datetime.combine(start, rule.start_time)
 
 
 def _iterate(rule: Recurrence, start: datetime) -> rrule.rrule:
