@@ -154,7 +154,12 @@ def _save_or_name_taken(group: Group, *, update_fields: list[str] | None) -> Non
 
 @transaction.atomic
 def invitation_send(
-    *, group: Group, email: str, invited_by: User, days: int = INVITATION_DAYS
+    *,
+    group: Group,
+    email: str,
+    invited_by: User,
+    days: int = INVITATION_DAYS,
+    send: bool = True,
 ) -> Invitation:
     """Invite `email`; a pending invitation to the same address is replaced (resend)."""
     address = email.strip()
@@ -175,7 +180,8 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    notify.invitation_send_mail(invitation=invitation, token=token, group=group)
+    if send:  # the demo keeps its invitation quiet
+        notify.invitation_send_mail(invitation=invitation, token=token, group=group)
     return invitation
 
 
@@ -311,6 +317,7 @@ def poll_adopt(
     kind: str,
     confirmed: bool = False,
     duration_minutes: int = 90,
+    notify_members: bool = True,
 ) -> Schedule:
     """Make the chosen time (and place) the group's schedule; closes the poll."""
     if not poll.is_open:
@@ -347,6 +354,7 @@ def poll_adopt(
         zone=group.timezone,
         place="" if video else place,
         video_url=video,
+        notify_members=notify_members,
     )
     poll.adopted_at = timezone.now()
     poll.save(update_fields=["adopted_at"])
