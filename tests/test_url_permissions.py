@@ -65,7 +65,9 @@ def exempt(name: str, module: str) -> bool:
 
 def test_every_url_has_a_permission_checklist() -> None:
     missing = sorted(
-        name for name, module in named_routes() if not exempt(name, module) and name not in CHECKLISTS
+        name
+        for name, module in named_routes()
+        if not exempt(name, module) and name not in CHECKLISTS
     )
     assert not missing, f"Add a permission checklist and a CHECKLISTS line for: {missing}"
 

@@ -12,8 +12,8 @@ from peercircle.accounts.models import User
 from peercircle.groups import notify, recurrence, rotation
 from peercircle.groups.models import (
     Answer,
-    CalendarFeed,
     Cadence,
+    CalendarFeed,
     Group,
     Invitation,
     Membership,
@@ -201,7 +201,7 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 
 def invitation_state(invitation: Invitation, *, now: datetime | None = None) -> str:
-    """"pending", "expired", "revoked" or "used"."""
+    """ "pending", "expired", "revoked" or "used"."""
     now = now or timezone.now()
     if invitation.accepted_at is not None:
         return "used"
@@ -472,9 +472,7 @@ def _retime_series(schedule: Schedule, *, now: datetime) -> list[Meeting]:
         ).order_by("starts_at")
     )
     free = [m for m in series if not meeting_has_records(m)]
-    others = Meeting.objects.filter(group_id=schedule.group_id).exclude(
-        pk__in=[m.pk for m in free]
-    )
+    others = Meeting.objects.filter(group_id=schedule.group_id).exclude(pk__in=[m.pk for m in free])
     taken = set(others.values_list("starts_at", flat=True))
     times = [
         t

@@ -73,12 +73,12 @@ def fill(context: "DemoContext") -> None:
 
 def _answer(poll: Poll, members: list[User], *, favourite: tuple[int, time, int]) -> None:
     for index, user in enumerate(members):
-        answers = {}
+        answers: dict[int, str] = {}
         for option in poll.options.all():
             liked = option.kind == OptionKind.PLACE or option.weekday == favourite[0]
             answers[option.pk] = Answer.YES if liked else [Answer.NO, Answer.MAYBE][index % 2]
         if index == len(members) - 1:
-            answers = {pk: Answer.MAYBE for pk in answers}  # someone flexible
+            answers = {pk: Answer.MAYBE.value for pk in answers}  # someone flexible
         actions.poll_answer(poll=poll, user=user, answers=answers)
 
 

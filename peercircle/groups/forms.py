@@ -36,7 +36,6 @@ class GroupForm(forms.ModelForm):
 # --- invitations, polls, schedule, RSVP (issue 8) ---
 
 
-
 def clean_text(value: str) -> str:
     if "\x00" in value:
         raise forms.ValidationError("This contains a character we cannot store.")
@@ -125,7 +124,7 @@ class PollForm(forms.Form):
     def clean_question(self) -> str:
         return clean_text(self.cleaned_data["question"])
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
+    def clean(self) -> dict:
         data = super().clean() or {}
         for row in range(1, CUSTOM_ROWS + 1):
             day, at = data.get(f"custom{row}_weekday"), data.get(f"custom{row}_time")
@@ -260,7 +259,9 @@ class MoveForm(forms.Form):
 
 
 class RsvpForm(forms.Form):
-    answer = forms.ChoiceField(label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect)
+    answer = forms.ChoiceField(
+        label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(label="Note for the group (optional)", max_length=140, required=False)
 
     def clean_note(self) -> str:

@@ -3,7 +3,6 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from peercircle.accounts.models import timezone_choices
-
 from peercircle.programs.models import Program
 
 
@@ -221,6 +220,9 @@ class PollAnswer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} on {self.option}: {self.answer}"
+
 
 class Invitation(models.Model):
     """A secret link that lets whoever owns `email` join the group, until it expires."""
@@ -267,6 +269,9 @@ class Rsvp(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} to {self.meeting}: {self.answer}"
+
 
 class CalendarFeed(models.Model):
     """A person's private calendar link; its token is derived from `salt` (see lib/tokens)."""
@@ -277,3 +282,6 @@ class CalendarFeed(models.Model):
     salt = models.CharField(max_length=32)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -6,7 +6,15 @@ from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.groups.forms import RsvpForm
-from peercircle.groups.models import Answer, Group, OptionKind, PollOption, Rsvp, RsvpAnswer, Schedule
+from peercircle.groups.models import (
+    Answer,
+    Group,
+    OptionKind,
+    PollOption,
+    Rsvp,
+    RsvpAnswer,
+    Schedule,
+)
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
 from peercircle.meetings.models import Meeting, Status
 

@@ -200,7 +200,7 @@ def _iterate(rule: Recurrence, start: datetime) -> rrule.rrule:
 
 
 def _expand(rule: Recurrence, start: datetime, end: datetime) -> list[datetime]:
-    found = []
+    found: list[datetime] = []
     for naive in _iterate(rule, start):
         if naive > end or len(found) > MAX_PER_YEAR:
             break
@@ -228,7 +228,7 @@ def _check_custom(text: str) -> None:
                 f"Leave {name} out of the rule: the start, time and zone are set separately."
             )
     try:
-        rrule.rrulestr(body, dtstart=datetime(2000, 1, 1))
+        rrule.rrulestr(body, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - local, naive by design
     except (ValueError, TypeError, KeyError):
         raise RecurrenceError("That is not a recurrence rule we can read.") from None
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.groups import actions
 from peercircle.groups.access import get_group_for_inviter, get_group_for_user
@@ -87,16 +87,16 @@ def _invitation_by_token(token: str) -> Invitation:
 
 
 @login_not_required
-@require_http_methods(["GET"])
+@require_GET
 def invitation_landing(request: HtmxRequest, token: str) -> HttpResponse:
     """What the link opens. Only a page: mail scanners open links, so joining is a POST."""
     invitation = _invitation_by_token(token)
     state = actions.invitation_state(invitation)
     if state != "pending":
-        context = {"message": STATE_PAGES[state]}
-        return render(request, "groups/invitation_closed.html", context, status=410)
+        closed = {"message": STATE_PAGES[state]}
+        return render(request, "groups/invitation_closed.html", closed, status=410)
     here = reverse("invitation_landing", args=[token])
-    context = {
+    context: dict[str, object] = {
         "invitation": invitation,
         "token": token,
         "next": here,

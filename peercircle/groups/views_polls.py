@@ -92,7 +92,7 @@ def _render_poll(
 
 @require_POST
 def poll_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
-    poll, access = get_poll_for_user(request.user, pk, rule=can_adopt_poll)
+    poll, _ = get_poll_for_user(request.user, pk, rule=can_adopt_poll)
     adopt = AdoptForm(request.POST, poll=poll)
     if adopt.is_valid():
         options = {o.pk: o for o in poll.options.all()}

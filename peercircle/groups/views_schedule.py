@@ -114,7 +114,7 @@ def meeting_rsvp(request: AuthedRequest, pk: int) -> HttpResponse:
         context = meeting_panel(access, form=form, saved=not form.errors)
         return render(request, "groups/_rsvp.html", context, status=status)
     if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     else:
         messages.success(request, "Your answer is saved.")
     return redirect("meeting_detail", pk=pk)

@@ -37,7 +37,7 @@ def test_group_names_are_unique_ignoring_case_in_the_database(cast: Cast) -> Non
         group_create(program=cast.program, name="alpha")
 
 
-def test_a_rename_that_loses_the_race_is_a_form_error(cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_rename_that_loses_the_race_is_a_form_error(cast: Cast, monkeypatch) -> None:
     # Both organizers passed the friendly check; the database index decides.
     monkeypatch.setattr("peercircle.groups.actions._check_name_free", lambda group: None)
     with pytest.raises(ValidationError, match="already called"):
@@ -48,7 +48,7 @@ def test_a_rename_that_loses_the_race_is_a_form_error(cast: Cast, monkeypatch) -
     assert cast.other_group.name == "Beta"
 
 
-def test_a_double_click_on_schedule_is_a_form_error(cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_double_click_on_schedule_is_a_form_error(cast: Cast, monkeypatch) -> None:
     starts = timezone.now().replace(microsecond=0) + timedelta(days=9)
     meeting_schedule(group=cast.group, starts_at=starts)
     # The second request raced past the clash check: the unique index answers.
@@ -73,7 +73,9 @@ def test_meeting_times_outside_the_sane_window_are_refused(
     cast: Cast, starts_at: str, message: str
 ) -> None:
     client = cast.client_for(cast.organizer)
-    response = client.post(reverse("meeting_new", args=[cast.group.pk]), {**NEW, "starts_at": starts_at})
+    response = client.post(
+        reverse("meeting_new", args=[cast.group.pk]), {**NEW, "starts_at": starts_at}
+    )
     assert response.status_code == 422 and message in response.content.decode()
     assert not Meeting.objects.exists()
     with pytest.raises(ValidationError):

@@ -17,12 +17,12 @@ from peercircle.meetings.models import Meeting
 from tests.conftest import GROUP_READ, Cast, make_meeting
 
 
-def feed_url(cast: Cast, user=None) -> str:  # type: ignore[no-untyped-def]
+def feed_url(cast: Cast, user=None) -> str:
     feed = actions.calendar_feed_regenerate(user=user or cast.member)
     return reverse("calendar_feed", args=[actions.feed_token(feed)])
 
 
-def events(body: bytes) -> list:  # type: ignore[type-arg]
+def events(body: bytes) -> list:
     return list(Calendar.from_ical(body).walk("VEVENT"))
 
 

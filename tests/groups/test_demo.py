@@ -15,7 +15,7 @@ from peercircle.meetings.models import Meeting, Status
 
 
 @pytest.fixture
-def demo(db: None, settings) -> None:  # type: ignore[no-untyped-def]
+def demo(db: None, settings) -> None:
     settings.DEBUG = True
     call_command("demo", stdout=StringIO())
 

@@ -30,7 +30,7 @@ def invite(cast: Cast, client: Client, email: str = "new@example.org", days: int
         response = client.post(url, {"email": email, "days": days})
     assert response.status_code == 302, response.content
     (message,) = mail.outbox
-    match = re.search(r"http://127\.0\.0\.1:8000(/join/[^/]+/)", message.body)
+    match = re.search(r"http://127\.0\.0\.1:8000(/join/[^/]+/)", str(message.body))
     assert match is not None
     return match.group(1)
 

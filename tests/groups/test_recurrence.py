@@ -55,7 +55,11 @@ def test_a_breakfast_stays_at_7_30_across_dst_in_chicago() -> None:
     # US clocks spring forward on 14 March 2027 and fall back on 7 November 2027.
     breakfast = rule(Kind.WEEKLY, weekday=1, start_time=time(7, 30))
     found = occurrences(breakfast, after=datetime(2027, 3, 1, tzinfo=UTC), count=3)
-    assert [d.strftime("%m-%d %H:%M") for d in found] == ["03-02 07:30", "03-09 07:30", "03-16 07:30"]
+    assert [d.strftime("%m-%d %H:%M") for d in found] == [
+        "03-02 07:30",
+        "03-09 07:30",
+        "03-16 07:30",
+    ]
     utc = [d.astimezone(UTC).strftime("%H:%M") for d in found]
     assert utc == ["13:30", "13:30", "12:30"]  # CST is UTC-6, CDT UTC-5
     autumn = occurrences(breakfast, after=datetime(2027, 11, 1, tzinfo=UTC), count=2)

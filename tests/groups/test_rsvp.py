@@ -29,7 +29,9 @@ def test_the_group_and_the_host_see_who_is_coming_with_notes(cast: Cast) -> None
     meeting = make_meeting(cast.group, days=3, host=cast.organizer)
     url = reverse("meeting_rsvp", args=[meeting.pk])
     member = cast.client_for(cast.member)
-    response = member.post(url, {"answer": "maybe", "note": "<b>late</b>"}, headers={"HX-Request": "true"})
+    response = member.post(
+        url, {"answer": "maybe", "note": "<b>late</b>"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="meeting-rsvp"' in body and "<html" not in body
@@ -58,11 +60,19 @@ def test_bad_rsvps_are_refused(cast: Cast, data: dict[str, str], message: str) -
 
 def test_answers_are_closed_for_past_meetings(cast: Cast) -> None:
     url = reverse("meeting_rsvp", args=[make_meeting(cast.group, days=-3).pk])
-    response = cast.client_for(cast.member).post(url, {"answer": "going"}, headers={"HX-Request": "true"})
+    response = cast.client_for(cast.member).post(
+        url, {"answer": "going"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 422 and b"Answers are closed" in response.content
 
 
-SWAP = [("organizer", 302), ("member", 403), ("other_member", 404), ("coordinator", 403), ("outsider", 404)]
+SWAP = [
+    ("organizer", 302),
+    ("member", 403),
+    ("other_member", 404),
+    ("coordinator", 403),
+    ("outsider", 404),
+]
 
 
 @pytest.mark.parametrize(("who", "status"), SWAP)

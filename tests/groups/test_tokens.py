@@ -30,7 +30,10 @@ def test_derived_tokens_are_stable_per_salt_and_long(settings) -> None:
 def test_lookup_refuses_anything_but_the_token(cast: Cast, bad: str) -> None:
     token, token_hash = tokens.new_token()
     Invitation.objects.create(
-        group=cast.group, email="a@example.org", token_hash=token_hash, expires_at="2100-01-01T00:00Z"
+        group=cast.group,
+        email="a@example.org",
+        token_hash=token_hash,
+        expires_at="2100-01-01T00:00Z",
     )
     assert tokens.find_by_token(Invitation.objects.all(), token) is not None
     assert tokens.find_by_token(Invitation.objects.all(), bad) is None

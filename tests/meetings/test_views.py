@@ -39,7 +39,12 @@ def test_meeting_time_is_shown_in_the_viewers_time_zone(cast: Cast) -> None:
     assert b"08:30" in body
 
 
-NEW = {"starts_at": f"{NEXT_YEAR}-05-08T18:00", "duration_minutes": "90", "location": "Room 5", "host": ""}
+NEW = {
+    "starts_at": f"{NEXT_YEAR}-05-08T18:00",
+    "duration_minutes": "90",
+    "location": "Room 5",
+    "host": "",
+}
 
 
 @pytest.mark.parametrize(
