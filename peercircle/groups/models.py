@@ -178,7 +178,7 @@ class PollOption(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["kind", "position", "pk"]
+        ordering = ["-kind", "position", "pk"]  # times first, then places
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind=OptionKind.PLACE)

@@ -81,11 +81,11 @@ def test_a_poll_offers_presets_custom_times_and_places_as_local_times(cast: Cast
     poll = Poll.objects.get()
     labels = [o.label for o in poll.options.all()]
     assert labels == [
-        "Coffee shop: Danforth Café",
-        "Video link: https://meet.example.org/alpha",
         "2nd Thursday 18:00",
         "2nd Saturday 10:30",
         "Tuesday 07:30",
+        "Coffee shop: Danforth Café",
+        "Video link: https://meet.example.org/alpha",
     ]
 
 
@@ -122,16 +122,16 @@ def answers_for(poll: Poll, values: list[str]) -> dict[str, str]:
 
 
 def test_members_answer_every_option_and_results_rank_who_can_come(cast: Cast) -> None:
-    poll = make_poll(cast)  # options: place, Thursday, Saturday
+    poll = make_poll(cast)  # options: Thursday, Saturday, place
     url = reverse("poll_detail", args=[poll.pk])
     member = cast.client_for(cast.member)
-    partial = dict(list(answers_for(poll, ["yes", "yes", "no"]).items())[:2])
+    partial = dict(list(answers_for(poll, ["no", "yes", "yes"]).items())[:2])
     response = member.post(url, partial)
     assert response.status_code == 422 and b"Answer this one too" in response.content
     assert not PollAnswer.objects.exists()
-    assert member.post(url, answers_for(poll, ["yes", "no", "yes"])).status_code == 302
+    assert member.post(url, answers_for(poll, ["no", "yes", "yes"])).status_code == 302
     organizer = cast.client_for(cast.organizer)
-    organizer.post(url, answers_for(poll, ["yes", "maybe", "yes"]))
+    organizer.post(url, answers_for(poll, ["maybe", "yes", "yes"]))
     page = organizer.get(url).content.decode()
     assert "Everyone has answered" in page
     body = page[page.index("Ranked by") :]
