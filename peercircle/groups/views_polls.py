@@ -67,15 +67,29 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you: your answers are saved.")
             return redirect("poll_detail", pk=poll.pk)
-    return _render_poll(request, poll, access.is_organizer, form, AdoptForm(poll=poll))
+    return _render_poll(request, poll, access.is_organizer, form, None)
 
 
 def _render_poll(
-    request: AuthedRequest, poll: Poll, can_adopt: bool, form: PollAnswerForm, adopt: AdoptForm
+    request: AuthedRequest,
+    poll: Poll,
+    can_adopt: bool,
+    form: PollAnswerForm,
+    adopt: AdoptForm | None,
 ) -> HttpResponse:
     options = _load(poll)
     members = list(User.objects.filter(memberships__group=poll.group))
     results = poll_results(options, members)
+    if adopt is None:  # the best time and place come preselected: adopting is one click
+        best = [results.best_time, results.best_place]
+        initial = dict(
+            zip(
+                ["time_option", "place_option"],
+                [r.option.pk if r else None for r in best],
+                strict=True,
+            )
+        )
+        adopt = AdoptForm(poll=poll, initial=initial)
     context = {
         "poll": poll,
         "group": poll.group,

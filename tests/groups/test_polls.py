@@ -1,5 +1,6 @@
 """Availability polls through the pages: open, answer every option, see ranked results, adopt."""
 
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -173,3 +174,17 @@ def test_adopting_takes_one_click_and_a_no_needs_confirming(cast: Cast) -> None:
     assert cast.group.meetings.count() >= 5
     assert cast.group.meetings.first().location == "Room 12"  # type: ignore[union-attr]
     assert client.post(url, {**data, "confirmed": "on"}).status_code == 422  # already adopted
+
+
+def test_the_best_time_and_place_come_preselected_for_a_one_click_adopt(cast: Cast) -> None:
+    poll = make_poll(cast)
+    thursday, saturday, _place = poll.options.all()
+    actions.poll_answer(
+        poll=poll,
+        user=cast.member,
+        answers={thursday.pk: Answer.NO, saturday.pk: Answer.YES, _place.pk: Answer.YES},
+    )
+    body = cast.client_for(cast.organizer).get(reverse("poll_detail", args=[poll.pk]))
+    html = body.content.decode()
+    assert re.search(rf'name="time_option" value="{saturday.pk}"[^>]*checked', html)
+    assert re.search(rf'name="place_option" value="{_place.pk}"[^>]*checked', html)
