@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils import timezone
 
 from peercircle.accounts.models import User
@@ -116,8 +117,14 @@ def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
     from peercircle.groups.actions import schedule_describe  # actions import this module
 
     schedule = Schedule.objects.filter(group=group).first()
-    polls = list(group.polls.filter(adopted_at=None)[:3])
     member_count = group.memberships.count()
+    polls = list(
+        group.polls.filter(adopted_at=None).annotate(
+            answered=Count("options__answers__user", distinct=True)
+        )[:3]
+    )
+    for poll in polls:  # the author (and everyone) sees when the poll is complete
+        poll.everyone_answered = poll.answered >= member_count  # type: ignore[attr-defined]
     last_three = list(
         Meeting.objects.past()
         .filter(group=group)

@@ -188,3 +188,15 @@ def test_the_best_time_and_place_come_preselected_for_a_one_click_adopt(cast: Ca
     html = body.content.decode()
     assert re.search(rf'name="time_option" value="{saturday.pk}"[^>]*checked', html)
     assert re.search(rf'name="place_option" value="{_place.pk}"[^>]*checked', html)
+
+
+def test_the_group_page_tells_when_everyone_has_answered(cast: Cast) -> None:
+    poll = make_poll(cast)
+    page = reverse("group_detail", args=[cast.group.pk])
+    organizer = cast.client_for(cast.organizer)
+    assert "0 answered" in organizer.get(page).content.decode()
+    for user in (cast.member, cast.organizer):
+        actions.poll_answer(
+            poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
+        )
+    assert "everyone has answered: ready to adopt" in organizer.get(page).content.decode()
