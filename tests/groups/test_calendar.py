@@ -14,7 +14,7 @@ from peercircle.groups.actions import membership_add
 from peercircle.groups.models import Membership, RecurrenceKind
 from peercircle.meetings.actions import meeting_cancel, meeting_move
 from peercircle.meetings.models import Meeting
-from tests.conftest import GROUP_READ, Cast, make_meeting
+from tests.conftest import GROUP_READ, Cast, count_queries, make_meeting
 
 
 def feed_url(cast: Cast, user=None) -> str:
@@ -165,3 +165,13 @@ def test_a_chicago_meeting_keeps_its_local_time_in_the_ics(cast: Cast) -> None:
     body = cast.client_for(cast.member).get(reverse("meeting_ics", args=[meeting.pk])).content
     assert f"DTSTART;TZID=America/Chicago:{year}0320T073000".encode() in body
     assert events(body)[0].decoded("DTSTART").astimezone(UTC).hour == 12
+
+
+def test_feed_queries_do_not_grow_with_meetings_or_groups(cast: Cast) -> None:
+    url = feed_url(cast)
+    make_meeting(cast.group, days=2, host=cast.organizer)
+    before = count_queries(Client(), url)
+    membership_add(group=cast.other_group, user=cast.member)
+    for days in range(3, 13):
+        make_meeting(cast.other_group if days % 2 else cast.group, days=days, host=cast.member)
+    assert count_queries(Client(), url) == before

@@ -200,3 +200,20 @@ def test_the_group_page_tells_when_everyone_has_answered(cast: Cast) -> None:
             poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
         )
     assert "everyone has answered: ready to adopt" in organizer.get(page).content.decode()
+
+
+def test_poll_page_queries_do_not_grow_with_members_and_answers(cast: Cast) -> None:
+    from peercircle.groups.actions import membership_add
+    from tests.conftest import count_queries, make_user
+
+    poll = make_poll(cast)
+    url = reverse("poll_detail", args=[poll.pk])
+    client = cast.client_for(cast.organizer)
+    before = count_queries(client, url)
+    for index in range(4):
+        user = make_user(f"extra{index}@example.org")
+        membership_add(group=cast.group, user=user)
+        actions.poll_answer(
+            poll=poll, user=user, answers={o.pk: Answer.MAYBE for o in poll.options.all()}
+        )
+    assert count_queries(client, url) == before
