@@ -133,6 +133,10 @@ def membership_leave(*, membership: Membership) -> None:
     _fill_missing_hosts(group)
 
 
+def _lock(group: Group) -> None:
+    Group.objects.select_for_update().filter(pk=group.pk).first()
+
+
 def _check_name_free(group: Group) -> None:
     # Members tell their groups apart by name, so a program never has two of the same.
     taken = Group.objects.filter(program_id=group.program_id, name__iexact=group.name)
@@ -167,6 +171,7 @@ def invitation_send(
         raise ValidationError({"days": "An invitation can last from 1 to 60 days."})
     if Membership.objects.filter(group=group, user__email__iexact=address).exists():
         raise ValidationError({"email": "That person is already a member of this group."})
+    _lock(group)  # a double click must not leave two live invitations
     now = timezone.now()
     pending = Invitation.objects.filter(group=group, email__iexact=address)
     pending.filter(revoked_at=None, accepted_at=None).update(revoked_at=now)
@@ -295,6 +300,7 @@ def poll_create(
 @transaction.atomic
 def poll_answer(*, poll: Poll, user: User, answers: dict[int, str]) -> None:
     """Record `user`'s answer to every option of `poll` (option id -> yes/maybe/no)."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)  # answers to one poll in turn
     if not poll.is_open:
         raise ValidationError("This poll is closed: its answer was adopted.")
     option_ids = set(poll.options.values_list("pk", flat=True))
@@ -320,6 +326,9 @@ def poll_adopt(
     notify_members: bool = True,
 ) -> Schedule:
     """Make the chosen time (and place) the group's schedule; closes the poll."""
+    group = poll.group
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)  # a double click adopts once
+    poll.group = group
     if not poll.is_open:
         raise ValidationError("This poll was already adopted.")
     if time_option.poll_id != poll.pk or time_option.kind != OptionKind.TIME:
@@ -334,7 +343,6 @@ def poll_adopt(
         raise ValidationError(
             "Some members answered no to this choice. Tick the confirmation to adopt it anyway."
         )
-    group = poll.group
     # A "2nd Thursday" option says which week; a plain "Thursday" adopted monthly
     # defaults to the second one.
     nth = time_option.nth or 2
@@ -432,7 +440,8 @@ def schedule_set(
         raise ValidationError({"start_date": "That day has already passed: start today or later."})
     if start_date > (now + LATEST_AHEAD).date():
         raise ValidationError({"start_date": "Start within the next two years."})
-    schedule = Schedule.objects.select_for_update().filter(group=group).first()
+    _lock(group)  # two saves at once: the second waits and then updates, never duplicates
+    schedule = Schedule.objects.filter(group=group).first()
     is_new = schedule is None
     if schedule is None:
         schedule = Schedule(group=group)
@@ -629,13 +638,13 @@ def rsvp_set(*, meeting: Meeting, user: User, answer: str, note: str = "") -> Rs
         raise ValidationError({"answer": "Choose going, maybe or not going."})
     if "\x00" in note:
         raise ValidationError({"note": "The note contains a character we cannot store."})
-    rsvp = Rsvp.objects.filter(meeting=meeting, user=user).first() or Rsvp(
-        meeting=meeting, user=user
+    Rsvp(meeting=meeting, user=user, answer=answer, note=note.strip()).full_clean(
+        validate_constraints=False
     )
-    rsvp.answer = answer
-    rsvp.note = note.strip()
-    rsvp.full_clean(validate_constraints=False)
-    rsvp.save()
+    # update_or_create locks the row and survives a double submit.
+    rsvp, _ = Rsvp.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"answer": answer, "note": note.strip()}
+    )
     if answer == RsvpAnswer.NOT_GOING and meeting.host_id == user.pk:
         declined = set(
             Rsvp.objects.filter(meeting=meeting, answer=RsvpAnswer.NOT_GOING).values_list(
