@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.models import User
 from peercircle.groups import actions
 from peercircle.groups.access import can_adopt_poll, get_group_for_user, get_poll_for_user
 from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
-from peercircle.groups.models import Answer, Poll, PollAnswer, PollOption
+from peercircle.groups.models import Poll, PollAnswer, PollOption
 from peercircle.groups.queries import poll_results
 from peercircle.groups.recurrence import zone_info
 from peercircle.lib.http import AuthedRequest
@@ -98,7 +99,7 @@ def _render_poll(
         "can_adopt": can_adopt,
         "results": results,
         "member_count": len(members),
-        "answer_choices": Answer.choices,
+        "now": timezone.now(),
     }
     status = 422 if form.errors or adopt.errors else 200
     return render(request, "groups/poll_detail.html", context, status=status)

@@ -217,3 +217,13 @@ def test_poll_page_queries_do_not_grow_with_members_and_answers(cast: Cast) -> N
             poll=poll, user=user, answers={o.pk: Answer.MAYBE for o in poll.options.all()}
         )
     assert count_queries(client, url) == before
+
+
+def test_a_poll_past_its_deadline_says_so_and_still_takes_answers(cast: Cast) -> None:
+    poll = make_poll(cast)
+    Poll.objects.filter(pk=poll.pk).update(deadline=timezone.now() - timedelta(days=1))
+    client = cast.client_for(cast.member)
+    url = reverse("poll_detail", args=[poll.pk])
+    assert "Answers were due by" in client.get(url).content.decode()
+    values = {f"option_{o.pk}": "yes" for o in poll.options.all()}
+    assert client.post(url, values).status_code == 302

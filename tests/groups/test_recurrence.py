@@ -116,3 +116,18 @@ def test_unknown_zones_and_naive_bounds_are_refused() -> None:
 def test_results_are_in_the_rules_zone() -> None:
     found = occurrences(rule(), after=JAN_2027, count=1)
     assert found[0].tzinfo == ZoneInfo("America/Chicago")
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["America/Chicago", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo"],
+)
+@pytest.mark.parametrize("kind", [Kind.MONTHLY_NTH, Kind.BIWEEKLY, Kind.WEEKLY])
+def test_every_occurrence_keeps_its_weekday_and_local_time_for_two_years(
+    zone: str, kind: Kind
+) -> None:
+    series = rule(kind, weekday=5, nth=-1, start_time=time(10, 30), zone=zone)
+    found = occurrences(series, after=JAN_2027, before=datetime(2029, 1, 1, tzinfo=UTC))
+    assert len(found) >= 24
+    assert {(d.weekday(), d.hour, d.minute) for d in found} == {(5, 10, 30)}
+    assert all(b > a for a, b in zip(found, found[1:], strict=False))
