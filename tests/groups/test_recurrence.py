@@ -130,4 +130,4 @@ def test_every_occurrence_keeps_its_weekday_and_local_time_for_two_years(
     found = occurrences(series, after=JAN_2027, before=datetime(2029, 1, 1, tzinfo=UTC))
     assert len(found) >= 24
     assert {(d.weekday(), d.hour, d.minute) for d in found} == {(5, 10, 30)}
-    assert all(b > a for a, b in zip(found, found[1:], strict=False))
+    assert found == sorted(set(found))
