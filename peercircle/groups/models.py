@@ -72,10 +72,10 @@ class Membership(models.Model):
 
 
 class RecurrenceKind(models.TextChoices):
-    MONTHLY_NTH = "monthly_nth", "Monthly on a weekday (e.g. second Thursday)"
+    MONTHLY_NTH = "monthly_nth", "Monthly (e.g. 2nd Thursday)"
     BIWEEKLY = "biweekly", "Every other week"
     WEEKLY = "weekly", "Every week"
-    CUSTOM = "custom", "Custom rule (RRULE)"
+    CUSTOM = "custom", "Custom (RRULE)"
 
 
 class Weekday(models.IntegerChoices):
