@@ -29,4 +29,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # --- goals ---
     path("", include("peercircle.goals.urls")),
+    # --- groups: invitations, polls, schedule, RSVP, calendar feeds (issue 8) ---
+    path("", include("peercircle.groups.urls")),
 ]

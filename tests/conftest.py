@@ -55,7 +55,7 @@ def count_queries(client: Client, url: str) -> int:
 
 def make_meeting(group: Group, *, days: int, host: User | None = None) -> Meeting:
     starts_at = timezone.now().replace(microsecond=0) + timedelta(days=days)
-    return meeting_schedule(group=group, starts_at=starts_at, host=host)
+    return meeting_schedule(group=group, starts_at=starts_at, host=host, allow_past=days <= 0)
 
 
 @dataclass
@@ -111,7 +111,10 @@ def run_meeting_now(cast: Cast, *, host: User | None = None) -> Meeting:
 
     host = host or cast.organizer
     meeting = meeting_schedule(
-        group=cast.group, starts_at=timezone.now() - timedelta(minutes=1), host=host
+        group=cast.group,
+        starts_at=timezone.now() - timedelta(minutes=1),
+        host=host,
+        allow_past=True,
     )
     checkin_save(
         meeting=meeting, user=cast.organizer, response="feedback", minutes=10, topic="Topic-O"

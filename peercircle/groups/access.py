@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group, Membership, Role
+from peercircle.groups.models import Group, Membership, Poll, Role
 from peercircle.programs.models import Program
 
 COORDINATOR_DENIED = (
@@ -88,3 +88,42 @@ def get_group_for_user(
         raise PermissionDenied(denied)
     membership.group = group  # already loaded; saves a query wherever it is read
     return GroupAccess(group=group, membership=membership, user=user)
+
+
+# --- invitations and polls (issue 8) ---
+
+
+@dataclass(frozen=True)
+class InviterAccess:
+    """Who may invite to a group: its organizers, and the coordinators of its program."""
+
+    group: Group
+    user: User
+
+
+def get_group_for_inviter(user: User | AnonymousUser, pk: int) -> InviterAccess:
+    """The group `pk` if the caller may invite people to it (organizer or coordinator)."""
+    if not isinstance(user, User):
+        raise Http404("No such group")
+    group = Group.objects.select_related("program").filter(pk=pk).first()
+    if group is None:
+        raise Http404("No such group")
+    if is_coordinator_of(user, group.program_id):
+        return InviterAccess(group=group, user=user)
+    get_group_for_user(user, pk, rule=can_invite)  # 404 outsiders, 403 plain members
+    return InviterAccess(group=group, user=user)
+
+
+def can_adopt_poll(membership: Membership) -> bool:
+    return membership.role == Role.ORGANIZER
+
+
+def get_poll_for_user(
+    user: User | AnonymousUser, pk: int, *, rule: GroupRule = can_view_group
+) -> tuple[Poll, GroupAccess]:
+    poll = Poll.objects.filter(pk=pk).first()
+    if poll is None:
+        raise Http404("No such poll")
+    access = get_group_for_user(user, poll.group_id, rule=rule)
+    poll.group = access.group
+    return poll, access

@@ -1,10 +1,23 @@
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from peercircle.accounts.models import CareerStage, timezone_choices
-from peercircle.groups.models import Group, Membership
+from peercircle.groups.models import (
+    Answer,
+    Group,
+    Membership,
+    Nth,
+    PlaceKind,
+    Poll,
+    RecurrenceKind,
+    RsvpAnswer,
+    Weekday,
+)
+from peercircle.meetings.models import validate_start
 
 
 class GroupForm(forms.ModelForm):
@@ -14,6 +27,248 @@ class GroupForm(forms.ModelForm):
         model = Group
         fields = ["name", "cadence", "meeting_place", "video_url"]
         labels = {"meeting_place": "Usual meeting place"}
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # The version the page showed travels back, so a stale tab's save is refused.
+        self.fields["version"] = forms.IntegerField(
+            required=False, widget=forms.HiddenInput, initial=self.instance.version
+        )
+
+
+# --- invitations, polls, schedule, RSVP (issue 8) ---
+
+
+def clean_text(value: str) -> str:
+    if "\x00" in value:
+        raise forms.ValidationError("This contains a character we cannot store.")
+    return value.strip()
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    days = forms.IntegerField(
+        label="Link valid for (days)",
+        min_value=1,
+        max_value=60,
+        initial=14,
+        help_text="After this the link stops working; you can resend it.",
+    )
+
+
+# Presets from the seed: weekend brunch, weekday breakfast, weekday evening.
+PRESETS = {
+    "brunch": ("Weekend brunch", [5, 6], time(10, 30)),
+    "breakfast": ("Weekday breakfast", [0, 1, 2, 3, 4], time(7, 30)),
+    "evening": ("Weekday evening", [0, 1, 2, 3, 4], time(18, 0)),
+}
+PRESET_CHOICES = [
+    (f"{day}-{at:%H%M}", f"{Weekday(day).label} {at:%H:%M} ({label.lower()})")
+    for label, days, at in PRESETS.values()
+    for day in days
+]
+CUSTOM_ROWS = 2
+PLACE_ROWS = 3
+
+
+class PollForm(forms.Form):
+    question = forms.CharField(
+        max_length=200, initial="When and where should we meet?", label="Question"
+    )
+    deadline = forms.DateField(
+        label="Answers by", widget=forms.DateInput(attrs={"type": "date"}), help_text=""
+    )
+    presets = forms.MultipleChoiceField(
+        label="Times to offer",
+        choices=PRESET_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    presets_nth = forms.TypedChoiceField(
+        label="Which week, for the times above",
+        choices=Nth.choices,
+        coerce=int,
+        initial=Nth.EVERY,
+        help_text="For example 2nd: “2nd Thursday 18:00”.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=7)
+        for row in range(1, CUSTOM_ROWS + 1):
+            self.fields[f"custom{row}_weekday"] = forms.TypedChoiceField(
+                label=f"Other time {row}: day",
+                choices=[("", "—"), *Weekday.choices],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"custom{row}_time"] = forms.TimeField(
+                label=f"Other time {row}: time",
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            )
+            self.fields[f"custom{row}_nth"] = forms.TypedChoiceField(
+                label=f"Other time {row}: which week",
+                choices=Nth.choices,
+                coerce=int,
+                initial=Nth.EVERY,
+            )
+        for row in range(1, PLACE_ROWS + 1):
+            self.fields[f"place{row}_kind"] = forms.ChoiceField(
+                label=f"Place {row}",
+                choices=[("", "—"), *PlaceKind.choices],
+                required=False,
+            )
+            self.fields[f"place{row}_detail"] = forms.CharField(
+                label=f"Place {row}: address or link", max_length=200, required=False
+            )
+
+    def clean_question(self) -> str:
+        return clean_text(self.cleaned_data["question"])
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for row in range(1, CUSTOM_ROWS + 1):
+            day, at = data.get(f"custom{row}_weekday"), data.get(f"custom{row}_time")
+            if (day is None) != (at is None):
+                self.add_error(f"custom{row}_time", "Give both a day and a time, or neither.")
+        for row in range(1, PLACE_ROWS + 1):
+            detail = data.get(f"place{row}_detail", "")
+            if "\x00" in detail:
+                self.add_error(f"place{row}_detail", "This contains a character we cannot store.")
+            if detail and not data.get(f"place{row}_kind"):
+                self.add_error(f"place{row}_kind", "Say what kind of place this is.")
+        if not self.errors and not self.time_choices():
+            raise forms.ValidationError("Offer at least one time: tick a preset or add one.")
+        return data
+
+    def time_choices(self) -> list[tuple[int, time, int]]:
+        data = self.cleaned_data
+        found = []
+        for value in data.get("presets", []):
+            day, hhmm = value.split("-")
+            found.append((int(day), time(int(hhmm[:2]), int(hhmm[2:])), data["presets_nth"]))
+        for row in range(1, CUSTOM_ROWS + 1):
+            day, at = data.get(f"custom{row}_weekday"), data.get(f"custom{row}_time")
+            if day is not None and at is not None:
+                found.append((day, at, data.get(f"custom{row}_nth", 0)))
+        return found
+
+    def place_choices(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"place{row}_kind"], data.get(f"place{row}_detail", ""))
+            for row in range(1, PLACE_ROWS + 1)
+            if data.get(f"place{row}_kind")
+        ]
+
+
+class PollAnswerForm(forms.Form):
+    """One yes / if need be / no radio group per option."""
+
+    def __init__(self, *args, poll: Poll, initial_answers: dict[int, str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.options = list(poll.options.all())
+        for option in self.options:
+            self.fields[f"option_{option.pk}"] = forms.ChoiceField(
+                label=option.label,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                initial=initial_answers.get(option.pk),
+                error_messages={"required": "Answer this one too."},
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {o.pk: self.cleaned_data[f"option_{o.pk}"] for o in self.options}
+
+
+class AdoptForm(forms.Form):
+    time_option = forms.TypedChoiceField(label="Time", coerce=int, widget=forms.RadioSelect)
+    place_option = forms.TypedChoiceField(
+        label="Place", coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    )
+    kind = forms.ChoiceField(
+        label="How often",
+        choices=[c for c in RecurrenceKind.choices if c[0] != RecurrenceKind.CUSTOM],
+        initial=RecurrenceKind.MONTHLY_NTH,
+    )
+    confirmed = forms.BooleanField(
+        label="Adopt it even though some members answered no", required=False
+    )
+
+    def __init__(self, *args, poll: Poll, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        options = list(poll.options.all())
+        self.fields["time_option"].choices = [(o.pk, o.label) for o in options if o.kind == "time"]  # type: ignore[attr-defined]
+        self.fields["place_option"].choices = [  # type: ignore[attr-defined]
+            (o.pk, o.label) for o in options if o.kind == "place"
+        ]
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label="How often", choices=RecurrenceKind.choices)
+    weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
+    nth = forms.TypedChoiceField(
+        label="Which week of the month (monthly only)",
+        choices=[c for c in Nth.choices if c[0] != Nth.EVERY],
+        coerce=int,
+        initial=Nth.SECOND,
+    )
+    rrule = forms.CharField(
+        label="Custom rule (RRULE)",
+        required=False,
+        max_length=200,
+        help_text="Only for a custom rule, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday).",
+    )
+    start_date = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label="Start time (local)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=15, max_value=480, initial=90
+    )
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    place = forms.CharField(label="Place", max_length=200, required=False)
+    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
+
+    def clean_rrule(self) -> str:
+        return clean_text(self.cleaned_data["rrule"])
+
+    def clean_place(self) -> str:
+        return clean_text(self.cleaned_data["place"])
+
+
+class MoveForm(forms.Form):
+    """A new time for one meeting, read in the group's zone (the view activates it)."""
+
+    starts_at = forms.DateTimeField(
+        label="New date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    location = forms.CharField(label="Place", max_length=200, required=False)
+    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
+
+    def clean_starts_at(self) -> datetime:
+        value: datetime = self.cleaned_data["starts_at"]
+        try:
+            validate_start(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["starts_at"]) from None
+        return value
+
+    def clean_location(self) -> str:
+        return clean_text(self.cleaned_data["location"])
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label="Note for the group (optional)", max_length=140, required=False)
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"])
 
 
 class StartGroupForm(forms.Form):

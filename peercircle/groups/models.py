@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
+from peercircle.accounts.models import timezone_choices
 from peercircle.programs.models import Program
 
 
@@ -21,7 +23,6 @@ class Group(models.Model):
     purpose = models.TextField("what the group is for", max_length=1000, blank=True)
     # Career stages welcome, as CareerStage values separated by commas; empty means any.
     stages = models.CharField("career stages welcome", max_length=100, blank=True)
-    timezone = models.CharField(max_length=64, default="UTC")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -32,12 +33,17 @@ class Group(models.Model):
     cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.MONTHLY)
     meeting_place = models.CharField(max_length=200, blank=True)
     video_url = models.URLField(blank=True)
+    # Poll options and the schedule are local times in this zone, never converted.
+    timezone = models.CharField(max_length=64, default="UTC", choices=timezone_choices)
+    # Bumped on every edit: an edit made from an older page is refused, not silently merged.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "name"], name="group_unique_name"),
+            # Members tell groups apart by name: unique in a program, ignoring case.
+            models.UniqueConstraint(Lower("name"), "program", name="group_unique_name_ci"),
             models.CheckConstraint(
                 condition=models.Q(cadence__in=Cadence.values), name="group_cadence_valid"
             ),
@@ -128,3 +134,222 @@ class AgreementAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} accepted v{self.agreement.version}"
+
+
+# --- schedule, polls, invitations, RSVP, calendar feeds (issue 8) ---
+
+
+class RecurrenceKind(models.TextChoices):
+    MONTHLY_NTH = "monthly_nth", "Monthly (e.g. 2nd Thursday)"
+    BIWEEKLY = "biweekly", "Every other week"
+    WEEKLY = "weekly", "Every week"
+    CUSTOM = "custom", "Custom (RRULE)"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Nth(models.IntegerChoices):
+    EVERY = 0, "Every week"
+    FIRST = 1, "1st of the month"
+    SECOND = 2, "2nd of the month"
+    THIRD = 3, "3rd of the month"
+    FOURTH = 4, "4th of the month"
+    LAST = -1, "Last of the month"
+
+
+class Schedule(models.Model):
+    """A group's recurring time and place; meetings are materialised from it ahead of time."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="schedule")
+    kind = models.CharField(max_length=20, choices=RecurrenceKind.choices)
+    weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
+    nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
+    rrule = models.CharField("custom rule", max_length=200, blank=True)
+    start_date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=90)
+    timezone = models.CharField(max_length=64, choices=timezone_choices)
+    place = models.CharField(max_length=200, blank=True)
+    video_url = models.URLField(blank=True)
+    # Occurrences up to here have been turned into meetings (or deliberately not).
+    materialized_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RecurrenceKind.values), name="schedule_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                name="schedule_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Schedule of {self.group}"
+
+
+class Poll(models.Model):
+    """An availability poll: candidate times and places that each member answers."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="polls")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    question = models.CharField(max_length=200, default="When and where should we meet?")
+    deadline = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.group})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.adopted_at is None
+
+
+class OptionKind(models.TextChoices):
+    TIME = "time", "Time"
+    PLACE = "place", "Place"
+
+
+class PlaceKind(models.TextChoices):
+    COFFEE = "coffee", "Coffee shop"
+    CAMPUS = "campus", "Campus room"
+    HOME = "home", "A member's home"
+    VIDEO = "video", "Video link"
+
+
+class PollOption(models.Model):
+    """One candidate: a local weekday and time (maybe "2nd Thursday"), or a place."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    kind = models.CharField(max_length=10, choices=OptionKind.choices)
+    weekday = models.SmallIntegerField(choices=Weekday.choices, null=True, blank=True)
+    time = models.TimeField(null=True, blank=True)
+    nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.EVERY)
+    place_kind = models.CharField(max_length=10, choices=PlaceKind.choices, blank=True)
+    detail = models.CharField("address or link", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-kind", "position", "pk"]  # times first, then places
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind=OptionKind.PLACE)
+                | models.Q(weekday__isnull=False, time__isnull=False),
+                name="polloption_time_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == OptionKind.PLACE:
+            kind = PlaceKind(self.place_kind).label if self.place_kind else "Place"
+            return f"{kind}: {self.detail}" if self.detail else kind
+        day = Weekday(self.weekday).label if self.weekday is not None else ""
+        at = self.time.strftime("%H:%M") if self.time else ""
+        prefix = {1: "1st ", 2: "2nd ", 3: "3rd ", 4: "4th ", -1: "Last "}.get(self.nth, "")
+        return f"{prefix}{day} {at}".strip()
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    MAYBE = "maybe", "If need be"
+    NO = "no", "No"
+
+
+class PollAnswer(models.Model):
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=10, choices=Answer.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "user"], name="pollanswer_unique"),
+            models.CheckConstraint(
+                condition=models.Q(answer__in=Answer.values), name="pollanswer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.option}: {self.answer}"
+
+
+class Invitation(models.Model):
+    """A secret link that lets whoever owns `email` join the group, until it expires."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.group}"
+
+
+class RsvpAnswer(models.TextChoices):
+    GOING = "going", "Going"
+    MAYBE = "maybe", "Maybe"
+    NOT_GOING = "not_going", "Not going"
+
+
+class Rsvp(models.Model):
+    """Whether a member comes to a meeting, with a short note for the group and host."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=10, choices=RsvpAnswer.choices)
+    note = models.CharField(max_length=140, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["updated_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="rsvp_unique"),
+            models.CheckConstraint(
+                condition=models.Q(answer__in=RsvpAnswer.values), name="rsvp_answer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} to {self.meeting}: {self.answer}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar link; its token is derived from `salt` (see lib/tokens)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=32)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -1,11 +1,167 @@
-"""Reads about groups that several pages share."""
+"""Reads of the groups app that pages share; they take loaded rows, so they cost no query."""
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Count, Max
+from django.utils import timezone
 
-from peercircle.groups.models import Agreement, AgreementAcceptance, Group, Membership
+from peercircle.accounts.models import User
+from peercircle.groups.forms import RsvpForm
+from peercircle.groups.models import (
+    Agreement,
+    AgreementAcceptance,
+    Answer,
+    Group,
+    Membership,
+    OptionKind,
+    PollOption,
+    Rsvp,
+    RsvpAnswer,
+    Schedule,
+)
+from peercircle.meetings.access import MeetingAccess, can_run_meeting
+from peercircle.meetings.models import Meeting, Status
+
+
+@dataclass
+class OptionResult:
+    option: PollOption
+    yes: list[User] = field(default_factory=list)
+    maybe: list[User] = field(default_factory=list)
+    no: list[User] = field(default_factory=list)
+    silent: list[User] = field(default_factory=list)
+
+    @property
+    def can_come(self) -> int:
+        return len(self.yes) + len(self.maybe)
+
+    @property
+    def cannot(self) -> list[User]:
+        return self.no
+
+
+@dataclass
+class PollResults:
+    times: list[OptionResult]
+    places: list[OptionResult]
+    answered: int
+
+    @property
+    def best_time(self) -> OptionResult | None:
+        return self.times[0] if self.times else None
+
+    @property
+    def best_place(self) -> OptionResult | None:
+        return self.places[0] if self.places else None
+
+
+def poll_results(options: list[PollOption], members: list[User]) -> PollResults:
+    """Options ranked by how many can come, then by how many said yes.
+
+    `options` must have their answers (with users) prefetched.
+    """
+    answered: set[int] = set()
+    results = []
+    for option in options:
+        result = OptionResult(option=option)
+        seen = set()
+        for answer in option.answers.all():
+            seen.add(answer.user_id)
+            answered.add(answer.user_id)
+            {Answer.YES: result.yes, Answer.MAYBE: result.maybe, Answer.NO: result.no}[
+                Answer(answer.answer)
+            ].append(answer.user)
+        result.silent = [m for m in members if m.pk not in seen]
+        results.append(result)
+    results.sort(key=lambda r: (-r.can_come, -len(r.yes), r.option.position))
+    return PollResults(
+        times=[r for r in results if r.option.kind == OptionKind.TIME],
+        places=[r for r in results if r.option.kind == OptionKind.PLACE],
+        answered=len(answered & {m.pk for m in members}),
+    )
+
+
+def meeting_panel(
+    access: MeetingAccess, *, form: RsvpForm | None = None, saved: bool = False
+) -> dict[str, object]:
+    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries."""
+    meeting = access.meeting
+    rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
+    mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
+    if form is None:
+        initial = {"answer": mine.answer, "note": mine.note} if mine else {}
+        form = RsvpForm(initial=initial)
+    others = []
+    if can_run_meeting(meeting, access.membership):
+        others = list(
+            Meeting.objects.upcoming()
+            .filter(group_id=meeting.group_id)
+            .exclude(pk=meeting.pk)
+            .select_related("host")[:12]
+        )
+    return {
+        "meeting": meeting,
+        "rsvps": rsvps,
+        "going": sum(r.answer == "going" for r in rsvps),
+        "rsvp_form": form,
+        "rsvp_saved": saved,
+        "can_run": can_run_meeting(meeting, access.membership),
+        "swap_choices": others,
+        "now": timezone.now(),
+    }
+
+
+# Groups do best starting with more than five; below four who keep coming, say so.
+ACTIVE_FLOOR = 4
+
+
+def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
+    """What the group page's schedule, poll and membership sections need."""
+    from peercircle.groups.actions import schedule_describe  # actions import this module
+
+    schedule = Schedule.objects.filter(group=group).first()
+    member_count = group.memberships.count()
+    polls = list(
+        group.polls.filter(adopted_at=None).annotate(
+            answered=Count("options__answers__user", distinct=True)
+        )[:3]
+    )
+    for poll in polls:  # the author (and everyone) sees when the poll is complete
+        poll.everyone_answered = poll.answered >= member_count  # type: ignore[attr-defined]
+    last_three = list(
+        Meeting.objects.past()
+        .filter(group=group)
+        .exclude(status=Status.CANCELLED)
+        .values_list("pk", flat=True)[:3]
+    )
+    # Until attendance is recorded (issue 10), "came" is read from "going" answers.
+    if last_three:
+        active = (
+            Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING)
+            .values("user_id")
+            .distinct()
+            .count()
+        )
+    else:
+        active = member_count
+    return {
+        "schedule": schedule,
+        "schedule_text": schedule_describe(schedule) if schedule else "",
+        "open_polls": polls,
+        "active_count": active,
+        "few_active": active < ACTIVE_FLOOR,
+        "pending_invitations": (
+            group.invitations.filter(
+                accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+            ).count()
+            if is_organizer
+            else 0
+        ),
+    }
+
+
+# --- the group agreement and first steps (issue 14) ---
 
 
 def current_agreement(group: Group) -> Agreement | None:

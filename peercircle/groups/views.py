@@ -11,6 +11,7 @@ from peercircle.groups import actions
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.forms import GroupForm
 from peercircle.groups.models import Membership
+from peercircle.groups.queries import group_panel
 from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.meetings.models import Meeting
@@ -53,6 +54,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_edit": access.is_organizer,
         "upcoming": group.meetings.upcoming().select_related("host")[:4],
         "past": group.meetings.past().select_related("host")[:6],
+        **group_panel(group, is_organizer=access.is_organizer),
     }
     context.update(group_section(group, request.user))  # issue 10: balance, time shares
     return render(request, "groups/group_detail.html", context)

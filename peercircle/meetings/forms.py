@@ -1,6 +1,8 @@
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
@@ -11,6 +13,7 @@ from peercircle.meetings.models import (
     TOPIC_MAX,
     Outcome,
     Response,
+    validate_start,
 )
 
 
@@ -30,6 +33,14 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, group: Group, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = User.objects.filter(memberships__group=group)  # type: ignore[attr-defined]
+
+    def clean_starts_at(self) -> datetime:
+        value: datetime = self.cleaned_data["starts_at"]
+        try:
+            validate_start(value)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["starts_at"]) from None
+        return value
 
 
 # --- The meeting itself (issue 10) -------------------------------------------------------

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.groups.access import can_edit_group, get_group_for_user
+from peercircle.groups.queries import meeting_panel
 from peercircle.lib.http import AuthedRequest
 from peercircle.meetings import actions
 from peercircle.meetings.access import get_meeting_for_user
@@ -16,7 +17,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     meeting = access.meeting
     members = meeting.group.memberships.select_related("user")
-    context = {"meeting": meeting, "members": members}
+    context = {"meeting": meeting, "members": members, **meeting_panel(access)}
     context.update(meeting_context(access))  # issue 10: agenda, check-in, live run
     return render(request, "meetings/meeting_detail.html", context)
 

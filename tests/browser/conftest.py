@@ -77,3 +77,9 @@ def look_at(page: Page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
     if original:
         page.set_viewport_size(original)
+
+
+@pytest.fixture(autouse=True)
+def demo_allowed(settings: Any) -> None:
+    """The demo command refuses to run with DEBUG off; browser tests load it on purpose."""
+    settings.DEBUG = True

@@ -12,7 +12,9 @@ from tests.conftest import Cast, count_queries
 
 def hold_meeting(cast: Cast, days_ago: int, *, venting: bool, comment: bool) -> None:
     meeting = actions.meeting_schedule(
-        group=cast.group, starts_at=timezone.now() - timedelta(days=days_ago, minutes=-1)
+        group=cast.group,
+        starts_at=timezone.now() - timedelta(days=days_ago, minutes=-1),
+        allow_past=True,
     )
     # Stored in the past (so the meetings have an order) but run as if starting now.
     meeting.starts_at = timezone.now() - timedelta(minutes=1)

@@ -4,7 +4,7 @@ Running it again changes nothing and prints the logins again.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import time, timedelta
 from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,9 +17,11 @@ from django.utils import timezone
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals import demo as goals_demo
+from peercircle.groups import demo as groups_demo
 from peercircle.groups import demo_own
 from peercircle.groups.actions import group_create, membership_add
 from peercircle.groups.models import Cadence, Group, Role
+from peercircle.groups.recurrence import Kind, Recurrence, occurrences
 from peercircle.meetings import demo as meetings_demo
 from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
 from peercircle.programs.actions import program_create
@@ -107,19 +109,7 @@ class DemoContext:
 # Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
 # once inside the loading transaction, and may list the logins it creates as
 # `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = [demo_own, meetings_demo, goals_demo]
-
-
-def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """The nth (0-based) `weekday` (Monday=0) of a month."""
-    first = date(year, month, 1)
-    offset = (weekday - first.weekday()) % 7
-    return first + timedelta(days=offset + 7 * nth)
-
-
-def month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
+DEMO_MODULES: list[ModuleType] = [demo_own, groups_demo, meetings_demo, goals_demo]
 
 
 class Command(BaseCommand):
@@ -153,6 +143,7 @@ class Command(BaseCommand):
                 name=spec["name"],
                 cadence=spec["cadence"],
                 meeting_place=spec["place"],
+                timezone=ZONE,
             )
             members = []
             for index, (local, full, pronouns, dept, lab_name) in enumerate(spec["people"]):
@@ -184,19 +175,30 @@ class Command(BaseCommand):
         )
 
     def _schedule(self, group: Group, members: list[User], rule: tuple[int, int, time]) -> None:
-        """Three months back and three ahead, on the group's fixed rule; hosts rotate."""
+        """Three months of held meetings on the group's rule; hosts rotate.
+
+        The coming meetings come from the schedule each group adopts from a poll
+        (`peercircle.groups.demo`).
+        """
         weekday, nth, at = rule
-        today = timezone.localdate(timezone=ZoneInfo(ZONE))
         now = timezone.now()
-        for index, delta in enumerate(range(-3, 4)):
-            year, month = month_shift(today.year, today.month, delta)
-            day = nth_weekday(year, month, weekday, nth)
-            starts_at = datetime.combine(day, at, tzinfo=ZoneInfo(ZONE))
+        series = Recurrence(
+            kind=Kind.MONTHLY_NTH,
+            weekday=weekday,
+            nth=nth + 1,
+            start_date=timezone.localdate(timezone=ZoneInfo(ZONE)) - timedelta(days=100),
+            start_time=at,
+            zone=ZONE,
+        )
+        held = occurrences(series, after=now - timedelta(days=95), before=now)
+        for index, starts_at in enumerate(held):
             meeting = meeting_schedule(
-                group=group, starts_at=starts_at, host=members[index % len(members)]
+                group=group,
+                starts_at=starts_at,
+                host=members[index % len(members)],
+                allow_past=True,
             )
-            if starts_at < now:
-                meeting_mark_held(meeting=meeting)
+            meeting_mark_held(meeting=meeting)
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for every one: {DEMO_PASSWORD})")

@@ -1,0 +1,118 @@
+"""Invitations (sent by organizers and coordinators, opened by a secret link) and leaving."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from peercircle.groups import actions
+from peercircle.groups.access import get_group_for_inviter
+from peercircle.groups.forms import InvitationForm
+from peercircle.groups.models import Invitation
+from peercircle.lib import tokens
+from peercircle.lib.http import AuthedRequest, HtmxRequest
+
+STATE_PAGES = {
+    "expired": "This invitation has expired. Ask the person who invited you to send a new one.",
+    "revoked": "This invitation was withdrawn or replaced by a newer one. "
+    "Use the most recent invitation mail, or ask for a new one.",
+    "used": "This invitation has already been used. If it was you, log in to see your group.",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Invite by email; see, resend and revoke pending invitations."""
+    group = get_group_for_inviter(request.user, pk).group
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = actions.invitation_send(
+                group=group,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                days=form.cleaned_data["days"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("group_invitations", pk=group.pk)
+    pending = [
+        (inv, actions.invitation_state(inv))
+        for inv in group.invitations.filter(accepted_at=None, revoked_at=None)
+    ]
+    context = {"group": group, "form": form, "pending": pending}
+    status = 422 if form.errors else 200
+    return render(request, "groups/invitations.html", context, status=status)
+
+
+def _invitation_for_inviter(request: AuthedRequest, pk: int) -> Invitation:
+    invitation = Invitation.objects.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    invitation.group = get_group_for_inviter(request.user, invitation.group_id).group
+    return invitation
+
+
+@require_POST
+def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_for_inviter(request, pk)
+    actions.invitation_revoke(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} no longer works.")
+    return redirect("group_invitations", pk=invitation.group_id)
+
+
+@require_POST
+def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_for_inviter(request, pk)
+    try:
+        fresh = actions.invitation_resend(invitation=invitation, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A new invitation went to {fresh.email}; the old link stopped.")
+    return redirect("group_invitations", pk=invitation.group_id)
+
+
+def _invitation_by_token(token: str) -> Invitation:
+    invitation = tokens.find_by_token(Invitation.objects.select_related("group"), token)
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
+@login_not_required
+@require_GET
+def invitation_landing(request: HtmxRequest, token: str) -> HttpResponse:
+    """What the link opens. Only a page: mail scanners open links, so joining is a POST."""
+    invitation = _invitation_by_token(token)
+    state = actions.invitation_state(invitation)
+    if state != "pending":
+        closed = {"message": STATE_PAGES[state]}
+        return render(request, "groups/invitation_closed.html", closed, status=410)
+    here = reverse("invitation_landing", args=[token])
+    context: dict[str, object] = {
+        "invitation": invitation,
+        "token": token,
+        "next": here,
+        "matches": request.user.is_authenticated
+        and request.user.email.lower() == invitation.email.lower(),
+    }
+    return render(request, "groups/invitation_landing.html", context)
+
+
+@require_POST
+def invitation_join(request: AuthedRequest, token: str) -> HttpResponse:
+    invitation = _invitation_by_token(token)
+    try:
+        membership = actions.invitation_accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        state = actions.invitation_state(invitation)
+        message = STATE_PAGES.get(state) or " ".join(error.messages)
+        return render(request, "groups/invitation_closed.html", {"message": message}, status=410)
+    messages.success(request, f"Welcome to {membership.group.name}!")
+    return redirect("group_detail", pk=membership.group_id)

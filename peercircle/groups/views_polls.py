@@ -1,0 +1,130 @@
+"""Availability polls: open one, answer every option on a phone, adopt the best."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peercircle.accounts.models import User
+from peercircle.groups import actions
+from peercircle.groups.access import can_adopt_poll, get_group_for_user, get_poll_for_user
+from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
+from peercircle.groups.models import Poll, PollAnswer, PollOption
+from peercircle.groups.queries import poll_results
+from peercircle.groups.recurrence import zone_info
+from peercircle.lib.http import AuthedRequest
+
+
+@require_http_methods(["GET", "POST"])
+def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = get_group_for_user(request.user, pk).group
+    form = PollForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        zone = zone_info(group.timezone)
+        deadline = datetime.combine(form.cleaned_data["deadline"], time(23, 59), tzinfo=zone)
+        try:
+            poll = actions.poll_create(
+                group=group,
+                author=request.user,
+                question=form.cleaned_data["question"],
+                deadline=deadline,
+                times=[actions.TimeChoice(d, t, n) for d, t, n in form.time_choices()],
+                places=[actions.PlaceChoice(k, d) for k, d in form.place_choices()],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Poll opened. Your group can answer it now.")
+            return redirect("poll_detail", pk=poll.pk)
+    status = 422 if form.errors else 200
+    return render(request, "groups/poll_new.html", {"group": group, "form": form}, status=status)
+
+
+def _load(poll: Poll) -> list[PollOption]:
+    answers = PollAnswer.objects.select_related("user")
+    return list(poll.options.prefetch_related(Prefetch("answers", queryset=answers)))
+
+
+@require_http_methods(["GET", "POST"])
+def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Answer the poll (every option: yes / if need be / no) and see the ranked results."""
+    poll, access = get_poll_for_user(request.user, pk)
+    mine = dict(
+        PollAnswer.objects.filter(option__poll=poll, user=request.user).values_list(
+            "option_id", "answer"
+        )
+    )
+    form = PollAnswerForm(request.POST or None, poll=poll, initial_answers=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.poll_answer(poll=poll, user=request.user, answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Thank you: your answers are saved.")
+            return redirect("poll_detail", pk=poll.pk)
+    return _render_poll(request, poll, access.is_organizer, form, None)
+
+
+def _render_poll(
+    request: AuthedRequest,
+    poll: Poll,
+    can_adopt: bool,
+    form: PollAnswerForm,
+    adopt: AdoptForm | None,
+) -> HttpResponse:
+    options = _load(poll)
+    members = list(User.objects.filter(memberships__group=poll.group))
+    results = poll_results(options, members)
+    if adopt is None:  # the best time and place come preselected: adopting is one click
+        best = [results.best_time, results.best_place]
+        initial = dict(
+            zip(
+                ["time_option", "place_option"],
+                [r.option.pk if r else None for r in best],
+                strict=True,
+            )
+        )
+        adopt = AdoptForm(poll=poll, initial=initial)
+    context = {
+        "poll": poll,
+        "group": poll.group,
+        "form": form,
+        "adopt_form": adopt,
+        "can_adopt": can_adopt,
+        "results": results,
+        "member_count": len(members),
+        "now": timezone.now(),
+    }
+    status = 422 if form.errors or adopt.errors else 200
+    return render(request, "groups/poll_detail.html", context, status=status)
+
+
+@require_POST
+def poll_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
+    poll, _ = get_poll_for_user(request.user, pk, rule=can_adopt_poll)
+    adopt = AdoptForm(request.POST, poll=poll)
+    if adopt.is_valid():
+        options = {o.pk: o for o in poll.options.all()}
+        place_pk = adopt.cleaned_data["place_option"]
+        try:
+            schedule = actions.poll_adopt(
+                poll=poll,
+                time_option=options[adopt.cleaned_data["time_option"]],
+                place_option=options.get(place_pk) if place_pk else None,
+                kind=adopt.cleaned_data["kind"],
+                confirmed=adopt.cleaned_data["confirmed"],
+            )
+        except ValidationError as error:
+            adopt.add_error(None, error)
+        else:
+            text = actions.schedule_describe(schedule)
+            messages.success(request, f"Adopted: {text}. Meetings are on the calendar.")
+            return redirect("group_detail", pk=poll.group_id)
+    form = PollAnswerForm(poll=poll, initial_answers={})
+    return _render_poll(request, poll, True, form, adopt)

@@ -1,0 +1,134 @@
+"""Every URL has a permission checklist: this test fails for a route nobody checked.
+
+Add one line to CHECKLISTS when you add a URL: its name and the test module that holds its
+checklist (each role of the cast, anonymous, and a wrong method). allauth's and the admin's
+own pages are exempt: those packages test them.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHECKLISTS = {
+    # accounts and the shared pages
+    "dashboard": "tests/groups/test_views.py",
+    "healthz": "tests/accounts/test_views.py",
+    "profile": "tests/accounts/test_views.py",
+    "program_detail": "tests/programs/test_views.py",
+    "group_detail": "tests/groups/test_views.py",
+    "group_edit": "tests/groups/test_views.py",
+    "meeting_new": "tests/meetings/test_views.py",
+    "meeting_detail": "tests/meetings/test_views.py",
+    # groups: invitations, polls, schedule, RSVP, calendars (issue 8)
+    "group_invitations": "tests/groups/test_invitations.py",
+    "invitation_revoke": "tests/groups/test_invitations.py",
+    "invitation_resend": "tests/groups/test_invitations.py",
+    "invitation_landing": "tests/groups/test_invitations.py",
+    "invitation_join": "tests/groups/test_invitations.py",
+    "group_leave": "tests/groups/test_invitations.py",
+    "poll_new": "tests/groups/test_polls.py",
+    "poll_detail": "tests/groups/test_polls.py",
+    "poll_adopt": "tests/groups/test_polls.py",
+    "schedule_edit": "tests/groups/test_schedule.py",
+    "meeting_move": "tests/groups/test_schedule.py",
+    "meeting_cancel": "tests/groups/test_schedule.py",
+    "meeting_rsvp": "tests/groups/test_rsvp.py",
+    "meeting_swap": "tests/groups/test_rsvp.py",
+    "meeting_ics": "tests/groups/test_calendar.py",
+    "calendar_page": "tests/groups/test_calendar.py",
+    "calendar_regenerate": "tests/groups/test_calendar.py",
+    "calendar_revoke": "tests/groups/test_calendar.py",
+    "calendar_feed": "tests/groups/test_calendar.py",
+    # self-started groups and the agreement (issue 14)
+    "group_start": "tests/groups/test_own.py",
+    "agreement_detail": "tests/groups/test_own.py",
+    "agreement_accept": "tests/groups/test_own.py",
+    "agreement_edit": "tests/groups/test_own.py",
+    "organizer_hand_over": "tests/groups/test_own.py",
+    # the meeting (issue 10)
+    **{
+        name: "tests/meetings/test_run_views.py"
+        for name in [
+            "meeting_agenda",
+            "meeting_attendance",
+            "meeting_checkin",
+            "meeting_comments",
+            "meeting_note_add",
+            "meeting_run",
+            "meeting_run_begin",
+            "meeting_run_control",
+            "meeting_run_state",
+            "meeting_run_takeover",
+            "meeting_summary",
+        ]
+    },
+    # goals (issue 11)
+    **{
+        name: "tests/goals/test_views.py"
+        for name in [
+            "goal_edit",
+            "goal_guidance",
+            "goal_new",
+            "goal_review",
+            "goals_export",
+            "group_goals",
+            "long_term_edit",
+            "long_term_list",
+            "my_goals",
+            "my_progress",
+            "my_year",
+            "success_delete",
+            "success_new",
+        ]
+    },
+}
+# Routes whose tests reach them by path rather than by name.
+URL_BY_PATH = {"dashboard", "healthz", "invitation_join"}
+EXEMPT_NAMESPACES = {"admin"}
+EXEMPT_MODULES = ("allauth.", "django.contrib.admin.")
+
+
+def named_routes(
+    patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """(name, view module) of every named route, namespaced names joined with ':'."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_routes(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry.callback.__module__
+
+
+def exempt(name: str, module: str) -> bool:
+    return name.split(":")[0] in EXEMPT_NAMESPACES or module.startswith(EXEMPT_MODULES)
+
+
+def test_every_url_has_a_permission_checklist() -> None:
+    missing = sorted(
+        name
+        for name, module in named_routes()
+        if not exempt(name, module) and name not in CHECKLISTS
+    )
+    assert not missing, f"Add a permission checklist and a CHECKLISTS line for: {missing}"
+
+
+def test_every_checklist_entry_is_a_live_route_with_a_test_module() -> None:
+    names = {name for name, _ in named_routes()}
+    stale = sorted(set(CHECKLISTS) - names)
+    assert not stale, f"CHECKLISTS names routes that no longer exist: {stale}"
+    absent = sorted({path for path in CHECKLISTS.values() if not (ROOT / path).is_file()})
+    assert not absent, f"Checklist modules not found: {absent}"
+
+
+def test_every_checklist_module_names_its_route() -> None:
+    # A module that never names the route cannot hold its checklist.
+    unnamed = sorted(
+        name
+        for name, path in CHECKLISTS.items()
+        if f'"{name}"' not in (ROOT / path).read_text() and name not in URL_BY_PATH
+    )
+    assert not unnamed, f"Checklist modules that never name their route: {unnamed}"
