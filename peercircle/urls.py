@@ -16,5 +16,7 @@ urlpatterns = [
     path("groups/<int:group_pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
+    # --- mail ---
+    path("mail/", include("peercircle.mail.urls")),
     path("admin/", admin.site.urls),
 ]
