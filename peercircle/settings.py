@@ -184,6 +184,8 @@ TASKS = {
 MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+# The scheduler leaves rows younger than this to the send task their commit queued.
+MAIL_SCHEDULER_GRACE_SECONDS = env_int("MAIL_SCHEDULER_GRACE_SECONDS", 60)
 ACCOUNT_ADAPTER = "peercircle.mail.allauth.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -39,5 +39,7 @@ PRODUCERS: list[Callable[[datetime], int]] = [
     weekly_digests,
 ]
 
-# Rows younger than this are left to the send task their commit queued.
-RETRY_GRACE = timedelta(minutes=1)
+
+def retry_grace() -> timedelta:
+    """Rows younger than this are left to the send task their commit queued."""
+    return timedelta(seconds=settings.MAIL_SCHEDULER_GRACE_SECONDS)

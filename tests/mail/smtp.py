@@ -1,5 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd in a thread) that records what it accepts."""
 
+import logging
 import socket
 import threading
 from collections.abc import Callable
@@ -49,6 +50,7 @@ class SMTPServer:
         self.controller: Controller | None = None
 
     def start(self) -> "SMTPServer":
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs each command
         # Made here, not in __init__: a controller owns an event loop that must be closed.
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
         self.controller.start()

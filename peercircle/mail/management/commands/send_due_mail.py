@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from peercircle.mail.actions import mail_due_ids
-from peercircle.mail.scheduler import PRODUCERS, RETRY_GRACE
+from peercircle.mail.scheduler import PRODUCERS, retry_grace
 from peercircle.mail.tasks import mail_send
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             queued = producer(now)
             if queued:
                 self.stdout.write(f"{producer.__name__}: {queued} queued")
-        due = mail_due_ids(now=now, grace=RETRY_GRACE)
+        due = mail_due_ids(now=now, grace=retry_grace())
         for outbox_id in due:
             mail_send.enqueue(outbox_id)
         if due:
