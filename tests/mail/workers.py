@@ -33,7 +33,7 @@ class WorkerDB:
     def popen(self, *args: str, **kwargs: Any) -> subprocess.Popen[str]:
         kwargs.setdefault("stdout", subprocess.PIPE)
         kwargs.setdefault("stderr", subprocess.PIPE)
-        return subprocess.Popen(
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             [sys.executable, *args], cwd=ROOT, env=self.env, text=True, **kwargs
         )
 
@@ -53,7 +53,7 @@ class WorkerDB:
         import psycopg
 
         with psycopg.connect(self.url) as connection:
-            return connection.execute(sql).fetchall()  # type: ignore[arg-type]
+            return connection.execute(sql).fetchall()
 
 
 @contextmanager
@@ -69,11 +69,11 @@ def worker_database(tmp_path: Path, **extra_env: str) -> Iterator[WorkerDB]:
     name = f"pc_workers_{uuid.uuid4().hex[:10]}"
     server = base.rsplit("/", 1)[0]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
+        admin.execute(f"CREATE DATABASE {name}")
     try:
         db = WorkerDB(f"{server}/{name}", tmp_path, extra_env)
         db.manage("migrate", "--no-input", "-v", "0")
         yield db
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
