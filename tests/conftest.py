@@ -92,3 +92,14 @@ def cast(db: None) -> Cast:
 
 def aware(year: int, month: int, day: int, hour: int = 12) -> datetime:
     return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def load_demo() -> None:
+    """`manage.py demo` refuses DEBUG off; tests load it with DEBUG on and quiet."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=StringIO())

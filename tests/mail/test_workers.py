@@ -34,7 +34,7 @@ def test_two_workers_racing_over_a_thousand_due_reminders_send_exactly_a_thousan
         tmp_path, TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend", **smtp_only.env()
     ) as db:
         seeded = json.loads(db.run("-m", "tests.mail.worker_jobs", "seed", "1000"))
-        assert seeded == {"queued": 1000}
+        assert seeded["queued"] == 1000
         barrier = tmp_path / "go"
         racers = [
             db.popen("-m", "tests.mail.worker_jobs", "deliver", order, str(barrier))

@@ -36,8 +36,9 @@ def seed(count: int) -> None:
     Membership.objects.bulk_create(Membership(group=group, user=user) for user in users)
     starts_at = timezone.now().replace(microsecond=0) + timedelta(days=2)
     meeting_schedule(group=group, starts_at=starts_at)
+    started = time.perf_counter()
     queued = meeting_reminders(timezone.now())
-    print(json.dumps({"queued": queued}))
+    print(json.dumps({"queued": queued, "seconds": round(time.perf_counter() - started, 3)}))
 
 
 def deliver(order: str, barrier: str) -> None:
@@ -53,7 +54,11 @@ def deliver(order: str, barrier: str) -> None:
     Path(f"{barrier}.{order}").touch()
     while not Path(barrier).exists():
         time.sleep(0.01)
-    outcomes = Counter(mail_deliver(outbox_id=pk, now=timezone.now()) for pk in ids)
+    started = time.perf_counter()
+    outcomes: dict[str, float] = Counter(
+        mail_deliver(outbox_id=pk, now=timezone.now()) for pk in ids
+    )
+    outcomes["seconds"] = round(time.perf_counter() - started, 3)
     print(json.dumps(outcomes))
 
 
