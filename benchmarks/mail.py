@@ -29,8 +29,8 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def per_minute(count: int, seconds: float) -> str:
-    return f"{count / seconds * 60:,.0f}"
+def row(step: str, processes: int, seconds: float, count: int) -> None:
+    print(f"| {step} | {processes} | {seconds:.1f} | {count / seconds * 60:,.0f} |")
 
 
 def run_direct(count: int, processes: int, smtp: SMTPServer) -> tuple[float, float]:
@@ -98,19 +98,13 @@ def main() -> None:
             queue_seconds, seconds = run_direct(count, processes, smtp)
             assert len(smtp.messages) - before == count, "a mail was lost or sent twice"
             if processes == 1:
-                print(
-                    f"| queue (producer: render + insert) | 1 | {queue_seconds:.1f} | {per_minute(count, queue_seconds)} |"
-                )
-            print(
-                f"| deliver (claim, SMTP, mark) | {processes} | {seconds:.1f} | {per_minute(count, seconds)} |"
-            )
+                row("queue (producer: render + insert)", 1, queue_seconds, count)
+            row("deliver (claim, SMTP, mark)", processes, seconds, count)
         for processes in (1, 2):
             before = len(smtp.messages)
             seconds = run_db_worker(count, processes, smtp)
             assert len(smtp.messages) - before == count, "a mail was lost or sent twice"
-            print(
-                f"| db_worker --batch (task + delivery) | {processes} | {seconds:.1f} | {per_minute(count, seconds)} |"
-            )
+            row("db_worker --batch (task + delivery)", processes, seconds, count)
     finally:
         smtp.stop()
 
