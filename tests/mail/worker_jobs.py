@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 
-def seed(count: int) -> None:
+def seed(count: int) -> dict[str, float]:
     """One group of `count` members with a meeting in two days, and their reminders due."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
@@ -38,7 +38,35 @@ def seed(count: int) -> None:
     meeting_schedule(group=group, starts_at=starts_at)
     started = time.perf_counter()
     queued = meeting_reminders(timezone.now())
-    print(json.dumps({"queued": queued, "seconds": round(time.perf_counter() - started, 3)}))
+    return {"queued": queued, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def seed_bulk(count: int) -> dict[str, float]:
+    """`count` due reminders as outbox rows, fast: the producer queues the first one and
+    the rest are copies with their own key, recipient and Message-ID (the race is about
+    delivery; the producer's own speed is the benchmark's business)."""
+    from django.utils import timezone
+
+    from peercircle.mail.models import Outbox
+
+    seed(1)
+    first = Outbox.objects.get()
+    now = timezone.now()
+    Outbox.objects.bulk_create(
+        Outbox(
+            key=f"{first.key}:{n}",
+            kind=first.kind,
+            to_email=f"copy{n}@example.org",
+            subject=first.subject,
+            text=first.text,
+            html=first.html,
+            unsubscribe_url=first.unsubscribe_url,
+            message_id=f"<copy{n}.{first.message_id.strip('<>')}>",
+            next_attempt_at=now,
+        )
+        for n in range(1, count)
+    )
+    return {"queued": Outbox.objects.count()}
 
 
 def deliver(order: str, barrier: str) -> None:
@@ -66,7 +94,9 @@ def main() -> None:
     django.setup()
     job, *args = sys.argv[1:]
     if job == "seed":
-        seed(int(args[0]))
+        print(json.dumps(seed(int(args[0]))))
+    elif job == "seed_bulk":
+        print(json.dumps(seed_bulk(int(args[0]))))
     elif job == "deliver":
         deliver(args[0], args[1])
     else:
