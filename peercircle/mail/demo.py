@@ -48,7 +48,7 @@ def _reminders(context: "DemoContext") -> None:
             continue
         queued_before = set(Outbox.objects.values_list("pk", flat=True))
         meeting_reminders(meeting.starts_at - timedelta(days=3))
-        host_reminders(meeting.starts_at - timedelta(hours=2))
+        host_reminders(meeting.starts_at - timedelta(hours=1))
         connection: Any = delivered if index < 2 else RelayDown()
         for row in Outbox.objects.filter(status=Status.PENDING).exclude(pk__in=queued_before):
             mail_deliver(outbox_id=row.pk, now=row.next_attempt_at, connection=connection)

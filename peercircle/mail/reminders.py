@@ -6,7 +6,9 @@ safe to run every minute on several machines: each mail's key names the meeting,
 time (so a moved meeting is reminded again) and the recipient, and a key is sent once.
 """
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -19,6 +21,12 @@ from peercircle.mail.models import Outbox
 from peercircle.meetings.models import Meeting, Status
 
 LONGEST_NOTICE = timedelta(days=14)  # the most days ahead a person may ask to be reminded
+HOST_REMINDER_AT = time(7, 0)
+
+# Other apps add to a member's reminder here (the goals app: the goals to review), each a
+# function of the meeting and the member returning extra template context. The templates
+# show `goals_to_review` when it is there.
+REMINDER_EXTRAS: list[Callable[[Meeting, User], dict[str, Any]]] = []
 
 # The shape of every meeting, until the meeting app's agenda allocates the minutes.
 AGENDA = [
@@ -67,53 +75,53 @@ def meeting_reminders(now: datetime) -> int:
     for key, meeting, user in due:
         if key in taken:
             continue
-        members = [m.user for m in meeting.group.memberships.all()]
-        mail_enqueue(
-            kind="meeting_reminder",
-            to=user,
-            key=key,
-            context={"meeting": meeting, "group": meeting.group, "members": members},
-            now=now,
-        )
+        context: dict[str, Any] = {
+            "meeting": meeting,
+            "group": meeting.group,
+            "members": [m.user for m in meeting.group.memberships.all()],
+        }
+        for extra in REMINDER_EXTRAS:
+            context.update(extra(meeting, user))
+        mail_enqueue(kind="meeting_reminder", to=user, key=key, context=context, now=now)
         sent += 1
     return sent
 
 
-def _local_date(moment: datetime, zone_name: str) -> object:
+def _zone(user: User) -> ZoneInfo:
     try:
-        zone = ZoneInfo(zone_name or settings.TIME_ZONE)
+        return ZoneInfo(user.timezone or settings.TIME_ZONE)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(settings.TIME_ZONE)
-    return moment.astimezone(zone).date()
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def host_reminder_due(meeting: Meeting, host: User) -> datetime:
+    """07:00 on the meeting's day in the host's zone, or an hour before an earlier meeting."""
+    zone = _zone(host)
+    day = meeting.starts_at.astimezone(zone).date()
+    morning = datetime.combine(day, HOST_REMINDER_AT, tzinfo=zone).astimezone(UTC)
+    return min(morning, meeting.starts_at - timedelta(hours=1))
 
 
 def host_reminders(now: datetime) -> int:
-    """On the day of a meeting (in the host's zone), send its host the agenda."""
+    """On the day of a meeting, send its host the agenda."""
     due = [
         (reminder_key("host_reminder", meeting, meeting.host.pk), meeting, meeting.host)
-        for meeting in _upcoming(now, now + timedelta(days=1, hours=14))
+        for meeting in _upcoming(now, now + timedelta(days=1))
         if meeting.host is not None
         and meeting.host.is_active
-        and _local_date(meeting.starts_at, meeting.host.timezone)
-        == _local_date(now, meeting.host.timezone)
+        and host_reminder_due(meeting, meeting.host) <= now
     ]
     taken = _taken([key for key, _, _ in due])
     sent = 0
     for key, meeting, host in due:
         if key in taken:
             continue
-        members = [m.user for m in meeting.group.memberships.all()]
-        mail_enqueue(
-            kind="host_reminder",
-            to=host,
-            key=key,
-            context={
-                "meeting": meeting,
-                "group": meeting.group,
-                "members": members,
-                "agenda": AGENDA,
-            },
-            now=now,
-        )
+        context = {
+            "meeting": meeting,
+            "group": meeting.group,
+            "members": [m.user for m in meeting.group.memberships.all()],
+            "agenda": AGENDA,
+        }
+        mail_enqueue(kind="host_reminder", to=host, key=key, context=context, now=now)
         sent += 1
     return sent

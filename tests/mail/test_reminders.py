@@ -97,16 +97,38 @@ def test_the_reminder_query_count_does_not_grow_with_the_group(cast, django_asse
         assert meeting_reminders(START - timedelta(days=1)) == 0
 
 
-def test_the_host_is_reminded_on_the_day_in_their_own_zone(cast):
-    cast.organizer.timezone = "Asia/Tokyo"  # 17:00 UTC on the 10th is 02:00 on the 11th there
+def test_the_host_is_reminded_at_seven_on_the_day_in_their_own_zone(cast):
+    cast.organizer.timezone = "America/Chicago"  # 17:00 UTC on the 10th is 11:00 there
     cast.organizer.save(update_fields=["timezone"])
     schedule(cast)
-    assert host_reminders(datetime(2026, 12, 10, 12, 0, tzinfo=UTC)) == 0  # the 10th in Tokyo
-    assert host_reminders(datetime(2026, 12, 10, 15, 30, tzinfo=UTC)) == 1  # 00:30 on the 11th
+    assert host_reminders(datetime(2026, 12, 10, 12, 59, tzinfo=UTC)) == 0  # 06:59 in Chicago
+    assert host_reminders(datetime(2026, 12, 10, 13, 0, tzinfo=UTC)) == 1
     row = Outbox.objects.get()
     assert (row.kind, row.to_email) == ("host_reminder", "organizer@example.org")
     assert "Agenda" in row.text
-    assert host_reminders(datetime(2026, 12, 10, 16, 0, tzinfo=UTC)) == 0
+    assert host_reminders(datetime(2026, 12, 10, 14, 0, tzinfo=UTC)) == 0
+
+
+def test_a_host_whose_meeting_is_before_seven_is_reminded_an_hour_before(cast):
+    cast.organizer.timezone = "Asia/Tokyo"  # 17:00 UTC on the 10th is 02:00 on the 11th there
+    cast.organizer.save(update_fields=["timezone"])
+    schedule(cast)
+    assert host_reminders(datetime(2026, 12, 10, 15, 59, tzinfo=UTC)) == 0
+    assert host_reminders(datetime(2026, 12, 10, 16, 0, tzinfo=UTC)) == 1
+
+
+def test_other_apps_can_add_the_goals_to_review_to_a_reminder(cast, monkeypatch):
+    from peercircle.mail import reminders
+
+    def goals(meeting, user):
+        return {"goals_to_review": [f"Draft chapter 2 <{user.name}>"]}
+
+    monkeypatch.setattr(reminders, "REMINDER_EXTRAS", [goals])
+    schedule(cast)
+    meeting_reminders(START - timedelta(days=1))
+    row = Outbox.objects.get(to_email="member@example.org")
+    assert "- Draft chapter 2 <Mina Member>" in row.text
+    assert "<li>Draft chapter 2 &lt;Mina Member&gt;</li>" in row.html
 
 
 def test_held_mails_become_one_weekly_digest_on_monday_morning(
