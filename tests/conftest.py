@@ -3,10 +3,12 @@ a member of another group in the same program, and an outsider."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -95,11 +97,6 @@ def aware(year: int, month: int, day: int, hour: int = 12) -> datetime:
 
 
 def load_demo() -> None:
-    """`manage.py demo` refuses DEBUG off; tests load it with DEBUG on and quiet."""
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.test import override_settings
-
+    """The demo data, as `make demo` loads it (the command refuses to run with DEBUG off)."""
     with override_settings(DEBUG=True):
         call_command("demo", stdout=StringIO())

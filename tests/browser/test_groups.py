@@ -1,10 +1,8 @@
-from io import StringIO
-
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from peercircle.groups.models import Group
 from tests.browser.conftest import look_at
+from tests.conftest import load_demo
 
 DEMO_PASSWORD = "peercircle-demo"
 
@@ -18,7 +16,7 @@ def log_in(page: Page, base_url: str, email: str) -> None:
 
 
 def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) -> None:
-    call_command("demo", stdout=StringIO())
+    load_demo()
     page = phone
     log_in(page, live_server.url, "amara.okafor@example.org")
     expect(page.get_by_text("Next meeting:")).to_be_visible()
@@ -49,7 +47,7 @@ def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) ->
 
 
 def test_coordinator_sees_totals_but_not_group_content(live_server, phone: Page) -> None:
-    call_command("demo", stdout=StringIO())
+    load_demo()
     page = phone
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("coordinator@example.org")
