@@ -202,11 +202,16 @@ def mail_deliver(
     claim = _claim(outbox_id, now)
     if claim is None:
         return "not_claimed"
-    row = Outbox.objects.prefetch_related("attachments").get(pk=outbox_id)
+    row = Outbox.objects.prefetch_related("attachments").filter(pk=outbox_id).first()
+    if row is None:  # the recipient's account was deleted in between, and their mail with it
+        return "not_claimed"
     try:
         _send(row, connection)
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError) as error:  # the relay may be back later
         return _mark_failed(claim, row.attempts, error, timezone.now())
+    except Exception as error:  # a mail that cannot be built never will be: stop now
+        logger.exception("outbox %s cannot be sent", outbox_id)
+        return _mark_failed(claim, settings.MAIL_MAX_ATTEMPTS, error, timezone.now())
     _mark_sent(claim, timezone.now())
     return "sent"
 
@@ -276,6 +281,21 @@ def _mark_failed(claim: Claim, attempts: int, error: Exception, now: datetime) -
     )
     logger.warning("outbox %s attempt %s failed: %s", claim.outbox_id, attempts, error)
     return "failed" if gave_up else "retry"
+
+
+@transaction.atomic
+def mail_fail_stuck(*, now: datetime) -> int:
+    """Give up on rows whose workers died while sending them, again and again (a mail
+    that crashes the worker), instead of retrying them forever."""
+    return Outbox.objects.filter(
+        status=Status.SENDING,
+        lease_until__lt=now,
+        attempts__gte=settings.MAIL_MAX_ATTEMPTS,
+    ).update(
+        status=Status.FAILED,
+        lease_until=None,
+        last_error="The worker stopped while sending this mail, at every attempt.",
+    )
 
 
 def mail_due_ids(*, now: datetime, grace: timedelta = timedelta(0), limit: int = 5000) -> list[int]:

@@ -12,6 +12,7 @@ from peercircle.mail.actions import (
     mail_deliver,
     mail_due_ids,
     mail_enqueue,
+    mail_fail_stuck,
     mail_unsubscribe,
     preference_update,
     retry_delay,
@@ -309,3 +310,34 @@ def test_locmem_backend_still_works_for_other_apps_tests(cast, django_capture_on
         reminder(cast)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_mail_that_cannot_be_built_fails_at_once_instead_of_retrying(cast, smtp):
+    row = reminder(cast)
+    Outbox.objects.filter(pk=row.pk).update(subject="Injected\nBcc: everyone@example.org")
+    assert mail_deliver(outbox_id=row.pk) == "failed"
+    row.refresh_from_db()
+    assert row.status == Status.FAILED
+    assert "BadHeaderError" in row.last_error or "newline" in row.last_error
+    assert smtp.messages == []
+
+
+def test_a_mail_that_kills_its_worker_every_time_is_given_up(cast, settings):
+    row = reminder(cast)
+    now = timezone.now()
+    Outbox.objects.filter(pk=row.pk).update(
+        status=Status.SENDING,
+        attempts=settings.MAIL_MAX_ATTEMPTS,
+        lease_until=now - timedelta(seconds=1),
+    )
+    assert mail_fail_stuck(now=now) == 1
+    row.refresh_from_db()
+    assert row.status == Status.FAILED
+    assert mail_due_ids(now=now) == []
+
+
+def test_a_mail_whose_recipient_was_deleted_meanwhile_is_not_sent(cast, smtp):
+    row = reminder(cast)
+    cast.member.delete()
+    assert mail_deliver(outbox_id=row.pk) == "not_claimed"
+    assert smtp.messages == []

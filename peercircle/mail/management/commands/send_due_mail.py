@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from peercircle.mail.actions import mail_due_ids
+from peercircle.mail.actions import mail_due_ids, mail_fail_stuck
 from peercircle.mail.scheduler import PRODUCERS, retry_grace
 from peercircle.mail.tasks import mail_send
 
@@ -23,6 +23,9 @@ class Command(BaseCommand):
             queued = producer(now)
             if queued:
                 self.stdout.write(f"{producer.__name__}: {queued} queued")
+        stuck = mail_fail_stuck(now=now)
+        if stuck:
+            self.stdout.write(f"gave up on {stuck} mail(s) that stopped their workers")
         due = mail_due_ids(now=now, grace=retry_grace())
         for outbox_id in due:
             mail_send.enqueue(outbox_id)
