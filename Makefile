@@ -28,6 +28,10 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py demo
 	@echo ""
 	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@# A task worker and the every-minute scheduler run beside the server; Ctrl-C stops all three.
+	@trap 'pkill -P $$scheduler 2>/dev/null; kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	( while sleep 60; do $(DEMO_ENV) $(BIN)/python manage.py send_due_mail; done ) & scheduler=$$!; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -176,3 +176,28 @@ LOGGING = {
 # --- self-started groups (issue 14) ---
 # An institution that runs only coordinated programs turns this off.
 SELF_STARTED_GROUPS = env_bool("SELF_STARTED_GROUPS", default=True)
+# --- mail (issue 9): background tasks, the outbox, allauth's mails ---
+# Tasks live in the database (django-tasks-db): no extra server; `manage.py db_worker` runs them.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A claimed mail not marked sent within the lease (the worker died) is tried again.
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+# The scheduler leaves rows younger than this to the send task their commit queued.
+MAIL_SCHEDULER_GRACE_SECONDS = env_int("MAIL_SCHEDULER_GRACE_SECONDS", 60)
+ACCOUNT_ADAPTER = "peercircle.mail.allauth.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and a worker write to one SQLite file: take the write lock when a
+    # transaction starts (no upgrade deadlocks), wait for it, and let readers go on (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env_int("SQLITE_TIMEOUT", 20),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )

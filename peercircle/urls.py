@@ -26,6 +26,8 @@ urlpatterns = [
     path("groups/<int:pk>/agreement/edit/", own.agreement_edit, name="agreement_edit"),
     path("groups/<int:pk>/hand-over/", own.organizer_hand_over, name="organizer_hand_over"),
     path("groups/<int:pk>/leave/", own.group_leave, name="group_leave"),
+    # --- mail ---
+    path("mail/", include("peercircle.mail.urls")),
     path("admin/", admin.site.urls),
     # --- goals ---
     path("", include("peercircle.goals.urls")),

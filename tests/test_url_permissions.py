@@ -65,6 +65,11 @@ CHECKLISTS = {
             "meeting_summary",
         ]
     },
+    # mail (issue 9)
+    "mail_preferences": "tests/mail/test_views.py",
+    "mail_unsubscribe": "tests/mail/test_views.py",
+    "mail_outbox": "tests/mail/test_views.py",
+    "mail_outbox_retry": "tests/mail/test_views.py",
     # goals (issue 11)
     **{
         name: "tests/goals/test_views.py"

@@ -1,21 +1,55 @@
-"""Every mail the product sends goes through `mail_enqueue`.
+"""Every mail the product sends goes through `mail_enqueue`; every write to the outbox and to
+mail preferences is an action here.
 
-Callers name the kind of mail, the recipient and an idempotency key (recipient, kind,
-object, occurrence); the same key never sends twice. The mail is rendered and sent after
-the surrounding transaction commits, so a rolled-back action sends nothing.
+Enqueueing renders the mail at once, inside the caller's transaction (so the context may
+hold model objects), and inserts one outbox row under its idempotency key; a send task is
+queued when the transaction commits. Delivery is "claim with a lease, send, mark sent":
+
+1. claim: one conditional UPDATE moves the row from pending (or from sending with an
+   expired lease) to sending, with a fresh claim token and a lease; only one worker can
+   win it, on PostgreSQL and SQLite alike;
+2. send over SMTP, outside any transaction;
+3. mark sent (or schedule a retry with exponential backoff), only if we still hold the
+   claim.
+
+A worker that dies between 1 and 3 leaves the row in "sending"; once the lease runs out
+the scheduler queues it again, so no mail is lost. The one window left is between the SMTP
+server's "250 OK" and step 3 (a few milliseconds): a crash exactly there sends that mail
+once more after the lease. Each mail carries a Message-ID derived from its key, so such a
+repeat is recognisable (mail clients thread or drop it), and the admin outbox shows it.
 """
 
+import functools
+import hashlib
+import logging
+import smtplib
+import uuid
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.lib.email import render_mail
+from peercircle.mail.kinds import DIGEST, digestible_kinds, kind_info
+from peercircle.mail.links import preferences_url, unsubscribe_url
+from peercircle.mail.models import Delivery, MailPreference, Outbox, OutboxAttachment, Status
+from peercircle.mail.quiet import quiet_release
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["sent", "retry", "failed", "not_claimed"]
 
 
+@transaction.atomic
 def mail_enqueue(
     *,
     kind: str,
@@ -23,27 +57,353 @@ def mail_enqueue(
     key: str,
     context: dict[str, Any],
     attachments: Sequence[tuple[str, bytes, str]] = (),
-) -> None:
-    """Send mail `kind` to `to` (a user, or an address for people without an account).
+    now: datetime | None = None,
+) -> Outbox:
+    """Queue mail `kind` for `to` (a user, or an address for people without an account).
 
-    `key` identifies this mail among all mails (e.g. "invitation:42:3"); `attachments` are
-    (filename, content, mimetype). Rendering happens in the recipient's time zone.
+    `key` identifies this mail among all mails ("<kind>:<object>:<occurrence>:<recipient>");
+    a key already in the outbox is a silent no-op and returns the row that holds it.
+    `attachments` are (filename, content, mimetype). `now` lets the scheduler pass its clock.
     """
+    row, _ = _enqueue(kind=kind, to=to, key=key, context=context, attachments=attachments, now=now)
+    return row
+
+
+def _enqueue(
+    *,
+    kind: str,
+    to: User | str,
+    key: str,
+    context: dict[str, Any],
+    attachments: Sequence[tuple[str, bytes, str]],
+    now: datetime | None,
+) -> tuple[Outbox, bool]:
+    if not key or len(key) > 200:
+        raise ValueError(f"A mail key must be 1 to 200 characters, got {len(key)}.")
+    existing = Outbox.objects.filter(key=key).first()
+    if existing is not None:  # checked first so a repeat costs one query and no rendering
+        return existing, False
+    now = now or timezone.now()
+    user = to if isinstance(to, User) else None
     address = to.email if isinstance(to, User) else to
+    preference = preference_for(user)
+    status = _initial_status(kind, user, preference)
+    row = Outbox(
+        key=key,
+        kind=kind,
+        user=user,
+        to_email=address,
+        status=status,
+        message_id=_message_id(key),
+        next_attempt_at=_due(now, user, preference),
+    )
+    if status != Status.SKIPPED:  # nobody will read a skipped mail: don't render it
+        _render_into(row, kind, to, context)
+    try:
+        # A savepoint: losing a race on the key must not break the caller's transaction.
+        with transaction.atomic():
+            row.save()
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(outbox=row, filename=name, content=content, mimetype=mimetype)
+                for name, content, mimetype in attachments
+            )
+    except IntegrityError:
+        return Outbox.objects.get(key=key), False
+    if status == Status.PENDING and row.next_attempt_at <= now:
+        transaction.on_commit(lambda: _queue_send(row.pk))
+    return row, True
+
+
+def _initial_status(kind: str, user: User | None, preference: MailPreference) -> str:
+    info = kind_info(kind)
+    if user is None or info.transactional or kind == DIGEST:
+        return Status.PENDING
+    if kind in preference.disabled_kinds:
+        return Status.SKIPPED
+    if preference.delivery == Delivery.DIGEST and info.digestible:
+        return Status.HELD
+    return Status.PENDING
+
+
+def _due(now: datetime, user: User | None, preference: MailPreference) -> datetime:
+    if user is None:
+        return now
+    return quiet_release(now, _zone(user), preference.quiet_start, preference.quiet_end)
+
+
+def _zone(user: User) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def _render_into(row: Outbox, kind: str, to: User | str, context: dict[str, Any]) -> None:
+    info = kind_info(kind)
+    if isinstance(to, User) and not info.transactional:
+        row.unsubscribe_url = unsubscribe_url(user_id=to.pk, kind=kind)
+    extra: dict[str, Any] = {
+        "recipient": to,
+        "recipient_email": row.to_email,
+        "unsubscribe_url": row.unsubscribe_url,
+        "preferences_url": preferences_url() if isinstance(to, User) else "",
+    }
     zone = to.timezone if isinstance(to, User) else ""
-    recipient: dict[str, Any] = {"recipient": to, "recipient_email": address}
+    rendered = render_mail(kind, {**extra, **context}, zone=zone)
+    row.subject = rendered.subject[:400]
+    row.text = rendered.text
+    row.html = rendered.html
 
-    def send() -> None:
-        rendered = render_mail(kind, {**recipient, **context}, zone=zone)
-        message = EmailMultiAlternatives(
-            subject=rendered.subject,
-            body=rendered.text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
+
+def _message_id(key: str) -> str:
+    # Derived from the key: a mail resent after a crash carries the same Message-ID.
+    digest = hashlib.sha256(f"{settings.SITE_URL}|{key}".encode()).hexdigest()[:32]
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "localhost"
+    return f"<{digest}@{domain}>"
+
+
+def _queue_send(outbox_id: int) -> None:
+    from peercircle.mail.tasks import mail_send  # the task module imports these actions
+
+    mail_send.enqueue(outbox_id)
+
+
+def preference_for(user: User | None) -> MailPreference:
+    """The person's preferences (unsaved defaults when they never changed any)."""
+    if user is None:
+        return MailPreference()
+    try:
+        return user.mail_preference
+    except MailPreference.DoesNotExist:
+        return MailPreference(user=user)
+
+
+# --- delivery ---
+
+
+@dataclass(frozen=True)
+class Claim:
+    outbox_id: int
+    token: str
+
+
+def mail_deliver(
+    *,
+    outbox_id: int,
+    now: datetime | None = None,
+    connection: BaseEmailBackend | None = None,
+) -> Outcome:
+    """Send one outbox row if it is due and nobody else holds it; see the module docstring.
+
+    Not one transaction on purpose: the claim must be committed before the slow SMTP
+    conversation starts, and the outcome committed right after it ends.
+    """
+    now = now or timezone.now()
+    claim = _claim(outbox_id, now)
+    if claim is None:
+        return "not_claimed"
+    row = Outbox.objects.prefetch_related("attachments").filter(pk=outbox_id).first()
+    if row is None:  # the recipient's account was deleted in between, and their mail with it
+        return "not_claimed"
+    try:
+        _send(row, connection)
+    except (smtplib.SMTPException, OSError) as error:  # the relay may be back later
+        return _mark_failed(claim, row.attempts, error, timezone.now())
+    except Exception as error:  # a mail that cannot be built never will be: stop now
+        logger.exception("outbox %s cannot be sent", outbox_id)
+        return _mark_failed(claim, settings.MAIL_MAX_ATTEMPTS, error, timezone.now())
+    _mark_sent(claim, timezone.now())
+    return "sent"
+
+
+@transaction.atomic
+def _claim(outbox_id: int, now: datetime) -> Claim | None:
+    token = uuid.uuid4().hex
+    lease = timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    won = (
+        Outbox.objects.filter(pk=outbox_id)
+        .due(now)
+        .update(
+            status=Status.SENDING,
+            claim=token,
+            lease_until=now + lease,
+            attempts=F("attempts") + 1,
         )
-        message.attach_alternative(rendered.html, "text/html")
-        for filename, content, mimetype in attachments:
-            message.attach(filename, content, mimetype)
-        message.send()
+    )
+    return Claim(outbox_id, token) if won else None
 
-    transaction.on_commit(send)
+
+def _send(row: Outbox, connection: BaseEmailBackend | None) -> None:
+    headers = {"Message-ID": row.message_id}
+    if row.unsubscribe_url:
+        # RFC 8058: mail clients show an unsubscribe button that POSTs to this address.
+        headers["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to_email],
+        headers=headers,
+        connection=connection or get_connection(),
+    )
+    if row.html:
+        message.attach_alternative(row.html, "text/html")
+    for attachment in row.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.send()
+
+
+@transaction.atomic
+def _mark_sent(claim: Claim, now: datetime) -> None:
+    marked = Outbox.objects.filter(
+        pk=claim.outbox_id, status=Status.SENDING, claim=claim.token
+    ).update(status=Status.SENT, sent_at=now, lease_until=None, last_error="")
+    if not marked:
+        # Our lease ran out mid-send and another worker took the row: it may go twice.
+        logger.warning("outbox %s was sent after its lease expired", claim.outbox_id)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff: base, 2x, 4x ... capped at six hours."""
+    seconds = settings.MAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, 6 * 3600))
+
+
+@transaction.atomic
+def _mark_failed(claim: Claim, attempts: int, error: Exception, now: datetime) -> Outcome:
+    gave_up = attempts >= settings.MAIL_MAX_ATTEMPTS
+    Outbox.objects.filter(pk=claim.outbox_id, status=Status.SENDING, claim=claim.token).update(
+        status=Status.FAILED if gave_up else Status.PENDING,
+        next_attempt_at=now + retry_delay(attempts),
+        lease_until=None,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    logger.warning("outbox %s attempt %s failed: %s", claim.outbox_id, attempts, error)
+    return "failed" if gave_up else "retry"
+
+
+@transaction.atomic
+def mail_fail_stuck(*, now: datetime) -> int:
+    """Give up on rows whose workers died while sending them, again and again (a mail
+    that crashes the worker), instead of retrying them forever."""
+    return Outbox.objects.filter(
+        status=Status.SENDING,
+        lease_until__lt=now,
+        attempts__gte=settings.MAIL_MAX_ATTEMPTS,
+    ).update(
+        status=Status.FAILED,
+        lease_until=None,
+        last_error="The worker stopped while sending this mail, at every attempt.",
+    )
+
+
+def mail_due_ids(*, now: datetime, grace: timedelta = timedelta(0), limit: int = 5000) -> list[int]:
+    """Rows a worker should try now. `grace` leaves fresh rows to the task their commit
+    queued, so the scheduler only picks up retries, released holds and lost tasks."""
+    return list(
+        Outbox.objects.due(now - grace)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def mail_requeue(*, outbox_id: int, now: datetime | None = None) -> None:
+    """A site admin asks for a failed mail to be tried again."""
+    Outbox.objects.filter(pk=outbox_id, status=Status.FAILED).update(
+        status=Status.PENDING, next_attempt_at=now or timezone.now(), attempts=0
+    )
+    transaction.on_commit(lambda: _queue_send(outbox_id))
+
+
+# --- digest ---
+
+
+@transaction.atomic
+def digest_roll(*, user: User, cutoff: datetime, week: str, now: datetime) -> Outbox | None:
+    """Roll the person's mails held before `cutoff` into one digest mail for `week`."""
+    held = list(
+        Outbox.objects.filter(user=user, status=Status.HELD, created_at__lt=cutoff).order_by(
+            "created_at", "pk"
+        )
+    )
+    if not held:
+        return None
+    digest, _ = _enqueue(
+        kind=DIGEST,
+        to=user,
+        key=f"{DIGEST}:{user.pk}:{week}:{user.pk}",
+        context={"items": held, "week": week},
+        attachments=(),
+        now=now,
+    )
+    Outbox.objects.filter(pk__in=[row.pk for row in held], status=Status.HELD).update(
+        status=Status.DIGESTED, digest=digest
+    )
+    return digest
+
+
+# --- preferences ---
+
+
+@transaction.atomic
+def preference_update(
+    *,
+    user: User,
+    enabled_kinds: Sequence[str],
+    optional_kinds: Sequence[str],
+    delivery: str,
+    reminder_days: int,
+    quiet_start: time | None,
+    quiet_end: time | None,
+) -> MailPreference:
+    """Save the person's choices; kinds not offered on the page keep their old setting."""
+    preference = preference_for(user)
+    kept = [kind for kind in preference.disabled_kinds if kind not in optional_kinds]
+    preference.disabled_kinds = sorted(
+        {*kept, *(kind for kind in optional_kinds if kind not in enabled_kinds)}
+    )
+    preference.delivery = delivery
+    preference.reminder_days = reminder_days
+    preference.quiet_start, preference.quiet_end = quiet_start, quiet_end
+    preference.full_clean()
+    _save(preference, ["disabled_kinds", "delivery", "reminder_days", "quiet_start", "quiet_end"])
+    if delivery == Delivery.SINGLE:
+        _release_held(user)
+    return preference
+
+
+def _save(preference: MailPreference, fields: list[str]) -> None:
+    if preference.pk is None:
+        preference.save()
+    else:
+        preference.save(update_fields=fields)
+
+
+def _release_held(user: User) -> None:
+    # Back to single mails: what was waiting for the digest goes out now, not never.
+    ids = list(Outbox.objects.filter(user=user, status=Status.HELD).values_list("pk", flat=True))
+    Outbox.objects.filter(pk__in=ids).update(status=Status.PENDING, next_attempt_at=timezone.now())
+    for outbox_id in ids:
+        transaction.on_commit(functools.partial(_queue_send, outbox_id))
+
+
+@transaction.atomic
+def mail_unsubscribe(*, user: User, kind: str) -> list[str]:
+    """Turn off `kind` for the person (the digest's link turns off what it gathers).
+
+    Returns the kinds now off because of this call; transactional kinds never go off.
+    """
+    info = kind_info(kind)
+    if info.transactional:
+        return []
+    kinds = digestible_kinds() if kind == DIGEST else [kind]
+    preference = preference_for(user)
+    preference.disabled_kinds = sorted({*preference.disabled_kinds, *kinds})
+    _save(preference, ["disabled_kinds"])
+    # Mails of that kind not yet sent are dropped: "unsubscribe" must mean now.
+    Outbox.objects.filter(
+        user=user, kind__in=kinds, status__in=[Status.PENDING, Status.HELD]
+    ).update(status=Status.SKIPPED)
+    return kinds

@@ -8,7 +8,10 @@ from tests.browser.conftest import look_at
 PASSWORD = "a long browser password"
 
 
-def test_sign_up_confirm_email_log_in_and_reach_the_dashboard(live_server, phone: Page) -> None:
+def test_sign_up_confirm_email_log_in_and_reach_the_dashboard(
+    live_server, phone: Page, settings
+) -> None:
+    settings.SITE_URL = live_server.url  # mails link to SITE_URL, never the request's host
     page = phone
     page.goto(live_server.url)
     look_at(page, "01-landing")

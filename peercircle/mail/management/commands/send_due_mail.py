@@ -1,0 +1,33 @@
+"""Run every minute (cron or a systemd timer): queue due mails, then retry due rows.
+
+Safe on several machines at once: producers use idempotency keys, and a row is claimed by
+exactly one worker before it is sent.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from peercircle.mail.actions import mail_due_ids, mail_fail_stuck
+from peercircle.mail.scheduler import PRODUCERS, retry_grace
+from peercircle.mail.tasks import mail_send
+
+
+class Command(BaseCommand):
+    help = "Queue the mails due now (reminders, digests) and retry failed or stuck ones."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        for producer in PRODUCERS:
+            queued = producer(now)
+            if queued:
+                self.stdout.write(f"{producer.__name__}: {queued} queued")
+        stuck = mail_fail_stuck(now=now)
+        if stuck:
+            self.stdout.write(f"gave up on {stuck} mail(s) that stopped their workers")
+        due = mail_due_ids(now=now, grace=retry_grace())
+        for outbox_id in due:
+            mail_send.enqueue(outbox_id)
+        if due:
+            self.stdout.write(f"retry: {len(due)} queued")

@@ -1,0 +1,127 @@
+"""Due-mail producers for meetings: a reminder to each member a few days before (their own
+choice of days, default 3) and a day-of reminder with the agenda to the host.
+
+Each producer takes the scheduler's clock and returns how many mails it queued. They are
+safe to run every minute on several machines: each mail's key names the meeting, its start
+time (so a moved meeting is reminded again) and the recipient, and a key is sent once.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from peercircle.accounts.models import User
+from peercircle.groups.models import Membership
+from peercircle.mail.actions import mail_enqueue, preference_for
+from peercircle.mail.models import Outbox
+from peercircle.meetings.models import Meeting, Status
+
+LONGEST_NOTICE = timedelta(days=14)  # the most days ahead a person may ask to be reminded
+HOST_REMINDER_AT = time(7, 0)
+
+# Other apps add to a member's reminder here (the goals app: the goals to review), each a
+# function of the meeting and the member returning extra template context. The templates
+# show `goals_to_review` when it is there.
+REMINDER_EXTRAS: list[Callable[[Meeting, User], dict[str, Any]]] = []
+
+# The shape of every meeting, until the meeting app's agenda allocates the minutes.
+AGENDA = [
+    "Roundtable: what each person needs today (minutes; feedback, support or troubleshooting)",
+    "Successes from the past period",
+    "Review of last period's goals",
+    "Each member's slot: they present, everyone else comments",
+    "New goals for the next period, SMART",
+]
+
+
+def reminder_key(kind: str, meeting: Meeting, user_id: int) -> str:
+    return f"{kind}:{meeting.pk}:{int(meeting.starts_at.timestamp())}:{user_id}"
+
+
+def _upcoming(now: datetime, until: datetime) -> list[Meeting]:
+    members = Membership.objects.select_related("user__mail_preference").order_by("pk")
+    return list(
+        Meeting.objects.filter(status=Status.SCHEDULED, starts_at__gt=now, starts_at__lte=until)
+        .select_related("group", "host__mail_preference")
+        .prefetch_related(Prefetch("group__memberships", queryset=members))
+        .order_by("starts_at", "pk")
+    )
+
+
+def _taken(keys: list[str]) -> set[str]:
+    # One query for the keys already queued, so a run with nothing new is cheap.
+    taken: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        taken.update(Outbox.objects.filter(key__in=chunk).values_list("key", flat=True))
+    return taken
+
+
+def meeting_reminders(now: datetime) -> int:
+    """Remind each member of a scheduled meeting once it is within their notice period."""
+    due: list[tuple[str, Meeting, User]] = []
+    for meeting in _upcoming(now, now + LONGEST_NOTICE):
+        for membership in meeting.group.memberships.all():
+            user = membership.user
+            notice = timedelta(days=preference_for(user).reminder_days)
+            if user.is_active and meeting.starts_at - notice <= now:
+                due.append((reminder_key("meeting_reminder", meeting, user.pk), meeting, user))
+    taken = _taken([key for key, _, _ in due])
+    sent = 0
+    for key, meeting, user in due:
+        if key in taken:
+            continue
+        context: dict[str, Any] = {
+            "meeting": meeting,
+            "group": meeting.group,
+            "members": [m.user for m in meeting.group.memberships.all()],
+        }
+        for extra in REMINDER_EXTRAS:
+            context.update(extra(meeting, user))
+        mail_enqueue(kind="meeting_reminder", to=user, key=key, context=context, now=now)
+        sent += 1
+    return sent
+
+
+def _zone(user: User) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def host_reminder_due(meeting: Meeting, host: User) -> datetime:
+    """07:00 on the meeting's day in the host's zone, or an hour before an earlier meeting."""
+    zone = _zone(host)
+    day = meeting.starts_at.astimezone(zone).date()
+    morning = datetime.combine(day, HOST_REMINDER_AT, tzinfo=zone).astimezone(UTC)
+    return min(morning, meeting.starts_at - timedelta(hours=1))
+
+
+def host_reminders(now: datetime) -> int:
+    """On the day of a meeting, send its host the agenda."""
+    due = [
+        (reminder_key("host_reminder", meeting, meeting.host.pk), meeting, meeting.host)
+        for meeting in _upcoming(now, now + timedelta(days=1))
+        if meeting.host is not None
+        and meeting.host.is_active
+        and host_reminder_due(meeting, meeting.host) <= now
+    ]
+    taken = _taken([key for key, _, _ in due])
+    sent = 0
+    for key, meeting, host in due:
+        if key in taken:
+            continue
+        context = {
+            "meeting": meeting,
+            "group": meeting.group,
+            "members": [m.user for m in meeting.group.memberships.all()],
+            "agenda": AGENDA,
+        }
+        mail_enqueue(kind="host_reminder", to=host, key=key, context=context, now=now)
+        sent += 1
+    return sent

@@ -1,0 +1,109 @@
+"""Exactly once with real worker processes, a real database file (or PostgreSQL) and a real
+SMTP server: two workers racing, and a worker killed with SIGKILL in the middle."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.mail.smtp import SMTPServer
+from tests.mail.workers import worker_database
+
+pytestmark = pytest.mark.workers
+
+
+@pytest.fixture
+def smtp_only():
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+def wait_for(paths: list[Path], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(path.exists() for path in paths):
+        assert time.monotonic() < deadline, f"{paths} never appeared"
+        time.sleep(0.02)
+
+
+def test_two_workers_racing_over_a_thousand_due_reminders_send_exactly_a_thousand(
+    tmp_path, smtp_only
+):
+    with worker_database(
+        tmp_path, TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend", **smtp_only.env()
+    ) as db:
+        seeded = json.loads(db.run("-m", "tests.mail.worker_jobs", "seed_bulk", "1000"))
+        assert seeded["queued"] == 1000
+        barrier = tmp_path / "go"
+        racers = [
+            db.popen("-m", "tests.mail.worker_jobs", "deliver", order, str(barrier))
+            for order in ("asc", "desc")
+        ]
+        wait_for([Path(f"{barrier}.asc"), Path(f"{barrier}.desc")])
+        barrier.touch()
+        results = []
+        for racer in racers:
+            out, err = racer.communicate(timeout=120)
+            assert racer.returncode == 0, err
+            results.append(json.loads(out))
+        statuses = dict(db.query("SELECT status, COUNT(*) FROM mail_outbox GROUP BY status"))
+    ids = smtp_only.recorder.message_ids()
+    assert len(ids) == 1000
+    assert len(set(ids)) == 1000
+    assert statuses == {"sent": 1000}
+    assert sum(result.get("sent", 0) for result in results) == 1000
+    assert sum(result.get("not_claimed", 0) for result in results) == 1000
+    assert all(result.get("sent", 0) > 0 for result in results)  # both really worked
+
+
+def test_a_worker_killed_mid_batch_and_restarted_loses_none_and_sends_none_twice(
+    tmp_path, smtp_only
+):
+    env = {
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "MAIL_LEASE_SECONDS": "2",
+        "MAIL_SCHEDULER_GRACE_SECONDS": "0",
+        **smtp_only.env(),
+    }
+    with worker_database(tmp_path, **env) as db:
+        seeded = json.loads(db.run("-m", "tests.mail.worker_jobs", "seed", "120"))
+        assert seeded["queued"] == 120
+        log = (tmp_path / "worker.log").open("w")
+        worker = db.popen("manage.py", "db_worker", "--interval", "0.1", stdout=log, stderr=log)
+        seen = 0
+
+        def kill_at_the_hundredth(message):
+            # SIGKILL the worker while the SMTP server holds its 40th mail, before "250":
+            # the mail is claimed (leased) but neither accepted nor marked sent.
+            nonlocal seen
+            seen += 1
+            if seen == 40:
+                worker.kill()
+                worker.wait(timeout=10)
+                return "451 The worker died mid-send"
+            return None
+
+        smtp_only.recorder.before_accept = kill_at_the_hundredth
+        worker.wait(timeout=60)
+        log.close()
+        smtp_only.recorder.before_accept = None
+        assert worker.returncode == -9
+        assert len(smtp_only.messages) == 39
+        stuck = db.query("SELECT COUNT(*) FROM mail_outbox WHERE status = 'sending'")
+        assert stuck == [(1,)]
+
+        # Restarted, the worker sends everything else; the leased row waits for its lease.
+        db.manage("db_worker", "--batch", "--interval", "0", timeout=120)
+        assert len(smtp_only.messages) == 119
+        time.sleep(2.1)
+        out = db.manage("send_due_mail")
+        assert "retry: 1 queued" in out
+        db.manage("db_worker", "--batch", "--interval", "0", timeout=60)
+        statuses = dict(db.query("SELECT status, COUNT(*) FROM mail_outbox GROUP BY status"))
+        retried = db.query("SELECT attempts FROM mail_outbox WHERE attempts > 1")
+    ids = smtp_only.recorder.message_ids()
+    assert len(ids) == 120
+    assert len(set(ids)) == 120
+    assert statuses == {"sent": 120}
+    assert retried == [(2,)]
