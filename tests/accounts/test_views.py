@@ -1,8 +1,13 @@
 import re
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.db import OperationalError, connection
+from django.template.loader import render_to_string
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from peercircle.accounts.models import User
@@ -12,6 +17,42 @@ from tests.conftest import Cast
 def test_healthz_is_public(db: None) -> None:
     response = Client().get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_healthz_answers_plain_http_probes_while_pages_redirect(db: None) -> None:
+    assert Client().get("/healthz").status_code == 200
+    assert Client().get(reverse("account_login")).status_code == 301
+
+
+def test_healthz_fails_when_the_database_is_unreachable(db: None) -> None:
+    refused = OperationalError("connection refused")
+    with patch.object(connection, "cursor", side_effect=refused):
+        response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["database unreachable"]
+
+
+def test_healthz_fails_when_the_static_manifest_is_missing(db: None, tmp_path: Path) -> None:
+    manifest = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": manifest}}
+    with override_settings(STORAGES=storages, STATIC_ROOT=tmp_path):
+        response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert "collectstatic" in response.json()["problems"][0]
+
+
+def test_server_error_page_is_styled_and_stands_alone(db: None) -> None:
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and "peercircle.css" in html
+
+
+def test_csrf_failure_page_says_what_to_do(cast: Cast) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.member)
+    response = client.post(reverse("profile"), {"display_name": "x"})
+    assert response.status_code == 403
+    assert b"That form had expired" in response.content and b"reload the page" in response.content
 
 
 @pytest.mark.parametrize("name", ["profile", "account_email"])
