@@ -113,6 +113,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 # allauth: email is the identity; usernames are not shown to anyone.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "peercircle.accounts.forms.SignupForm"  # name and time zone too
+ACCOUNT_FORMS = {"login": "peercircle.accounts.login_form.LoginForm"}
+ACCOUNT_ADAPTER = "peercircle.accounts.adapter.AccountAdapter"  # mails name the site from settings
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = env_choice(
     "ACCOUNT_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"]
@@ -120,7 +123,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peercircle] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 
 LANGUAGE_CODE = "en-us"

@@ -29,6 +29,16 @@ def profile_update(
 
 
 @transaction.atomic
+def profile_start(*, user: User, display_name: str, timezone: str) -> User:
+    """What a new person tells us at sign-up, beyond their email and password."""
+    user.display_name = display_name.strip()
+    user.timezone = timezone
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=["display_name", "timezone"])
+    return user
+
+
+@transaction.atomic
 def user_create(
     *,
     email: str,

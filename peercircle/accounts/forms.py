@@ -1,6 +1,9 @@
 from django import forms
+from django.http import HttpRequest
 
+from peercircle.accounts import actions
 from peercircle.accounts.models import User
+from peercircle.accounts.timezones import timezone_choices
 
 
 class ProfileForm(forms.ModelForm):
@@ -12,3 +15,28 @@ class ProfileForm(forms.ModelForm):
             "display_name": "How your group sees you.",
             "timezone": "Every meeting time is shown in this zone.",
         }
+
+
+class SignupForm(forms.Form):
+    """allauth's sign-up form builds on this one: a new person gives their name and time zone
+    with their email, so nobody is greeted by their address's local part."""
+
+    display_name = forms.CharField(
+        label="Your name", max_length=80, help_text="How your group will see you."
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        help_text="Meeting times are shown in this zone. We suggest your device's zone.",
+        widget=forms.Select(attrs={"data-browser-zone": "propose"}),
+    )
+    # allauth orders its combined form by this list.
+    field_order = ["display_name", "email", "password1", "password2", "timezone"]
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        actions.profile_start(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            timezone=self.cleaned_data["timezone"],
+        )
