@@ -185,3 +185,8 @@ def test_profile_rejects_unknown_time_zone_and_stage(cast: Cast) -> None:
 
 def test_profile_refuses_other_methods(cast: Cast) -> None:
     assert cast.client_for(cast.member).delete(reverse("profile")).status_code == 405
+
+
+def test_favicon_ico_leads_to_the_svg_icon(db: None) -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
