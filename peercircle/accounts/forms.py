@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from peercircle.accounts import actions
 from peercircle.accounts.models import User
 from peercircle.accounts.timezones import timezone_choices
+from peercircle.lib.widgets import LongSelect
 
 
 class ProfileForm(forms.ModelForm):
@@ -11,6 +12,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
         labels = {"timezone": "Time zone", "lab": "Lab or PI"}
+        widgets = {"timezone": LongSelect()}
         help_texts = {
             "display_name": "How your group sees you.",
             "timezone": "Every meeting time is shown in this zone.",
@@ -29,7 +31,7 @@ class SignupForm(forms.Form):
         choices=timezone_choices,
         initial="UTC",
         help_text="Meeting times are shown in this zone. We suggest your device's zone.",
-        widget=forms.Select(attrs={"data-browser-zone": "propose"}),
+        widget=LongSelect(attrs={"data-browser-zone": "propose"}),
     )
     # allauth orders its combined form by this list.
     field_order = ["display_name", "email", "password1", "password2", "timezone"]

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
-from peercircle.lib.widgets import DateTime24Field
+from peercircle.lib.widgets import DateTime24Field, LongSelect
 
 
 class WhenForm(forms.Form):
@@ -39,3 +39,20 @@ def test_a_saved_time_is_shown_as_24_hour() -> None:
     value = datetime(2031, 5, 8, 18, 30, tzinfo=ZoneInfo("UTC"))
     with timezone.override(ZoneInfo("UTC")):
         assert 'value="18:30"' in str(WhenForm(initial={"when": value})["when"])
+
+
+class ZoneForm(forms.Form):
+    zone = forms.ChoiceField(
+        choices=[("Common", [("UTC", "UTC"), ("Europe/Paris", "Europe/Paris")]), ("x<y", "X & Y")],
+        widget=LongSelect(),
+        help_text="Pick one.",
+    )
+
+
+def test_long_select_renders_like_a_select_with_the_value_chosen() -> None:
+    html = str(ZoneForm({"zone": "Europe/Paris"})["zone"])
+    assert html.startswith("<select") and 'name="zone"' in html and 'id="id_zone"' in html
+    assert 'aria-describedby="id_zone_helptext"' in html
+    assert '<optgroup label="Common"><option value="UTC">UTC</option>' in html
+    assert '<option value="Europe/Paris" selected>' in html
+    assert '<option value="x&lt;y">X &amp; Y</option>' in html
