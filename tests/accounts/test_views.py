@@ -47,6 +47,17 @@ def test_server_error_page_is_styled_and_stands_alone(db: None) -> None:
     assert "Something went wrong" in html and "peercircle.css" in html
 
 
+def test_a_crashing_page_answers_with_the_styled_500(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    client.raise_request_exception = False
+    with patch("peercircle.groups.views.render", side_effect=RuntimeError("boom")):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert (
+        b"Something went wrong on our side" in response.content and b"boom" not in response.content
+    )
+
+
 def test_csrf_failure_page_says_what_to_do(cast: Cast) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.member)
