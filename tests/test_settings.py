@@ -140,3 +140,18 @@ def test_sqlite_makes_a_second_writer_wait_instead_of_failing(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "2"], result.stdout + result.stderr
+
+
+def test_redis_url_moves_the_throttling_cache_to_redis(tmp_path: Path) -> None:
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    plain = _manage("shell", "-c", show, DEBUG="1", PEERCIRCLE_VAR_DIR=str(tmp_path))
+    assert plain.stdout.strip().endswith("django.core.cache.backends.db.DatabaseCache")
+    redis = _manage(
+        "shell",
+        "-c",
+        show,
+        DEBUG="1",
+        PEERCIRCLE_VAR_DIR=str(tmp_path),
+        REDIS_URL="redis://r:6379/0",
+    )
+    assert redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")

@@ -26,8 +26,16 @@ def on_site(url: str) -> str:
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         site = SiteFromSettings(settings.SITE_NAME, urlsplit(settings.SITE_URL).netloc)
+        # Every link allauth built from the request (activate_url, password_reset_url,
+        # signup_url...) points at SITE_URL instead.
+        links = {
+            key: on_site(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str) and value.startswith("http")
+        }
         context = {
             **context,
+            **links,
             "current_site": site,
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,

@@ -201,3 +201,11 @@ def test_profile_refuses_other_methods(cast: Cast) -> None:
 def test_favicon_ico_leads_to_the_svg_icon(db: None) -> None:
     response = Client().get("/favicon.ico")
     assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
+
+
+@override_settings(SITE_URL="https://circle.example.edu")
+def test_signing_up_with_a_taken_address_mails_links_on_the_site_url(cast: Cast) -> None:
+    Client().post(reverse("account_signup"), {**SIGN_UP, "email": "member@example.org"})
+    assert len(mail.outbox) == 1
+    assert "testserver" not in mail.outbox[0].body
+    assert "https://circle.example.edu/accounts/" in mail.outbox[0].body
