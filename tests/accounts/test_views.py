@@ -209,3 +209,15 @@ def test_signing_up_with_a_taken_address_mails_links_on_the_site_url(cast: Cast)
     assert len(mail.outbox) == 1
     assert "testserver" not in mail.outbox[0].body
     assert "https://circle.example.edu/accounts/" in mail.outbox[0].body
+
+
+def test_logging_in_and_out_say_so_in_the_sites_words(cast: Cast) -> None:
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "member@example.org", "password": "a-long-test-password"},
+        follow=True,
+    )
+    assert b"Welcome back, Mina Member: you are logged in." in response.content
+    response = client.post(reverse("account_logout"), follow=True)
+    assert b"You are logged out." in response.content
