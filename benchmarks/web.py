@@ -1,6 +1,7 @@
 """Web benchmark: query counts and throughput of each page, small site and large site.
 
-Run: .venv/bin/python -m benchmarks.web [--database-url URL] [--seconds 5] [--port 8102]
+Run: .venv/bin/python -m benchmarks.web [--database-url URL] [--seconds 2] [--rounds 3]
+     [--clients 2] [--port 8102] [--scale 1]
 
 1. Creates (if needed), migrates and empties the PostgreSQL database DATABASE_URL (default
    postgres://postgres@127.0.0.1:5432/pc_platform): it is the benchmark's own.
@@ -9,7 +10,8 @@ Run: .venv/bin/python -m benchmarks.web [--database-url URL] [--seconds 5] [--po
    meetings (plus 200,000 goals once a goals app is installed), and counts again, for the
    demo's people and for people in the large programs.
 4. Serves the site with gunicorn (2 workers) and measures each page's throughput and p95
-   latency with concurrent clients, next to a trivial view measured in the same run.
+   latency with concurrent clients, each time right after a trivial view (every
+   middleware, no database, no template), in several rounds; reports medians.
 
 Prints Markdown tables for docs/performance.md.
 """
@@ -300,8 +302,9 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/pc_platform")
-    parser.add_argument("--seconds", type=float, default=5.0, help="per page")
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=2.0, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=2, help="one per gunicorn worker")
     parser.add_argument("--port", type=int, default=8102)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the sizes (smoke)")
     args = parser.parse_args()
@@ -311,6 +314,7 @@ def main() -> None:
     from peercircle.accounts.models import User
 
     started = time.perf_counter()
+    load_at_start = os.getloadavg()
     reset_and_load_demo()
     demo_people = {
         "member": User.objects.get(email="luis.ortega@example.org").pk,
@@ -333,24 +337,23 @@ def main() -> None:
 
     connection.close()
     server = serve(args.port, args.database_url)
-    urls = {"trivial view": "/_trivial", "login page": "/accounts/login/"}
+    urls = {"login page": "/accounts/login/"}
     urls.update({label: url.split("#")[0] for label, url in pages_for(large_people).items()})
     cookies = {who: session_for(pk) for who, pk in large_people.items()}
-    results: dict[str, Result] = {}
+    # The machine is shared: each page is measured right after the trivial view, in several
+    # rounds, and compared with that neighbour; medians damp what other processes do.
+    rounds: dict[str, list[tuple[Result, Result]]] = {label: [] for label in urls}
     try:
         hammer(args.port, "/_trivial", "", 1.0, args.clients)  # warm both workers up
-        for label, url in urls.items():
-            who = "" if label in {"trivial view", "login page"} else who_views(label)
-            results[label] = hammer(
-                args.port, url, cookies.get(who, ""), args.seconds, args.clients
-            )
-        results["trivial view (again)"] = hammer(
-            args.port, "/_trivial", "", args.seconds, args.clients
-        )
+        for _ in range(args.rounds):
+            for label, url in urls.items():
+                who = "" if label == "login page" else who_views(label)
+                trivial = hammer(args.port, "/_trivial", "", args.seconds, args.clients)
+                page = hammer(args.port, url, cookies.get(who, ""), args.seconds, args.clients)
+                rounds[label].append((trivial, page))
     finally:
         server.terminate()
         server.wait(timeout=10)
-    trivial = (results["trivial view"].per_second + results["trivial view (again)"].per_second) / 2
 
     from django.db.models import Count
 
@@ -367,7 +370,8 @@ def main() -> None:
         f"Measured {dt.datetime.now(dt.UTC).date()} on {machine()}, "
         f"{os.cpu_count()} cores, {platform.system()}, Python {platform.python_version()}, "
         f"PostgreSQL; gunicorn 2 sync workers, {args.clients} concurrent clients, "
-        f"{args.seconds:g} s per page."
+        f"{args.rounds} rounds of {args.seconds:g} s per page, each after the trivial view. "
+        f"Load average at the start: {load_at_start}."
     )
     print(
         f"Large site: {sizes}; the program page shows {biggest.n if biggest else 0} groups. "
@@ -375,15 +379,21 @@ def main() -> None:
     )
     print(
         "| page | queries (demo) | queries (large, demo people) | queries (large) "
-        "| requests/s | × trivial | p95 ms |"
+        "| requests/s | trivial view requests/s | × trivial | p95 ms | trivial p95 ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, result in results.items():
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, pairs in rounds.items():
+        page_rate = statistics.median(page.per_second for _, page in pairs)
+        trivial_rate = statistics.median(trivial.per_second for trivial, _ in pairs)
+        ratio = statistics.median(page.per_second / trivial.per_second for trivial, page in pairs)
+        page_p95 = Result(0, 1, [x for _, page in pairs for x in page.latencies]).p95_ms
+        trivial_p95 = Result(0, 1, [x for trivial, _ in pairs for x in trivial.latencies]).p95_ms
         print(
             f"| {label} | {at_demo.get(label, '–')} | {at_scale_demo_people.get(label, '–')} "
-            f"| {at_scale.get(label, '–')} | {result.per_second:.0f} "
-            f"| {result.per_second / trivial:.2f} | {result.p95_ms:.0f} |"
+            f"| {at_scale.get(label, '–')} | {page_rate:.0f} | {trivial_rate:.0f} "
+            f"| {ratio:.2f} | {page_p95:.0f} | {trivial_p95:.0f} |"
         )
+    print(f"\nLoad average at the end (1, 5, 15 min): {os.getloadavg()}")
 
 
 if __name__ == "__main__":
