@@ -46,6 +46,11 @@ def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page, se
     expect(page.get_by_text("Library, room 204")).to_be_visible()
     expect(form_heading).to_have_count(0)
     expect(page.get_by_role("heading", name="Where and when")).to_be_focused()
+    # Cancel swaps the card back in place, and focus follows it too.
+    page.get_by_role("link", name="Edit details").click()
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("heading", name="Where and when")).to_be_focused()
+    expect(form_heading).to_have_count(0)
     assert page.url.endswith(f"/groups/{Group.objects.get(name='Thursday Evening Circle').pk}/")
     assert Group.objects.get(name="Thursday Evening Circle").meeting_place == "Library, room 204"
 
