@@ -3,11 +3,16 @@ from django.http import HttpRequest
 
 from peercircle.accounts import actions
 from peercircle.accounts.models import User
-from peercircle.accounts.timezones import timezone_choices
+from peercircle.accounts.timezones import current_name, timezone_choices
 from peercircle.lib.widgets import LongSelect
 
 
 class ProfileForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Someone saved under a zone's old name sees (and keeps, on saving) its current name.
+        self.initial["timezone"] = current_name(self.initial.get("timezone", "UTC"))
+
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]

@@ -69,3 +69,28 @@ def timezone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     common = [(name, _label(name)) for name in COMMON if name in names]
     rest = [(name, _label(name)) for name in sorted(names - set(COMMON))]
     return [("Common time zones", common), ("All time zones", rest)]
+
+
+# Old names people may still have stored or browsers still report, and their current ones.
+RENAMED = {
+    "Africa/Asmera": "Africa/Asmara",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "US/Central": "America/Chicago",
+    "US/Eastern": "America/New_York",
+    "US/Mountain": "America/Denver",
+    "US/Pacific": "America/Los_Angeles",
+    "Etc/UTC": "UTC",
+    "GMT": "UTC",
+}
+
+
+def current_name(name: str) -> str:
+    """The zone's current name when it was renamed; otherwise the name unchanged."""
+    return RENAMED.get(name, name)

@@ -70,6 +70,11 @@ class LongSelect(forms.Select):
     ) -> SafeString:
         selected = "" if value is None else str(value)
         parts = []
+        offered = any(v == selected for _, items in self._grouped_options() for v, _ in items)
+        if selected and not offered:
+            # A value no longer offered (a renamed zone) stays visible and selected, so saving
+            # the form asks for a new choice instead of silently taking the first option.
+            parts.append(f'<option value="{escape(selected)}" selected>{escape(selected)}</option>')
         for group, items in self._grouped_options():
             options = "".join(
                 f'<option value="{escape(v)}"{" selected" * (v == selected)}>{label}</option>'

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from peercircle.accounts.models import User
 from peercircle.accounts.timezones import COMMON, timezone_choices, zone_names
 from tests.conftest import Cast
 
@@ -23,3 +24,18 @@ def test_the_list_is_computed_once_not_on_every_render(cast: Cast) -> None:
     client.get(reverse("profile"))
     client.get(reverse("account_signup"))
     assert timezone_choices.cache_info().misses == misses
+
+
+def test_a_zone_saved_under_its_old_name_is_shown_under_its_current_one(cast: Cast) -> None:
+    User.objects.filter(pk=cast.member.pk).update(timezone="Asia/Calcutta")
+    html = cast.client_for(cast.member).get(reverse("profile")).content.decode()
+    assert '<option value="Asia/Kolkata" selected>' in html
+
+
+def test_a_zone_no_longer_offered_stays_selected_rather_than_silently_becoming_utc(
+    cast: Cast,
+) -> None:
+    User.objects.filter(pk=cast.member.pk).update(timezone="Etc/GMT+5")
+    html = cast.client_for(cast.member).get(reverse("profile")).content.decode()
+    assert '<option value="Etc/GMT+5" selected>' in html
+    assert '<option value="UTC" selected>' not in html
