@@ -1,8 +1,9 @@
 import pytest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from peercircle.lib.middleware import client_ip
+from peercircle.lib.middleware import ClientIPMiddleware, client_ip
 from tests.conftest import Cast
 
 
@@ -49,10 +50,6 @@ def test_htmx_is_configured_for_the_policy(cast: Cast) -> None:
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_remote_addr_comes_from_the_proxy_header_when_one_proxy_is_trusted(db: None) -> None:
-    from django.http import HttpRequest, HttpResponse
-
-    from peercircle.lib.middleware import ClientIPMiddleware
-
     seen: list[str] = []
 
     def view(request: HttpRequest) -> HttpResponse:
