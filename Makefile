@@ -3,25 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 # Development defaults for the demo server; production sets its own environment.
 DEMO_ENV := DEBUG=1
 
-.PHONY: install demo serve test lint check-browser clean
+.PHONY: install install-dev demo serve test lint check-browser clean
 
+# `make install`: what production runs, nothing more (no test, lint or browser tools).
+# `make install-dev`: that plus the development tools; `make test` and `make lint` use it.
 install: $(STAMP)
+install-dev: $(DEV_STAMP)
 
-# The venv is rebuilt from the lock whenever pyproject.toml or uv.lock changes.
 # uv comes from PATH when present, otherwise it is bootstrapped into the venv with pip.
-$(STAMP): pyproject.toml uv.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null 2>&1; then UV=uv; else \
+UV_SYNC = @test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	if command -v uv >/dev/null 2>&1; then UV=uv; else \
 		test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"; \
 		UV=$(BIN)/uv; fi; \
 	UV_PROJECT_ENVIRONMENT=$(VENV) $$UV sync --frozen --python $(BIN)/python
+
+# The venv is brought in line with the lock whenever pyproject.toml or uv.lock changes.
+# --inexact: a development venv keeps its tools (and the bootstrapped uv) on `make install`.
+$(STAMP): pyproject.toml uv.lock
+	$(UV_SYNC) --no-dev --inexact
 	@touch $(STAMP)
+
+$(DEV_STAMP): pyproject.toml uv.lock
+	$(UV_SYNC)
+	@touch $(STAMP) $(DEV_STAMP)
 
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
@@ -34,7 +45,7 @@ demo: install
 	( while sleep 60; do $(DEMO_ENV) $(BIN)/python manage.py send_due_mail; done ) & scheduler=$$!; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
@@ -50,7 +61,7 @@ check-browser:
 		exit 1; \
 	fi
 
-test: install check-browser lint
+test: install-dev check-browser lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(if $(PEERCIRCLE_SKIP_BROWSER_TESTS),-m "not browser") $(PYTEST_ARGS)
 
 clean:

@@ -11,6 +11,7 @@ import dj_database_url
 
 from peercircle.lib.env import (
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
@@ -30,7 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "peercircle.accounts.admin_site.PeercircleAdminConfig",  # admin login through allauth
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "peercircle.lib.middleware.ClientIPMiddleware",
+    "peercircle.lib.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "peercircle.lib.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -111,12 +115,18 @@ LOGIN_REDIRECT_URL = "dashboard"
 # allauth: email is the identity; usernames are not shown to anyone.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "peercircle.accounts.forms.SignupForm"  # name and time zone too
+ACCOUNT_FORMS = {"login": "peercircle.accounts.login_form.LoginForm"}
+# allauth's mails name the site from settings, link to SITE_URL and share our mail look.
+ACCOUNT_ADAPTER = "peercircle.mail.allauth.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_EMAIL_VERIFICATION = env_choice(
+    "ACCOUNT_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"]
+)
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peercircle] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 
 LANGUAGE_CODE = "en-us"
@@ -166,11 +176,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # --- self-started groups (issue 14) ---
@@ -191,13 +202,58 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
 # The scheduler leaves rows younger than this to the send task their commit queued.
 MAIL_SCHEDULER_GRACE_SECONDS = env_int("MAIL_SCHEDULER_GRACE_SECONDS", 60)
-ACCOUNT_ADAPTER = "peercircle.mail.allauth.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The web server and a worker write to one SQLite file: take the write lock when a
-    # transaction starts (no upgrade deadlocks), wait for it, and let readers go on (WAL).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        transaction_mode="IMMEDIATE",
-        timeout=env_int("SQLITE_TIMEOUT", 20),
-        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+
+# --- platform: CSP, caching, SQLite concurrency, throttling, error pages ---
+# Scripts and styles come only from our own static files: no inline code, no eval (htmx is
+# configured for this in base.html), nothing framed, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# SQLite (development): WAL lets readers work during a write; IMMEDIATE transactions take
+# the write lock up front, and the timeout makes a second writer wait instead of failing
+# with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# Login throttling counts per client address: behind N reverse proxies the client is the
+# N-th X-Forwarded-For entry from the right (ClientIPMiddleware). 0 = no proxy in front.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Counters live in a cache every process shares: Redis when REDIS_URL is set, otherwise a
+# table in the database (created by accounts' migration 0002 via createcachetable).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "peercircle_cache",
+        }
     )
+}
+# allauth's limits (per client address and per account); the admin login goes through the
+# same form (PeercircleAdminSite), so it is throttled alike.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+
+# Load balancers probe /healthz over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "peercircle.accounts.views.csrf_failure"

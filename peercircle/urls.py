@@ -11,6 +11,10 @@ urlpatterns = [
     path("", groups.home, name="dashboard"),
     path("healthz", accounts.healthz, name="healthz"),
     path("accounts/profile/", accounts.profile_edit, name="profile"),
+    # --- platform ---
+    path("accounts/data/", include("peercircle.accounts.urls")),
+    path("favicon.ico", accounts.favicon),
+    # --- end platform ---
     path("accounts/", include("allauth.urls")),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),

@@ -77,3 +77,81 @@ def test_production_refuses_to_start_without_secret_key() -> None:
     result = _manage("check", DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["LOG_LEVEL", "ACCOUNT_EMAIL_VERIFICATION"])
+def test_unknown_words_are_refused_naming_the_variable(name: str, tmp_path: Path) -> None:
+    result = _manage(
+        "check", DEBUG="1", PEERCIRCLE_VAR_DIR=str(tmp_path), **{name: "verbose-please"}
+    )
+    assert result.returncode != 0
+    assert f"{name} must be one of" in result.stderr
+
+
+def test_env_choice_accepts_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X", "warning")
+    assert env.env_choice("X", "INFO", ["INFO", "WARNING"]) == "WARNING"
+
+
+CONCURRENT_WRITERS = """
+import threading, django
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as c:
+    c.execute("CREATE TABLE t (x integer)")
+    print(c.execute("PRAGMA journal_mode").fetchone()[0])
+holding, errors = threading.Event(), []
+def first():
+    with transaction.atomic():
+        connection.cursor().execute("INSERT INTO t VALUES (1)")
+        holding.set()
+        threading.Event().wait(0.5)  # keep the write lock while the second writer arrives
+    connection.close()
+def second():
+    holding.wait()
+    try:
+        with transaction.atomic():  # read, then write: the classic "database is locked"
+            connection.cursor().execute("SELECT count(*) FROM t").fetchone()
+            connection.cursor().execute("INSERT INTO t VALUES (2)")
+    except Exception as error:
+        errors.append(repr(error))
+    connection.close()
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(errors or connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
+"""
+
+
+def test_sqlite_makes_a_second_writer_wait_instead_of_failing(tmp_path: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    environ.update(
+        DEBUG="1",
+        PEERCIRCLE_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="peercircle.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", CONCURRENT_WRITERS],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "2"], result.stdout + result.stderr
+
+
+def test_redis_url_moves_the_throttling_cache_to_redis(tmp_path: Path) -> None:
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    plain = _manage("shell", "-c", show, DEBUG="1", PEERCIRCLE_VAR_DIR=str(tmp_path))
+    assert plain.stdout.strip().endswith("django.core.cache.backends.db.DatabaseCache")
+    redis = _manage(
+        "shell",
+        "-c",
+        show,
+        DEBUG="1",
+        PEERCIRCLE_VAR_DIR=str(tmp_path),
+        REDIS_URL="redis://r:6379/0",
+    )
+    assert redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")

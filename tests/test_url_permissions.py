@@ -42,6 +42,11 @@ CHECKLISTS = {
     "calendar_regenerate": "tests/groups/test_calendar.py",
     "calendar_revoke": "tests/groups/test_calendar.py",
     "calendar_feed": "tests/groups/test_calendar.py",
+    # your data is yours (issue 7)
+    "account_data": "tests/accounts/test_data.py",
+    "account_data_json": "tests/accounts/test_data.py",
+    "account_data_csv": "tests/accounts/test_data.py",
+    "account_delete": "tests/accounts/test_data.py",
     # self-started groups and the agreement (issue 14)
     "group_start": "tests/groups/test_own.py",
     "agreement_detail": "tests/groups/test_own.py",

@@ -1,7 +1,8 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from peercircle.accounts.models import User
+from peercircle.accounts import personal_data
+from peercircle.accounts.models import CareerStage, User
 
 
 @transaction.atomic
@@ -29,6 +30,16 @@ def profile_update(
 
 
 @transaction.atomic
+def profile_start(*, user: User, display_name: str, timezone: str) -> User:
+    """What a new person tells us at sign-up, beyond their email and password."""
+    user.display_name = display_name.strip()
+    user.timezone = timezone
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=["display_name", "timezone"])
+    return user
+
+
+@transaction.atomic
 def user_create(
     *,
     email: str,
@@ -46,3 +57,49 @@ def user_create(
     # allauth keeps addresses and their verification in its own table.
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
     return user
+
+
+# How a deleted person appears wherever a group keeps their part of its history.
+FORMER_MEMBER = "a former member"
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Personal data and private content go; the account row stays, anonymised and unable to
+    log in, so what a group keeps for its history (a meeting they hosted) reads
+    "a former member"."""
+    for _, module in personal_data.participating_modules():
+        if hasattr(module, "erase_user_data"):
+            module.erase_user_data(user)
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.username = f"former-{user.pk}"
+    user.email = ""
+    user.first_name = user.last_name = user.pronouns = user.department = user.lab = ""
+    user.display_name = FORMER_MEMBER
+    user.timezone = "UTC"
+    user.career_stage = CareerStage.OTHER
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    # A new password hash also ends every session the person still has open.
+    user.set_unusable_password()
+    user.save(update_fields=[*_ERASED_FIELDS, "password"])
+
+
+_ERASED_FIELDS = [
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "pronouns",
+    "department",
+    "lab",
+    "display_name",
+    "timezone",
+    "career_stage",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "last_login",
+]

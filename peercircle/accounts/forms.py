@@ -1,14 +1,67 @@
 from django import forms
+from django.http import HttpRequest
 
+from peercircle.accounts import actions
 from peercircle.accounts.models import User
+from peercircle.accounts.timezones import current_name, timezone_choices
+from peercircle.lib.widgets import LongSelect
 
 
 class ProfileForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Someone saved under a zone's old name sees (and keeps, on saving) its current name.
+        self.initial["timezone"] = current_name(self.initial.get("timezone", "UTC"))
+
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
         labels = {"timezone": "Time zone", "lab": "Lab or PI"}
+        widgets = {"timezone": LongSelect()}
         help_texts = {
             "display_name": "How your group sees you.",
             "timezone": "Every meeting time is shown in this zone.",
         }
+
+
+class SignupForm(forms.Form):
+    """allauth's sign-up form builds on this one: a new person gives their name and time zone
+    with their email, so nobody is greeted by their address's local part."""
+
+    display_name = forms.CharField(
+        label="Your name", max_length=80, help_text="How your group will see you."
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        help_text="Meeting times are shown in this zone. We suggest your device's zone.",
+        widget=LongSelect(attrs={"data-browser-zone": "propose"}),
+    )
+    # allauth orders its combined form by this list.
+    field_order = ["display_name", "email", "password1", "password2", "timezone"]
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        actions.profile_start(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            timezone=self.cleaned_data["timezone"],
+        )
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To be sure it is you.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

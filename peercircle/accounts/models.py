@@ -1,7 +1,7 @@
-from zoneinfo import available_timezones
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+
+from peercircle.accounts.timezones import timezone_choices
 
 
 class CareerStage(models.TextChoices):
@@ -10,10 +10,6 @@ class CareerStage(models.TextChoices):
     FACULTY = "faculty", "Faculty"
     STAFF = "staff", "Staff"
     OTHER = "other", "Other"
-
-
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
 
 class User(AbstractUser):

@@ -1,14 +1,24 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+import csv
+import logging
+from typing import Any
 
-from peercircle.accounts import actions
-from peercircle.accounts.forms import ProfileForm
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from peercircle.accounts import actions, personal_data
+from peercircle.accounts.forms import AccountDeleteForm, ProfileForm
 from peercircle.accounts.models import User
 from peercircle.lib.http import AuthedRequest
+
+logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,7 +36,103 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: the app answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For the load balancer: 200 only when the app can serve pages (database reachable,
+    static files' manifest in place), else 503 naming what is wrong."""
+    problems = [problem for check in (_database_problem, _static_problem) if (problem := check())]
+    if problems:
+        return JsonResponse({"status": "error", "problems": problems}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _database_problem() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("healthz: database unreachable")
+        return "database unreachable"
+    return ""
+
+
+def _static_problem() -> str:
+    # Every page links the stylesheet; with the manifest storage a missing manifest (no
+    # collectstatic) makes this lookup fail, and so would every page.
+    try:
+        staticfiles_storage.url("css/peercircle.css")
+    except ValueError:
+        return "static files manifest missing: run collectstatic"
+    return ""
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG."""
+    return redirect(staticfiles_storage.url("favicon.svg"))
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid token (an old tab, cookies off): say what to do."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+@require_GET
+def data_page(request: AuthedRequest) -> HttpResponse:
+    return render(request, "accounts/data.html", _data_context(request.user))
+
+
+def _data_context(user: User, form: AccountDeleteForm | None = None) -> dict[str, Any]:
+    return {
+        "tables": personal_data.table_names(),
+        "form": form or AccountDeleteForm(user=user),
+        "coordinated": user.coordinated_programs.count(),
+    }
+
+
+@require_GET
+def data_export_json(request: AuthedRequest) -> HttpResponse:
+    """Everything the site holds about the caller, as one JSON download."""
+    data = {
+        "site": settings.SITE_NAME,
+        "exported_at": timezone.now(),
+        **personal_data.collect(request.user),
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = _attachment(request.user, "json")
+    return response
+
+
+@require_GET
+def data_export_csv(request: AuthedRequest, name: str) -> HttpResponse:
+    if name not in personal_data.table_names():
+        raise Http404("No such table")
+    rows = personal_data.tables(request.user).get(name, [])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _attachment(request.user, "csv", name)
+    columns = list(rows[0]) if rows else []
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    writer.writerows([[_cell(row[column]) for column in columns] for row in rows])
+    return response
+
+
+def _attachment(user: User, extension: str, part: str = "data") -> str:
+    return f'attachment; filename="peercircle-{part}-{timezone.localdate():%Y-%m-%d}.{extension}"'
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A spreadsheet would run a cell starting like a formula: keep it text.
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@require_POST
+def account_delete(request: AuthedRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/data.html", _data_context(request.user, form), status=422)
+    actions.account_delete(user=request.user)
+    logout(request)
+    messages.success(request, "Your account is deleted. Thank you for taking part.")
+    return redirect("dashboard")

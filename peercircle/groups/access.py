@@ -76,18 +76,18 @@ def get_group_for_user(
     """
     if not isinstance(user, User):  # anonymous: LoginRequiredMiddleware normally stops them
         raise Http404("No such group")
-    group = Group.objects.select_related("program").filter(pk=pk).first()
-    if group is None:
-        raise Http404("No such group")
-    membership = Membership.objects.filter(group=group, user=user).first()
+    # Members (nearly every call) are served by one query: membership, group and program.
+    membership = (
+        Membership.objects.select_related("group__program").filter(group_id=pk, user=user).first()
+    )
     if membership is None:
-        if is_coordinator_of(user, group.program_id):
+        group = Group.objects.filter(pk=pk).only("program_id").first()
+        if group is not None and is_coordinator_of(user, group.program_id):
             raise PermissionDenied(COORDINATOR_DENIED)
         raise Http404("No such group")
     if not rule(membership):
         raise PermissionDenied(denied)
-    membership.group = group  # already loaded; saves a query wherever it is read
-    return GroupAccess(group=group, membership=membership, user=user)
+    return GroupAccess(group=membership.group, membership=membership, user=user)
 
 
 # --- invitations and polls (issue 8) ---

@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from peercircle.accounts.models import User
@@ -21,7 +21,7 @@ from peercircle.groups.models import (
     Schedule,
 )
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
-from peercircle.meetings.models import Meeting, Status
+from peercircle.meetings.models import Attendance, Meeting, Status
 
 
 @dataclass
@@ -129,22 +129,18 @@ def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
     )
     for poll in polls:  # the author (and everyone) sees when the poll is complete
         poll.everyone_answered = poll.answered >= member_count  # type: ignore[attr-defined]
-    last_three = list(
-        Meeting.objects.past()
-        .filter(group=group)
-        .exclude(status=Status.CANCELLED)
-        .values_list("pk", flat=True)[:3]
+    last_three = (
+        Meeting.objects.past().filter(group=group).exclude(status=Status.CANCELLED).values("pk")[:3]
     )
-    # Until attendance is recorded (issue 10), "came" is read from "going" answers.
-    if last_three:
-        active = (
-            Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING)
-            .values("user_id")
-            .distinct()
-            .count()
-        )
-    else:
-        active = member_count
+    # "Came" is the attendance the host took; where none was taken, a "going" answer.
+    # Two queries whatever the history: the page's cost must not grow with it.
+    came = Attendance.objects.filter(meeting_id__in=last_three, present=True).values("user_id")
+    going = Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING).values(
+        "user_id"
+    )
+    active = group.memberships.filter(Q(user_id__in=came) | Q(user_id__in=going)).count()
+    if not last_three.exists():
+        active = member_count  # a new group has no history to count from yet
     return {
         "schedule": schedule,
         "schedule_text": schedule_describe(schedule) if schedule else "",

@@ -3,6 +3,7 @@ from copy import copy
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,18 +25,21 @@ def home(request: HtmxRequest) -> HttpResponse:
     """The landing page for visitors; the dashboard for people who are signed in."""
     if not request.user.is_authenticated:
         return render(request, "groups/landing.html")
+    # One row per group with its next meeting found by the database: two queries however
+    # many meetings the groups have scheduled.
+    next_meeting = Meeting.objects.upcoming().filter(group=OuterRef("group_id")).values("pk")[:1]
     memberships = list(
-        Membership.objects.filter(user=request.user).select_related("group__program")
+        Membership.objects.filter(user=request.user)
+        .select_related("group__program")
+        .annotate(next_meeting_id=Subquery(next_meeting))
     )
-    next_meetings: dict[int, Meeting] = {}
-    group_ids = [m.group_id for m in memberships]
-    for meeting in Meeting.objects.upcoming().filter(group_id__in=group_ids):
-        next_meetings.setdefault(meeting.group_id, meeting)
-    rows = [(m, next_meetings.get(m.group_id)) for m in memberships]
-    programs = request.user.coordinated_programs.all()
+    ids = [m.next_meeting_id for m in memberships if m.next_meeting_id]
+    meetings = Meeting.objects.in_bulk(ids)
+    rows = [(m, meetings.get(m.next_meeting_id)) for m in memberships]
     context = {
         "rows": rows,
-        "programs": programs,
+        "programs": list(request.user.coordinated_programs.all()),
+        "is_site_admin": request.user.is_staff,
         "self_started_groups": settings.SELF_STARTED_GROUPS,
     }
     return render(request, "groups/dashboard.html", context)

@@ -6,6 +6,7 @@ deployment stops the start-up instead of silently falling back to a default.
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -41,6 +42,16 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    """One of a fixed set of words, compared without regard to case."""
+    allowed = list(choices)
+    value = env_str(name, default)
+    for choice in allowed:
+        if value.lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -59,3 +59,16 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             message.attach_alternative(html, "text/html")
         return message
+
+    # Links allauth builds outside send_mail (confirmation, password reset) also use SITE_URL.
+    def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
+
+
+def on_site(url: str) -> str:
+    """The same path and query, on SITE_URL."""
+    parts = urlsplit(url)
+    return settings.SITE_URL + parts.path + (f"?{parts.query}" if parts.query else "")

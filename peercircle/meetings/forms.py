@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
+from peercircle.lib.widgets import DateTime24Field
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
     MAX_ASK_MINUTES,
@@ -20,9 +21,8 @@ from peercircle.meetings.models import (
 class MeetingForm(forms.Form):
     """Date and time are read in the signed-in person's time zone (the active one)."""
 
-    starts_at = forms.DateTimeField(
-        label="Starts at",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    starts_at = DateTime24Field(
+        label="Starts at", help_text="Date, then the time as HH:MM (24-hour)."
     )
     duration_minutes = forms.IntegerField(label="Length (minutes)", min_value=15, max_value=480)
     location = forms.CharField(label="Place or video link", max_length=200, required=False)

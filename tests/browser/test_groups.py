@@ -10,8 +10,8 @@ DEMO_PASSWORD = "peercircle-demo"
 def log_in(page: Page, base_url: str, email: str) -> None:
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Password (required)", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
 
 
@@ -30,10 +30,18 @@ def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) ->
     page.get_by_role("link", name="Edit details").click()
     form_heading = page.get_by_role("heading", name="Edit the group's details")
     expect(form_heading).to_be_visible()
+    # Keyboard focus follows the swap into the form instead of falling back to <body>.
+    expect(page.get_by_label("Name")).to_be_focused()
     look_at(page, "12-group-edit-inline")
     page.get_by_label("Usual meeting place").fill("Library, room 204")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Library, room 204")).to_be_visible()
+    expect(form_heading).to_have_count(0)
+    expect(page.get_by_role("heading", name="Where and when")).to_be_focused()
+    # Cancel swaps the card back in place, and focus follows it too.
+    page.get_by_role("link", name="Edit details").click()
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("heading", name="Where and when")).to_be_focused()
     expect(form_heading).to_have_count(0)
     assert page.url.endswith(f"/groups/{Group.objects.get(name='Thursday Evening Circle').pk}/")
     assert Group.objects.get(name="Thursday Evening Circle").meeting_place == "Library, room 204"
@@ -51,8 +59,8 @@ def test_coordinator_sees_totals_but_not_group_content(live_server, phone: Page)
     page = phone
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("coordinator@example.org")
-    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Password (required)", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Peer Mentoring Groups 2026–27").click()
     expect(page.get_by_role("table")).to_contain_text("Saturday Brunch Group")
     look_at(page, "20-program")

@@ -31,6 +31,7 @@ def test_dashboard_queries_do_not_grow_with_groups(cast: Cast) -> None:
     def count() -> int:
         return count_queries(cast.client_for(cast.member), "/")
 
+    make_meeting(cast.group, days=1)
     before = count()
     for index in range(5):
         group = group_create(program=cast.program, name=f"Extra {index}")

@@ -19,6 +19,8 @@ def test_the_sign_up_confirmation_names_the_site_from_settings(db, site, setting
     response = Client(HTTP_HOST="localhost").post(
         reverse("account_signup"),
         {
+            "display_name": "New Person",
+            "timezone": "Europe/Berlin",
             "email": "new@example.org",
             "password1": "a-long-pass-phrase",
             "password2": "a-long-pass-phrase",

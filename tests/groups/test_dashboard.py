@@ -1,0 +1,48 @@
+"""Each role's dashboard leads with what that role does."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from peercircle.meetings.actions import meeting_schedule
+from tests.conftest import Cast, count_queries, make_meeting
+
+NOT_IN_A_GROUP = b"You are not in a group yet"
+
+
+def test_coordinator_in_no_group_is_led_to_their_programs(cast: Cast) -> None:
+    html = cast.client_for(cast.coordinator).get("/").content
+    assert b"Programs you coordinate" in html and b"Test program" in html
+    assert NOT_IN_A_GROUP not in html and b"Your groups" not in html
+
+
+def test_site_admin_in_no_group_is_led_to_the_admin(cast: Cast) -> None:
+    cast.outsider.is_staff = True
+    cast.outsider.save(update_fields=["is_staff"])
+    html = cast.client_for(cast.outsider).get("/").content
+    assert b"Site administration" in html and b'href="/admin/"' in html
+    assert NOT_IN_A_GROUP not in html
+
+
+def test_person_in_no_group_and_no_role_is_told_what_happens_next(cast: Cast) -> None:
+    assert NOT_IN_A_GROUP in cast.client_for(cast.outsider).get("/").content
+
+
+def test_member_sees_each_group_with_its_next_meeting_only(cast: Cast) -> None:
+    make_meeting(cast.group, days=9)
+    soonest = make_meeting(cast.group, days=2)
+    past = timezone.now() - timedelta(days=3)
+    meeting_schedule(
+        group=cast.group, starts_at=past.replace(microsecond=0), host=None, allow_past=True
+    )
+    html = cast.client_for(cast.member).get("/").content.decode()
+    assert html.count("Next meeting:") == 1
+    assert f'/meetings/{soonest.pk}/"' in html
+
+
+def test_dashboard_queries_do_not_grow_with_meetings(cast: Cast) -> None:
+    make_meeting(cast.group, days=1)
+    before = count_queries(cast.client_for(cast.member), "/")
+    for day in range(2, 40):
+        make_meeting(cast.group, days=day)
+    assert count_queries(cast.client_for(cast.member), "/") == before
