@@ -1,8 +1,11 @@
 // After htmx swaps new content in (an edit form, a saved card), keyboard focus moves to it
-// instead of being dropped on <body>: its heading, or else its first focusable element.
+// instead of being dropped on <body>: an element the content marks with autofocus, else the
+// first field of its form, else its heading. A swap that answers typing elsewhere (live
+// guidance beside a text box) leaves the focus where the person is typing.
 (function () {
   "use strict";
   var FOCUSABLE = "input:not([type=hidden]), select, textarea, button, a[href], [tabindex]";
+  var EDITABLE = "input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select";
 
   function swappedContent(detail) {
     var target = detail.target;
@@ -12,15 +15,25 @@
     return (id && document.getElementById(id)) || (target && target.id && document.getElementById(target.id));
   }
 
+  function typingElsewhere(content) {
+    var active = document.activeElement;
+    return active && active !== document.body && active.isConnected &&
+      active.matches(EDITABLE) && !content.contains(active);
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var content = swappedContent(event.detail);
-    if (!content) return;
-    var form = content.querySelector("form");
-    var place = form ? form.querySelector(FOCUSABLE) : null;
+    if (!content || typingElsewhere(content)) return;
+    var place = content.querySelector("[autofocus]");
+    if (!place) {
+      var form = content.querySelector("form");
+      place = form ? form.querySelector(FOCUSABLE) : null;
+    }
     if (!place) {
       place = content.querySelector("h1, h2, h3") || content.querySelector(FOCUSABLE);
-      if (place && !place.matches(FOCUSABLE)) place.setAttribute("tabindex", "-1");
     }
-    if (place) place.focus();
+    if (!place) return;
+    if (!place.matches(FOCUSABLE)) place.setAttribute("tabindex", "-1");
+    place.focus();
   });
 })();

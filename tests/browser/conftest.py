@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are still plain synchronous code.
@@ -95,7 +95,13 @@ def look_at(page: Page, name: str) -> None:
         page.set_viewport_size(original)
 
 
-@pytest.fixture(autouse=True)
-def demo_allowed(settings: Any) -> None:
-    """The demo command refuses to run with DEBUG off; browser tests load it on purpose."""
-    settings.DEBUG = True
+DEMO_PASSWORD = "peercircle-demo"
+
+
+def log_in(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real form and wait for the dashboard's greeting."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password (required)", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")

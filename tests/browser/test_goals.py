@@ -9,17 +9,9 @@ from playwright.sync_api import Page, expect
 from peercircle.goals.models import Goal, GoalStatus
 from peercircle.meetings.actions import meeting_mark_held
 from peercircle.smart import analyze
-from tests.browser.conftest import look_at
+from tests.browser.conftest import log_in, look_at
 from tests.conftest import PASSWORD, Cast
 from tests.goals.helpers import meetings_around
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
 
 
 def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
@@ -28,7 +20,7 @@ def test_goals_set_at_one_meeting_are_reviewed_at_the_next_and_carried_over(
     earlier, soon, later = meetings_around(cast.group)
     meeting_mark_held(meeting=earlier)
     page = phone
-    log_in(page, live_server.url, cast.member.email)
+    log_in(page, live_server.url, cast.member.email, PASSWORD)
 
     # At the earlier meeting: set goals for the next period, with guidance while typing.
     page.goto(f"{live_server.url}/meetings/{earlier.pk}/")

@@ -1,18 +1,10 @@
 from playwright.sync_api import Page, expect
 
 from peercircle.groups.models import Group
-from tests.browser.conftest import look_at
+from tests.browser.conftest import log_in, look_at
 from tests.conftest import load_demo
 
 DEMO_PASSWORD = "peercircle-demo"
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password (required)", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
 
 
 def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) -> None:

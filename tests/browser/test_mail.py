@@ -3,8 +3,7 @@ from playwright.sync_api import Page, expect
 from peercircle.accounts.models import User
 from peercircle.mail.actions import preference_for
 from peercircle.mail.models import Outbox
-from tests.browser.conftest import look_at
-from tests.browser.test_groups import log_in
+from tests.browser.conftest import log_in, look_at
 from tests.conftest import load_demo
 
 
@@ -37,10 +36,7 @@ def test_a_member_sets_quiet_hours_and_unsubscribes_in_one_click(live_server, ph
 def test_the_site_admin_sees_the_outbox_from_the_dashboard(live_server, phone: Page):
     load_demo()
     page = phone
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill("admin@example.org")
-    page.get_by_label("Password:", exact=True).fill("peercircle-demo")
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, live_server.url, "admin@example.org")
     page.get_by_role("link", name="Outbox").click()
     expect(page.get_by_role("heading", name="Outbox")).to_be_visible()
     expect(page.get_by_text("relay was down").first).to_be_visible()

@@ -1,21 +1,13 @@
 """A whole meeting on two pages at once: the host on a phone, a member on a desktop."""
 
 import re
-from io import StringIO
 
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from peercircle.groups.models import Group
 from peercircle.meetings.models import Meeting, RunState, Status
-from tests.browser.conftest import DESKTOP, look_at
-from tests.browser.test_groups import log_in
-
-
-def load_demo(settings) -> None:
-    settings.DEBUG = True  # the demo command refuses to run otherwise
-    call_command("demo", stdout=StringIO())
-    settings.DEBUG = False
+from tests.browser.conftest import DESKTOP, log_in, look_at
+from tests.conftest import load_demo
 
 
 def press(page: Page, name: str) -> None:
@@ -32,7 +24,7 @@ def heading(page: Page):
 def test_host_and_member_follow_one_meeting(
     live_server, phone: Page, browser: Browser, settings
 ) -> None:
-    load_demo(settings)
+    load_demo()
     meeting = Meeting.objects.get(
         host__email="luis.ortega@example.org",
         status=Status.SCHEDULED,
@@ -112,7 +104,7 @@ def test_host_and_member_follow_one_meeting(
 def test_group_page_shows_the_balance_and_a_past_summary(
     live_server, phone: Page, settings
 ) -> None:
-    load_demo(settings)
+    load_demo()
     log_in(phone, live_server.url, "amara.okafor@example.org")
     group = Group.objects.get(name="Thursday Evening Circle")
     phone.goto(f"{live_server.url}/groups/{group.pk}/")

@@ -1,28 +1,18 @@
 """A person starts their own group; a member accepts its agreement on a phone."""
 
-import re
-
 from playwright.sync_api import Page, expect
 
 from peercircle.groups.actions import membership_add
 from peercircle.groups.models import Group
-from tests.browser.conftest import look_at
+from tests.browser.conftest import log_in, look_at
 from tests.conftest import PASSWORD, make_user
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
-    expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
 
 
 def test_start_a_group_and_a_member_accepts_the_agreement(live_server, phone: Page) -> None:
     make_user("ruth@example.org", display_name="Ruth Starter")
     joiner = make_user("aisha@example.org", display_name="Aisha Joiner")
     page = phone
-    log_in(page, live_server.url, "ruth@example.org")
+    log_in(page, live_server.url, "ruth@example.org", PASSWORD)
     page.get_by_role("link", name="Start your own group").click()
     look_at(page, "40-group-start")
     page.get_by_label("Name").fill("Faculty Circle")
@@ -35,7 +25,7 @@ def test_start_a_group_and_a_member_accepts_the_agreement(live_server, phone: Pa
 
     membership_add(group=Group.objects.get(name="Faculty Circle"), user=joiner)
     page.context.clear_cookies()
-    log_in(page, live_server.url, "aisha@example.org")
+    log_in(page, live_server.url, "aisha@example.org", PASSWORD)
     page.get_by_role("link", name="Faculty Circle").click()
     page.get_by_role("link", name="Read and accept them").click()
     expect(page.get_by_text("What is said in the group stays in the group.")).to_be_visible()
