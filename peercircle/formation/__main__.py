@@ -5,8 +5,9 @@
 
 Exit status: 0 when groups were written (some people may be unplaced; the report says
 why), 1 when the sign-ups file is invalid (every problem is listed with its line and
-column), 2 for bad arguments or impossible settings. Nothing is written unless the exit
-status is 0.
+column), 2 for bad arguments, impossible settings, or an output path that cannot be
+written (checked before solving). Nothing is written unless the exit status is 0: both
+outputs go to temporary files that are renamed only once both are complete.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_settings(settings)
     except InfeasibleSettings as error:
         parser.error(str(error))
+    # Checked before the work, so that a typo in a path never costs a long solve.
+    path_problem = _output_problem(args.signups, args.out, args.report)
+    if path_problem:
+        parser.error(path_problem)
     try:
         people = parse_signups(Path(args.signups).read_bytes())
     except OSError as error:
@@ -68,10 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_ARGUMENTS
     bar.clear()
     seconds = time.monotonic() - started
-    _write(args.out, _groups_csv(people, formation))
+    outputs = {args.out: _groups_csv(people, formation)}
     if args.report:
         report = _report(people, settings, formation, args.seed, seconds)
-        _write(args.report, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        outputs[args.report] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    try:
+        _write_all(outputs)
+    except OSError as error:
+        print(f"cannot write {error.filename}: {error.strerror}; nothing written.", file=sys.stderr)
+        return BAD_ARGUMENTS
     _summary(formation, len(people), seconds)
     return 0
 
@@ -165,13 +175,50 @@ def _report(
     }
 
 
-def _write(path: str, text: str) -> None:
-    """Write through a temporary file so that a failure never leaves half a file."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
-    os.replace(temporary, target)
+def _output_problem(signups: str, out: str, report: str | None) -> str | None:
+    """Why the output paths cannot be written, or None when they look fine."""
+    paths = [("--out", out)] + ([("--report", report)] if report else [])
+    if report and Path(report).resolve() == Path(out).resolve():
+        return "--out and --report name the same file"
+    for flag, path in paths:
+        target = Path(path)
+        if target.resolve() == Path(signups).resolve():
+            return f"{flag} {path} would overwrite the sign-ups file"
+        if target.is_dir():
+            return f"{flag} {path} is a folder; give a file name"
+        folder = target.parent
+        if not folder.is_dir():
+            return f"{flag} {path}: the folder {folder} does not exist"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{flag} {path}: cannot write in the folder {folder}"
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"{flag} {path}: the file is read-only"
+    return None
+
+
+def _write_all(outputs: dict[str, str]) -> None:
+    """Write every file or none: each goes to a temporary file first, renamed at the end."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, text in outputs.items():
+            target = Path(path)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            temporaries.append((temporary, target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+        done: list[Path] = []
+        try:
+            for temporary, target in temporaries:
+                os.replace(temporary, target)
+                done.append(target)
+        except OSError:
+            # One output without the other would mislead: take back what was renamed.
+            for target in done:
+                target.unlink(missing_ok=True)
+            raise
+    finally:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _summary(formation: Formation, total: int, seconds: float) -> None:

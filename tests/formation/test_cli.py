@@ -248,3 +248,55 @@ def test_output_does_not_depend_on_python_hash_randomisation(tmp_path):
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def _argv(tmp_path: Path, out: Path, report: Path | None = None) -> list[str]:
+    source = tmp_path / "signups.csv"
+    source.write_text(_signups(12))
+    argv = [str(source), *ARGS, "--out", str(out)]
+    return argv + (["--report", str(report)] if report else [])
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name != "signups.csv")
+
+
+@pytest.mark.parametrize(
+    ("out", "report", "message"),
+    [
+        ("absent/groups.csv", None, "--out {t}/absent/groups.csv: the folder {t}/absent does not"),
+        (".", None, "--out . is a folder; give a file name"),
+        ("groups.csv", "absent/r.json", "--report {t}/absent/r.json: the folder {t}/absent does"),
+        ("groups.csv", "sub", "--report {t}/sub is a folder"),
+        ("groups.csv", "groups.csv", "--out and --report name the same file"),
+        ("signups.csv", None, "would overwrite the sign-ups file"),
+    ],
+)
+def test_bad_output_paths_are_refused_before_solving_and_nothing_is_written(
+    tmp_path, capsys, out, report, message
+):
+    (tmp_path / "sub").mkdir()
+    out_path = tmp_path / out if out != "." else Path(".")
+    report_path = tmp_path / report if report else None
+    with pytest.raises(SystemExit) as exit_info:
+        main(_argv(tmp_path, out_path, report_path))
+    assert exit_info.value.code == 2
+    assert message.format(t=tmp_path) in capsys.readouterr().err
+    assert _leftovers(tmp_path) == ["sub"]
+
+
+def test_a_failed_write_leaves_neither_file_nor_temporary(tmp_path, capsys, monkeypatch):
+    out, report = tmp_path / "groups.csv", tmp_path / "report.json"
+    real_replace = os.replace
+
+    def replace_then_fail(source, target):
+        if str(target).endswith(".json"):
+            raise OSError(28, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    code = main(_argv(tmp_path, out, report))
+    assert code == 2
+    assert "No space left on device; nothing written" in capsys.readouterr().err
+    assert not report.exists() and not out.exists()
+    assert not list(tmp_path.glob("*.tmp"))
