@@ -27,7 +27,7 @@ from typing import TextIO
 
 from peercircle.formation.model import Formation, InfeasibleSettings, Person, Settings
 from peercircle.formation.score import common_slots
-from peercircle.formation.signups import InvalidSignups, parse_signups
+from peercircle.formation.signups import Problem, check_signups
 from peercircle.formation.solver import check_settings, form_groups
 
 INVALID_FILE = 1
@@ -52,14 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path_problem:
         parser.error(path_problem)
     try:
-        people = parse_signups(Path(args.signups).read_bytes())
+        data = Path(args.signups).read_bytes()
     except OSError as error:
         print(f"{args.signups}: cannot read: {error.strerror}", file=sys.stderr)
         return INVALID_FILE
-    except InvalidSignups as error:
-        for problem in error.problems:
-            print(problem.format(args.signups), file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing written.", file=sys.stderr)
+    people, errors, warnings = check_signups(data)
+    _print_problems(args.signups, errors, warnings, bool(args.report))
+    if errors:
+        print(
+            f"{len(errors)} error(s), {len(warnings)} warning(s); nothing written.",
+            file=sys.stderr,
+        )
         return INVALID_FILE
     started = time.monotonic()
     bar = ProgressBar(sys.stderr, started)
@@ -76,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outputs = {args.out: _groups_csv(people, formation)}
     if args.report:
         report = _report(people, settings, formation, args.seed, seconds)
+        report["warnings"] = [_problem_json(w) for w in warnings]
         outputs[args.report] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     try:
         _write_all(outputs)
@@ -84,6 +88,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_ARGUMENTS
     _summary(formation, len(people), seconds)
     return 0
+
+
+_SHOWN = 20  # warnings printed before "and N more"
+
+
+def _print_problems(
+    filename: str, errors: list[Problem], warnings: list[Problem], reported: bool
+) -> None:
+    """Every error, and the first warnings (all go to the report), in file order."""
+    shown = [(p, "") for p in errors] + [(p, "warning") for p in warnings[:_SHOWN]]
+    for problem, kind in sorted(shown, key=lambda item: (item[0].line, item[0].column)):
+        print(problem.format(filename, kind), file=sys.stderr)
+    if len(warnings) > _SHOWN:
+        where = "the report lists them all" if reported else "add --report to see them all"
+        print(f"... and {len(warnings) - _SHOWN} more warning(s); {where}", file=sys.stderr)
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "id": problem.person,
+        "message": problem.message,
+    }
 
 
 def _parser() -> argparse.ArgumentParser:

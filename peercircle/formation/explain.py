@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced
+from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced, name_key
 from peercircle.formation.score import group_violations, score
 
 _LISTED = 4  # groups named in one reason before "and N more"
@@ -26,7 +26,7 @@ def _conflicts(
     mine = avoid.get(person.id, frozenset())
     found = []
     for other in members:
-        if person.lab and other.lab == person.lab:
+        if person.lab and name_key(other.lab) == name_key(person.lab):
             found.append(f"{other.id}, from their lab {person.lab}")
         elif other.id in mine:
             found.append(f"{other.id}, in an avoid pair with them")
@@ -58,6 +58,14 @@ def explain(
     placed = {member for group in groups for member in group.members}
     left = [people[pid] for pid in sorted(people) if pid not in placed]
     return explain_unplaced(left, groups, people, symmetric_avoid(people.values()), settings)
+
+
+def same_labs(people: Iterable[Person]) -> list[Person]:
+    """``people`` with each lab written as its :func:`name_key`, so that spellings match."""
+    return [
+        person if person.lab == name_key(person.lab) else replace(person, lab=name_key(person.lab))
+        for person in people
+    ]
 
 
 def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
@@ -123,7 +131,7 @@ def _companions(
         for slot in person.availability:
             at[(stage, slot)] += 1
             if person.lab:
-                lab_at[(stage, slot, person.lab)] += 1
+                lab_at[(stage, slot, name_key(person.lab))] += 1
     return _Companions({p.id: p for p in everyone}, avoid, same, at, lab_at)
 
 
@@ -132,10 +140,10 @@ def _count_companions(counts: _Companions, person: Person, slot: str) -> int:
     stage = person.stage if counts.same else ""
     others = counts.at[(stage, slot)] - 1
     if person.lab:
-        others -= counts.lab_at[(stage, slot, person.lab)] - 1
+        others -= counts.lab_at[(stage, slot, name_key(person.lab))] - 1
     for other_id in counts.avoid.get(person.id, frozenset()):
         other = counts.by_id[other_id]
-        same_lab = person.lab and other.lab == person.lab
+        same_lab = person.lab and name_key(other.lab) == name_key(person.lab)
         same_pool = (other.stage if counts.same else "") == stage
         if slot in other.availability and same_pool and not same_lab:
             others -= 1

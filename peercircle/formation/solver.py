@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from peercircle.formation.dealing import deal, group_count
-from peercircle.formation.explain import explain_unplaced, fits, symmetric_avoid
+from peercircle.formation.explain import explain_unplaced, fits, same_labs, symmetric_avoid
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -88,6 +88,8 @@ def form_groups(
     """
     check_settings(settings)
     by_id = _index(people)
+    # The search compares labs as plain strings; explanations keep the given spelling.
+    people = same_labs(people)
     if people and not any(person.availability for person in people):
         raise InfeasibleSettings("nobody gave a meeting slot, so no group can meet")
     started = time.monotonic()

@@ -19,7 +19,7 @@ ARGS = ["--min-size", "5", "--max-size", "8", "--target", "6", "--stage", "same"
 
 def _signups(count: int = 12) -> str:
     rows = [
-        f'p{i},"Doe, Jo {i}",jo{i}@uni.edu,dept{i % 4},lab{i % 6},phd,mon;tue,'
+        f'p{i},"Doe, Jo {i}",jo{i}@uni.edu,dept{i % 4},lab{i % 6},graduate,mon;tue,'
         for i in range(count)
     ]
     return HEADER + "\n".join(rows) + "\n"
@@ -72,7 +72,7 @@ def test_report_has_groups_unplaced_objective_bounds_and_seconds(tmp_path):
 
 def test_accepts_bom_spreadsheet_quoting_extra_columns_and_emails_in_avoid(tmp_path):
     rows = [
-        f'p{i},"Name with ""quotes"", and comma",p{i}@uni.edu,dept{i},lab{i},phd,'
+        f'p{i},"Name with ""quotes"", and comma",p{i}@uni.edu,dept{i},lab{i},graduate,'
         f'" mon ; tue ",{"P1@uni.edu" if i == 0 else ""},extra'
         for i in range(6)
     ]
@@ -88,10 +88,10 @@ def test_accepts_bom_spreadsheet_quoting_extra_columns_and_emails_in_avoid(tmp_p
 def test_every_error_is_reported_with_line_and_column_and_nothing_is_written(tmp_path, capsys):
     content = (
         HEADER
-        + "p1,A,a@x,d,l,phd,mon,\n"
-        + "p1,B,b@x,d,l,phd,mon,\n"  # duplicate id, line 3 column 1
-        + 'p2,"C\nsecond line",c@x,d,l,phd,,\n'  # empty availability, line 4 column 7
-        + "p3,D,d@x,d,l,phd,mon,ghost\n"  # avoid names nobody, line 6 column 8
+        + "p1,A,a@x,d,l,graduate,mon,\n"
+        + "p1,B,b@x,d,l,graduate,mon,\n"  # duplicate id, line 3 column 1
+        + 'p2,"C\nsecond line",c@x,d,l,graduate,,\n'  # empty availability, line 4 column 7
+        + "p3,D,d@x,d,l,graduate,mon,ghost\n"  # avoid names nobody, line 6 column 8
     )
     code, out, report = _run(tmp_path, content)
     assert code == 1
@@ -103,17 +103,19 @@ def test_every_error_is_reported_with_line_and_column_and_nothing_is_written(tmp
         f"{source}:4:7: empty availability",
         f"{source}:6:8: avoid names 'ghost', which is no sign-up's id or email",
     ]
-    assert errors[3] == "3 problem(s); nothing written."
+    assert errors[3] == "3 error(s), 0 warning(s); nothing written."
 
 
 def test_missing_column_is_reported_on_the_header_line(tmp_path, capsys):
-    code, out, _ = _run(tmp_path, "id,name,email,department,lab,stage,avoid\np1,A,a,d,l,phd,\n")
+    code, out, _ = _run(
+        tmp_path, "id,name,email,department,lab,stage,avoid\np1,A,a,d,l,graduate,\n"
+    )
     assert code == 1 and not out.exists()
     assert ":1:8: missing column 'availability'" in capsys.readouterr().err
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_its_position(tmp_path, capsys):
-    content = HEADER.encode() + "p1,Jos\u00e9,j@x,d,l,phd,mon,\n".encode("latin-1")
+    content = HEADER.encode() + "p1,Jos\u00e9,j@x,d,l,graduate,mon,\n".encode("latin-1")
     code, out, _ = _run(tmp_path, content)
     assert code == 1 and not out.exists()
     assert ":2:2: not UTF-8 (byte 0xe9)" in capsys.readouterr().err  # the name column
@@ -122,7 +124,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_position(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (HEADER + 'p1,"unclosed,a@x,d,l,phd,mon,\n', ":2:0: not valid CSV"),
+        (HEADER + 'p1,"unclosed,a@x,d,l,graduate,mon,\n', ":2:0: not valid CSV"),
         (b"\x00\x01\x02binary", ":1:0: not a CSV file"),
         ("", ":1:0: the file is empty"),
         (HEADER, ":1:0: no sign-ups after the header"),
@@ -229,7 +231,10 @@ def test_semicolon_separated_export_gets_a_hint(tmp_path, capsys):
     content = HEADER.replace(",", ";") + "p1;A;a@x;d;l;phd;mon;\n"
     code, out, _ = _run(tmp_path, content)
     assert code == 1 and not out.exists()
-    assert ":1:1: columns are separated by ';'; save with commas" in capsys.readouterr().err
+    assert (
+        ":1:1: columns are separated by ';'; save the file as CSV with commas"
+        in capsys.readouterr().err
+    )
 
 
 def test_output_does_not_depend_on_python_hash_randomisation(tmp_path):
@@ -300,3 +305,25 @@ def test_a_failed_write_leaves_neither_file_nor_temporary(tmp_path, capsys, monk
     assert "No space left on device; nothing written" in capsys.readouterr().err
     assert not report.exists() and not out.exists()
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_warnings_are_printed_with_position_and_listed_in_the_report(tmp_path, capsys):
+    content = _signups(12) + "p12,Z,z@x,dept0,LAB0,graduate,mon,p12\n"
+    code, _, report_path = _run(tmp_path, content)
+    assert code == 0
+    err = capsys.readouterr().err
+    source = str(tmp_path / "signups.csv")
+    assert f"{source}:14:5: warning: lab 'LAB0' read as 'lab0' (line 2)" in err
+    assert f"{source}:14:8: warning: avoid names 'p12', the person themself; ignored" in err
+    warnings = json.loads(report_path.read_text())["warnings"]
+    assert [(w["line"], w["column"], w["id"]) for w in warnings] == [(14, 5, "p12"), (14, 8, "p12")]
+
+
+def test_many_warnings_are_capped_on_screen_but_all_in_the_report(tmp_path, capsys):
+    content = _signups(30).replace(",graduate,", ",,")
+    code, _, report_path = _run(tmp_path, content)
+    assert code == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: blank stage") == 20
+    assert "... and 10 more warning(s); the report lists them all" in err
+    assert len(json.loads(report_path.read_text())["warnings"]) == 30
