@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"{args.signups}: cannot read: {error.strerror}", file=sys.stderr)
         return INVALID_FILE
-    people, errors, warnings = check_signups(data)
+    checked = check_signups(data)
+    people, errors, warnings = checked
     _print_problems(args.signups, errors, warnings, bool(args.report))
     if errors:
         print(
@@ -76,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_ARGUMENTS
     bar.clear()
     seconds = time.monotonic() - started
-    outputs = {args.out: _groups_csv(people, formation)}
+    outputs = {args.out: _groups_csv(people, formation, checked.names)}
     if args.report:
-        report = _report(people, settings, formation, args.seed, seconds)
+        report = _report(people, settings, formation, args.seed, seconds, checked.names)
         report["warnings"] = [_problem_json(w) for w in warnings]
         outputs[args.report] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     try:
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"cannot write {error.filename}: {error.strerror}; nothing written.", file=sys.stderr)
         return BAD_ARGUMENTS
-    _summary(formation, len(people), seconds)
+    _summary(formation, people, seconds, args.out, args.report)
     return 0
 
 
@@ -143,13 +144,19 @@ def _positive(value: str) -> float:
     return number
 
 
-def _groups_csv(people: Sequence[Person], formation: Formation) -> str:
+def _groups_csv(
+    people: Sequence[Person], formation: Formation, names: Mapping[str, tuple[str, str]]
+) -> str:
     where = {m: (str(g.number), g.slot) for g in formation.groups for m in g.members}
+    reasons = {u.person: u.reason for u in formation.unplaced}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "group", "slot"])
+    writer.writerow(["id", "name", "email", "group", "slot", "reason left out"])
     for person in people:
-        writer.writerow([person.id, *where.get(person.id, ("", ""))])
+        name, email = names.get(person.id, ("", ""))
+        writer.writerow(
+            [person.id, name, email, *where.get(person.id, ("", "")), reasons.get(person.id, "")]
+        )
     return out.getvalue()
 
 
@@ -159,6 +166,7 @@ def _report(
     formation: Formation,
     seed: int,
     seconds: float,
+    names: Mapping[str, tuple[str, str]],
 ) -> dict[str, object]:
     by_id = {person.id: person for person in people}
     groups = []
@@ -170,6 +178,7 @@ def _report(
                 "slot": group.slot,
                 "common_slots": sorted(common_slots(members)),
                 "members": list(group.members),
+                "names": [names.get(m, ("", ""))[0] for m in group.members],
                 "departments": dict(sorted(Counter(m.department for m in members).items())),
                 "stages": dict(sorted(Counter(m.stage for m in members).items())),
             }
@@ -185,7 +194,13 @@ def _report(
         },
         "groups": groups,
         "unplaced": [
-            {"id": u.person, "reason": u.reason, "fix": u.fix} for u in formation.unplaced
+            {
+                "id": u.person,
+                "name": names.get(u.person, ("", ""))[0],
+                "reason": u.reason,
+                "fix": u.fix,
+            }
+            for u in formation.unplaced
         ],
         "objective": {
             "placed": score.placed,
@@ -249,20 +264,51 @@ def _write_all(outputs: dict[str, str]) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _summary(formation: Formation, total: int, seconds: float) -> None:
+def _summary(
+    formation: Formation,
+    people: Sequence[Person],
+    seconds: float,
+    out: str,
+    report: str | None,
+) -> None:
+    for line in summary_lines(formation, people):
+        print(line, file=sys.stderr)
+    if formation.unplaced:
+        where = f"the last column of {out}" + (f" and 'unplaced' in {report}" if report else "")
+        print(f"why each one left out is, and what would let them in: {where}", file=sys.stderr)
+    print(f"{seconds:.1f} s", file=sys.stderr)
+
+
+def summary_lines(formation: Formation, people: Sequence[Person]) -> list[str]:
+    """The outcome in words a coordinator reads: placed, departments, cut short or not."""
     score, bounds = formation.score, formation.bounds
-    proved = "optimal" if bounds.placed_proved else f"at most {bounds.placed} possible"
-    print(
-        f"{len(formation.groups)} groups; {score.placed} of {total} placed ({proved}); "
-        f"department term {score.department} (bound {bounds.department}); {seconds:.1f} s",
-        file=sys.stderr,
-    )
+    if bounds.placed_proved or score.placed == bounds.placed:
+        placed = "the most possible"
+    else:
+        placed = f"perhaps not the most possible: no grouping places more than {bounds.placed}"
+    lines = [f"{score.placed} of {len(people)} placed in {len(formation.groups)} groups ({placed})"]
+    if formation.groups:
+        lines.append(_departments_line(formation, people))
     if not formation.complete:
-        print(
-            "the search stopped early (time limit or search budget): these are the best "
-            "groups found so far",
-            file=sys.stderr,
+        lines.append(
+            "the search was cut short (time limit or search budget): these are the best "
+            "groups found by then; more time may place more or spread departments better"
         )
+    return lines
+
+
+def _departments_line(formation: Formation, people: Sequence[Person]) -> str:
+    department = {person.id: person.department for person in people}
+    mixed = sum(
+        len({department[m] for m in group.members}) == len(group.members)
+        for group in formation.groups
+    )
+    term, bound = formation.score.department, formation.bounds.department
+    best = "the best spread possible" if term == bound else f"no grouping has fewer than {bound}"
+    return (
+        f"departments: {mixed} of {len(formation.groups)} groups have no two members from one "
+        f"department; {term} member(s) join a department already in their group ({best})"
+    )
 
 
 class ProgressBar:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any
 
 from peercircle.formation.model import Person, name_key
 
@@ -40,12 +40,21 @@ class Problem:
         return f"{filename}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
-class SignupsCheck(NamedTuple):
-    """The outcome of :func:`check_signups`: use ``people`` only when ``errors`` is empty."""
+@dataclass(frozen=True)
+class SignupsCheck:
+    """The outcome of :func:`check_signups`: use ``people`` only when ``errors`` is empty.
+
+    Unpacks as ``people, errors, warnings = check_signups(data)``.
+    """
 
     people: list[Person]
     errors: list[Problem]
     warnings: list[Problem]
+    names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Each id's name and email as written in the file, for output a person can read."""
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.people, self.errors, self.warnings))
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,14 @@ def check_signups(data: bytes, *, stages: Collection[str] | None = CAREER_STAGES
     reading = _Reading(positions, len(header), stages)
     people = reading.people(rows)
     errors += reading.errors
+    names = {
+        reading.value(row, "id"): (reading.value(row, "name"), reading.value(row, "email"))
+        for row in rows
+    }
     order = lambda problem: (problem.line, problem.column)  # noqa: E731
-    return SignupsCheck(people, sorted(errors, key=order), sorted(reading.warnings, key=order))
+    return SignupsCheck(
+        people, sorted(errors, key=order), sorted(reading.warnings, key=order), names
+    )
 
 
 def _decode(data: bytes) -> str:

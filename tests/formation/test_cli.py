@@ -43,7 +43,8 @@ def test_writes_one_row_per_sign_up_with_group_and_slot(tmp_path):
     code, out, _ = _run(tmp_path, _signups(12))
     assert code == 0
     rows = _rows(out)
-    assert list(rows[0]) == ["id", "group", "slot"]
+    assert list(rows[0]) == ["id", "name", "email", "group", "slot", "reason left out"]
+    assert rows[0]["name"] == "Doe, Jo 0" and rows[0]["email"] == "jo0@uni.edu"
     assert [r["id"] for r in rows] == [f"p{i}" for i in range(12)]
     assert all(r["group"] and r["slot"] in {"mon", "tue"} for r in rows)
 
@@ -54,7 +55,15 @@ def test_report_has_groups_unplaced_objective_bounds_and_seconds(tmp_path):
     assert code == 0
     report = json.loads(report_path.read_text(encoding="utf-8"))
     group = report["groups"][0]
-    assert set(group) == {"group", "slot", "common_slots", "members", "departments", "stages"}
+    assert set(group) == {
+        "group",
+        "slot",
+        "common_slots",
+        "members",
+        "names",
+        "departments",
+        "stages",
+    }
     assert group["slot"] in group["common_slots"]
     assert report["unplaced"][0]["id"] == "loner"
     assert "no slot they can make" in report["unplaced"][0]["reason"]
@@ -67,7 +76,10 @@ def test_report_has_groups_unplaced_objective_bounds_and_seconds(tmp_path):
     assert report["bounds"]["placed_upper"] == 12
     assert "department_lower" in report["bounds"]
     assert report["seconds"] >= 0
-    assert _rows(out)[-1] == {"id": "loner", "group": "", "slot": ""}
+    last = _rows(out)[-1]
+    assert (last["id"], last["name"], last["group"], last["slot"]) == ("loner", "Lo", "", "")
+    assert last["reason left out"].startswith("no slot they can make")
+    assert report["unplaced"][0]["name"] == "Lo"
 
 
 def test_accepts_bom_spreadsheet_quoting_extra_columns_and_emails_in_avoid(tmp_path):
@@ -186,7 +198,7 @@ def test_runs_as_a_module_without_a_progress_bar_when_not_a_terminal(tmp_path):
     )
     assert done.returncode == 0
     assert "\r" not in done.stderr and "[#" not in done.stderr
-    assert "10 of 10 placed" in done.stderr
+    assert "10 of 10 placed in 2 groups (the most possible)" in done.stderr
     assert len(_rows(out)) == 10
 
 
@@ -327,3 +339,18 @@ def test_many_warnings_are_capped_on_screen_but_all_in_the_report(tmp_path, caps
     assert err.count("warning: blank stage") == 20
     assert "... and 10 more warning(s); the report lists them all" in err
     assert len(json.loads(report_path.read_text())["warnings"]) == 30
+
+
+def test_summary_says_how_spread_departments_are_and_points_to_the_reasons(tmp_path, capsys):
+    content = _signups(12) + "loner,Lo,lo@uni.edu,x,,graduate,sun,\n"
+    code, out, report = _run(tmp_path, content)
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "12 of 13 placed in 2 groups (the most possible)"
+    assert err[1].startswith("departments: 0 of 2 groups have no two members from one department;")
+    assert err[1].endswith("join a department already in their group (the best spread possible)")
+    assert err[2] == (
+        f"why each one left out is, and what would let them in: the last column of {out} "
+        f"and 'unplaced' in {report}"
+    )
+    assert "term" not in " ".join(err) and "bound" not in " ".join(err)

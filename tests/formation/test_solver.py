@@ -218,8 +218,37 @@ def test_reason_says_when_those_left_out_are_too_tied_to_start_a_group():
     people += [person("c", "tue"), person("d", "tue")]
     result = form_groups(people, FIVE_TO_EIGHT)
     reasons = {u.person: u.reason for u in result.unplaced}
-    assert reasons["p"].startswith("no group meets at a slot they can make (tue)")
-    assert "too tied by labs and avoid pairs" in reasons["p"]
+    assert reasons["p"] == (
+        "no phd group meets at a slot they can make (tue), and those left out cannot start "
+        "one: no 5 of them, them included, can make one slot with no two from one lab and no "
+        "avoid pair"
+    )
+
+
+def test_reason_names_the_stage_when_only_another_stages_group_meets_at_their_slot():
+    people = [person(str(i), "tue", stage="phd") for i in range(5)]
+    people += [person(f"q{i}", "tue", stage="postdoc") for i in range(4)]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    reasons = {u.person: u.reason for u in result.unplaced}
+    assert set(reasons) == {"q0", "q1", "q2", "q3"}
+    assert "shared by 4 people they could sit with" in reasons["q0"]
+    people.append(person("q4", "tue", stage="postdoc", lab="X"))
+    people.append(person("q5", "tue", stage="postdoc", lab="X"))
+    people.append(person("q6", "tue", stage="postdoc", lab="X"))
+    people = [p for p in people if p.id not in {"q2", "q3"}]
+    result = form_groups(people, FIVE_TO_EIGHT)
+    reasons = {u.person: u.reason for u in result.unplaced}
+    assert reasons["q0"].startswith("no postdoc group meets at a slot they can make (tue), and")
+
+
+def test_explain_says_when_those_left_out_could_start_a_group_after_a_change_by_hand():
+    people = [person(str(i), "tue") for i in range(5)]
+    [left, *_] = explain([], by_id(people), FIVE_TO_EIGHT)
+    assert left.reason == (
+        "no phd group meets at a slot they can make (tue); they could start one at tue with "
+        "1, 2, 3, 4, also left out"
+    )
+    assert left.fix == "start a group at tue with 1, 2, 3, 4"
 
 
 def test_explain_gives_reasons_for_a_grouping_changed_by_hand():
