@@ -98,6 +98,8 @@ def explain_unplaced(
     people, U unplaced, S slots each and G groups, plus a small bounded search per person
     for a group that those left out could start.
     """
+    if not unplaced:
+        return ()
     index = _Index(groups, people, avoid, settings)
     companions = _companions(people.values(), avoid, settings)
     left = _Left(unplaced, avoid, settings)
@@ -183,6 +185,10 @@ class _Left:
         self.min_size = settings.min_size
         self.same = settings.stage == "same"
         self.at: dict[tuple[str, str], list[Person]] = defaultdict(list)
+        # Steps for all the searches together, so that explaining stays fast however many
+        # are left out; past it a reason says "was found" instead of "exists".
+        self.budget = [200_000]
+        self.surveys: dict[tuple[str, str], tuple[dict[str, list[Person]], bool]] = {}
         for person in sorted(unplaced, key=lambda p: p.id):
             for slot in person.availability:
                 self.at[(self.pool(person), slot)].append(person)
@@ -194,24 +200,48 @@ class _Left:
         """``min`` people left out, ``person`` first, who could meet at ``slot``.
 
         Returns the group (None if there is none) and whether the search was exhaustive.
-        A depth-first search over one person per lab, with a budget of steps.
+        Without avoid pairs among them, one person per lab will do; otherwise a depth-first
+        search over the first few hundred of them, within a budget of steps.
         """
         mine = self.avoid.get(person.id, frozenset())
-        own = name_key(person.lab) if person.lab else None
+        own = _lab_of(person)
+        needed = self.min_size - 1
+        key = (self.pool(person), slot)
+        by_lab, tied = self._survey(key)
+        if not tied:
+            picked = [
+                members[0] if members[0].id != person.id else members[1]
+                for lab, members in by_lab.items()
+                if lab != own and (members[0].id != person.id or len(members) > 1)
+                if members[0].id not in mine
+            ][:needed]
+            found = [person, *picked] if len(picked) == needed else None
+            # People without a lab or in an avoid pair with them may hide a choice: search.
+            if found is not None or not mine:
+                return found, True
         candidates = [
             other
-            for other in self.at.get((self.pool(person), slot), [])
-            if other.id != person.id
-            and other.id not in mine
-            and not (own and name_key(other.lab) == own)
+            for other in self.at.get(key, [])
+            if other.id != person.id and other.id not in mine and _lab_of(other) != own
         ]
-        needed = self.min_size - 1
-        labs = {name_key(p.lab) if p.lab else "\0" + p.id for p in candidates}
-        if len(labs) < needed:
+        if len({_lab_of(p) for p in candidates}) < needed:
             return None, True
-        budget = [20_000]
-        found = self._extend([person], candidates, needed, budget)
-        return found, found is not None or budget[0] > 0
+        limited = candidates[:_SEARCHED]
+        found = self._extend([person], limited, needed, self.budget)
+        exhaustive = len(limited) == len(candidates) and self.budget[0] > 0
+        return found, found is not None or exhaustive
+
+    def _survey(self, key: tuple[str, str]) -> tuple[dict[str, list[Person]], bool]:
+        """Those left out at one pool and slot by lab, and whether any two avoid each other."""
+        if key not in self.surveys:
+            by_lab: dict[str, list[Person]] = defaultdict(list)
+            ids = set()
+            for other in self.at.get(key, []):
+                by_lab[_lab_of(other)].append(other)
+                ids.add(other.id)
+            tied = any(self.avoid.get(pid, frozenset()) & ids for pid in ids)
+            self.surveys[key] = (dict(by_lab), tied)
+        return self.surveys[key]
 
     def _extend(
         self, chosen: list[Person], candidates: list[Person], needed: int, budget: list[int]
@@ -222,13 +252,9 @@ class _Left:
             if len(candidates) - index < needed or budget[0] <= 0:
                 return None
             budget[0] -= 1
-            lab = name_key(other.lab) if other.lab else None
+            lab = _lab_of(other)
             blocked = self.avoid.get(other.id, frozenset())
-            rest = [
-                p
-                for p in candidates[index + 1 :]
-                if p.id not in blocked and not (lab and name_key(p.lab) == lab)
-            ]
+            rest = [p for p in candidates[index + 1 :] if p.id not in blocked and _lab_of(p) != lab]
             found = self._extend([*chosen, other], rest, needed - 1, budget)
             if found is not None:
                 return found
@@ -275,6 +301,14 @@ def _count_companions(counts: _Companions, person: Person, slot: str) -> int:
         if slot in other.availability and same_pool and not same_lab:
             others -= 1
     return others
+
+
+_SEARCHED = 300  # those left out that one search looks at, to keep explaining fast
+
+
+def _lab_of(person: Person) -> str:
+    """A person's lab as compared; someone without a lab is a lab of their own."""
+    return name_key(person.lab) if person.lab else "\0" + person.id
 
 
 def _pool_name(person: Person, settings: Settings) -> str:

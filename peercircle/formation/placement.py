@@ -315,6 +315,8 @@ class Counts:
     placed: int
     upper: int
     proved: bool
+    by_slot: Mapping[str, list[Person]]
+    """Who meets at each slot in the best placement found (departments not yet spread)."""
 
 
 def best_counts(component: Component, settings: Settings, deadline: float) -> Counts:
@@ -352,7 +354,7 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
     context = _Context(component, settings, most, order, deadline, budget, itertools.count())
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
-    nothing = _Best(-1, {slot: 0 for slot in slots}, frozenset())
+    nothing = _Best(-1, {slot: 0 for slot in slots}, frozenset(), {})
     try:
         best = _leaf(context, guess, frozenset(), nothing)
         best = _climb(context, bound, best)
@@ -362,7 +364,8 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     except TimeUp as stop:
         best, proved = stop.best, False
     placed = max(best.placed, 0)
-    return Counts(best.counts, best.forbidden, placed, placed if proved else bound, proved)
+    upper = placed if proved else bound
+    return Counts(best.counts, best.forbidden, placed, upper, proved, best.by_slot)
 
 
 def _lab_sizes(component: Component, slot: str | None) -> list[int]:
@@ -431,6 +434,7 @@ class _Best:
     placed: int
     counts: Mapping[str, int]
     forbidden: frozenset[tuple[str, str]]
+    by_slot: Mapping[str, list[Person]]
 
 
 @dataclass(frozen=True)
@@ -475,7 +479,7 @@ def _leaf(
         return best
     clash = _single_group_clash(context.component, counts, result.by_slot)
     if clash is None:
-        return _Best(result.value, dict(counts), forbidden)
+        return _Best(result.value, dict(counts), forbidden, result.by_slot)
     slot, first, second = clash
     best = _leaf(context, counts, forbidden | {(first, slot)}, best)
     return _leaf(context, counts, forbidden | {(second, slot)}, best)
@@ -544,7 +548,7 @@ def _single_group_clash(
 
 def assign(
     component: Component, settings: Settings, counts: Counts, deadline: float
-) -> dict[str, list[Person]]:
+) -> tuple[dict[str, list[Person]], bool]:
     """Decide who meets at each slot: as many as ``counts`` allows, departments spread.
 
     Notes
@@ -556,20 +560,26 @@ def assign(
     trials inversely proportional to the component's size. Each
     trial is one min-cost flow; the search stops early once the department term meets
     this component's own bound.
+
+    Returns who meets where, and False if the deadline cut the spreading short (the
+    placement found by :func:`best_counts` is then kept as it is, or improved only in part).
     """
     groups = dict(counts.groups)
-    best = _spread(component, settings, counts, groups)
+    if time.monotonic() > deadline:
+        return dict(counts.by_slot), False
+    best = _spread(component, settings, counts, groups, deadline)
     if best is None:
-        plan = plan_for(groups, settings)
-        return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
+        return dict(counts.by_slot), time.monotonic() <= deadline
     # Counted, not timed, to stay deterministic: about 60,000 people-flows in all.
     budget = max(2, _SPREAD_WORK // max(1, len(component.people)))
-    while best.department > best.bound and time.monotonic() < deadline:
-        better, budget = _improve(component, settings, counts, best, budget)
+    while best.department > best.bound:
+        if time.monotonic() > deadline:
+            return dict(best.by_slot), False
+        better, budget = _improve(component, settings, counts, best, budget, deadline)
         if better is None:
             break
         best = better
-    return dict(best.by_slot)
+    return dict(best.by_slot), True
 
 
 _SPREAD_WORK = 60_000
@@ -584,11 +594,17 @@ class _Spread:
 
 
 def _spread(
-    component: Component, settings: Settings, counts: Counts, groups: Mapping[str, int]
+    component: Component,
+    settings: Settings,
+    counts: Counts,
+    groups: Mapping[str, int],
+    deadline: float,
 ) -> _Spread | None:
     """Departments spread for these group counts, then as many groups as they fill."""
     result = None
     for _ in range(4):
+        if result is not None and time.monotonic() > deadline:
+            break
         plan = plan_for(groups, settings)
         found = evaluate(component, plan, counts.forbidden, spread=True, people=True)
         if found.value < counts.placed or not found.feasible:
@@ -625,6 +641,7 @@ def _improve(
     counts: Counts,
     current: _Spread,
     budget: int,
+    deadline: float,
 ) -> tuple[_Spread | None, int]:
     """The first change of one slot's group count that lowers the department term.
 
@@ -637,14 +654,14 @@ def _improve(
     for source, target in moves:
         if source is not None and start[source] == 0:
             continue
-        if budget <= 0:
+        if budget <= 0 or time.monotonic() > deadline:
             return None, budget
         budget -= 1
         trial = dict(start)
         trial[target] += 1
         if source is not None:
             trial[source] -= 1
-        found = _spread(component, settings, counts, trial)
+        found = _spread(component, settings, counts, trial, deadline)
         if found is not None and found.department < current.department:
             return found, budget
     return None, budget
