@@ -99,6 +99,41 @@ def _with_avoid_pairs(people: list[Person], rng: random.Random) -> list[Person]:
     ]
 
 
+def dense_avoid(n: int, seed: int) -> list[Person]:
+    """Sign-ups where everyone avoids two to four others of their own stage (issue 13).
+
+    Few slots (evenings most popular), small labs, two or three stages: the avoid pairs,
+    not the slots, decide who can be placed.
+    """
+    rng = random.Random(seed)
+    slots = SLOTS[: rng.randint(2, 4)]
+    stages = ["graduate", "postdoc", "faculty"][: rng.randint(1, 3)]
+    people = []
+    for i in range(n):
+        count = rng.choice([1, 1, 2, 2, 3])
+        people.append(
+            Person(
+                id=f"p{i:03d}",
+                department=f"dept-{rng.randrange(5)}",
+                lab=f"lab-{rng.randrange(max(2, n // 3))}" if rng.random() < 0.8 else "",
+                stage=rng.choice(stages),
+                availability=frozenset(rng.sample(slots, min(count, len(slots)))),
+            )
+        )
+    by_stage: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        by_stage[person.stage].append(person.id)
+    avoided = []
+    for person in people:
+        mates = [pid for pid in by_stage[person.stage] if pid != person.id]
+        chosen = rng.sample(mates, min(len(mates), rng.randint(2, 4)))
+        avoided.append(frozenset(chosen))
+    return [
+        Person(p.id, p.department, p.lab, p.stage, p.availability, avoid)
+        for p, avoid in zip(people, avoided, strict=True)
+    ]
+
+
 def cpsat_most_placed(
     people: Sequence[Person], settings: Settings, time_limit: float = 60.0
 ) -> tuple[int, bool]:

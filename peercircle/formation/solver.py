@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from peercircle.formation.dealing import deal, group_count
 from peercircle.formation.explain import explain_unplaced, fits, same_labs, symmetric_avoid
+from peercircle.formation.improve import improve
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -74,8 +75,10 @@ def form_groups(
     as the bound, finds the most people that can be placed and proves it optimal (up to
     the time limit). A minimum-cost flow for those group counts then decides who meets at
     which slot so that departments spread, and each slot's people are dealt round-robin,
-    sorted by department and lab, into groups of even size. See ``docs/performance.md``
-    for measurements against CP-SAT.
+    sorted by department and lab, into groups of even size. When avoid pairs then keep
+    anyone out while the bound says more could be placed, a simulated annealing over
+    candidate groups per slot (:mod:`peercircle.formation.improve`) searches for a grouping
+    that places more. See ``docs/performance.md`` for measurements against CP-SAT.
 
     Examples
     --------
@@ -210,10 +213,34 @@ def _solve_part(
     left = [person for person in component.people if person.id not in placed]
     _insert(left, groups, component, settings, deadline)
     placed_now = sum(len(group) for _, group in groups)
+    if placed_now < counts.upper and time.monotonic() < deadline:
+        step(0.95, "placing more around avoid pairs")
+        # Avoid pairs kept someone out: search for a grouping that places more.
+        steps = max(_MIN_STEPS, _IMPROVE_WORK // max(1, len(component.people)))
+        better = improve(
+            component.people,
+            component.usable,
+            component.avoid,
+            groups,
+            settings,
+            goal=counts.upper,
+            steps=steps,
+            rng=rng,
+            deadline=deadline,
+        )
+        if better is not None:
+            groups = better
+            placed_now = sum(len(group) for _, group in groups)
     # Steps that ran past the deadline stopped early: the answer is the best found by then.
     finished = counts.proved and spread and time.monotonic() <= deadline
     proved = counts.proved and placed_now >= counts.upper
     return groups, max(counts.upper, placed_now), proved, finished
+
+
+# Moves of the avoid-pair search: about 4 million person-moves per component, at least a
+# few thousand. Counted, not timed, so the same seed gives the same groups anywhere.
+_IMPROVE_WORK = 4_000_000
+_MIN_STEPS = 2_000
 
 
 def _deal_slot(
