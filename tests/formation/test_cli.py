@@ -354,3 +354,18 @@ def test_summary_says_how_spread_departments_are_and_points_to_the_reasons(tmp_p
         f"and 'unplaced' in {report}"
     )
     assert "term" not in " ".join(err) and "bound" not in " ".join(err)
+
+
+def test_a_time_limit_too_short_for_any_group_says_so_honestly(tmp_path, capsys):
+    code, out, report_path = _run(tmp_path, _signups(12), "--time-limit", "1e-9")
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "0 of 12 placed in 0 groups (perhaps not the most possible" in err
+    assert "the search was cut short (time limit or search budget)" in err
+    report = json.loads(report_path.read_text())
+    assert report["complete"] is False
+    assert report["bounds"]["placed_proved_optimal"] is False
+    assert {u["reason"] for u in report["unplaced"]} == {
+        "the time limit ran out before the graduate stage could be grouped"
+    }
+    assert _rows(out)[0]["reason left out"].startswith("the time limit ran out")
