@@ -13,6 +13,7 @@ minimum-cost flow for the chosen ``k``.
 from __future__ import annotations
 
 import itertools
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -134,16 +135,19 @@ def _classes(
 ) -> tuple[tuple[Person, ...], ...]:
     """Group placeable people by (usable slots, department, lab).
 
-    People with an avoid pair get a class of their own: the search must see them one by
-    one to keep an avoid pair out of a slot that has a single group.
+    People in an avoid pair come first in their class, so that :func:`_build` can split
+    off the ones a search branch forbids from a slot (to keep an avoid pair out of a slot
+    with a single group) while the others stay merged: the number of classes, which sets
+    the search's budget, does not grow with the number of avoid pairs.
     """
-    classes: dict[tuple[tuple[str, ...], str, str, str], list[Person]] = defaultdict(list)
+    classes: dict[tuple[tuple[str, ...], str, str], list[Person]] = defaultdict(list)
     for person in people:
         slots = tuple(sorted(usable[person.id]))
         if not slots:
             continue
-        alone = person.id if avoid[person.id] else ""
-        classes[(slots, person.department, person.lab, alone)].append(person)
+        classes[(slots, person.department, person.lab)].append(person)
+    for members in classes.values():
+        members.sort(key=lambda person: not avoid[person.id])
     return tuple(tuple(classes[key]) for key in sorted(classes))
 
 
@@ -236,10 +240,12 @@ def _build(
     slots = sorted(slot for slot, high in plan.high.items() if high > 0)
     # Classes that reach the same nodes merge: fewer nodes, the same flows.
     merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
+    barred = {pid for pid, _ in forbidden}
     for kind in component.classes:
-        targets = _targets(component, plan, kind[0], slots, forbidden, spread)
-        if targets:
-            merged[targets].extend(kind)
+        for part in _split_barred(kind, barred):
+            targets = _targets(component, plan, part[0], slots, forbidden, spread)
+            if targets:
+                merged[targets].extend(part)
     ordered = sorted(merged.items(), key=lambda item: item[0])
     source_edges = []
     class_edges = []
@@ -270,6 +276,15 @@ def _build(
         else:
             low_edges.append(net.add_edge(here, 1, low))
     return _Built(net, ordered, source_edges, class_edges, slots, low_edges)
+
+
+def _split_barred(kind: tuple[Person, ...], barred: set[str]) -> list[tuple[Person, ...]]:
+    """A class, with each person some placement is forbidden for split off alone."""
+    if not barred or not any(person.id in barred for person in kind):
+        return [kind]
+    alone: list[tuple[Person, ...]] = [(person,) for person in kind if person.id in barred]
+    rest = tuple(person for person in kind if person.id not in barred)
+    return [*alone, rest] if rest else alone
 
 
 def _read_back(built: _Built) -> dict[str, list[Person]]:
@@ -358,6 +373,7 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     try:
         best = _leaf(context, guess, frozenset(), nothing)
         best = _climb(context, bound, best)
+        best = _kicks(context, bound, best)
         if best.placed < bound:
             best = _branch(context, {}, best)
         proved = True
@@ -498,6 +514,37 @@ def _climb(context: _Context, bound: int, best: _Best) -> _Best:
             if found.placed > best.placed:
                 best, improved = found, True
                 break
+    return best
+
+
+def _kicks(context: _Context, bound: int, best: _Best) -> _Best:
+    """Iterated local search: from the best counts, move a few groups at random, climb again.
+
+    The climb stops at the first counts no single change improves; with big labs the best
+    counts can lie several changes away. Uses at most a third of the budget, leaving the
+    rest to the branch and bound, and a fixed seed, so results stay deterministic.
+    """
+    rng = random.Random(len(context.order))
+    slots = list(context.order)
+    stop = context.budget // 3
+    while best.placed < bound and len(slots) > 1:
+        if next(context.ticks) >= stop:
+            break
+        counts = dict(best.counts)
+        for _ in range(rng.randint(1, 3)):
+            # Moves in proportion to the counts, so that big components move far enough.
+            a, b = rng.sample(slots, 2)
+            room = min(counts[a], context.most[b] - counts[b])
+            if room > 0:
+                moved = rng.randint(1, room)
+                counts[a] -= moved
+                counts[b] += moved
+        start = _leaf(context, counts, frozenset(), _Best(-1, counts, frozenset(), {}))
+        if start.placed < 0:
+            continue
+        found = _climb(context, bound, start)
+        if found.placed > best.placed:
+            best = found
     return best
 
 
