@@ -2,6 +2,7 @@
 
 import pytest
 
+from benchmarks.formation import replicated
 from peercircle.formation import (
     Group,
     InfeasibleSettings,
@@ -269,3 +270,14 @@ def test_someone_without_any_slot_is_explained_not_a_crash():
     [left] = result.unplaced
     assert left.reason == "they gave no meeting slot"
     assert left.fix == "would fit group 1 if they could make mon"
+
+
+def test_a_program_copied_ten_times_places_at_least_ten_times_its_own_best():
+    # Issue 13: one 40-person program copied many times (labs grow tenfold) stopped the
+    # search early, placing fewer than repeating the 40-person solution would (257 < 260).
+    config = Settings(5, 8, 6, "same")
+    once = form_groups(replicated(1), config, seed=1)
+    copied = replicated(10)
+    result = form_groups(copied, config, seed=1)
+    assert violations(result.groups, by_id(copied), config) == []
+    assert result.score.placed >= 10 * once.score.placed
