@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from peercircle.formation.model import Person, Settings, name_key
 
 _OUT = -1  # the bin of someone left out
-_ROUNDS = 4
+_ROUNDS = 6
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ def improve(
         if step % 256 == 0 and time.monotonic() > deadline:
             break
         if step % length == 0 and step:
-            search = _Search(problem, settings, [set(b) for b in best_bins], rng)
+            # Alternate: refine the best grouping, or start afresh from nobody placed.
+            fresh = step // length % 2 == 1
+            start_bins = [set() for _ in best_bins] if fresh else [set(b) for b in best_bins]
+            search = _Search(problem, settings, start_bins, rng)
         temperature = hot * (cold / hot) ** ((step % length) / length)
         search.move(temperature)
         now = search.placed()
