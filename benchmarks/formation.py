@@ -99,6 +99,41 @@ def _with_avoid_pairs(people: list[Person], rng: random.Random) -> list[Person]:
     ]
 
 
+def dense_avoid(n: int, seed: int) -> list[Person]:
+    """Sign-ups where everyone avoids two to four others of their own stage (issue 13).
+
+    Few slots (evenings most popular), small labs, two or three stages: the avoid pairs,
+    not the slots, decide who can be placed.
+    """
+    rng = random.Random(seed)
+    slots = SLOTS[: rng.randint(2, 4)]
+    stages = ["graduate", "postdoc", "faculty"][: rng.randint(1, 3)]
+    people = []
+    for i in range(n):
+        count = rng.choice([1, 1, 2, 2, 3])
+        people.append(
+            Person(
+                id=f"p{i:03d}",
+                department=f"dept-{rng.randrange(5)}",
+                lab=f"lab-{rng.randrange(max(2, n // 3))}" if rng.random() < 0.8 else "",
+                stage=rng.choice(stages),
+                availability=frozenset(rng.sample(slots, min(count, len(slots)))),
+            )
+        )
+    by_stage: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        by_stage[person.stage].append(person.id)
+    avoided = []
+    for person in people:
+        mates = [pid for pid in by_stage[person.stage] if pid != person.id]
+        chosen = rng.sample(mates, min(len(mates), rng.randint(2, 4)))
+        avoided.append(frozenset(chosen))
+    return [
+        Person(p.id, p.department, p.lab, p.stage, p.availability, avoid)
+        for p, avoid in zip(people, avoided, strict=True)
+    ]
+
+
 def cpsat_most_placed(
     people: Sequence[Person], settings: Settings, time_limit: float = 60.0
 ) -> tuple[int, bool]:
@@ -283,6 +318,73 @@ def sweep(seeds: int) -> None:
     print(f"{checked} instances; {short} placed fewer than CP-SAT; {unproved} not proved by both")
 
 
+def replicated(copies: int, seed: int = 7) -> list[Person]:
+    """One 40-person program copied ``copies`` times: its labs grow to hundreds or thousands
+    (issue 13, item 2). Ids and avoid pairs stay within each copy."""
+    base = generate(40, seed)
+    people = []
+    for copy in range(copies):
+        people += [
+            Person(
+                f"{p.id}-{copy:04d}",
+                p.department,
+                p.lab,
+                p.stage,
+                p.availability,
+                frozenset(f"{a}-{copy:04d}" for a in p.avoid),
+            )
+            for p in base
+        ]
+    return people
+
+
+def dense_sweep(seeds: int) -> None:
+    """Most placed against CP-SAT on the dense-avoid instances (everyone avoids 2-4)."""
+    configs = [
+        Settings(5, 8, 6, "same"),
+        Settings(3, 5, 4, "same"),
+        Settings(4, 6, 5, "any"),
+        Settings(3, 4, 3, "same"),
+    ]
+    checked = short = proved_both = 0
+    for seed in range(seeds):
+        people = dense_avoid([15, 20, 25, 30, 40][seed % 5], seed)
+        config = configs[seed % 4]
+        started = time.perf_counter()
+        result = form_groups(people, config, seed=1)
+        seconds = time.perf_counter() - started
+        optimum, proved = cpsat_most_placed(people, config, time_limit=30)
+        broken = violations(result.groups, {p.id: p for p in people}, config)
+        checked += 1
+        short += result.score.placed < optimum or bool(broken)
+        proved_both += proved and result.bounds.placed_proved
+        print(
+            f"seed {seed}: {len(people)} people {config.min_size}-{config.max_size} "
+            f"{config.stage}: engine {result.score.placed} (bound {result.bounds.placed}, "
+            f"proved {result.bounds.placed_proved}, {seconds:.2f} s), CP-SAT {optimum} "
+            f"(proved {proved}), violations {len(broken)}",
+            flush=True,
+        )
+    print(f"{checked} instances; {short} placed fewer than CP-SAT; both proved {proved_both}")
+
+
+def time_limits(n: int, limits: Sequence[float], copies: int = 0) -> None:
+    """Wall time and outcome of form_groups under each time limit (None: no limit)."""
+    people = replicated(copies) if copies else generate(n, 1)
+    settings = Settings(min_size=5, max_size=8, target_size=6, stage="same")
+    for limit in limits:
+        started = time.perf_counter()
+        result = form_groups(people, settings, seed=1, time_limit=limit or None)
+        seconds = time.perf_counter() - started
+        print(
+            f"{len(people):,} sign-ups, limit {limit or 'none'}: {seconds:.1f} s, placed "
+            f"{result.score.placed:,} (bound {result.bounds.placed:,}, proved "
+            f"{result.bounds.placed_proved}), complete {result.complete}, department "
+            f"{result.score.department:,} (bound {result.bounds.department:,})",
+            flush=True,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 10000, 100000])
@@ -292,7 +394,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--sweep", type=int, metavar="SEEDS", help="compare the most placed with CP-SAT instead"
     )
+    parser.add_argument("--dense", type=int, metavar="SEEDS", help="dense-avoid sweep")
+    parser.add_argument(
+        "--time-limits",
+        type=float,
+        nargs="+",
+        metavar="SECONDS",
+        help="run the first --sizes under each limit (0: none) and print wall times",
+    )
+    parser.add_argument("--copies", type=int, default=0, help="replicated 40-person program")
     args = parser.parse_args(argv)
+    if args.dense:
+        dense_sweep(args.dense)
+        return
+    if args.time_limits:
+        time_limits(args.sizes[0], args.time_limits, args.copies)
+        return
     if args.sweep:
         sweep(args.sweep)
         return

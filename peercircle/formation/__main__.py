@@ -5,8 +5,9 @@
 
 Exit status: 0 when groups were written (some people may be unplaced; the report says
 why), 1 when the sign-ups file is invalid (every problem is listed with its line and
-column), 2 for bad arguments or impossible settings. Nothing is written unless the exit
-status is 0.
+column), 2 for bad arguments, impossible settings, or an output path that cannot be
+written (checked before solving). Nothing is written unless the exit status is 0: both
+outputs go to temporary files that are renamed only once both are complete.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from peercircle.formation.model import Formation, InfeasibleSettings, Person, Settings
 from peercircle.formation.score import common_slots
-from peercircle.formation.signups import InvalidSignups, parse_signups
+from peercircle.formation.signups import Problem, check_signups
 from peercircle.formation.solver import check_settings, form_groups
 
 INVALID_FILE = 1
@@ -46,15 +47,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_settings(settings)
     except InfeasibleSettings as error:
         parser.error(str(error))
+    # Checked before the work, so that a typo in a path never costs a long solve.
+    path_problem = _output_problem(args.signups, args.out, args.report)
+    if path_problem:
+        parser.error(path_problem)
     try:
-        people = parse_signups(Path(args.signups).read_bytes())
+        data = Path(args.signups).read_bytes()
     except OSError as error:
         print(f"{args.signups}: cannot read: {error.strerror}", file=sys.stderr)
         return INVALID_FILE
-    except InvalidSignups as error:
-        for problem in error.problems:
-            print(problem.format(args.signups), file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing written.", file=sys.stderr)
+    checked = check_signups(data)
+    people, errors, warnings = checked
+    _print_problems(args.signups, errors, warnings, bool(args.report))
+    if errors:
+        print(
+            f"{len(errors)} error(s), {len(warnings)} warning(s); nothing written.",
+            file=sys.stderr,
+        )
         return INVALID_FILE
     started = time.monotonic()
     bar = ProgressBar(sys.stderr, started)
@@ -68,12 +77,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_ARGUMENTS
     bar.clear()
     seconds = time.monotonic() - started
-    _write(args.out, _groups_csv(people, formation))
+    outputs = {args.out: _groups_csv(people, formation, checked.names)}
     if args.report:
-        report = _report(people, settings, formation, args.seed, seconds)
-        _write(args.report, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    _summary(formation, len(people), seconds)
+        report = _report(people, settings, formation, args.seed, seconds, checked.names)
+        report["warnings"] = [_problem_json(w) for w in warnings]
+        outputs[args.report] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    try:
+        _write_all(outputs)
+    except OSError as error:
+        print(f"cannot write {error.filename}: {error.strerror}; nothing written.", file=sys.stderr)
+        return BAD_ARGUMENTS
+    _summary(formation, people, seconds, args.out, args.report)
     return 0
+
+
+_SHOWN = 20  # warnings printed before "and N more"
+
+
+def _print_problems(
+    filename: str, errors: list[Problem], warnings: list[Problem], reported: bool
+) -> None:
+    """Every error, and the first warnings (all go to the report), in file order."""
+    shown = [(p, "") for p in errors] + [(p, "warning") for p in warnings[:_SHOWN]]
+    for problem, kind in sorted(shown, key=lambda item: (item[0].line, item[0].column)):
+        print(problem.format(filename, kind), file=sys.stderr)
+    if len(warnings) > _SHOWN:
+        where = "the report lists them all" if reported else "add --report to see them all"
+        print(f"... and {len(warnings) - _SHOWN} more warning(s); {where}", file=sys.stderr)
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "id": problem.person,
+        "message": problem.message,
+    }
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,13 +144,19 @@ def _positive(value: str) -> float:
     return number
 
 
-def _groups_csv(people: Sequence[Person], formation: Formation) -> str:
+def _groups_csv(
+    people: Sequence[Person], formation: Formation, names: Mapping[str, tuple[str, str]]
+) -> str:
     where = {m: (str(g.number), g.slot) for g in formation.groups for m in g.members}
+    reasons = {u.person: u.reason for u in formation.unplaced}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "group", "slot"])
+    writer.writerow(["id", "name", "email", "group", "slot", "reason left out"])
     for person in people:
-        writer.writerow([person.id, *where.get(person.id, ("", ""))])
+        name, email = names.get(person.id, ("", ""))
+        writer.writerow(
+            [person.id, name, email, *where.get(person.id, ("", "")), reasons.get(person.id, "")]
+        )
     return out.getvalue()
 
 
@@ -121,6 +166,7 @@ def _report(
     formation: Formation,
     seed: int,
     seconds: float,
+    names: Mapping[str, tuple[str, str]],
 ) -> dict[str, object]:
     by_id = {person.id: person for person in people}
     groups = []
@@ -132,6 +178,7 @@ def _report(
                 "slot": group.slot,
                 "common_slots": sorted(common_slots(members)),
                 "members": list(group.members),
+                "names": [names.get(m, ("", ""))[0] for m in group.members],
                 "departments": dict(sorted(Counter(m.department for m in members).items())),
                 "stages": dict(sorted(Counter(m.stage for m in members).items())),
             }
@@ -147,7 +194,13 @@ def _report(
         },
         "groups": groups,
         "unplaced": [
-            {"id": u.person, "reason": u.reason, "fix": u.fix} for u in formation.unplaced
+            {
+                "id": u.person,
+                "name": names.get(u.person, ("", ""))[0],
+                "reason": u.reason,
+                "fix": u.fix,
+            }
+            for u in formation.unplaced
         ],
         "objective": {
             "placed": score.placed,
@@ -165,29 +218,97 @@ def _report(
     }
 
 
-def _write(path: str, text: str) -> None:
-    """Write through a temporary file so that a failure never leaves half a file."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
-    os.replace(temporary, target)
+def _output_problem(signups: str, out: str, report: str | None) -> str | None:
+    """Why the output paths cannot be written, or None when they look fine."""
+    paths = [("--out", out)] + ([("--report", report)] if report else [])
+    if report and Path(report).resolve() == Path(out).resolve():
+        return "--out and --report name the same file"
+    for flag, path in paths:
+        target = Path(path)
+        if target.resolve() == Path(signups).resolve():
+            return f"{flag} {path} would overwrite the sign-ups file"
+        if target.is_dir():
+            return f"{flag} {path} is a folder; give a file name"
+        folder = target.parent
+        if not folder.is_dir():
+            return f"{flag} {path}: the folder {folder} does not exist"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{flag} {path}: cannot write in the folder {folder}"
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"{flag} {path}: the file is read-only"
+    return None
 
 
-def _summary(formation: Formation, total: int, seconds: float) -> None:
+def _write_all(outputs: dict[str, str]) -> None:
+    """Write every file or none: each goes to a temporary file first, renamed at the end."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, text in outputs.items():
+            target = Path(path)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            temporaries.append((temporary, target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+        done: list[Path] = []
+        try:
+            for temporary, target in temporaries:
+                os.replace(temporary, target)
+                done.append(target)
+        except OSError:
+            # One output without the other would mislead: take back what was renamed.
+            for target in done:
+                target.unlink(missing_ok=True)
+            raise
+    finally:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _summary(
+    formation: Formation,
+    people: Sequence[Person],
+    seconds: float,
+    out: str,
+    report: str | None,
+) -> None:
+    for line in summary_lines(formation, people):
+        print(line, file=sys.stderr)
+    if formation.unplaced:
+        where = f"the last column of {out}" + (f" and 'unplaced' in {report}" if report else "")
+        print(f"why each one left out is, and what would let them in: {where}", file=sys.stderr)
+    print(f"{seconds:.1f} s", file=sys.stderr)
+
+
+def summary_lines(formation: Formation, people: Sequence[Person]) -> list[str]:
+    """The outcome in words a coordinator reads: placed, departments, cut short or not."""
     score, bounds = formation.score, formation.bounds
-    proved = "optimal" if bounds.placed_proved else f"at most {bounds.placed} possible"
-    print(
-        f"{len(formation.groups)} groups; {score.placed} of {total} placed ({proved}); "
-        f"department term {score.department} (bound {bounds.department}); {seconds:.1f} s",
-        file=sys.stderr,
-    )
+    if bounds.placed_proved or score.placed == bounds.placed:
+        placed = "the most possible"
+    else:
+        placed = f"perhaps not the most possible: no grouping places more than {bounds.placed}"
+    lines = [f"{score.placed} of {len(people)} placed in {len(formation.groups)} groups ({placed})"]
+    if formation.groups:
+        lines.append(_departments_line(formation, people))
     if not formation.complete:
-        print(
-            "the search stopped early (time limit or search budget): these are the best "
-            "groups found so far",
-            file=sys.stderr,
+        lines.append(
+            "the search was cut short (time limit or search budget): these are the best "
+            "groups found by then; more time may place more or spread departments better"
         )
+    return lines
+
+
+def _departments_line(formation: Formation, people: Sequence[Person]) -> str:
+    department = {person.id: person.department for person in people}
+    mixed = sum(
+        len({department[m] for m in group.members}) == len(group.members)
+        for group in formation.groups
+    )
+    term, bound = formation.score.department, formation.bounds.department
+    best = "the best spread possible" if term == bound else f"no grouping has fewer than {bound}"
+    return (
+        f"departments: {mixed} of {len(formation.groups)} groups have no two members from one "
+        f"department; {term} member(s) join a department already in their group ({best})"
+    )
 
 
 class ProgressBar:

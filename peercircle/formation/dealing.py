@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import math
 import random
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -18,12 +22,15 @@ def group_count(members: Sequence[Person], settings: Settings) -> int:
     """
     n = len(members)
     biggest_lab = max(Counter(p.lab for p in members if p.lab).values(), default=0)
-    departments = Counter(p.department for p in members).values()
+    # Largest first, with running sums, so each k's department term costs a bisection.
+    departments = sorted(Counter(p.department for p in members).values(), reverse=True)
+    running = list(itertools.accumulate(departments, initial=0))
     low = max(-(-n // settings.max_size), biggest_lab, 1)
     high = n // settings.min_size
     best: tuple[int, int, int] | None = None
     for k in range(low, high + 1):
-        spread = sum(max(0, count - k) for count in departments)
+        above = bisect.bisect_left(departments, -k, key=lambda count: -count)
+        spread = running[above] - k * above
         size, extra = divmod(n, k)
         off = (k - extra) * abs(size - settings.target_size)
         off += extra * abs(size + 1 - settings.target_size)
@@ -38,6 +45,7 @@ def deal(
     avoid: Mapping[str, frozenset[str]],
     lab_department: Mapping[str, str],
     rng: random.Random,
+    deadline: float = math.inf,
 ) -> tuple[list[list[Person]], list[Person]]:
     """Deal ``members`` round-robin into ``k`` groups, then separate avoid pairs.
 
@@ -54,12 +62,15 @@ def deal(
 
     ordered = sorted(shuffled, key=key)
     groups: list[list[Person]] = [ordered[i::k] for i in range(k)]
-    left = _separate(groups, avoid, rng)
+    left = _separate(groups, avoid, rng, deadline)
     return groups, left
 
 
 def _separate(
-    groups: list[list[Person]], avoid: Mapping[str, frozenset[str]], rng: random.Random
+    groups: list[list[Person]],
+    avoid: Mapping[str, frozenset[str]],
+    rng: random.Random,
+    deadline: float,
 ) -> list[Person]:
     """Repair the dealt groups until no lab-mates or avoid pairs share one.
 
@@ -78,7 +89,9 @@ def _separate(
         return sum(1 for other in clashes[pid] if other != without and where.get(other) == group)
 
     budget = 100 + 20 * len(where)
-    for _ in range(budget):
+    for step in range(budget):
+        if step % 64 == 63 and time.monotonic() > deadline:
+            break
         clashing = sorted(pid for pid in where if cost(pid, where[pid]))
         if not clashing:
             break

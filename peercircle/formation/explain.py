@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced
+from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced, name_key
 from peercircle.formation.score import group_violations, score
 
 _LISTED = 4  # groups named in one reason before "and N more"
@@ -26,7 +26,7 @@ def _conflicts(
     mine = avoid.get(person.id, frozenset())
     found = []
     for other in members:
-        if person.lab and other.lab == person.lab:
+        if person.lab and name_key(other.lab) == name_key(person.lab):
             found.append(f"{other.id}, from their lab {person.lab}")
         elif other.id in mine:
             found.append(f"{other.id}, in an avoid pair with them")
@@ -60,6 +60,14 @@ def explain(
     return explain_unplaced(left, groups, people, symmetric_avoid(people.values()), settings)
 
 
+def same_labs(people: Iterable[Person]) -> list[Person]:
+    """``people`` with each lab written as its :func:`name_key`, so that spellings match."""
+    return [
+        person if person.lab == name_key(person.lab) else replace(person, lab=name_key(person.lab))
+        for person in people
+    ]
+
+
 def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
     """Who must not sit with whom, both ways, among ``people`` only."""
     everyone = list(people)
@@ -85,19 +93,172 @@ def explain_unplaced(
 
     Notes
     -----
-    O(P + U * G) for P people, U unplaced and G groups, with early exits once a fix is
-    found.
+    Groups are indexed by stage, slot and lab, so each person costs a few set operations
+    per slot they gave rather than a pass over every group: O(P + U * S * log G) for P
+    people, U unplaced, S slots each and G groups, plus a small bounded search per person
+    for a group that those left out could start.
     """
-    members = {group.number: [people[m] for m in group.members] for group in groups}
+    if not unplaced:
+        return ()
+    index = _Index(groups, people, avoid, settings)
     companions = _companions(people.values(), avoid, settings)
+    left = _Left(unplaced, avoid, settings)
     return tuple(
         Unplaced(
             person=person.id,
-            reason=_reason(person, groups, members, companions, avoid, settings),
-            fix=_fix(person, groups, members, avoid, settings),
+            reason=_reason(person, index, companions, left, settings),
+            fix=_fix(person, index, left, settings),
         )
         for person in unplaced
     )
+
+
+class _Index:
+    """The groups, looked up by pool (stage), slot and lab."""
+
+    def __init__(
+        self,
+        groups: Sequence[Group],
+        people: Mapping[str, Person],
+        avoid: Mapping[str, frozenset[str]],
+        settings: Settings,
+    ) -> None:
+        self.avoid = avoid
+        self.same = settings.stage == "same"
+        self.max_size = settings.max_size
+        self.groups = {group.number: group for group in groups}
+        self.members = {g.number: [people[m] for m in g.members] for g in groups}
+        self.group_of = {m: g.number for g in groups for m in g.members}
+        self.stages = {n: {p.stage for p in ms} for n, ms in self.members.items()}
+        self.at: dict[str, set[int]] = defaultdict(set)
+        self.with_lab: dict[str, set[int]] = defaultdict(set)
+        self.room = {g.number for g in groups if len(g.members) < settings.max_size}
+        # Groups with room by their one stage; "" holds groups that any stage may join.
+        self.room_by_stage: dict[str, set[int]] = defaultdict(set)
+        for number in self.room:
+            stages = self.stages[number]
+            if not self.same or not stages:
+                self.room_by_stage[""].add(number)
+            elif len(stages) == 1:
+                self.room_by_stage[next(iter(stages))].add(number)
+        for group in groups:
+            self.at[group.slot].add(group.number)
+            for member in self.members[group.number]:
+                if member.lab:
+                    self.with_lab[name_key(member.lab)].add(group.number)
+
+    def in_pool(self, person: Person, number: int) -> bool:
+        return not self.same or self.stages[number] <= {person.stage}
+
+    def clashing(self, person: Person) -> set[int]:
+        """Groups holding a lab-mate of ``person`` or someone in an avoid pair with them."""
+        found = set(self.with_lab.get(name_key(person.lab), ())) if person.lab else set()
+        for other in self.avoid.get(person.id, frozenset()):
+            if other in self.group_of:
+                found.add(self.group_of[other])
+        return found
+
+    def room_in_pool(self, person: Person) -> set[int]:
+        """Groups with room that ``person`` may join, slots aside."""
+        if not self.same:
+            return self.room_by_stage[""]
+        return self.room_by_stage[""] | self.room_by_stage.get(person.stage, set())
+
+    def has_room(self, number: int) -> bool:
+        return len(self.groups[number].members) < self.max_size
+
+    def at_slots(self, person: Person) -> list[int]:
+        """Groups of their pool that meet at a slot they can make, in number order."""
+        numbers: set[int] = set()
+        for slot in person.availability:
+            numbers |= self.at.get(slot, set())
+        return sorted(n for n in numbers if self.in_pool(person, n))
+
+
+class _Left:
+    """Those left out, by pool and slot, to tell whether some of them could start a group."""
+
+    def __init__(
+        self, unplaced: Sequence[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
+    ) -> None:
+        self.avoid = avoid
+        self.min_size = settings.min_size
+        self.same = settings.stage == "same"
+        self.at: dict[tuple[str, str], list[Person]] = defaultdict(list)
+        # Steps for all the searches together, so that explaining stays fast however many
+        # are left out; past it a reason says "was found" instead of "exists".
+        self.budget = [200_000]
+        self.surveys: dict[tuple[str, str], tuple[dict[str, list[Person]], bool]] = {}
+        for person in sorted(unplaced, key=lambda p: p.id):
+            for slot in person.availability:
+                self.at[(self.pool(person), slot)].append(person)
+
+    def pool(self, person: Person) -> str:
+        return person.stage if self.same else ""
+
+    def group_with(self, person: Person, slot: str) -> tuple[list[Person] | None, bool]:
+        """``min`` people left out, ``person`` first, who could meet at ``slot``.
+
+        Returns the group (None if there is none) and whether the search was exhaustive.
+        Without avoid pairs among them, one person per lab will do; otherwise a depth-first
+        search over the first few hundred of them, within a budget of steps.
+        """
+        mine = self.avoid.get(person.id, frozenset())
+        own = _lab_of(person)
+        needed = self.min_size - 1
+        key = (self.pool(person), slot)
+        by_lab, tied = self._survey(key)
+        if not tied:
+            picked = [
+                members[0] if members[0].id != person.id else members[1]
+                for lab, members in by_lab.items()
+                if lab != own and (members[0].id != person.id or len(members) > 1)
+                if members[0].id not in mine
+            ][:needed]
+            found = [person, *picked] if len(picked) == needed else None
+            # People without a lab or in an avoid pair with them may hide a choice: search.
+            if found is not None or not mine:
+                return found, True
+        candidates = [
+            other
+            for other in self.at.get(key, [])
+            if other.id != person.id and other.id not in mine and _lab_of(other) != own
+        ]
+        if len({_lab_of(p) for p in candidates}) < needed:
+            return None, True
+        limited = candidates[:_SEARCHED]
+        found = self._extend([person], limited, needed, self.budget)
+        exhaustive = len(limited) == len(candidates) and self.budget[0] > 0
+        return found, found is not None or exhaustive
+
+    def _survey(self, key: tuple[str, str]) -> tuple[dict[str, list[Person]], bool]:
+        """Those left out at one pool and slot by lab, and whether any two avoid each other."""
+        if key not in self.surveys:
+            by_lab: dict[str, list[Person]] = defaultdict(list)
+            ids = set()
+            for other in self.at.get(key, []):
+                by_lab[_lab_of(other)].append(other)
+                ids.add(other.id)
+            tied = any(self.avoid.get(pid, frozenset()) & ids for pid in ids)
+            self.surveys[key] = (dict(by_lab), tied)
+        return self.surveys[key]
+
+    def _extend(
+        self, chosen: list[Person], candidates: list[Person], needed: int, budget: list[int]
+    ) -> list[Person] | None:
+        if needed == 0:
+            return chosen
+        for index, other in enumerate(candidates):
+            if len(candidates) - index < needed or budget[0] <= 0:
+                return None
+            budget[0] -= 1
+            lab = _lab_of(other)
+            blocked = self.avoid.get(other.id, frozenset())
+            rest = [p for p in candidates[index + 1 :] if p.id not in blocked and _lab_of(p) != lab]
+            found = self._extend([*chosen, other], rest, needed - 1, budget)
+            if found is not None:
+                return found
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,7 +284,7 @@ def _companions(
         for slot in person.availability:
             at[(stage, slot)] += 1
             if person.lab:
-                lab_at[(stage, slot, person.lab)] += 1
+                lab_at[(stage, slot, name_key(person.lab))] += 1
     return _Companions({p.id: p for p in everyone}, avoid, same, at, lab_at)
 
 
@@ -132,26 +293,36 @@ def _count_companions(counts: _Companions, person: Person, slot: str) -> int:
     stage = person.stage if counts.same else ""
     others = counts.at[(stage, slot)] - 1
     if person.lab:
-        others -= counts.lab_at[(stage, slot, person.lab)] - 1
+        others -= counts.lab_at[(stage, slot, name_key(person.lab))] - 1
     for other_id in counts.avoid.get(person.id, frozenset()):
         other = counts.by_id[other_id]
-        same_lab = person.lab and other.lab == person.lab
+        same_lab = person.lab and name_key(other.lab) == name_key(person.lab)
         same_pool = (other.stage if counts.same else "") == stage
         if slot in other.availability and same_pool and not same_lab:
             others -= 1
     return others
 
 
-def _same_pool(person: Person, group_members: Sequence[Person], settings: Settings) -> bool:
-    return settings.stage == "any" or group_members[0].stage == person.stage
+_SEARCHED = 300  # those left out that one search looks at, to keep explaining fast
+
+
+def _lab_of(person: Person) -> str:
+    """A person's lab as compared; someone without a lab is a lab of their own."""
+    return name_key(person.lab) if person.lab else "\0" + person.id
+
+
+def _pool_name(person: Person, settings: Settings) -> str:
+    """How a reason names the groups someone may join: "postdoc group" or "group"."""
+    if settings.stage != "same":
+        return "group"
+    return f"{person.stage} group" if person.stage else "group of their (blank) stage"
 
 
 def _reason(
     person: Person,
-    groups: Sequence[Group],
-    members: Mapping[int, list[Person]],
+    index: _Index,
     companions: _Companions,
-    avoid: Mapping[str, frozenset[str]],
+    left: _Left,
     settings: Settings,
 ) -> str:
     if not person.availability:
@@ -166,75 +337,77 @@ def _reason(
             f"no slot they can make is shared by {needed} people they could sit with "
             f"({kind}, not in an avoid pair); the most is {best[0]}, at {best[1]}"
         )
-    blocked = []
-    for group in groups:
-        if group.slot not in person.availability:
-            continue
-        if not _same_pool(person, members[group.number], settings):
-            continue
-        conflicts = _conflicts(person, members[group.number], avoid)
-        if conflicts:
-            blocked.append(f"group {group.number} has {conflicts[0]}")
-        elif len(group.members) >= settings.max_size:
-            blocked.append(f"group {group.number} is full")
-        else:
+    nearby = index.at_slots(person)
+    clashing = index.clashing(person)
+    for number in nearby:
+        if number not in clashing and index.has_room(number):
+            group = index.groups[number]
             # Only after a change by hand: the engine itself leaves nobody out who fits.
-            return f"not in a group, though group {group.number} meets at {group.slot} with room"
-    if not blocked:
-        return (
-            f"no group meets at a slot they can make ({', '.join(sorted(person.availability))}), "
-            f"and those left out who share one are too few, or too tied by labs and avoid "
-            f"pairs, to start a group of {settings.min_size}"
-        )
-    more = f"; and {len(blocked) - _LISTED} more" if len(blocked) > _LISTED else ""
+            return f"not in a group, though group {number} meets at {group.slot} with room"
+    if not nearby:
+        return _no_group_reason(person, left, settings)
+    blocked = [_blocked(person, index, number) for number in nearby[:_LISTED]]
+    more = f"; and {len(nearby) - _LISTED} more" if len(nearby) > _LISTED else ""
     return (
         "every group meeting at a slot they can make is full or has a conflict: "
-        + "; ".join(blocked[:_LISTED])
+        + "; ".join(blocked)
         + more
     )
 
 
-def _fix(
-    person: Person,
-    groups: Sequence[Group],
-    members: Mapping[int, list[Person]],
-    avoid: Mapping[str, frozenset[str]],
-    settings: Settings,
-) -> str | None:
+def _blocked(person: Person, index: _Index, number: int) -> str:
+    conflicts = _conflicts(person, index.members[number], index.avoid)
+    if conflicts:
+        return f"group {number} has {conflicts[0]}"
+    return f"group {number} is full"
+
+
+def _no_group_reason(person: Person, left: _Left, settings: Settings) -> str:
+    slots = sorted(person.availability)
+    start = f"no {_pool_name(person, settings)} meets at a slot they can make ({', '.join(slots)})"
+    exhaustive = True
+    for slot in slots:
+        group, complete = left.group_with(person, slot)
+        if group is not None:
+            others = ", ".join(p.id for p in group[1:])
+            return f"{start}; they could start one at {slot} with {others}, also left out"
+        exhaustive = exhaustive and complete
+    if not exhaustive:
+        return (
+            f"{start}, and no group of {settings.min_size} with them was found among those left out"
+        )
+    return (
+        f"{start}, and those left out cannot start one: no {settings.min_size} of them, them "
+        "included, can make one slot with no two from one lab and no avoid pair"
+    )
+
+
+def _fix(person: Person, index: _Index, left: _Left, settings: Settings) -> str | None:
     """The nearest change that would let ``person`` into an existing group, if any."""
-    for group in groups:
-        group_members = members[group.number]
-        if (
-            len(group.members) < settings.max_size
-            and _same_pool(person, group_members, settings)
-            and fits(person, group.slot, group_members, avoid)
-        ):
-            return f"add them to group {group.number}"
-    room = [g for g in groups if len(g.members) < settings.max_size]
-    for group in room:
-        group_members = members[group.number]
-        if (
-            group.slot not in person.availability
-            and _same_pool(person, group_members, settings)
-            and not _conflicts(person, group_members, avoid)
-        ):
-            return f"would fit group {group.number} if they could make {group.slot}"
-    for group in groups:
-        group_members = members[group.number]
-        if (
-            group.slot in person.availability
-            and _same_pool(person, group_members, settings)
-            and not _conflicts(person, group_members, avoid)
-        ):
-            return (
-                f"would fit group {group.number} if groups could have "
-                f"{settings.max_size + 1} members"
-            )
+    clashing = index.clashing(person)
+    nearby = set(index.at_slots(person)) - clashing
+    pool_room = index.room_in_pool(person) - clashing
+    if number := _first(nearby & pool_room):
+        return f"add them to group {number}"
+    if number := _first(pool_room - nearby):
+        return f"would fit group {number} if they could make {index.groups[number].slot}"
+    if number := _first(nearby):
+        return f"would fit group {number} if groups could have {settings.max_size + 1} members"
     if settings.stage == "same":
-        for group in room:
-            if fits(person, group.slot, members[group.number], avoid):
-                return f"would fit group {group.number} if career stages could mix"
+        anywhere: set[int] = set()
+        for slot in person.availability:
+            anywhere |= index.at.get(slot, set())
+        if number := _first((anywhere & index.room) - clashing):
+            return f"would fit group {number} if career stages could mix"
+    for slot in sorted(person.availability):
+        found, _ = left.group_with(person, slot)
+        if found is not None:
+            return f"start a group at {slot} with {', '.join(p.id for p in found[1:])}"
     return None
+
+
+def _first(numbers: set[int]) -> int | None:
+    return min(numbers) if numbers else None
 
 
 def check_move(

@@ -12,6 +12,11 @@ Progress = Callable[[float, str], None]
 """Called with the fraction of work done (0 to 1) and a short description of it."""
 
 
+def name_key(name: str) -> str:
+    """A name as compared: case and runs of spaces do not count ("Lab X" is "lab  x")."""
+    return " ".join(name.split()).casefold()
+
+
 class InfeasibleSettings(ValueError):
     """The settings admit no grouping at all (say, a minimum size above the maximum)."""
 
@@ -21,7 +26,8 @@ class Person:
     """One sign-up, as the solver sees it.
 
     ``avoid`` holds the ids of people this person asked not to sit with; the relation is
-    made symmetric by the solver. An empty ``lab`` constrains nothing.
+    made symmetric by the solver. An empty ``lab`` constrains nothing; labs are compared
+    by :func:`name_key`, so "Lab-X" and "lab-x" are one lab.
     """
 
     id: str

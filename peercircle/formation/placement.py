@@ -13,6 +13,7 @@ minimum-cost flow for the chosen ``k``.
 from __future__ import annotations
 
 import itertools
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -134,16 +135,19 @@ def _classes(
 ) -> tuple[tuple[Person, ...], ...]:
     """Group placeable people by (usable slots, department, lab).
 
-    People with an avoid pair get a class of their own: the search must see them one by
-    one to keep an avoid pair out of a slot that has a single group.
+    People in an avoid pair come first in their class, so that :func:`_build` can split
+    off the ones a search branch forbids from a slot (to keep an avoid pair out of a slot
+    with a single group) while the others stay merged: the number of classes, which sets
+    the search's budget, does not grow with the number of avoid pairs.
     """
-    classes: dict[tuple[tuple[str, ...], str, str, str], list[Person]] = defaultdict(list)
+    classes: dict[tuple[tuple[str, ...], str, str], list[Person]] = defaultdict(list)
     for person in people:
         slots = tuple(sorted(usable[person.id]))
         if not slots:
             continue
-        alone = person.id if avoid[person.id] else ""
-        classes[(slots, person.department, person.lab, alone)].append(person)
+        classes[(slots, person.department, person.lab)].append(person)
+    for members in classes.values():
+        members.sort(key=lambda person: not avoid[person.id])
     return tuple(tuple(classes[key]) for key in sorted(classes))
 
 
@@ -236,10 +240,12 @@ def _build(
     slots = sorted(slot for slot, high in plan.high.items() if high > 0)
     # Classes that reach the same nodes merge: fewer nodes, the same flows.
     merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
+    barred = {pid for pid, _ in forbidden}
     for kind in component.classes:
-        targets = _targets(component, plan, kind[0], slots, forbidden, spread)
-        if targets:
-            merged[targets].extend(kind)
+        for part in _split_barred(kind, barred):
+            targets = _targets(component, plan, part[0], slots, forbidden, spread)
+            if targets:
+                merged[targets].extend(part)
     ordered = sorted(merged.items(), key=lambda item: item[0])
     source_edges = []
     class_edges = []
@@ -270,6 +276,15 @@ def _build(
         else:
             low_edges.append(net.add_edge(here, 1, low))
     return _Built(net, ordered, source_edges, class_edges, slots, low_edges)
+
+
+def _split_barred(kind: tuple[Person, ...], barred: set[str]) -> list[tuple[Person, ...]]:
+    """A class, with each person some placement is forbidden for split off alone."""
+    if not barred or not any(person.id in barred for person in kind):
+        return [kind]
+    alone: list[tuple[Person, ...]] = [(person,) for person in kind if person.id in barred]
+    rest = tuple(person for person in kind if person.id not in barred)
+    return [*alone, rest] if rest else alone
 
 
 def _read_back(built: _Built) -> dict[str, list[Person]]:
@@ -315,6 +330,8 @@ class Counts:
     placed: int
     upper: int
     proved: bool
+    by_slot: Mapping[str, list[Person]]
+    """Who meets at each slot in the best placement found (departments not yet spread)."""
 
 
 def best_counts(component: Component, settings: Settings, deadline: float) -> Counts:
@@ -352,17 +369,19 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
     context = _Context(component, settings, most, order, deadline, budget, itertools.count())
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
-    nothing = _Best(-1, {slot: 0 for slot in slots}, frozenset())
+    nothing = _Best(-1, {slot: 0 for slot in slots}, frozenset(), {})
     try:
         best = _leaf(context, guess, frozenset(), nothing)
         best = _climb(context, bound, best)
+        best = _kicks(context, bound, best)
         if best.placed < bound:
             best = _branch(context, {}, best)
         proved = True
     except TimeUp as stop:
         best, proved = stop.best, False
     placed = max(best.placed, 0)
-    return Counts(best.counts, best.forbidden, placed, placed if proved else bound, proved)
+    upper = placed if proved else bound
+    return Counts(best.counts, best.forbidden, placed, upper, proved, best.by_slot)
 
 
 def _lab_sizes(component: Component, slot: str | None) -> list[int]:
@@ -431,6 +450,7 @@ class _Best:
     placed: int
     counts: Mapping[str, int]
     forbidden: frozenset[tuple[str, str]]
+    by_slot: Mapping[str, list[Person]]
 
 
 @dataclass(frozen=True)
@@ -475,7 +495,7 @@ def _leaf(
         return best
     clash = _single_group_clash(context.component, counts, result.by_slot)
     if clash is None:
-        return _Best(result.value, dict(counts), forbidden)
+        return _Best(result.value, dict(counts), forbidden, result.by_slot)
     slot, first, second = clash
     best = _leaf(context, counts, forbidden | {(first, slot)}, best)
     return _leaf(context, counts, forbidden | {(second, slot)}, best)
@@ -494,6 +514,37 @@ def _climb(context: _Context, bound: int, best: _Best) -> _Best:
             if found.placed > best.placed:
                 best, improved = found, True
                 break
+    return best
+
+
+def _kicks(context: _Context, bound: int, best: _Best) -> _Best:
+    """Iterated local search: from the best counts, move a few groups at random, climb again.
+
+    The climb stops at the first counts no single change improves; with big labs the best
+    counts can lie several changes away. Uses at most a third of the budget, leaving the
+    rest to the branch and bound, and a fixed seed, so results stay deterministic.
+    """
+    rng = random.Random(len(context.order))
+    slots = list(context.order)
+    stop = context.budget // 3
+    while best.placed < bound and len(slots) > 1:
+        if next(context.ticks) >= stop:
+            break
+        counts = dict(best.counts)
+        for _ in range(rng.randint(1, 3)):
+            # Moves in proportion to the counts, so that big components move far enough.
+            a, b = rng.sample(slots, 2)
+            room = min(counts[a], context.most[b] - counts[b])
+            if room > 0:
+                moved = rng.randint(1, room)
+                counts[a] -= moved
+                counts[b] += moved
+        start = _leaf(context, counts, frozenset(), _Best(-1, counts, frozenset(), {}))
+        if start.placed < 0:
+            continue
+        found = _climb(context, bound, start)
+        if found.placed > best.placed:
+            best = found
     return best
 
 
@@ -544,7 +595,7 @@ def _single_group_clash(
 
 def assign(
     component: Component, settings: Settings, counts: Counts, deadline: float
-) -> dict[str, list[Person]]:
+) -> tuple[dict[str, list[Person]], bool]:
     """Decide who meets at each slot: as many as ``counts`` allows, departments spread.
 
     Notes
@@ -556,20 +607,26 @@ def assign(
     trials inversely proportional to the component's size. Each
     trial is one min-cost flow; the search stops early once the department term meets
     this component's own bound.
+
+    Returns who meets where, and False if the deadline cut the spreading short (the
+    placement found by :func:`best_counts` is then kept as it is, or improved only in part).
     """
     groups = dict(counts.groups)
-    best = _spread(component, settings, counts, groups)
+    if time.monotonic() > deadline:
+        return dict(counts.by_slot), False
+    best = _spread(component, settings, counts, groups, deadline)
     if best is None:
-        plan = plan_for(groups, settings)
-        return dict(evaluate(component, plan, counts.forbidden, people=True).by_slot)
+        return dict(counts.by_slot), time.monotonic() <= deadline
     # Counted, not timed, to stay deterministic: about 60,000 people-flows in all.
     budget = max(2, _SPREAD_WORK // max(1, len(component.people)))
-    while best.department > best.bound and time.monotonic() < deadline:
-        better, budget = _improve(component, settings, counts, best, budget)
+    while best.department > best.bound:
+        if time.monotonic() > deadline:
+            return dict(best.by_slot), False
+        better, budget = _improve(component, settings, counts, best, budget, deadline)
         if better is None:
             break
         best = better
-    return dict(best.by_slot)
+    return dict(best.by_slot), True
 
 
 _SPREAD_WORK = 60_000
@@ -584,11 +641,17 @@ class _Spread:
 
 
 def _spread(
-    component: Component, settings: Settings, counts: Counts, groups: Mapping[str, int]
+    component: Component,
+    settings: Settings,
+    counts: Counts,
+    groups: Mapping[str, int],
+    deadline: float,
 ) -> _Spread | None:
     """Departments spread for these group counts, then as many groups as they fill."""
     result = None
     for _ in range(4):
+        if result is not None and time.monotonic() > deadline:
+            break
         plan = plan_for(groups, settings)
         found = evaluate(component, plan, counts.forbidden, spread=True, people=True)
         if found.value < counts.placed or not found.feasible:
@@ -625,6 +688,7 @@ def _improve(
     counts: Counts,
     current: _Spread,
     budget: int,
+    deadline: float,
 ) -> tuple[_Spread | None, int]:
     """The first change of one slot's group count that lowers the department term.
 
@@ -637,14 +701,14 @@ def _improve(
     for source, target in moves:
         if source is not None and start[source] == 0:
             continue
-        if budget <= 0:
+        if budget <= 0 or time.monotonic() > deadline:
             return None, budget
         budget -= 1
         trial = dict(start)
         trial[target] += 1
         if source is not None:
             trial[source] -= 1
-        found = _spread(component, settings, counts, trial)
+        found = _spread(component, settings, counts, trial, deadline)
         if found is not None and found.department < current.department:
             return found, budget
     return None, budget

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from peercircle.formation.model import Group, Person, Score, Settings
+from peercircle.formation.model import Group, Person, Score, Settings, name_key
 
 
 def score(groups: Iterable[Group], people: Mapping[str, Person], settings: Settings) -> Score:
@@ -107,7 +107,7 @@ def group_violations(group: Group, members: Sequence[Person], settings: Settings
 
 def _pair_violations(name: str, first: Person, second: Person) -> list[str]:
     problems = []
-    if first.lab and first.lab == second.lab:
+    if first.lab and name_key(first.lab) == name_key(second.lab):
         problems.append(f"{first.id} and {second.id} in {name} share lab {first.lab}")
     if second.id in first.avoid or first.id in second.avoid:
         problems.append(f"{first.id} and {second.id} in {name} asked to avoid each other")

@@ -9,7 +9,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from peercircle.formation.dealing import deal, group_count
-from peercircle.formation.explain import explain_unplaced, fits, symmetric_avoid
+from peercircle.formation.explain import explain_unplaced, fits, same_labs, symmetric_avoid
+from peercircle.formation.improve import improve
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -18,6 +19,7 @@ from peercircle.formation.model import (
     Person,
     Progress,
     Settings,
+    Unplaced,
 )
 from peercircle.formation.placement import Component, assign, best_counts, build_component
 from peercircle.formation.score import score
@@ -73,8 +75,10 @@ def form_groups(
     as the bound, finds the most people that can be placed and proves it optimal (up to
     the time limit). A minimum-cost flow for those group counts then decides who meets at
     which slot so that departments spread, and each slot's people are dealt round-robin,
-    sorted by department and lab, into groups of even size. See ``docs/performance.md``
-    for measurements against CP-SAT.
+    sorted by department and lab, into groups of even size. When avoid pairs then keep
+    anyone out while the bound says more could be placed, a simulated annealing over
+    candidate groups per slot (:mod:`peercircle.formation.improve`) searches for a grouping
+    that places more. See ``docs/performance.md`` for measurements against CP-SAT.
 
     Examples
     --------
@@ -88,6 +92,8 @@ def form_groups(
     """
     check_settings(settings)
     by_id = _index(people)
+    # The search compares labs as plain strings; explanations keep the given spelling.
+    people = same_labs(people)
     if people and not any(person.availability for person in people):
         raise InfeasibleSettings("nobody gave a meeting slot, so no group can meet")
     started = time.monotonic()
@@ -97,25 +103,34 @@ def form_groups(
     parts = _components(people, settings)
     groups: list[tuple[str, list[Person]]] = []
     upper = 0
-    complete = True
+    proved = complete = True
+    skipped: set[str] = set()
     for index, part in enumerate(parts):
+        if time.monotonic() > deadline:
+            # No time left for this part: its people stay out, and the bound stays trivial.
+            upper += len(part)
+            proved = complete = False
+            skipped.update(person.id for person in part)
+            continue
         share = (deadline - time.monotonic()) / (len(parts) - index)
         name = part[0].stage if settings.stage == "same" else "everyone"
         # Progress counts people, so the biggest stage takes most of the bar.
         done = sum(len(earlier) for earlier in parts[:index]) / len(people)
         step = _stepper(progress, done, len(part) / len(people), name)
-        formed, part_upper, part_complete = _solve_part(
+        formed, part_upper, part_proved, part_complete = _solve_part(
             part, avoid, settings, rng, time.monotonic() + max(share, 0.0), step
         )
         groups += formed
         upper += part_upper
+        proved = proved and part_proved
         complete = complete and part_complete
     _report(progress, 1.0, "explaining")
     numbered = tuple(
         Group(number=i + 1, slot=slot, members=tuple(p.id for p in members))
         for i, (slot, members) in enumerate(groups)
     )
-    return _result(numbered, by_id, avoid, settings, upper, complete)
+    formation = _result(numbered, by_id, avoid, settings, upper, proved, complete, skipped)
+    return formation
 
 
 def check_settings(settings: Settings) -> None:
@@ -178,8 +193,9 @@ def _solve_part(
     rng: random.Random,
     deadline: float,
     step: Progress,
-) -> tuple[list[tuple[str, list[Person]]], int, bool]:
-    """Groups for one component, the placement upper bound, and whether the search ended."""
+) -> tuple[list[tuple[str, list[Person]]], int, bool, bool]:
+    """Groups for one component, the placement upper bound, whether the most placed is
+    proved, and whether every step ran to its end (no deadline cut one short)."""
     shuffled = list(people)
     # The order within a class decides who is placed among interchangeable people.
     rng.shuffle(shuffled)
@@ -187,26 +203,58 @@ def _solve_part(
     component = build_component(shuffled, avoid, settings)
     counts = best_counts(component, settings, deadline)
     step(0.3, "spreading departments")
-    by_slot = assign(component, settings, counts, deadline)
+    by_slot, spread = assign(component, settings, counts, deadline)
     step(0.9, "dealing groups")
     groups: list[tuple[str, list[Person]]] = []
     for slot in sorted(by_slot):
-        groups += [(slot, group) for group in _deal_slot(by_slot[slot], component, settings, rng)]
+        dealt = _deal_slot(by_slot[slot], component, settings, rng, deadline)
+        groups += [(slot, group) for group in dealt]
     placed = {person.id for _, group in groups for person in group}
     left = [person for person in component.people if person.id not in placed]
-    _insert(left, groups, component, settings)
+    _insert(left, groups, component, settings, deadline)
     placed_now = sum(len(group) for _, group in groups)
-    return groups, max(counts.upper, placed_now), counts.proved
+    if placed_now < counts.upper and time.monotonic() < deadline:
+        step(0.95, "placing more around avoid pairs")
+        # Avoid pairs kept someone out: search for a grouping that places more.
+        steps = max(_MIN_STEPS, _IMPROVE_WORK // max(1, len(component.people)))
+        better = improve(
+            component.people,
+            component.usable,
+            component.avoid,
+            groups,
+            settings,
+            goal=counts.upper,
+            steps=steps,
+            rng=rng,
+            deadline=deadline,
+        )
+        if better is not None:
+            groups = better
+            placed_now = sum(len(group) for _, group in groups)
+    # Steps that ran past the deadline stopped early: the answer is the best found by then.
+    finished = counts.proved and spread and time.monotonic() <= deadline
+    proved = counts.proved and placed_now >= counts.upper
+    return groups, max(counts.upper, placed_now), proved, finished
+
+
+# Moves of the avoid-pair search: about 4 million person-moves per component, at least a
+# few thousand. Counted, not timed, so the same seed gives the same groups anywhere.
+_IMPROVE_WORK = 4_000_000
+_MIN_STEPS = 2_000
 
 
 def _deal_slot(
-    members: list[Person], component: Component, settings: Settings, rng: random.Random
+    members: list[Person],
+    component: Component,
+    settings: Settings,
+    rng: random.Random,
+    deadline: float,
 ) -> list[list[Person]]:
     """One slot's groups; anyone an avoid pair pushes out is left for :func:`_insert`."""
     k = group_count(members, settings)
     if k == 0:
         return []
-    dealt, _ = deal(members, k, component.avoid, component.lab_department, rng)
+    dealt, _ = deal(members, k, component.avoid, component.lab_department, rng, deadline)
     # Leaving someone out may shrink a group below the minimum; its members then wait too.
     return [group for group in dealt if len(group) >= settings.min_size]
 
@@ -216,6 +264,7 @@ def _insert(
     groups: list[tuple[str, list[Person]]],
     component: Component,
     settings: Settings,
+    deadline: float,
 ) -> None:
     """Put people left out into groups with room, then start groups among the rest.
 
@@ -223,6 +272,8 @@ def _insert(
     otherwise nobody left out fits anywhere.
     """
     waiting = sorted(left, key=lambda person: person.id)
+    if time.monotonic() > deadline:
+        return
     for person in list(waiting):
         for slot, group in groups:
             if len(group) < settings.max_size and fits(person, slot, group, component.avoid):
@@ -245,19 +296,36 @@ def _result(
     avoid: Mapping[str, frozenset[str]],
     settings: Settings,
     upper: int,
+    proved: bool,
     complete: bool,
+    skipped: set[str],
 ) -> Formation:
     placed = {member for group in groups for member in group.members}
     departments = Counter(by_id[member].department for member in placed)
     department_bound = sum(max(0, n - len(groups)) for n in departments.values())
-    unplaced_people = [by_id[pid] for pid in sorted(by_id) if pid not in placed]
+    unplaced_people = [
+        by_id[pid] for pid in sorted(by_id) if pid not in placed and pid not in skipped
+    ]
     # The bound is proved reached only if the search ended and nobody was lost afterwards
     # while separating avoid pairs.
-    proved = complete and len(placed) == upper
+    proved = proved and len(placed) == upper
     return Formation(
         groups=groups,
-        unplaced=explain_unplaced(unplaced_people, groups, by_id, avoid, settings),
+        unplaced=_merge(
+            explain_unplaced(unplaced_people, groups, by_id, avoid, settings),
+            [_not_reached(by_id[pid], settings) for pid in skipped],
+        ),
         score=score(groups, by_id, settings),
         bounds=Bounds(placed=upper, department=department_bound, placed_proved=proved),
         complete=complete,
     )
+
+
+def _not_reached(person: Person, settings: Settings) -> Unplaced:
+    """The reason for someone whose stage the time limit left no time to group."""
+    what = f"the {person.stage or '(blank)'} stage" if settings.stage == "same" else "anyone"
+    return Unplaced(person.id, f"the time limit ran out before {what} could be grouped")
+
+
+def _merge(first: Sequence[Unplaced], second: Sequence[Unplaced]) -> tuple[Unplaced, ...]:
+    return tuple(sorted([*first, *second], key=lambda unplaced: unplaced.person))

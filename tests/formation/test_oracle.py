@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.formation import SLOTS, cpsat_most_placed, generate
 from peercircle.formation import Person, Settings, form_groups, violations
+from tests.formation.helpers import assert_reasons_true
 
 
 def _awkward(seed: int) -> tuple[list[Person], Settings]:
@@ -40,6 +41,7 @@ def _check(people: list[Person], config: Settings) -> None:
     assert violations(result.groups, {p.id: p for p in people}, config) == []
     assert result.score.placed == optimum
     assert result.bounds.placed_proved and result.bounds.placed == optimum
+    assert_reasons_true(people, config, result)
 
 
 # Seeds whose instance CP-SAT proves in well under a second (a few, such as 0, 9 and 30,

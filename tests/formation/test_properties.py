@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from peercircle.formation import Person, Settings, form_groups, violations
 from peercircle.formation.model import StageMode
+from tests.formation.helpers import assert_reasons_true
 
 SLOTS = ["mon", "tue", "wed", "thu"]
 MODES: list[StageMode] = ["same", "any"]
@@ -64,6 +65,7 @@ def test_everyone_is_placed_once_or_explained(instance):
     assert result.score.placed == len(placed) <= result.bounds.placed
     assert result.score.department >= result.bounds.department
     assert [g.number for g in result.groups] == list(range(1, len(result.groups) + 1))
+    assert_reasons_true(people, config, result)
 
 
 @PROPERTY
