@@ -4,7 +4,6 @@ from django.urls import include, path
 from peercircle.accounts import views as accounts
 from peercircle.groups import views as groups
 from peercircle.meetings import views as meetings
-from peercircle.programs import views as programs
 
 urlpatterns = [
     path("", groups.home, name="dashboard"),
@@ -15,6 +14,7 @@ urlpatterns = [
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<int:group_pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
-    path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
+    # --- programs ---
+    path("programs/", include("peercircle.programs.urls")),
     path("admin/", admin.site.urls),
 ]

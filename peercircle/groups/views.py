@@ -12,6 +12,7 @@ from peercircle.groups.forms import GroupForm
 from peercircle.groups.models import Membership
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.meetings.models import Meeting
+from peercircle.programs.queries import coordinator_context
 
 
 @login_not_required
@@ -28,8 +29,8 @@ def home(request: HtmxRequest) -> HttpResponse:
     for meeting in Meeting.objects.upcoming().filter(group_id__in=group_ids):
         next_meetings.setdefault(meeting.group_id, meeting)
     rows = [(m, next_meetings.get(m.group_id)) for m in memberships]
-    programs = request.user.coordinated_programs.all()
-    return render(request, "groups/dashboard.html", {"rows": rows, "programs": programs})
+    context = {"rows": rows, **coordinator_context(request.user)}
+    return render(request, "groups/dashboard.html", context)
 
 
 @require_GET

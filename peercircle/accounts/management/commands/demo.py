@@ -19,6 +19,7 @@ from peercircle.accounts.models import CareerStage, User
 from peercircle.groups.actions import group_create, membership_add
 from peercircle.groups.models import Cadence, Group, Role
 from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.programs import demo as programs_demo
 from peercircle.programs.actions import program_create
 from peercircle.programs.models import Program
 
@@ -104,7 +105,9 @@ class DemoContext:
 # Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
 # once inside the loading transaction, and may list the logins it creates as
 # `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = []
+DEMO_MODULES: list[ModuleType] = [
+    programs_demo,
+]
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
