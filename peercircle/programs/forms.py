@@ -35,6 +35,7 @@ class ProgramForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         initial="\n".join(DEFAULT_SLOTS),
         help_text="One per line. Each group meets at one slot all its members can make.",
+        error_messages={"required": "Give at least one meeting slot: groups need a time to meet."},
     )
     min_size = forms.IntegerField(label="Smallest group", min_value=2, max_value=30, initial=5)
     target_size = forms.IntegerField(label="Preferred size", min_value=2, max_value=30, initial=6)

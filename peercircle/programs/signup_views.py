@@ -1,6 +1,8 @@
 """Sign-ups: the public form with its email confirmation, and the coordinator's list, edit,
 withdraw, CSV import and export."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -185,31 +187,31 @@ def signup_withdraw(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
     program = get_program_for_user(request.user, pk)
-    problems: tuple = ()
-    if request.method == "POST" and _too_big(request):
-        form = ImportForm()
-        form.add_error("file", _size_message())
-    else:
-        form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    context: dict[str, Any] = {"program": program, "problems": (), "error": ""}
+    if request.method == "GET":
+        context["form"] = ImportForm()
+        return render(request, "programs/signup_import.html", context)
+    if _too_big(request):  # judged on the declared length, before the upload is read
+        context.update(form=ImportForm(), error=_size_message())
+        return render(request, "programs/signup_import.html", context, status=422)
+    form = ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > adapter.MAX_CSV_BYTES:
-            form.add_error("file", _size_message())
+        try:
+            if upload.size > adapter.MAX_CSV_BYTES:
+                raise ValidationError(_size_message())
+            rows = adapter.parse_csv(upload.read(), program)
+            created = actions.signups_import(program=program, rows=rows)
+        except InvalidSignups as error:
+            context["problems"] = error.problems
+            context["error"] = f"{len(error.problems)} problem(s) found; nothing was imported."
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
         else:
-            try:
-                rows = adapter.parse_csv(upload.read(), program)
-                created = actions.signups_import(program=program, rows=rows)
-            except InvalidSignups as error:
-                problems = error.problems
-                form.add_error("file", f"{len(problems)} problem(s) found; nothing was imported.")
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                messages.success(request, f"Imported {len(created)} sign-ups.")
-                return redirect("signup_list", pk=program.pk)
-    status = 422 if form.errors else 200
-    context = {"program": program, "form": form, "problems": problems}
-    return render(request, "programs/signup_import.html", context, status=status)
+            messages.success(request, f"Imported {len(created)} sign-ups.")
+            return redirect("signup_list", pk=program.pk)
+    return render(request, "programs/signup_import.html", context, status=422)
 
 
 def _too_big(request: AuthedRequest) -> bool:
