@@ -325,12 +325,13 @@ def formation_publish(*, run: FormationRun, by: User, version: int) -> list[Grou
     if not preview["groups"]:
         raise ValidationError("There are no groups to publish.")
     created = []
+    placements = []
     taken = {name.lower() for name in program.groups.values_list("name", flat=True)}
     for spec in preview["groups"]:
         group = group_create(program=program, name=_group_name(spec["slot"], taken))
-        for pk in spec["members"]:
-            _invite(group, signups[pk], by, slot=spec["slot"])
+        placements += [_invite(group, signups[pk], by, slot=spec["slot"]) for pk in spec["members"]]
         created.append(group)
+    PublishedPlacement.objects.bulk_create(placements)
     run.status = RunStatus.PUBLISHED
     run.version += 1
     run.save(update_fields=["status", "version"])
@@ -353,9 +354,12 @@ def _group_name(slot: str, taken: set[str]) -> str:
 
 
 def _invite(group: Group, signup: SignUp, by: User, *, slot: str) -> PublishedPlacement:
-    """Record where `signup` was placed and send them a link to join `group`."""
+    """Where `signup` was placed (for the caller to save) and the mail with their link.
+
+    The mail leaves only once the surrounding transaction, placements included, commits.
+    """
     token, hashed = token_new()
-    placement = PublishedPlacement.objects.create(
+    placement = PublishedPlacement(
         signup=signup, group=group, slot=slot, token_hash=hashed, invited_at=timezone.now()
     )
     mail_enqueue(

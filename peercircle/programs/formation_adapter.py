@@ -59,9 +59,11 @@ def people_for(program: Program, signups: Sequence[SignUp]) -> dict[str, engine.
     """The engine's people for `signups`: confirmed avoid requests plus past group-mates."""
     ids = {signup.pk for signup in signups}
     avoid: dict[int, set[int]] = defaultdict(set)
-    through = SignUp.avoid.through.objects.filter(from_signup_id__in=ids, to_signup_id__in=ids)
+    # By program, not by a list of ids: a long IN list is slow and its size has limits.
+    through = SignUp.avoid.through.objects.filter(from_signup__program=program)
     for source, target in through.values_list("from_signup_id", "to_signup_id"):
-        avoid[source].add(target)
+        if source in ids and target in ids:
+            avoid[source].add(target)
     for source, target in past_groupmates(signups):
         avoid[source].add(target)
     offered = set(program.slots)

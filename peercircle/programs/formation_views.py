@@ -44,7 +44,8 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
     people = adapter.people_for(program, list(signups.values()))
     names = {pk: s.name for pk, s in signups.items()}
     preview = {"groups": [g for g in run.result.get("groups", []) if _known(g, signups)]}
-    groups = [_group_view(g, signups, people) for g in preview["groups"]]
+    shown = Paginator(preview["groups"], GROUPS_PER_PAGE).get_page(page)
+    shown.object_list = [_group_view(g, signups, people) for g in shown.object_list]
     score = engine.score(adapter.engine_groups(preview), people, adapter.engine_settings(program))
     unplaced = [
         {
@@ -56,8 +57,8 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
         if u["signup"] in signups
     ]
     return {
-        "page": Paginator(groups, GROUPS_PER_PAGE).get_page(page),
-        "group_count": len(groups),
+        "page": shown,
+        "group_count": len(preview["groups"]),
         "unplaced": unplaced,
         "placed": score.placed,
         "total": len(signups),

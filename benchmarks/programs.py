@@ -1,0 +1,150 @@
+"""Forming a program's groups the way the browser does, at 2,000 sign-ups (or --signups N).
+
+    .venv/bin/python -m benchmarks.programs [--signups 2000] [--seed 1]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_programs \
+        .venv/bin/python -m benchmarks.programs
+
+Builds a throwaway test database (SQLite in memory, or test_<name> on PostgreSQL), fills one
+program with generated sign-ups (the engine benchmark's generator: unequal departments, labs
+of 1-20, a third able to make one slot, one in fifty avoiding a colleague) and times each
+step through Django's test client and the task entry point: queue the run, run it (adapter,
+engine, storing the preview), show the review page, move one person, publish (groups,
+placements and 2,000 invitation mails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from benchmarks.formation import SLOTS, generate  # noqa: E402
+from peercircle.accounts.actions import user_create  # noqa: E402
+from peercircle.programs.actions import program_create  # noqa: E402
+from peercircle.programs.models import FormationRun, Program, SignUp  # noqa: E402
+from peercircle.programs.tasks import formation_run_task  # noqa: E402
+
+
+def fill(n: int, seed: int) -> tuple[Program, Any]:
+    coordinator = user_create(email="bench@example.org", password="x" * 20, email_verified=True)
+    program = program_create(
+        name=f"Bench {n}",
+        coordinators=[coordinator],
+        slots=list(SLOTS),
+        career_stages=["graduate", "postdoc", "faculty"],
+    )
+    people = generate(n, seed)
+    made = SignUp.objects.bulk_create(
+        SignUp(
+            program=program,
+            name=f"Person {p.id}",
+            email=f"{p.id}@example.edu",
+            department=p.department,
+            lab=p.lab,
+            stage=p.stage,
+            availability=sorted(p.availability),
+            external_id=p.id,
+            status="confirmed",
+        )
+        for p in people
+    )
+    by_id = {s.external_id: s.pk for s in made}
+    SignUp.avoid.through.objects.bulk_create(
+        SignUp.avoid.through(from_signup_id=by_id[p.id], to_signup_id=by_id[other])
+        for p in people
+        for other in p.avoid
+    )
+    return program, coordinator
+
+
+def timed(label: str, rows: list[tuple[str, float, int]], step: Callable[[], Any]) -> Any:
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = step()
+        seconds = time.perf_counter() - started
+    rows.append((label, seconds, len(queries)))
+    return result
+
+
+def run(n: int, seed: int) -> list[tuple[str, float, int]]:
+    program, coordinator = fill(n, seed)
+    client = Client()
+    client.force_login(coordinator)
+    rows: list[tuple[str, float, int]] = []
+    url = reverse("formation_run", args=[program.pk])
+    timed("queue the run (POST, browser)", rows, lambda: client.post(url))
+    run_id = FormationRun.objects.get(program=program).pk
+    timed("form: adapter + engine + store (task)", rows, lambda: formation_run_task(run_id))
+    formation = FormationRun.objects.get(pk=run_id)
+    assert formation.status == "done", formation.message
+    page = reverse("formation_page", args=[program.pk])
+    timed("review page (GET)", rows, lambda: _ok(client.get(page)))
+    first = formation.result["groups"][0]["members"][0]
+    move = reverse("formation_move", args=[program.pk])
+    timed(
+        "live check of a move (GET, htmx)",
+        rows,
+        lambda: _ok(client.get(move, {"signup": first, "to": 2}, headers={"HX-Request": "true"})),
+    )
+    timed(
+        "move one person (POST)",
+        rows,
+        lambda: client.post(move, {"signup": first, "to": 2, "version": formation.version}),
+    )
+    formation.refresh_from_db()
+    # Put them back, so that every group keeps to the rules and can be published.
+    client.post(move, {"signup": first, "to": 1, "version": formation.version})
+    formation.refresh_from_db()
+    publish = reverse("formation_publish", args=[program.pk])
+    published = timed(
+        "publish: groups, placements, invitations (POST)",
+        rows,
+        lambda: client.post(publish, {"version": formation.version}, follow=True),
+    )
+    assert b"invitations are on their way" in published.content
+    placed = sum(len(g["members"]) for g in formation.result["groups"])
+    print(f"{len(formation.result['groups'])} groups, {placed} of {n} placed")
+    return rows
+
+
+def _ok(response: Any) -> Any:
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.programs")
+    parser.add_argument("--signups", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    setup_test_environment()  # test client host, in-memory mail
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        rows = run(args.signups, args.seed)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(
+        f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{connection.vendor}, {args.signups} sign-ups, seed {args.seed}\n"
+    )
+    print("| step | seconds | queries |\n|---|---:|---:|")
+    for label, seconds, queries in rows:
+        print(f"| {label} | {seconds:.2f} | {queries} |")
+
+
+if __name__ == "__main__":
+    main()
