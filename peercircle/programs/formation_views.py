@@ -30,9 +30,9 @@ def formation_page(request: AuthedRequest, pk: int) -> HttpResponse:
     program = get_program_for_user(request.user, pk)
     run = actions.formation_current(program)
     context: dict[str, Any] = {"program": program, "run": run}
+    context["published"] = program.groups.count()
     if run is None or run.status != RunStatus.DONE:
         context["formable"] = len(adapter.formable_signups(program))
-        context["published"] = program.groups.count()
     else:
         context.update(_preview(program, run, request.GET.get("page")))
     return render(request, "programs/formation.html", context)

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,7 +119,8 @@ def signup_list(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     if status in SignupStatus.values:
         signups = signups.filter(status=status)
-    page = Paginator(signups.order_by("name", "pk"), PER_PAGE).get_page(request.GET.get("page"))
+    signups = signups.annotate(avoid_confirmed=Count("avoid")).order_by("name", "pk")
+    page = Paginator(signups, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "program": program,
         "page": page,

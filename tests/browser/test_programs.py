@@ -4,11 +4,14 @@ move someone, lock a group and re-form, publish; and a newcomer's public sign-up
 import re
 from io import StringIO
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import FilePayload, Page, expect
 
+from peercircle.programs import formation_views
 from peercircle.programs.models import FormationRun, Program
+from peercircle.programs.tasks import formation_run_task
 from tests.browser.conftest import look_at
 
 DEMO_PASSWORD = "peercircle-demo"
@@ -41,7 +44,9 @@ def log_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_role("button", name="Sign In").click()
 
 
-def test_coordinator_forms_and_publishes_a_program(live_server, phone: Page, settings) -> None:
+def test_coordinator_forms_and_publishes_a_program(
+    live_server, phone: Page, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_demo(settings)
     page = phone
     log_in(page, live_server.url, "coordinator@example.org")
@@ -78,8 +83,18 @@ def test_coordinator_forms_and_publishes_a_program(live_server, phone: Page, set
     expect(page.get_by_text("Imported 30 sign-ups.")).to_be_visible()
     look_at(page, "34-signups")
 
+    page.get_by_role("link", name=re.compile("^Edit Person 1$")).click()
+    expect(page.get_by_role("heading", name="Person 1")).to_be_visible()
+    look_at(page, "34a-signup-edit")
+    page.go_back()
+
+    # Queued as a large program would be, the page polls until the run is done.
+    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 10)
     page.get_by_role("link", name="Form groups").first.click()
     page.get_by_role("button", name="Form groups").click()
+    expect(page.get_by_role("heading", name="Forming groups…")).to_be_visible()
+    look_at(page, "34b-formation-progress")
+    formation_run_task(FormationRun.objects.get(program__name="Autumn circles").pk)
     expect(page.get_by_role("heading", name="Review the groups")).to_be_visible()
     look_at(page, "35-formation-review")
 
@@ -97,6 +112,8 @@ def test_coordinator_forms_and_publishes_a_program(live_server, phone: Page, set
     page.get_by_role("button", name="Lock group 1").click()
     expect(page.get_by_text("Group 1 locked")).to_be_visible()
     page.get_by_role("button", name="Form again, keeping locked groups").click()
+    expect(page.get_by_role("heading", name="Forming groups…")).to_be_visible()
+    formation_run_task(run.pk)
     expect(page.get_by_role("heading", name="Group 1 · ", exact=False).first).to_contain_text(
         "locked"
     )
@@ -131,9 +148,27 @@ def test_a_newcomer_signs_up_for_the_demo_program(live_server, phone: Page, sett
     page.get_by_label("Weekday evening").check()
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    look_at(page, "40a-signup-sent")
     confirm = re.search(r"/programs/signup/confirm/\S+/", str(mail.outbox[-1].body))
     assert confirm is not None
     page.goto(live_server.url + confirm.group(0))
     page.get_by_role("button", name="Confirm my sign-up").click()
     expect(page.get_by_role("heading", name="You are signed up")).to_be_visible()
     look_at(page, "41-signup-confirmed")
+
+
+def test_site_admin_makes_a_coordinator_and_late_visitors_see_a_closed_page(
+    live_server, phone: Page, settings
+) -> None:
+    load_demo(settings)
+    page = phone
+    log_in(page, live_server.url, "admin@example.org")
+    page.get_by_role("link", name="Make someone a coordinator").click()
+    page.get_by_label("Email of the new coordinator").fill("amara.okafor@example.org")
+    page.get_by_role("button", name="Let them start programs").click()
+    expect(page.get_by_text("amara.okafor@example.org can now start programs.")).to_be_visible()
+    look_at(page, "42-coordinator-grant")
+    program = Program.objects.get(name__startswith="Peer Mentoring Groups")
+    page.goto(f"{live_server.url}/programs/{program.pk}/signup/")
+    expect(page.get_by_role("heading", name="Sign-up is closed")).to_be_visible()
+    look_at(page, "43-signup-closed")
