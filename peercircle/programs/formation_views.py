@@ -121,7 +121,9 @@ def formation_progress(request: HtmxRequest, pk: int) -> HttpResponse:
 def formation_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET: the move form for one person (a fragment for htmx); POST: make the move."""
     program = get_program_for_user(request.user, pk)
-    run = _reviewable(program)
+    run = actions.formation_current(program)
+    if run is None:
+        return _gone(request, pk)
     data = request.POST if request.method == "POST" else request.GET
     signup_id, raw = _int(data.get("signup")), data.get("to", "")
     to_group = _int(raw)
@@ -204,7 +206,9 @@ def _check(
 @require_POST
 def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
     program = get_program_for_user(request.user, pk)
-    run = _reviewable(program)
+    run = actions.formation_current(program)
+    if run is None:
+        return _gone(request, pk)
     number = _int(request.POST.get("group"))
     locked = request.POST.get("locked") == "1"
     try:
@@ -224,7 +228,9 @@ def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     program = get_program_for_user(request.user, pk)
-    run = _reviewable(program)
+    run = actions.formation_current(program)
+    if run is None:
+        return _gone(request, pk)
     try:
         groups = actions.formation_publish(run=run, by=request.user, version=_version(request) or 0)
     except actions.StaleFormation as stale:
@@ -240,11 +246,10 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("program_detail", pk=pk)
 
 
-def _reviewable(program: Program) -> FormationRun:
-    run = actions.formation_current(program)
-    if run is None:
-        raise Http404("No formation to change")
-    return run
+def _gone(request: AuthedRequest, pk: int) -> HttpResponse:
+    # A second click on Publish, or another coordinator published meanwhile.
+    messages.error(request, "There is no formation to change: it may have just been published.")
+    return redirect("formation_page", pk=pk)
 
 
 def _int(value: str | None) -> int | None:

@@ -221,7 +221,7 @@ def test_publishing_creates_groups_and_invites_everyone(
     assert not Membership.objects.filter(group__in=groups).exists()  # invited, not added
     assert FormationRun.objects.get().status == RunStatus.PUBLISHED
     again = post(client, "formation_publish", cast.program, version=run.version + 1)
-    assert again.status_code == 404 or "Not published" in again.content.decode()
+    assert "There is no formation to change" in again.content.decode()
 
 
 def invitation_path(message: Any) -> str:
@@ -276,3 +276,45 @@ def test_a_second_formation_keeps_published_groups_and_splits_past_group_mates(
     returning = {s.email for s in first}
     for group in again.result["groups"]:
         assert sum(emails[pk] in returning for pk in group["members"]) <= 1
+
+
+def test_the_command_forms_queued_runs(cast: Cast, capsys: Any) -> None:
+    from django.core.management import call_command
+
+    make_signups(cast.program, 6)
+    run = actions.formation_start(program=cast.program, by=cast.coordinator, version=None)
+    call_command("formation_run")
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert f"formation {run.pk}: Ready to review" in capsys.readouterr().out
+
+
+def test_the_move_form_is_404_for_someone_outside_the_formation(client: Client, cast: Cast) -> None:
+    make_signups(cast.program, 6)
+    formed(cast.program, cast.coordinator)
+    url = reverse("formation_move", args=[cast.program.pk])
+    assert client.get(url, {"signup": 999_999}).status_code == 404
+    assert client.get(url, {"signup": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["member", "other_member", "outsider"])
+def test_only_coordinators_move_people(cast: Cast, who: str) -> None:
+    make_signups(cast.program, 6)
+    run = formed(cast.program, cast.coordinator)
+    url = reverse("formation_move", args=[cast.program.pk])
+    expected = 404 if who == "outsider" else 403
+    client = cast.client_for(getattr(cast, who))
+    mover = run.result["groups"][0]["members"][0]
+    assert client.get(url, {"signup": mover}).status_code == expected
+    assert (
+        client.post(url, {"signup": mover, "to": "none", "version": run.version}).status_code
+        == expected
+    )
+    assert Client().get(url).status_code == 302
+    assert cast.client_for(cast.coordinator).put(url).status_code == 405
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_public_pages_of_a_formation_refuse_other_methods(cast: Cast, method: str) -> None:
+    for url in (reverse("program_join", args=["abc"]), reverse("signup_confirm", args=["abc"])):
+        assert getattr(Client(), method)(url).status_code == 405
