@@ -43,7 +43,7 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
     signups = {s.pk: s for s in adapter.formable_signups(program)}
     people = adapter.people_for(program, list(signups.values()))
     names = {pk: s.name for pk, s in signups.items()}
-    preview = {"groups": [g for g in run.result.get("groups", []) if _known(g, signups)]}
+    preview = _formable_preview(run, signups)
     shown = Paginator(preview["groups"], GROUPS_PER_PAGE).get_page(page)
     shown.object_list = [_group_view(g, signups, people) for g in shown.object_list]
     score = engine.score(adapter.engine_groups(preview), people, adapter.engine_settings(program))
@@ -69,9 +69,14 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
     }
 
 
-def _known(group: dict[str, Any], signups: dict[int, Any]) -> bool:
-    group["members"] = [pk for pk in group["members"] if pk in signups]
-    return bool(group["members"])
+def _formable_preview(run: FormationRun, signups: dict[int, Any]) -> adapter.Preview:
+    """The run's groups without anyone withdrawn since; groups left empty disappear."""
+    groups = []
+    for group in run.result.get("groups", []):
+        members = [pk for pk in group["members"] if pk in signups]
+        if members:
+            groups.append({**group, "members": members})
+    return {"groups": groups}
 
 
 def _group_view(
@@ -190,7 +195,7 @@ def _check(
 ) -> dict[str, Any] | None:
     """What the engine says of the move, with people named."""
     people = adapter.people_for(program, list(signups.values()))
-    preview = {"groups": [g for g in run.result.get("groups", []) if _known(g, signups)]}
+    preview = _formable_preview(run, signups)
     numbers = {g["number"] for g in preview["groups"]}
     if to_group is not None and to_group not in numbers:
         return None

@@ -18,6 +18,7 @@ from django.utils import timezone
 from peercircle.accounts.models import CareerStage, User
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Meeting, Status
+from peercircle.programs.access import can_create_program
 from peercircle.programs.models import Program, SignUp, SignupStatus
 
 FLOOR = 5
@@ -223,5 +224,5 @@ def coordinator_context(user: User) -> dict[str, Any]:
     """What the dashboard's programs section needs (two queries, however many programs)."""
     return {
         "programs": list(coordinator_programs(user)),
-        "can_create_program": user.is_staff or user.has_perm("programs.add_program"),
+        "can_create_program": can_create_program(user),
     }

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -166,7 +166,7 @@ def signup_edit(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResponse
     return render(request, "programs/signup_edit.html", context, status=status)
 
 
-def _avoid_candidates(signup: SignUp) -> "object":
+def _avoid_candidates(signup: SignUp) -> QuerySet[SignUp]:
     """Sign-ups matching the names or emails this person asked to avoid, and those confirmed."""
     words = [w.strip() for w in signup.avoid_text.replace(";", ",").split(",") if w.strip()]
     match = Q(pk__in=signup.avoid.values("pk"))

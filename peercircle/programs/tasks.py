@@ -41,13 +41,15 @@ def formation_run_task(run_id: int) -> None:
 
 
 def _reporter(run_id: int) -> engine.Progress:
-    last = [0.0]
+    """The engine's progress callback, writing to the run no more than every REPORT_EVERY."""
+    last = 0.0
 
     def report(fraction: float, message: str) -> None:
+        nonlocal last
         now = time.monotonic()
-        if now - last[0] < REPORT_EVERY and fraction < 1.0:
+        if now - last < REPORT_EVERY and fraction < 1.0:
             return
-        last[0] = now
+        last = now
         actions.formation_report(run_id=run_id, progress=fraction, message=message)
 
     return report

@@ -318,3 +318,18 @@ def test_only_coordinators_move_people(cast: Cast, who: str) -> None:
 def test_public_pages_of_a_formation_refuse_other_methods(cast: Cast, method: str) -> None:
     for url in (reverse("program_join", args=["abc"]), reverse("signup_confirm", args=["abc"])):
         assert getattr(Client(), method)(url).status_code == 405
+
+
+def test_the_review_page_costs_the_same_queries_for_more_sign_ups(
+    client: Client, cast: Cast
+) -> None:
+    from tests.conftest import count_queries
+
+    make_signups(cast.program, 12, slots=["Weekday lunch", "Weekday evening"])
+    formed(cast.program, cast.coordinator)
+    url = reverse("formation_page", args=[cast.program.pk])
+    before = count_queries(client, url)
+    make_signups(cast.program, 90, slots=["Weekday lunch"], prefix="more", departments=9)
+    run = formed(cast.program, cast.coordinator)
+    assert len(run.result["groups"]) > 10
+    assert count_queries(client, url) == before
