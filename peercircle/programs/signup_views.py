@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.mail.actions import mail_enqueue
@@ -41,7 +42,7 @@ def signup_public(request: HtmxRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     if not program.signup_is_open(now):
         return render(request, "programs/signup_closed.html", {"program": program, "now": now})
-    form = SignupForm(request.POST or None, program=program)
+    form = SignupForm(request.POST or None, program=program, initial=_from_profile(request))
     if request.method == "POST" and form.is_valid():
         if form.is_trap_filled or _over_limit(request):
             return redirect("signup_sent", pk=program.pk)  # say nothing a bot could learn from
@@ -56,6 +57,20 @@ def signup_public(request: HtmxRequest, pk: int) -> HttpResponse:
     status = 422 if form.errors else 200
     context = {"program": program, "form": form}
     return render(request, "programs/signup_public.html", context, status=status)
+
+
+def _from_profile(request: HtmxRequest) -> dict[str, str]:
+    """Someone signed in need not type what their profile already says."""
+    user = request.user
+    if not isinstance(user, User):
+        return {}
+    return {
+        "name": user.display_name,
+        "email": user.email,
+        "department": user.department,
+        "lab": user.lab,
+        "stage": user.career_stage,
+    }
 
 
 def _over_limit(request: HtmxRequest) -> bool:

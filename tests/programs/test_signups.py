@@ -194,3 +194,24 @@ def test_public_pages_refuse_other_methods(program: Program, method: str) -> Non
 
 def test_sign_up_for_an_unknown_program_is_404(db: None) -> None:
     assert Client().get(reverse("signup_public", args=[999_999])).status_code == 404
+
+
+def test_someone_signed_in_finds_their_profile_filled_in(program: Program, cast: Cast) -> None:
+    from peercircle.accounts.actions import profile_update
+
+    profile_update(
+        user=cast.outsider,
+        display_name="Oona Outsider",
+        pronouns="",
+        timezone="UTC",
+        department="Geology",
+        lab="Rocks Lab",
+        career_stage="postdoc",
+    )
+    form = cast.client_for(cast.outsider).get(reverse("signup_public", args=[program.pk]))
+    initial = form.context["form"].initial
+    assert (initial["email"], initial["department"], initial["stage"]) == (
+        "outsider@example.org",
+        "Geology",
+        "postdoc",
+    )
