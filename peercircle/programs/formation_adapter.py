@@ -24,6 +24,7 @@ from peercircle.groups.models import Membership
 from peercircle.programs.models import Program, PublishedPlacement, SignUp, SignupStatus
 
 Preview = dict[str, Any]
+People = Mapping[str, engine.Person]
 _ID = re.compile(r"\bp(\d+)\b")
 
 

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle import formation as engine
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter
@@ -23,6 +22,7 @@ from peercircle.programs.tasks import INLINE_LIMIT, formation_run_task
 from peercircle.programs.tokens import token_hash
 
 GROUPS_PER_PAGE = 20
+LATE = "they were confirmed after these groups were formed; form again, or move them into a group"
 
 
 @require_GET
@@ -46,7 +46,7 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
     preview = _formable_preview(run, signups)
     shown = Paginator(preview["groups"], GROUPS_PER_PAGE).get_page(page)
     shown.object_list = [_group_view(g, signups, people) for g in shown.object_list]
-    score = engine.score(adapter.engine_groups(preview), people, adapter.engine_settings(program))
+    placed = {pk for group in preview["groups"] for pk in group["members"]}
     unplaced = [
         {
             "signup": signups[u["signup"]],
@@ -56,11 +56,17 @@ def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str,
         for u in run.result.get("unplaced", [])
         if u["signup"] in signups
     ]
+    explained = placed | {u["signup"] for u in run.result.get("unplaced", [])}
+    unplaced += [
+        {"signup": signup, "reason": LATE, "fix": None}
+        for pk, signup in signups.items()
+        if pk not in explained
+    ]
     return {
         "page": shown,
         "group_count": len(preview["groups"]),
         "unplaced": unplaced,
-        "placed": score.placed,
+        "placed": len(placed),
         "total": len(signups),
         "spread": adapter.department_spread(program, preview, people),
         "broken": [
@@ -80,7 +86,7 @@ def _formable_preview(run: FormationRun, signups: dict[int, Any]) -> adapter.Pre
 
 
 def _group_view(
-    group: dict[str, Any], signups: dict[int, Any], people: dict[str, engine.Person]
+    group: dict[str, Any], signups: dict[int, Any], people: adapter.People
 ) -> dict[str, Any]:
     members = [signups[pk] for pk in group["members"]]
     persons = [people[adapter.person_id(pk)] for pk in group["members"]]

@@ -333,3 +333,16 @@ def test_the_review_page_costs_the_same_queries_for_more_sign_ups(
     run = formed(cast.program, cast.coordinator)
     assert len(run.result["groups"]) > 10
     assert count_queries(client, url) == before
+
+
+def test_someone_confirmed_after_the_formation_is_listed_and_can_be_moved_in(
+    client: Client, cast: Cast
+) -> None:
+    make_signups(cast.program, 6)
+    run = formed(cast.program, cast.coordinator)
+    (late,) = make_signups(cast.program, 1, prefix="late")
+    body = page(client, cast.program).content.decode()
+    assert "Late 0" in body and "confirmed after these groups were formed" in body
+    post(client, "formation_move", cast.program, signup=late.pk, to=1, version=run.version)
+    run.refresh_from_db()
+    assert late.pk in run.result["groups"][0]["members"]
