@@ -27,6 +27,7 @@ import django
 
 django.setup()
 
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -35,11 +36,12 @@ from django.urls import reverse  # noqa: E402
 from benchmarks.formation import SLOTS, generate  # noqa: E402
 from peercircle.accounts.actions import user_create  # noqa: E402
 from peercircle.programs.actions import program_create  # noqa: E402
-from peercircle.programs.models import FormationRun, Program, SignUp  # noqa: E402
+from peercircle.programs.models import FormationRun, Program  # noqa: E402
 from peercircle.programs.tasks import formation_run_task  # noqa: E402
 
 
-def fill(n: int, seed: int) -> tuple[Program, Any]:
+def setup(n: int, seed: int) -> tuple[Program, Any, bytes]:
+    """A program with six slots and its coordinator, and a CSV of `n` generated sign-ups."""
     coordinator = user_create(email="bench@example.org", password="x" * 20, email_verified=True)
     program = program_create(
         name=f"Bench {n}",
@@ -47,28 +49,13 @@ def fill(n: int, seed: int) -> tuple[Program, Any]:
         slots=list(SLOTS),
         career_stages=["graduate", "postdoc", "faculty"],
     )
-    people = generate(n, seed)
-    made = SignUp.objects.bulk_create(
-        SignUp(
-            program=program,
-            name=f"Person {p.id}",
-            email=f"{p.id}@example.edu",
-            department=p.department,
-            lab=p.lab,
-            stage=p.stage,
-            availability=sorted(p.availability),
-            external_id=p.id,
-            status="confirmed",
-        )
-        for p in people
-    )
-    by_id = {s.external_id: s.pk for s in made}
-    SignUp.avoid.through.objects.bulk_create(
-        SignUp.avoid.through(from_signup_id=by_id[p.id], to_signup_id=by_id[other])
-        for p in people
-        for other in p.avoid
-    )
-    return program, coordinator
+    lines = ["id,name,email,department,lab,stage,availability,avoid"]
+    for p in generate(n, seed):
+        slots = ";".join(sorted(p.availability))
+        avoid = ";".join(sorted(p.avoid))
+        fields = [p.id, f"Person {p.id}", f"{p.id}@example.edu", p.department, p.lab]
+        lines.append(",".join([*fields, p.stage, slots, avoid]))
+    return program, coordinator, ("\n".join(lines) + "\n").encode()
 
 
 def timed(label: str, rows: list[tuple[str, float, int]], step: Callable[[], Any]) -> Any:
@@ -81,10 +68,17 @@ def timed(label: str, rows: list[tuple[str, float, int]], step: Callable[[], Any
 
 
 def run(n: int, seed: int) -> list[tuple[str, float, int]]:
-    program, coordinator = fill(n, seed)
+    program, coordinator, data = setup(n, seed)
     client = Client()
     client.force_login(coordinator)
     rows: list[tuple[str, float, int]] = []
+    upload = SimpleUploadedFile("signups.csv", data, "text/csv")
+    imported = timed(
+        "import the CSV: check every row, then store (POST)",
+        rows,
+        lambda: client.post(reverse("signup_import", args=[program.pk]), {"file": upload}),
+    )
+    assert imported.status_code == 302, imported.content[-2000:]
     url = reverse("formation_run", args=[program.pk])
     timed("queue the run (POST, browser)", rows, lambda: client.post(url))
     run_id = FormationRun.objects.get(program=program).pk

@@ -243,7 +243,7 @@ def in_words(text: str, names: Mapping[int, str]) -> str:
 # --- CSV in and out -------------------------------------------------------------------------
 
 MAX_CSV_BYTES = 5 * 1024 * 1024  # 5 MB holds about 30,000 sign-ups
-_LIMITS = {"name": 120, "email": 254, "department": 120, "lab": 120}
+_LIMITS = {"id": 60, "name": 120, "email": 254, "department": 120, "lab": 120}
 
 
 @dataclass(frozen=True)
