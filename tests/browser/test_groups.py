@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -17,8 +18,10 @@ def log_in(page: Page, base_url: str, email: str) -> None:
     expect(page.get_by_role("heading", name="Your groups")).to_be_visible()
 
 
-def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) -> None:
+def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page, settings) -> None:
+    settings.DEBUG = True  # the demo command refuses to run otherwise
     call_command("demo", stdout=StringIO())
+    settings.DEBUG = False
     page = phone
     log_in(page, live_server.url, "amara.okafor@example.org")
     expect(page.get_by_text("Next meeting:")).to_be_visible()
@@ -48,15 +51,18 @@ def test_organizer_sees_group_and_edits_it_in_place(live_server, phone: Page) ->
     look_at(page, "14-meeting")
 
 
-def test_coordinator_sees_totals_but_not_group_content(live_server, phone: Page) -> None:
+def test_coordinator_sees_totals_but_not_group_content(live_server, phone: Page, settings) -> None:
+    settings.DEBUG = True  # the demo command refuses to run otherwise
     call_command("demo", stdout=StringIO())
+    settings.DEBUG = False
     page = phone
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("coordinator@example.org")
     page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("link", name="Peer Mentoring Groups 2026–27").click()
-    expect(page.get_by_role("table")).to_contain_text("Saturday Brunch Group")
+    groups_table = page.get_by_role("table", name=re.compile("^Groups, members"))
+    expect(groups_table).to_contain_text("Saturday Brunch Group")
     look_at(page, "20-program")
     group = Group.objects.get(name="Saturday Brunch Group")
     response = page.goto(f"{live_server.url}/groups/{group.pk}/")
