@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,6 +230,8 @@ def formation_start(*, program: Program, by: User, version: int | None) -> Forma
             raise StaleFormation(STALE)
         return FormationRun.objects.create(program=program, created_by=by)
     _check_version(run, version)
+    if run.status == RunStatus.PUBLISHING:
+        raise ValidationError("These groups are being published; wait until it is done.")
     if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
         raise ValidationError("These groups are being formed already; wait for the result.")
     locked = [g for g in run.result.get("groups", []) if g.get("locked")]
@@ -315,6 +318,47 @@ def formation_lock(*, run: FormationRun, number: int, locked: bool, version: int
 def formation_publish(*, run: FormationRun, by: User, version: int) -> list[Group]:
     """Create the formation's groups and invite their members; the formation is then final."""
     run = _lock_for_edit(run, version)
+    return _publish(run, by)
+
+
+@transaction.atomic
+def formation_publish_queue(*, run: FormationRun, by: User, version: int) -> FormationRun:
+    """Hand a large formation's publishing to the background; nobody can change it meanwhile."""
+    run = _lock_for_edit(run, version)
+    _publishable(run)
+    run.status = RunStatus.PUBLISHING
+    run.published_by = by
+    run.message = "creating the groups and sending the invitations"
+    run.progress = 0.0
+    run.version += 1
+    run.save(update_fields=["status", "published_by", "message", "progress", "version"])
+    return run
+
+
+@transaction.atomic
+def formation_publish_claimed(*, run_id: int) -> list[Group] | None:
+    """Publish run `run_id` if it waits to be published; None if it does not (any more)."""
+    run = (
+        FormationRun.objects.select_for_update(of=("self",))
+        .select_related("program", "published_by")
+        .filter(pk=run_id, status=RunStatus.PUBLISHING)
+        .first()
+    )
+    if run is None or run.published_by is None:
+        return None
+    return _publish(run, run.published_by)
+
+
+@transaction.atomic
+def formation_publish_undo(*, run_id: int, message: str) -> None:
+    """Back to review after publishing in the background failed, saying why."""
+    FormationRun.objects.filter(pk=run_id, status=RunStatus.PUBLISHING).update(
+        status=RunStatus.DONE, message=message[:200], version=F("version") + 1
+    )
+
+
+def _publishable(run: FormationRun) -> tuple[adapter.Preview, dict[int, SignUp]]:
+    """The groups to publish and their sign-ups; ValidationError if a rule is broken."""
     program = run.program
     signups = {s.pk: s for s in adapter.formable_signups(program)}
     people = adapter.people_for(program, list(signups.values()))
@@ -326,6 +370,12 @@ def formation_publish(*, run: FormationRun, by: User, version: int) -> list[Grou
         raise ValidationError([adapter.in_words(text, names) for text in broken[:5]])
     if not preview["groups"]:
         raise ValidationError("There are no groups to publish.")
+    return preview, signups
+
+
+def _publish(run: FormationRun, by: User) -> list[Group]:
+    preview, signups = _publishable(run)
+    program = run.program
     created = []
     placements = []
     taken = {name.lower() for name in program.groups.values_list("name", flat=True)}
@@ -335,8 +385,10 @@ def formation_publish(*, run: FormationRun, by: User, version: int) -> list[Grou
         created.append(group)
     PublishedPlacement.objects.bulk_create(placements)
     run.status = RunStatus.PUBLISHED
+    run.published_by = by
+    run.message = ""
     run.version += 1
-    run.save(update_fields=["status", "version"])
+    run.save(update_fields=["status", "published_by", "message", "version"])
     return created
 
 

@@ -242,8 +242,12 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     run = actions.formation_current(program)
     if run is None:
         return _gone(request, pk)
+    version = _version(request) or 0
     try:
-        groups = actions.formation_publish(run=run, by=request.user, version=_version(request) or 0)
+        if len(adapter.formable_signups(program)) > INLINE_LIMIT:
+            actions.formation_publish_queue(run=run, by=request.user, version=version)
+            return redirect("formation_page", pk=pk)
+        groups = actions.formation_publish(run=run, by=request.user, version=version)
     except actions.StaleFormation as stale:
         messages.error(request, str(stale))
         return redirect("formation_page", pk=pk)

@@ -123,6 +123,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Forming groups"
     DONE = "done", "Ready to review"
     FAILED = "failed", "Could not form groups"
+    PUBLISHING = "publishing", "Publishing"
     PUBLISHED = "published", "Published"
 
 
@@ -142,6 +143,13 @@ class FormationRun(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

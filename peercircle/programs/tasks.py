@@ -1,12 +1,14 @@
-"""Background work: forming a program's groups.
+"""Background work: forming a program's groups, and publishing them.
 
-`formation_run_task` is the entry point a task queue calls with a run's id; small programs
-run it inside the request instead (see `INLINE_LIMIT`), and `manage.py formation_run`
-works through queued runs until the task system runs them.
+`formation_run_task` and `formation_publish_task` are the entry points a task queue calls
+with a run's id; small programs run them inside the request instead (see `INLINE_LIMIT`),
+and `manage.py formation_run` works through waiting runs until the task system runs them.
 """
 
 import logging
 import time
+
+from django.core.exceptions import ValidationError
 
 from peercircle import formation as engine
 from peercircle.programs import actions
@@ -53,3 +55,13 @@ def _reporter(run_id: int) -> engine.Progress:
         actions.formation_report(run_id=run_id, progress=fraction, message=message)
 
     return report
+
+
+def formation_publish_task(run_id: int) -> None:
+    """Publish run `run_id` if it waits to be published: groups, placements, invitations."""
+    try:
+        actions.formation_publish_claimed(run_id=run_id)
+    except ValidationError as error:  # say, someone withdrew and a group fell below the minimum
+        actions.formation_publish_undo(
+            run_id=run_id, message="Not published: " + " ".join(error.messages)
+        )

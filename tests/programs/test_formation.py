@@ -346,3 +346,52 @@ def test_someone_confirmed_after_the_formation_is_listed_and_can_be_moved_in(
     post(client, "formation_move", cast.program, signup=late.pk, to=1, version=run.version)
     run.refresh_from_db()
     assert late.pk in run.result["groups"][0]["members"]
+
+
+def test_a_large_program_is_published_in_the_background(
+    client: Client,
+    cast: Cast,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from peercircle.programs import formation_views
+    from peercircle.programs.tasks import formation_publish_task
+
+    make_signups(cast.program, 12, slots=["Weekday lunch"])
+    run = formed(cast.program, cast.coordinator)
+    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
+    post(client, "formation_publish", cast.program, version=run.version)
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHING and not PublishedPlacement.objects.exists()
+    body = page(client, cast.program).content.decode()
+    assert "Publishing the groups…" in body and 'hx-trigger="every 1s"' in body
+    moved = post(client, "formation_run", cast.program, version=run.version)
+    assert "being published" in moved.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        formation_publish_task(run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED and run.published_by == cast.coordinator
+    assert PublishedPlacement.objects.count() == 12 and len(mail.outbox) == 12
+    done = client.get(reverse("formation_progress", args=[cast.program.pk]))
+    assert done["HX-Refresh"] == "true"
+
+
+def test_background_publishing_that_breaks_a_rule_goes_back_to_review(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peercircle.programs import formation_views
+    from peercircle.programs.tasks import formation_publish_task
+
+    signups = make_signups(cast.program, 12, slots=["Weekday lunch"])
+    run = formed(cast.program, cast.coordinator)
+    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
+    post(client, "formation_publish", cast.program, version=run.version)
+    first_group = run.result["groups"][0]["members"]
+    for signup in signups:
+        if signup.pk in first_group[:2]:
+            actions.signup_withdraw(signup=signup)  # the group falls below five
+    formation_publish_task(run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.message.startswith("Not published: group 1 has 4")
+    assert not PublishedPlacement.objects.exists()
+    assert "Not published: group 1 has 4" in page(client, cast.program).content.decode()
