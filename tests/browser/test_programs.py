@@ -120,6 +120,7 @@ def test_coordinator_forms_and_publishes_a_program(
     run.refresh_from_db()
     assert next(g for g in run.result["groups"] if g["number"] == 1)["members"] == kept
 
+    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 500)  # published in the request
     page.get_by_role("button", name="Publish and send invitations").click()
     expect(page.get_by_text(re.compile(r"Published \d+ groups; 30 invitations"))).to_be_visible()
     look_at(page, "37-program-published")
