@@ -129,15 +129,15 @@ def program_figures(program: Program, *, now: datetime) -> Figures:
         meetings.filter(starts_at__gte=now - HEALTH_WINDOW).values("group_id").distinct().count()
     )
     goals = _goal_counts(program)
-    joined = list(
-        Membership.objects.filter(group__program=program).values_list("group_id", "joined_at")
-    )
+    memberships = Membership.objects.filter(group__program=program)
+    rows = list(memberships.values_list("group_id", "joined_at", "user_id"))
+    joined = [(group_id, at) for group_id, at, _ in rows]
     return Figures(
         groups_total=program.groups.count(),
         groups_active=active,
         meetings_held=held["total"],
         meetings_held_window=held["window"],
-        people_in_groups=floored(len(joined)),
+        people_in_groups=floored(len({user_id for _, _, user_id in rows})),
         attendance_rate=_attendance_rate(program),
         goals_set=goals[0],
         goals_reached=goals[1],
