@@ -56,6 +56,12 @@ class ProgramForm(forms.Form):
         "you see in this program.",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name().replace("_", " ")
+        for name in ("signup_opens", "signup_closes"):
+            self.fields[name].help_text = f"In your time zone, {zone}."
+
     def clean_slots(self) -> list[str]:
         slots: list[str] = []
         for line in self.cleaned_data["slots"].splitlines():

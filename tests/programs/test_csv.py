@@ -86,6 +86,10 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine(client: Client, cast: 
             ["Line 4, column 2: not UTF-8 (byte 0xeb)"],
         ),
         (csv_file(good_rows(1)) + b"2,\x00,x,y\n", ["not a CSV file (it contains NUL bytes)"]),
+        (
+            csv_file([*good_rows(1), "x" * 61 + ",Zed,z@example.edu,D,L,graduate,Weekday lunch,"]),
+            ["Line 3, column 1: id is longer than 60 characters"],
+        ),
         (b"", ["The submitted file is empty"]),
         (HEADER.encode(), ["no sign-ups after the header"]),
     ],
@@ -100,6 +104,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine(client: Client, cast: 
         "semicolons",
         "not-utf8",
         "nul-bytes",
+        "long-id",
         "empty-file",
         "header-only",
     ],
