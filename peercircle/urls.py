@@ -5,7 +5,6 @@ from peercircle.accounts import views as accounts
 from peercircle.groups import views as groups
 from peercircle.groups import views_own as own
 from peercircle.meetings import views as meetings
-from peercircle.programs import views as programs
 
 urlpatterns = [
     path("", groups.home, name="dashboard"),
@@ -22,7 +21,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     # --- meeting (issue 10): check-in, agenda, live run, notes, summary ---
     path("meetings/", include("peercircle.meetings.urls")),
-    path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
     # --- self-started groups and the group agreement ---
     path("groups/start/", own.group_start, name="group_start"),
     path("groups/<int:pk>/agreement/", own.agreement_detail, name="agreement_detail"),
@@ -32,6 +30,8 @@ urlpatterns = [
     path("groups/<int:pk>/leave/", own.group_leave, name="group_leave"),
     # --- mail ---
     path("mail/", include("peercircle.mail.urls")),
+    # --- programs ---
+    path("programs/", include("peercircle.programs.urls")),
     path("admin/", admin.site.urls),
     # --- goals ---
     path("", include("peercircle.goals.urls")),

@@ -13,8 +13,9 @@ from tests.conftest import Cast, count_queries, make_meeting, make_user
 
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
-    ("member", lambda cast: "/", 5),
-    ("coordinator", lambda cast: "/", 5),
+    # Session, user, memberships with next meetings, programs, check-ins, calendar link.
+    ("member", lambda cast: "/", 7),
+    ("coordinator", lambda cast: "/", 6),
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),
     (
@@ -26,7 +27,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ),
     ("member", lambda cast: reverse("profile"), 3),
     ("member", lambda cast: reverse("account_data"), 3),
-    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 8),
+    # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups).
+    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 15),
     (None, lambda cast: reverse("account_login"), 0),
 ]
 

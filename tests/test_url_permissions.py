@@ -75,6 +75,30 @@ CHECKLISTS = {
     "mail_unsubscribe": "tests/mail/test_views.py",
     "mail_outbox": "tests/mail/test_views.py",
     "mail_outbox_retry": "tests/mail/test_views.py",
+    # programs (issue 12)
+    "program_new": "tests/programs/test_program_form.py",
+    "coordinator_grant": "tests/programs/test_program_form.py",
+    "signup_public": "tests/programs/test_signups.py",
+    "signup_sent": "tests/programs/test_signups.py",
+    "signup_confirm": "tests/programs/test_signups.py",
+    **{
+        name: "tests/programs/test_access.py"
+        for name in [
+            "program_edit",
+            "program_figures_csv",
+            "signup_list",
+            "signup_edit",
+            "signup_withdraw",
+            "signup_import",
+            "signup_export",
+            "formation_page",
+            "formation_run",
+            "formation_progress",
+            "formation_lock",
+            "formation_publish",
+        ]
+    },
+    "formation_move": "tests/programs/test_formation.py",
     # goals (issue 11)
     **{
         name: "tests/goals/test_views.py"

@@ -69,6 +69,8 @@ def group_create(
     _check_name_free(group)
     group.full_clean(validate_constraints=False)
     _save_or_name_taken(group, update_fields=None)
+    # Every group starts with the seed's ground rules; its organizers may change them.
+    _agreement_new(group=group, by=None, text=DEFAULT_AGREEMENT, version=1)
     return group
 
 
@@ -241,9 +243,20 @@ def invitation_state(invitation: Invitation, *, now: datetime | None = None) -> 
     return "pending"
 
 
+class AgreementChanged(ValidationError):
+    """The ground rules changed since the joining page was shown: read them again."""
+
+
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the group as `user`, whose address must be the invited one."""
+def invitation_accept(
+    *, invitation: Invitation, user: User, agreement_version: int | None = None
+) -> Membership:
+    """Join the group as `user`, whose address must be the invited one.
+
+    Joining accepts the group's agreement: `agreement_version` is the version the joining
+    page showed, refused if the organizers changed it since. The first to join a group
+    that has no organizer yet (one a coordinator published) organizes it.
+    """
     # Lock the row: a double click must not use the invitation twice.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     state = invitation_state(invitation)
@@ -254,12 +267,23 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             "This invitation was sent to another address. "
             "Log in with the address the invitation was sent to."
         )
+    agreement = Agreement.objects.filter(group_id=invitation.group_id).first()
+    if agreement is not None and agreement_version != agreement.version:
+        raise AgreementChanged(
+            "The group's ground rules changed since you opened this page. "
+            "Read the current version below, then join."
+        )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     membership = Membership.objects.filter(group=invitation.group, user=user).first()
-    if membership is not None:
-        return membership
-    membership = membership_add(group=invitation.group, user=user)
+    if membership is None:
+        leaderless = not Membership.objects.filter(
+            group_id=invitation.group_id, role=Role.ORGANIZER
+        ).exists()
+        role = Role.ORGANIZER if leaderless else Role.MEMBER
+        membership = membership_add(group=invitation.group, user=user, role=role)
+    if agreement is not None:
+        AgreementAcceptance.objects.get_or_create(agreement=agreement, membership=membership)
     return membership
 
 
@@ -797,7 +821,7 @@ def organizer_hand_over(
     return to
 
 
-def _agreement_new(*, group: Group, by: User, text: str, version: int) -> Agreement:
+def _agreement_new(*, group: Group, by: User | None, text: str, version: int) -> Agreement:
     rules = _rules(text)
     if not rules:
         raise ValidationError({"text": "Write at least one ground rule."})

@@ -17,6 +17,7 @@ from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 from peercircle.meetings.models import Meeting
 from peercircle.meetings.run_views import group_section
+from peercircle.programs.queries import coordinator_context
 
 
 @login_not_required
@@ -38,7 +39,7 @@ def home(request: HtmxRequest) -> HttpResponse:
     rows = [(m, meetings.get(m.next_meeting_id)) for m in memberships]
     context = {
         "rows": rows,
-        "programs": list(request.user.coordinated_programs.all()),
+        **coordinator_context(request.user),
         "is_site_admin": request.user.is_staff,
         "self_started_groups": settings.SELF_STARTED_GROUPS,
     }

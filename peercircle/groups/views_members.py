@@ -12,6 +12,7 @@ from peercircle.groups import actions
 from peercircle.groups.access import get_group_for_inviter
 from peercircle.groups.forms import InvitationForm
 from peercircle.groups.models import Invitation
+from peercircle.groups.queries import current_agreement
 from peercircle.lib import tokens
 from peercircle.lib.http import AuthedRequest, HtmxRequest
 
@@ -94,22 +95,36 @@ def invitation_landing(request: HtmxRequest, token: str) -> HttpResponse:
     if state != "pending":
         closed = {"message": STATE_PAGES[state]}
         return render(request, "groups/invitation_closed.html", closed, status=410)
-    here = reverse("invitation_landing", args=[token])
+    return _landing(request, invitation, token)
+
+
+def _landing(
+    request: HtmxRequest, invitation: Invitation, token: str, *, error: str = ""
+) -> HttpResponse:
     context: dict[str, object] = {
         "invitation": invitation,
         "token": token,
-        "next": here,
+        "next": reverse("invitation_landing", args=[token]),
         "matches": request.user.is_authenticated
         and request.user.email.lower() == invitation.email.lower(),
+        "agreement": current_agreement(invitation.group),
+        "error": error,
     }
-    return render(request, "groups/invitation_landing.html", context)
+    return render(request, "groups/invitation_landing.html", context, status=422 if error else 200)
 
 
 @require_POST
 def invitation_join(request: AuthedRequest, token: str) -> HttpResponse:
     invitation = _invitation_by_token(token)
+    version = request.POST.get("agreement_version", "")
     try:
-        membership = actions.invitation_accept(invitation=invitation, user=request.user)
+        membership = actions.invitation_accept(
+            invitation=invitation,
+            user=request.user,
+            agreement_version=int(version) if version.isdigit() else None,
+        )
+    except actions.AgreementChanged as error:
+        return _landing(request, invitation, token, error=" ".join(error.messages))
     except ValidationError as error:
         state = actions.invitation_state(invitation)
         message = STATE_PAGES.get(state) or " ".join(error.messages)

@@ -1,23 +1,187 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
+from peercircle.accounts.models import CareerStage
+
+# What a new program offers until its coordinator says otherwise.
+DEFAULT_SLOTS = [
+    "Weekday breakfast",
+    "Weekday lunch",
+    "Weekday evening",
+    "Weekend brunch",
+    "Weekend afternoon",
+]
+DEFAULT_STAGES = [CareerStage.GRADUATE, CareerStage.POSTDOC, CareerStage.FACULTY]
+
+
+def default_slots() -> list[str]:
+    return list(DEFAULT_SLOTS)
+
+
+def default_stages() -> list[str]:
+    return [str(stage) for stage in DEFAULT_STAGES]
+
+
+class StageMode(models.TextChoices):
+    SAME = "same", "Same career stage in each group"
+    ANY = "any", "Career stages may mix"
+
 
 class Program(models.Model):
-    """A coordinator's series of peer-mentoring groups at an institution."""
+    """A coordinator's series of peer-mentoring groups at one or more institutions."""
 
     name = models.CharField(max_length=120)
-    institution = models.CharField(max_length=160, blank=True)
+    institution = models.CharField("institutions", max_length=160, blank=True)
     description = models.TextField(blank=True)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_programs", blank=True
     )
+    career_stages = models.JSONField(default=default_stages)
+    slots = models.JSONField(default=default_slots)
+    min_size = models.PositiveSmallIntegerField(default=5)
+    target_size = models.PositiveSmallIntegerField(default=6)
+    max_size = models.PositiveSmallIntegerField(default=8)
+    stage_mode = models.CharField(max_length=8, choices=StageMode.choices, default=StageMode.SAME)
+    signup_opens = models.DateTimeField(null=True, blank=True)
+    signup_closes = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "institution"], name="program_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    min_size__gte=2,
+                    target_size__gte=models.F("min_size"),
+                    max_size__gte=models.F("target_size"),
+                ),
+                name="program_sizes_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage_mode__in=StageMode.values), name="program_stage_mode"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def signup_is_open(self, now: datetime) -> bool:
+        """Whether the public sign-up form takes answers at `now` (an aware datetime)."""
+        if self.signup_opens is None or self.signup_closes is None:
+            return False
+        return self.signup_opens <= now < self.signup_closes
+
+
+class SignupStatus(models.TextChoices):
+    PENDING = "pending", "Email not confirmed"
+    CONFIRMED = "confirmed", "Confirmed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class SignUp(models.Model):
+    """Someone who asked to be placed in one of a program's groups; no account needed."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="signups")
+    name = models.CharField(max_length=120)
+    email = models.EmailField(max_length=254)
+    department = models.CharField(max_length=120, blank=True)
+    lab = models.CharField("lab or PI", max_length=120, blank=True)
+    stage = models.CharField(max_length=20, choices=CareerStage.choices)
+    availability = models.JSONField(default=list)
+    avoid_text = models.CharField("people to avoid", max_length=500, blank=True)
+    # Who the coordinator confirmed this person must not sit with (from avoid_text or a CSV).
+    avoid = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
+    hopes = models.TextField("what they hope to get", max_length=2000, blank=True)
+    external_id = models.CharField("id in the imported file", max_length=60, blank=True)
+    status = models.CharField(
+        max_length=12, choices=SignupStatus.choices, default=SignupStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "email"], name="signup_unique_email"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SignupStatus.values), name="signup_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=CareerStage.values), name="signup_stage_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Forming groups"
+    DONE = "done", "Ready to review"
+    FAILED = "failed", "Could not form groups"
+    PUBLISHING = "publishing", "Publishing"
+    PUBLISHED = "published", "Published"
+
+
+class FormationRun(models.Model):
+    """One formation of a program's groups: the engine's run, then the coordinator's edits.
+
+    `result` holds the editable preview (groups of sign-up ids, locks, the unplaced with
+    reasons); `version` grows with every change so that two coordinators editing the same
+    formation never overwrite each other unseen.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="formations")
+    status = models.CharField(max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.FloatField(default=0.0)
+    message = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=RunStatus.values), name="formation_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Formation {self.pk} of {self.program}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED, RunStatus.PUBLISHED)
+
+
+class PublishedPlacement(models.Model):
+    """A sign-up placed in a published group, and the invitation that lets them join it."""
+
+    signup = models.OneToOneField(SignUp, on_delete=models.CASCADE, related_name="placement")
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="placements")
+    slot = models.CharField(max_length=60)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_at = models.DateTimeField()
+    joined_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.signup} in {self.group}"

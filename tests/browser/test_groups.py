@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import Page, expect
 
 from peercircle.groups.models import Group
@@ -54,7 +56,8 @@ def test_coordinator_sees_totals_but_not_group_content(live_server, phone: Page)
     page.get_by_label("Password (required)", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Peer Mentoring Groups 2026–27").click()
-    expect(page.get_by_role("table")).to_contain_text("Saturday Brunch Group")
+    groups_table = page.get_by_role("table", name=re.compile("^Groups, members"))
+    expect(groups_table).to_contain_text("Saturday Brunch Group")
     look_at(page, "20-program")
     group = Group.objects.get(name="Saturday Brunch Group")
     response = page.goto(f"{live_server.url}/groups/{group.pk}/")

@@ -21,6 +21,10 @@ INVITE_WRITE = [
     ("outsider", 404),
 ]
 
+# The joining page shows the group's ground rules (version 1 for a new group); joining
+# accepts them.
+JOIN = {"agreement_version": 1}
+
 
 def invite(cast: Cast, client: Client, email: str = "new@example.org", days: int = 14) -> str:
     """Send an invitation through the page and return the link's path from the mail."""
@@ -69,16 +73,16 @@ def test_opening_the_link_only_shows_a_page_and_joining_is_a_post(cast: Cast) ->
     assert page.status_code == 200 and b"Join Alpha" in page.content
     newcomer = make_user("new@example.org")
     client = cast.client_for(newcomer)
-    assert b"Join the group" in client.get(path).content
+    assert b"Accept the ground rules and join" in client.get(path).content
     assert not Membership.objects.filter(user=newcomer).exists()
-    response = client.post(path + "accept/")
+    response = client.post(path + "accept/", JOIN)
     assert response.status_code == 302
     assert Membership.objects.filter(group=cast.group, user=newcomer).exists()
     # Used: the same link now says so plainly, for anyone.
     for someone in (Client(), client):
         again = someone.get(path)
         assert again.status_code == 410 and b"already been used" in again.content
-    assert client.post(path + "accept/").status_code == 410
+    assert client.post(path + "accept/", JOIN).status_code == 410
 
 
 def test_an_expired_link_gets_a_plain_page(cast: Cast) -> None:
@@ -87,7 +91,7 @@ def test_an_expired_link_gets_a_plain_page(cast: Cast) -> None:
     response = Client().get(path)
     assert response.status_code == 410 and b"has expired" in response.content
     newcomer = make_user("new@example.org")
-    assert cast.client_for(newcomer).post(path + "accept/").status_code == 410
+    assert cast.client_for(newcomer).post(path + "accept/", JOIN).status_code == 410
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
@@ -107,8 +111,11 @@ def test_an_invitation_for_another_address_cannot_be_used(cast: Cast) -> None:
     path = invite(cast, cast.client_for(cast.organizer))
     client = cast.client_for(cast.outsider)
     page = client.get(path).content.decode()
-    assert "Join the group" not in page and "log in (or sign up) with new@example.org" in page
-    response = client.post(path + "accept/")
+    assert (
+        "Accept the ground rules and join" not in page
+        and "log in (or sign up) with new@example.org" in page
+    )
+    response = client.post(path + "accept/", JOIN)
     assert response.status_code == 410 and b"another address" in response.content
     assert not Membership.objects.filter(group=cast.group, user=cast.outsider).exists()
     assert Invitation.objects.get().accepted_at is None
@@ -171,3 +178,21 @@ def test_leaving_hands_the_organizer_role_on_and_asks_first(cast: Cast) -> None:
     client.post(url)
     assert cast.group.memberships.get().user == cast.member
     assert cast.group.memberships.get().role == "organizer"
+
+
+def test_joining_accepts_the_ground_rules_and_an_outdated_page_is_refused(cast: Cast) -> None:
+    from peercircle.groups.actions import agreement_update
+    from peercircle.groups.models import AgreementAcceptance
+
+    newcomer = make_user("new@example.org")
+    path = invite(cast, cast.client_for(cast.organizer))
+    agreement_update(group=cast.group, by=cast.organizer, text="Only this rule", based_on=1)
+    client = cast.client_for(newcomer)
+    stale = client.post(path + "accept/", JOIN)
+    assert stale.status_code == 422
+    assert "ground rules changed" in stale.content.decode()
+    assert "Only this rule" in stale.content.decode()
+    assert not Membership.objects.filter(group=cast.group, user=newcomer).exists()
+    assert client.post(path + "accept/", {"agreement_version": 2}).status_code == 302
+    membership = Membership.objects.get(group=cast.group, user=newcomer)
+    assert AgreementAcceptance.objects.get(membership=membership).agreement.version == 2

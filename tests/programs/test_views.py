@@ -29,7 +29,7 @@ def test_program_page_counts_members_and_meetings(cast: Cast) -> None:
     response = cast.client_for(cast.coordinator).get(
         reverse("program_detail", args=[cast.program.pk])
     )
-    rows = {group.name: group for group in response.context["groups"]}
+    rows = {group.name: group for group in response.context["page"]}
     assert rows["Alpha"].member_count == 2
     assert rows["Alpha"].held_recently == 1
     assert rows["Alpha"].next_meeting is not None

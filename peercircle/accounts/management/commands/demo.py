@@ -25,6 +25,7 @@ from peercircle.groups.recurrence import Kind, Recurrence, occurrences
 from peercircle.mail import demo as mail_demo
 from peercircle.meetings import demo as meetings_demo
 from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.programs import demo as programs_demo
 from peercircle.programs.actions import program_create
 from peercircle.programs.models import Program
 
@@ -110,7 +111,14 @@ class DemoContext:
 # Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
 # once inside the loading transaction, and may list the logins it creates as
 # `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = [demo_own, groups_demo, meetings_demo, goals_demo, mail_demo]
+DEMO_MODULES: list[ModuleType] = [
+    demo_own,
+    groups_demo,
+    meetings_demo,
+    goals_demo,
+    programs_demo,
+    mail_demo,
+]
 
 
 class Command(BaseCommand):

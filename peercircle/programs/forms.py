@@ -1,0 +1,244 @@
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from peercircle.accounts.models import CareerStage, User
+from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
+
+MAX_SLOTS = 20
+SANE_YEARS = (2000, 2100)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class ProgramForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    institution = forms.CharField(
+        label="Institutions", max_length=160, required=False, help_text="One line, e.g. two names."
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    career_stages = forms.MultipleChoiceField(
+        label="Career stages who may sign up",
+        choices=CareerStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    slots = forms.CharField(
+        label="Meeting slots",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        initial="\n".join(DEFAULT_SLOTS),
+        help_text="One per line. Each group meets at one slot all its members can make.",
+        error_messages={"required": "Give at least one meeting slot: groups need a time to meet."},
+    )
+    min_size = forms.IntegerField(label="Smallest group", min_value=2, max_value=30, initial=5)
+    target_size = forms.IntegerField(label="Preferred size", min_value=2, max_value=30, initial=6)
+    max_size = forms.IntegerField(label="Largest group", min_value=2, max_value=30, initial=8)
+    stage_mode = forms.ChoiceField(
+        label="Career stages in a group",
+        choices=StageMode.choices,
+        initial=StageMode.SAME,
+        widget=forms.RadioSelect,
+    )
+    signup_opens = forms.DateTimeField(label="Sign-up opens", widget=DateTimeInput())
+    signup_closes = forms.DateTimeField(label="Sign-up closes", widget=DateTimeInput())
+    co_coordinators = forms.CharField(
+        label="Co-coordinators",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Emails of people with an account here, one per line. They see everything "
+        "you see in this program.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name().replace("_", " ")
+        for name in ("signup_opens", "signup_closes"):
+            self.fields[name].help_text = f"In your time zone, {zone}."
+
+    def clean_slots(self) -> list[str]:
+        slots: list[str] = []
+        for line in self.cleaned_data["slots"].splitlines():
+            slot = " ".join(line.split())
+            if not slot:
+                continue
+            if ";" in slot or "," in slot:
+                raise ValidationError(f"{slot!r}: a slot name cannot contain ';' or ','.")
+            if len(slot) > 40:
+                raise ValidationError(f"{slot[:40]}…: keep slot names under 40 characters.")
+            if slot.lower() in {s.lower() for s in slots}:
+                raise ValidationError(f"{slot!r} is listed twice.")
+            slots.append(slot)
+        if not slots:
+            raise ValidationError("Give at least one meeting slot: groups need a time to meet.")
+        if len(slots) > MAX_SLOTS:
+            raise ValidationError(f"At most {MAX_SLOTS} slots.")
+        return slots
+
+    def clean_signup_opens(self) -> datetime:
+        return _sane(self.cleaned_data["signup_opens"])
+
+    def clean_signup_closes(self) -> datetime:
+        return _sane(self.cleaned_data["signup_closes"])
+
+    def clean_co_coordinators(self) -> list[User]:
+        emails = [e.strip().lower() for e in self.cleaned_data["co_coordinators"].split()]
+        emails = [e.strip(",;") for e in emails if e.strip(",;")]
+        found = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
+        missing = [e for e in emails if e not in found]
+        if missing:
+            raise ValidationError(
+                f"No account has the email {', '.join(missing[:5])}; ask them to sign up first."
+            )
+        return list(found.values())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, target, high = (data.get(k) for k in ("min_size", "target_size", "max_size"))
+        if None not in (low, target, high):
+            if low > high:  # type: ignore[operator]
+                self.add_error(
+                    "min_size", f"The smallest group ({low}) is above the largest ({high})."
+                )
+            elif not low <= target <= high:  # type: ignore[operator]
+                self.add_error(
+                    "target_size", f"The preferred size must be between {low} and {high}."
+                )
+        opens, closes = data.get("signup_opens"), data.get("signup_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("signup_closes", "Sign-up must close after it opens.")
+        return data
+
+    def program_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("co_coordinators")
+        return data
+
+    @classmethod
+    def initial_for(cls, program: Program, coordinators: list[User]) -> dict[str, Any]:
+        zone = timezone.get_current_timezone()
+        return {
+            "name": program.name,
+            "institution": program.institution,
+            "description": program.description,
+            "career_stages": program.career_stages,
+            "slots": "\n".join(program.slots),
+            "min_size": program.min_size,
+            "target_size": program.target_size,
+            "max_size": program.max_size,
+            "stage_mode": program.stage_mode,
+            "signup_opens": program.signup_opens and program.signup_opens.astimezone(zone),
+            "signup_closes": program.signup_closes and program.signup_closes.astimezone(zone),
+            "co_coordinators": "\n".join(u.email for u in coordinators),
+        }
+
+
+def _sane(value: datetime) -> datetime:
+    if not SANE_YEARS[0] <= value.year <= SANE_YEARS[1]:
+        raise ValidationError(f"Choose a date between {SANE_YEARS[0]} and {SANE_YEARS[1]}.")
+    return value
+
+
+class SignupForm(forms.Form):
+    """The public form; `website` is a trap field people never see and bots fill in."""
+
+    name = forms.CharField(max_length=120)
+    email = forms.EmailField(max_length=254)
+    department = forms.CharField(max_length=120)
+    lab = forms.CharField(label="Lab or PI", max_length=120, required=False)
+    stage = forms.ChoiceField(label="Career stage")
+    availability = forms.MultipleChoiceField(
+        label="When you can meet",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every slot you could make most months.",
+    )
+    avoid_text = forms.CharField(
+        label="People you would rather not be grouped with (optional)",
+        max_length=500,
+        required=False,
+        help_text="Names or emails, separated by commas. Only the coordinators see this.",
+    )
+    hopes = forms.CharField(
+        label="What you hope to get from a group (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = set(program.career_stages)
+        stage = self.fields["stage"]
+        availability = self.fields["availability"]
+        assert isinstance(stage, forms.ChoiceField)
+        assert isinstance(availability, forms.MultipleChoiceField)
+        stage.choices = [c for c in CareerStage.choices if c[0] in allowed]
+        availability.choices = [(slot, slot) for slot in program.slots]
+
+    def signup_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("website", None)
+        return data
+
+    @property
+    def is_trap_filled(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class SignupChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: SignUp) -> str:
+        return f"{obj.name} <{obj.email}>"
+
+
+class SignupEditForm(SignupForm):
+    """A coordinator's edit: the public fields plus who this person must not sit with."""
+
+    avoid = SignupChoiceField(
+        label="Keep apart from",
+        queryset=SignUp.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Sign-ups that match what they wrote, and those already confirmed.",
+    )
+
+    def __init__(self, *args: Any, program: Program, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, program=program, **kwargs)
+        del self.fields["website"]
+        avoid = self.fields["avoid"]
+        assert isinstance(avoid, forms.ModelMultipleChoiceField)
+        avoid.queryset = candidates
+
+    def signup_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("avoid", None)
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Sign-ups file (CSV)",
+        help_text="Columns id, name, email, department, lab, stage, availability, avoid. "
+        "Separate several slots or avoid names with ';'.",
+    )
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(label="Email of the new coordinator")
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise ValidationError("No account has this email; ask them to sign up first.")
+        return user

@@ -1,0 +1,240 @@
+"""Reads for coordinators: aggregates only, never what a group said.
+
+No figure about people is shown for fewer than `FLOOR` of them: a count that small could
+point at someone. Every read here costs the same number of queries whatever the history.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from peercircle.accounts.models import CareerStage, User
+from peercircle.groups.models import Group, Membership
+from peercircle.meetings.models import Attendance, Meeting, Status
+from peercircle.programs.access import can_create_program
+from peercircle.programs.models import Program, SignUp, SignupStatus
+
+FLOOR = 5
+HEALTH_WINDOW = timedelta(days=90)
+GROUPS_PER_PAGE = 25
+RETENTION_MONTHS = 6
+
+
+def floored(count: int | None) -> int | None:
+    """`count` when it is about enough people to show, otherwise None ("fewer than 5")."""
+    if count is None or count < FLOOR:
+        return None
+    return count
+
+
+def coordinator_programs(user: User) -> QuerySet[Program]:
+    """The programs `user` coordinates, with their sign-up and group counts (two subqueries)."""
+    return user.coordinated_programs.annotate(
+        signup_count=_count(
+            SignUp.objects.filter(program=OuterRef("pk")).exclude(status=SignupStatus.WITHDRAWN),
+            "program",
+        ),
+        group_count=_count(Group.objects.filter(program=OuterRef("pk")), "program"),
+    ).order_by("name")
+
+
+def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
+    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def groups_page(program: Program, number: str | int | None, *, now: datetime) -> Page:
+    """One page of the program's groups with members, recent meetings and the next one.
+
+    Each figure is a correlated subquery that the (group, starts_at) index answers from the
+    window alone, so a group's older meetings cost nothing.
+    """
+    meetings = Meeting.objects.filter(group=OuterRef("pk"))
+    held = meetings.filter(
+        status=Status.HELD, starts_at__gte=now - HEALTH_WINDOW, starts_at__lt=now
+    )
+    upcoming = meetings.filter(status=Status.SCHEDULED, starts_at__gte=now).order_by("starts_at")
+    groups = program.groups.annotate(
+        member_count=_count(Membership.objects.filter(group=OuterRef("pk")), "group"),
+        held_recently=_count(held, "group"),
+        next_meeting=Subquery(upcoming.values("starts_at")[:1]),
+    ).order_by("name", "pk")
+    return Paginator(groups, GROUPS_PER_PAGE).get_page(number)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int | None  # None: suppressed, fewer than FLOOR people
+    share: float | None = None
+
+
+@dataclass
+class Figures:
+    """The program's health in aggregate, ready to show or export."""
+
+    groups_total: int
+    groups_active: int
+    meetings_held: int
+    meetings_held_window: int
+    people_in_groups: int | None
+    attendance_rate: float | None
+    goals_set: int | None
+    goals_reached: int | None
+    retention: list[Bar] = field(default_factory=list)
+    by_department: list[Bar] = field(default_factory=list)
+    by_stage: list[Bar] = field(default_factory=list)
+    window_days: int = HEALTH_WINDOW.days
+
+    def rows(self) -> list[tuple[str, str]]:
+        """Every figure as (what, value) for the CSV export, suppressed ones included."""
+
+        def shown(value: object) -> str:
+            return "fewer than 5" if value is None else str(value)
+
+        rate = self.attendance_rate
+        out = [
+            ("groups", str(self.groups_total)),
+            (f"groups that met in the last {self.window_days} days", str(self.groups_active)),
+            ("meetings held", str(self.meetings_held)),
+            (f"meetings held in the last {self.window_days} days", str(self.meetings_held_window)),
+            ("people in groups", shown(self.people_in_groups)),
+            ("attendance rate", "not recorded yet" if rate is None else f"{rate:.0%}"),
+            ("goals set", shown(self.goals_set)),
+            ("goals reached", shown(self.goals_reached)),
+        ]
+        out += [
+            (f"people in groups that met, {bar.label}", shown(bar.value)) for bar in self.retention
+        ]
+        out += [
+            (f"sign-ups, department {bar.label}", shown(bar.value)) for bar in self.by_department
+        ]
+        out += [(f"sign-ups, stage {bar.label}", shown(bar.value)) for bar in self.by_stage]
+        return out
+
+
+def program_figures(program: Program, *, now: datetime) -> Figures:
+    meetings = Meeting.objects.filter(group__program=program, status=Status.HELD)
+    held = meetings.aggregate(
+        total=Count("pk"), window=Count("pk", filter=Q(starts_at__gte=now - HEALTH_WINDOW))
+    )
+    active = (
+        meetings.filter(starts_at__gte=now - HEALTH_WINDOW).values("group_id").distinct().count()
+    )
+    goals = _goal_counts(program)
+    memberships = Membership.objects.filter(group__program=program)
+    rows = list(memberships.values_list("group_id", "joined_at", "user_id"))
+    joined = [(group_id, at) for group_id, at, _ in rows]
+    return Figures(
+        groups_total=program.groups.count(),
+        groups_active=active,
+        meetings_held=held["total"],
+        meetings_held_window=held["window"],
+        people_in_groups=floored(len({user_id for _, _, user_id in rows})),
+        attendance_rate=_attendance_rate(program),
+        goals_set=goals[0],
+        goals_reached=goals[1],
+        retention=_retention(program, joined, now=now),
+        by_department=_signups_by(program, "department"),
+        by_stage=_signups_by(program, "stage"),
+    )
+
+
+def _attendance_rate(program: Program) -> float | None:
+    """Share of places taken at held meetings where the host took attendance.
+
+    None ("not recorded yet") until attendance covers at least five people: a rate over
+    fewer would tell the coordinator who stayed away.
+    """
+    rows = Attendance.objects.filter(
+        meeting__group__program=program, meeting__status=Status.HELD
+    ).aggregate(
+        total=Count("pk"),
+        present=Count("pk", filter=Q(present=True)),
+        people=Count("user", distinct=True),
+    )
+    if not rows["total"] or floored(rows["people"]) is None:
+        return None
+    return float(rows["present"]) / rows["total"]
+
+
+def _goal_counts(program: Program) -> tuple[int | None, int | None]:
+    """Goals set and reached in the program's groups, if the goals app is installed.
+
+    Counts about fewer than FLOOR people are not shown.
+    """
+    if not apps.is_installed("peercircle.goals"):
+        return None, None
+    from peercircle.goals.queries import program_goal_counts
+
+    counts = program_goal_counts(program)
+    if floored(counts.people) is None:
+        return None, None
+    return counts.set, counts.reached
+
+
+def _retention(program: Program, joined: list[tuple[int, datetime]], *, now: datetime) -> list[Bar]:
+    """Per month, how many of the people placed by then were in a group that met that month."""
+    months = _months(timezone.localdate(now), RETENTION_MONTHS)
+    start = datetime.combine(months[0], datetime.min.time(), tzinfo=now.tzinfo)
+    met: dict[date, set[int]] = defaultdict(set)
+    held = Meeting.objects.filter(
+        group__program=program, status=Status.HELD, starts_at__gte=start, starts_at__lt=now
+    ).values_list("group_id", "starts_at")
+    for group_id, starts_at in held:
+        local = timezone.localdate(starts_at)
+        met[local.replace(day=1)].add(group_id)
+    bars = []
+    for month in months:
+        end = _next_month(month)
+        placed = [g for g, at in joined if timezone.localdate(at) < end]
+        stayed = sum(1 for g in placed if g in met[month])
+        label = month.strftime("%b %Y")
+        if floored(len(placed)) is None:
+            bars.append(Bar(label, None))
+            continue
+        shown = floored(stayed)
+        bars.append(Bar(label, shown, None if shown is None else stayed / len(placed)))
+    return bars
+
+
+def _months(today: date, count: int) -> list[date]:
+    first = today.replace(day=1)
+    months = [first]
+    for _ in range(count - 1):
+        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _signups_by(program: Program, column: str) -> list[Bar]:
+    rows = (
+        program.signups.exclude(status=SignupStatus.WITHDRAWN)
+        .values(column)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts[(row[column] or "").strip() or "not given"] += row["n"]
+    labels = dict(CareerStage.choices) if column == "stage" else {}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+    return [Bar(str(labels.get(name, name)), floored(n)) for name, n in ordered]
+
+
+def coordinator_context(user: User) -> dict[str, Any]:
+    """What the dashboard's programs section needs (two queries, however many programs)."""
+    return {
+        "programs": list(coordinator_programs(user)),
+        "can_create_program": can_create_program(user),
+    }

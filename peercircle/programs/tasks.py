@@ -1,0 +1,67 @@
+"""Background work: forming a program's groups, and publishing them.
+
+`formation_run_task` and `formation_publish_task` are the entry points a task queue calls
+with a run's id; small programs run them inside the request instead (see `INLINE_LIMIT`),
+and `manage.py formation_run` works through waiting runs until the task system runs them.
+"""
+
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+
+from peercircle import formation as engine
+from peercircle.programs import actions
+from peercircle.programs import formation_adapter as adapter
+
+log = logging.getLogger(__name__)
+
+INLINE_LIMIT = 500  # sign-ups formed inside the request; the engine needs well under a second
+REPORT_EVERY = 0.25  # seconds between progress writes, so a poll each second sees movement
+
+
+def formation_run_task(run_id: int) -> None:
+    """Form the groups of queued run `run_id`; does nothing if it is not queued any more."""
+    run = actions.formation_claim(run_id=run_id)
+    if run is None:
+        return
+    program = run.program
+    people = adapter.people_for(program, adapter.formable_signups(program))
+    locked = [g for g in run.result.get("groups", []) if g.get("locked")]
+    try:
+        result = adapter.form(
+            program, people, locked=locked, seed=run.pk, progress=_reporter(run_id)
+        )
+    except engine.InfeasibleSettings as error:
+        actions.formation_finish(run=run, result=None, failure=f"Impossible settings: {error}")
+        return
+    except Exception:
+        log.exception("formation run %s failed", run_id)
+        actions.formation_finish(run=run, result=None, failure="Something went wrong; try again.")
+        raise
+    actions.formation_finish(run=run, result=result)
+
+
+def _reporter(run_id: int) -> engine.Progress:
+    """The engine's progress callback, writing to the run no more than every REPORT_EVERY."""
+    last = 0.0
+
+    def report(fraction: float, message: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < REPORT_EVERY and fraction < 1.0:
+            return
+        last = now
+        actions.formation_report(run_id=run_id, progress=fraction, message=message)
+
+    return report
+
+
+def formation_publish_task(run_id: int) -> None:
+    """Publish run `run_id` if it waits to be published: groups, placements, invitations."""
+    try:
+        actions.formation_publish_claimed(run_id=run_id)
+    except ValidationError as error:  # say, someone withdrew and a group fell below the minimum
+        actions.formation_publish_undo(
+            run_id=run_id, message="Not published: " + " ".join(error.messages)
+        )

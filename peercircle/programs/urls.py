@@ -1,0 +1,33 @@
+from django.urls import path
+
+from peercircle.programs import formation_views as formation
+from peercircle.programs import signup_views as signups
+from peercircle.programs import views
+
+urlpatterns = [
+    path("new/", views.program_new, name="program_new"),
+    path("coordinators/", views.coordinator_grant, name="coordinator_grant"),
+    path("<int:pk>/", views.program_detail, name="program_detail"),
+    path("<int:pk>/edit/", views.program_edit, name="program_edit"),
+    path("<int:pk>/figures.csv", views.program_figures_csv, name="program_figures_csv"),
+    # sign-ups: the public form, then the coordinator's pages
+    path("<int:pk>/signup/", signups.signup_public, name="signup_public"),
+    path("<int:pk>/signup/sent/", signups.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>/", signups.signup_confirm, name="signup_confirm"),
+    path("<int:pk>/signups/", signups.signup_list, name="signup_list"),
+    path("<int:pk>/signups/import/", signups.signup_import, name="signup_import"),
+    path("<int:pk>/signups.csv", signups.signup_export, name="signup_export"),
+    path("<int:pk>/signups/<int:signup_pk>/edit/", signups.signup_edit, name="signup_edit"),
+    path(
+        "<int:pk>/signups/<int:signup_pk>/withdraw/",
+        signups.signup_withdraw,
+        name="signup_withdraw",
+    ),
+    # forming groups
+    path("<int:pk>/formation/", formation.formation_page, name="formation_page"),
+    path("<int:pk>/formation/run/", formation.formation_run, name="formation_run"),
+    path("<int:pk>/formation/progress/", formation.formation_progress, name="formation_progress"),
+    path("<int:pk>/formation/move/", formation.formation_move, name="formation_move"),
+    path("<int:pk>/formation/lock/", formation.formation_lock, name="formation_lock"),
+    path("<int:pk>/formation/publish/", formation.formation_publish, name="formation_publish"),
+]
