@@ -6,12 +6,16 @@ gets one nudge per due date, because the idempotency key names the goal and its 
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
+from peercircle.accounts.models import User
 from peercircle.goals.models import Goal, GoalStatus
+from peercircle.goals.queries import meeting_date
 from peercircle.mail.actions import mail_enqueue
+from peercircle.meetings.models import Meeting
 
 NUDGE_DAYS_AHEAD = 3
 
@@ -47,3 +51,18 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def reminder_goals(meeting: Meeting, user: User) -> dict[str, Any]:
+    """The member's own goals to review at `meeting`, for the meeting reminder mail.
+
+    Only the recipient's goals: the reminder goes to one person, and a goal's text is for
+    the group (or, if private, its owner) — never another member's private goal.
+    """
+    open_due = Goal.objects.filter(
+        group_id=meeting.group_id,
+        owner=user,
+        status=GoalStatus.OPEN,
+        due_on__lte=meeting_date(meeting),
+    ).order_by("due_on", "pk")
+    return {"goals_to_review": [goal.text for goal in open_due]}

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.groups import actions
-from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind, RsvpAnswer
+from peercircle.groups.models import (
+    Agreement,
+    Answer,
+    OptionKind,
+    Poll,
+    RecurrenceKind,
+    RsvpAnswer,
+)
 from peercircle.meetings.actions import meeting_cancel, meeting_move
 from peercircle.meetings.models import Meeting, Status
 
@@ -31,6 +38,7 @@ NOTES = ["", "", "Might be 10 minutes late", "", "Conference that week, sorry", 
 
 def fill(context: "DemoContext") -> None:
     now = timezone.now()
+    _accept_agreements(context)
     for (group, members), (chosen, other, place) in zip(context.groups, POLLS, strict=True):
         poll = actions.poll_create(
             group=group,
@@ -125,3 +133,11 @@ def _open_poll(group: object, members: list[User]) -> None:
         actions.poll_answer(
             poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
         )
+
+
+def _accept_agreements(context: "DemoContext") -> None:
+    """The program's groups have met for months: everyone accepted the seed's ground rules."""
+    for group, _ in context.groups:
+        agreement = Agreement.objects.get(group=group)
+        for membership in group.memberships.all():
+            actions.agreement_accept(membership=membership, version=agreement.version)

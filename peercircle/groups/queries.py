@@ -217,16 +217,27 @@ def first_steps(group: Group, member_count: int) -> list[Step]:
     """The organizer's first steps in order; an empty list once every one is done.
 
     The seed's advice: start larger than five, find the best time and place, stick to it.
+    Each step is done as soon as its thing exists, so a group formed by a coordinator (with
+    a slot and meetings already) skips what it needs no longer.
     """
-    from peercircle.meetings.models import Meeting, Status  # meetings depends on groups
-
-    held = Meeting.objects.filter(group=group, status=Status.HELD).exists()
-    scheduled = held or Meeting.objects.filter(group=group).exists()
+    pending = group.invitations.filter(
+        accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+    ).count()
+    has_schedule = Schedule.objects.filter(group=group).exists()
+    meetings = Meeting.objects.filter(group=group)
+    scheduled = has_schedule or meetings.exists()
     steps = [
         Step(
-            "Invite at least six people (groups shrink to those who keep coming)", member_count >= 6
+            "Invite at least six people (groups shrink to those who keep coming)",
+            member_count + pending >= 6,
+            "group_invitations",
         ),
-        Step("Agree on a time and place", scheduled),
-        Step("Hold your first meeting", held),
+        Step(
+            "Open a poll to find the best time and place",
+            scheduled or group.polls.exists(),
+            "poll_new",
+        ),
+        Step("Adopt a time and place, and stick to it", scheduled, "schedule_edit"),
+        Step("Hold your first meeting", meetings.filter(status=Status.HELD).exists()),
     ]
     return [] if all(step.done for step in steps) else steps

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group
+from peercircle.groups.models import Group, Rsvp, RsvpAnswer
 from peercircle.meetings import agenda, timer
 from peercircle.meetings.models import (
     AgendaItem,
@@ -35,9 +35,14 @@ Phase = Literal["before", "live", "over"]
 def attendance_prefill(meeting: Meeting) -> set[int]:
     """Ids of the people expected at `meeting`, ticked in advance on the attendance form.
 
-    Today: every member of the group. At merge time this reads the RSVPs (yes and maybe).
+    Everyone who did not answer "not going": an RSVP of going or maybe, or no answer at all
+    (most people never answer and come anyway). The host corrects it in one tap.
     """
-    return set(meeting.group.memberships.values_list("user_id", flat=True))
+    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    away = Rsvp.objects.filter(meeting=meeting, answer=RsvpAnswer.NOT_GOING).values_list(
+        "user_id", flat=True
+    )
+    return members - set(away)
 
 
 def run_for(meeting: Meeting) -> RunState | None:

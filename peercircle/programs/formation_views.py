@@ -2,11 +2,13 @@
 page an invited person joins their group from."""
 
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +19,12 @@ from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.models import FormationRun, Program, PublishedPlacement, RunStatus
-from peercircle.programs.tasks import INLINE_LIMIT, formation_run_task
+from peercircle.programs.tasks import (
+    INLINE_LIMIT,
+    formation_publish_background,
+    formation_run_background,
+    formation_run_task,
+)
 
 GROUPS_PER_PAGE = 20
 LATE = "they were confirmed after these groups were formed; form again, or move them into a group"
@@ -111,6 +118,8 @@ def formation_run(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("formation_page", pk=pk)
     if len(adapter.formable_signups(program)) <= INLINE_LIMIT:
         formation_run_task(run.pk)
+    else:
+        transaction.on_commit(partial(formation_run_background.enqueue, run.pk))
     return redirect("formation_page", pk=pk)
 
 
@@ -244,6 +253,7 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         if len(adapter.formable_signups(program)) > INLINE_LIMIT:
             actions.formation_publish_queue(run=run, by=request.user, version=version)
+            transaction.on_commit(partial(formation_publish_background.enqueue, run.pk))
             return redirect("formation_page", pk=pk)
         groups = actions.formation_publish(run=run, by=request.user, version=version)
     except actions.StaleFormation as stale:

@@ -1,14 +1,17 @@
 """Background work: forming a program's groups, and publishing them.
 
-`formation_run_task` and `formation_publish_task` are the entry points a task queue calls
-with a run's id; small programs run them inside the request instead (see `INLINE_LIMIT`),
-and `manage.py formation_run` works through waiting runs until the task system runs them.
+`formation_run_task` and `formation_publish_task` take a run's id and call the actions.
+Small programs run them inside the request (see `INLINE_LIMIT`); larger ones are queued on
+commit as the background tasks below, which `manage.py db_worker` runs. `manage.py
+formation_run` also works through waiting runs (a run not waiting any more is skipped, so
+the two never do the work twice).
 """
 
 import logging
 import time
 
 from django.core.exceptions import ValidationError
+from django_tasks import task
 
 from peercircle import formation as engine
 from peercircle.programs import actions
@@ -65,3 +68,13 @@ def formation_publish_task(run_id: int) -> None:
         actions.formation_publish_undo(
             run_id=run_id, message="Not published: " + " ".join(error.messages)
         )
+
+
+@task()
+def formation_run_background(run_id: int) -> None:
+    formation_run_task(run_id)
+
+
+@task()
+def formation_publish_background(run_id: int) -> None:
+    formation_publish_task(run_id)

@@ -2,9 +2,11 @@
 move someone, lock a group and re-form, publish; and a newcomer's public sign-up."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import FilePayload, Page, expect
 
 from peercircle.programs import formation_views
@@ -42,8 +44,9 @@ def test_coordinator_forms_and_publishes_a_program(
     look_at(page, "31-program-new")
     page.get_by_label("Name").fill("Autumn circles")
     page.get_by_label("Smallest group").fill("9")  # above the largest: a clear error
-    page.get_by_label("Sign-up opens").fill("2026-11-01T09:00")
-    page.get_by_label("Sign-up closes").fill("2026-12-20T17:00")
+    today = timezone.localdate()
+    page.get_by_label("Sign-up opens").fill(f"{today - timedelta(days=20):%Y-%m-%d}T09:00")
+    page.get_by_label("Sign-up closes").fill(f"{today + timedelta(days=20):%Y-%m-%d}T17:00")
     page.get_by_role("button", name="Create the program").click()
     expect(page.get_by_text("is above the largest")).to_be_visible()
     page.get_by_label("Smallest group").fill("5")

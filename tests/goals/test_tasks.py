@@ -66,3 +66,33 @@ def test_the_owners_own_date_decides(cast: Cast, monkeypatch) -> None:
 def test_naive_times_are_refused(cast: Cast) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         enqueue_goal_nudges(datetime(2031, 5, 1))  # noqa: DTZ001
+
+
+def test_the_mail_scheduler_runs_the_goal_nudges(db: None) -> None:
+    from peercircle.goals.tasks import enqueue_goal_nudges
+    from peercircle.mail.scheduler import PRODUCERS
+
+    assert enqueue_goal_nudges in PRODUCERS
+
+
+def test_a_meeting_reminder_lists_the_members_own_goals_to_review_only(cast) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peercircle.mail.models import Outbox
+    from peercircle.mail.reminders import meeting_reminders
+    from tests.conftest import make_meeting
+    from tests.goals.helpers import make_goal
+
+    meeting = make_meeting(cast.group, days=2)
+    make_goal(cast.member, cast.group, "Send the survey draft to my PI")
+    make_goal(cast.organizer, cast.group, "Organizer's private worry", private=True)
+    meeting_reminders(meeting.starts_at - timedelta(days=1))
+    mine = Outbox.objects.get(kind="meeting_reminder", to_email=cast.member.email)
+    assert "Send the survey draft to my PI" in mine.text
+    assert "private worry" not in mine.text
+    theirs = Outbox.objects.get(kind="meeting_reminder", to_email=cast.organizer.email)
+    assert "Organizer's private worry" in theirs.text
+    assert "survey draft" not in theirs.text
+    assert timezone.is_aware(meeting.starts_at)

@@ -267,3 +267,50 @@ def test_new_groups_walk_the_organizer_through_first_steps(cast: Cast, own: Grou
     # Plain members do not see the organizer's checklist.
     member_page = cast.client_for(cast.member).get(reverse("group_detail", args=[own.pk]))
     assert "Getting started" not in member_page.content.decode()
+
+
+def test_first_steps_link_to_their_pages_and_tick_off_as_they_are_done(cast: Cast) -> None:
+    from peercircle.groups.actions import invitation_send
+    from peercircle.groups.queries import first_steps
+
+    group = group_start(user=cast.outsider, name="Fresh circle")
+    page = cast.client_for(cast.outsider).get(reverse("group_detail", args=[group.pk]))
+    body = page.content.decode()
+    assert reverse("group_invitations", args=[group.pk]) in body
+    assert reverse("poll_new", args=[group.pk]) in body
+    for index in range(5):  # one member and five people invited: start larger than five
+        invitation_send(group=group, email=f"peer{index}@example.org", invited_by=cast.outsider)
+    steps = first_steps(group, member_count=1)
+    assert [step.done for step in steps] == [True, False, False, False]
+
+
+def test_the_agreements_first_line_opens_the_roundtable(cast: Cast) -> None:
+    from peercircle.groups.actions import agreement_update
+    from tests.conftest import run_meeting_now
+
+    agreement_update(
+        group=cast.group, by=cast.organizer, text="Phones face down.\nListen first.", based_on=1
+    )
+    meeting = run_meeting_now(cast)
+    page = cast.client_for(cast.member).get(reverse("meeting_run", args=[meeting.pk]))
+    assert "Our agreement: “Phones face down.”" in page.content.decode()
+
+
+def test_the_summary_mail_opens_with_the_agreements_first_line(cast: Cast) -> None:
+    from django.core import mail
+
+    from peercircle.groups.actions import agreement_update
+    from peercircle.lib.email import render_mail
+
+    agreement_update(group=cast.group, by=cast.organizer, text="Confidential, always.", based_on=1)
+    meeting = Group.objects.get(pk=cast.group.pk).meetings.create(
+        starts_at=cast.group.created_at, duration_minutes=90
+    )
+    rendered = render_mail(
+        "meeting_summary",
+        {"group": cast.group, "meeting": meeting, "items": [], "attendees": [],
+         "recipient": cast.member},
+    )  # fmt: skip
+    assert rendered.text.startswith("Confidential, always.")
+    assert "<strong>Confidential, always.</strong>" in rendered.html
+    assert not mail.outbox

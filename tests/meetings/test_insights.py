@@ -72,3 +72,14 @@ def test_venting_over_a_quarter_of_the_time_is_said_kindly(cast: Cast) -> None:
     assert queries.group_insights(cast.group, cast.member).venting_note
     page = cast.client_for(cast.member).get(reverse("group_detail", args=[cast.group.pk]))
     assert b"Venting is welcome" in page.content
+
+
+def test_attendance_is_prefilled_with_everyone_but_those_who_said_not_going(cast: Cast) -> None:
+    from peercircle.groups.actions import rsvp_set
+    from peercircle.meetings.queries import attendance_prefill
+    from tests.conftest import make_meeting
+
+    meeting = make_meeting(cast.group, days=2)
+    assert attendance_prefill(meeting) == {cast.organizer.pk, cast.member.pk}
+    rsvp_set(meeting=meeting, user=cast.member, answer="not_going", note="")
+    assert attendance_prefill(meeting) == {cast.organizer.pk}

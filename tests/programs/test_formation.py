@@ -397,3 +397,18 @@ def test_background_publishing_that_breaks_a_rule_goes_back_to_review(
     assert run.status == RunStatus.DONE and run.message.startswith("Not published: group 1 has 4")
     assert not PublishedPlacement.objects.exists()
     assert "Not published: group 1 has 4" in page(client, cast.program).content.decode()
+
+
+def test_a_queued_run_is_formed_by_the_background_task_once_the_request_commits(
+    client: Client,
+    cast: Cast,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from peercircle.programs import formation_views
+
+    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
+    make_signups(cast.program, 12)
+    with django_capture_on_commit_callbacks(execute=True):  # the test settings run tasks now
+        post(client, "formation_run", cast.program)
+    assert FormationRun.objects.get().status == RunStatus.DONE

@@ -1,0 +1,16 @@
+"""The group agreement's first line, which opens every roundtable and summary mail."""
+
+from django import template
+
+from peercircle.groups.models import Group
+from peercircle.groups.queries import current_agreement
+
+register = template.Library()
+
+FALLBACK = "What is said in the group stays in the group."
+
+
+@register.simple_tag
+def agreement_first_line(group: Group) -> str:
+    agreement = current_agreement(group)
+    return (agreement.first_line if agreement else "") or FALLBACK
