@@ -36,7 +36,7 @@ def test_member_answers_a_poll_on_a_phone_and_finds_the_calendar(live_server, ph
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Your answer is saved.")).to_be_visible()
     # Focus moves into the swapped section (its form's first answer), not to <body>.
-    page.wait_for_function("document.activeElement.closest('#meeting-rsvp') !== null")
+    expect(page.locator("#meeting-rsvp :focus")).to_have_count(1)
     look_at(page, "33-meeting-rsvp")
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("link", name="Calendar", exact=True).click()
