@@ -1,16 +1,21 @@
-"""A person starts their own group; a member accepts its agreement on a phone."""
+"""A person starts their own group, invites a peer, who joins by accepting its ground rules
+on a phone; then the organizer changes the rules and the member accepts them again."""
 
+import re
+
+from django.core import mail
 from playwright.sync_api import Page, expect
 
-from peercircle.groups.actions import membership_add
-from peercircle.groups.models import Group
 from tests.browser.conftest import log_in, look_at
 from tests.conftest import PASSWORD, make_user
 
 
-def test_start_a_group_and_a_member_accepts_the_agreement(live_server, phone: Page) -> None:
+def test_start_a_group_invite_and_the_member_accepts_the_agreement(
+    live_server, phone: Page, settings
+) -> None:
+    settings.SITE_URL = live_server.url  # mails link to SITE_URL
     make_user("ruth@example.org", display_name="Ruth Starter")
-    joiner = make_user("aisha@example.org", display_name="Aisha Joiner")
+    make_user("aisha@example.org", display_name="Aisha Joiner")
     page = phone
     log_in(page, live_server.url, "ruth@example.org", PASSWORD)
     page.get_by_role("link", name="Start your own group").click()
@@ -23,12 +28,35 @@ def test_start_a_group_and_a_member_accepts_the_agreement(live_server, phone: Pa
     expect(page.get_by_role("heading", name="Getting started")).to_be_visible()
     look_at(page, "41-group-started")
 
-    membership_add(group=Group.objects.get(name="Faculty Circle"), user=joiner)
+    page.get_by_role("link", name=re.compile("^Invite at least six people")).click()
+    page.get_by_label("Email address").fill("aisha@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("Invitation sent to aisha@example.org.")).to_be_visible()
+    [invitation] = [m for m in mail.outbox if m.to == ["aisha@example.org"]]
+    link = re.search(r"https?://[^\s]+/join/[^/\s]+/", str(invitation.body))
+    assert link is not None
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "aisha@example.org", PASSWORD)
+    page.goto(link.group(0))
+    expect(page.get_by_text("What is said in the group stays in the group.")).to_be_visible()
+    look_at(page, "42-invitation-with-agreement")
+    page.get_by_role("button", name="Accept the ground rules and join").click()
+    expect(page.get_by_text("Every member has accepted version 1")).to_be_visible()
+
+    # The organizer changes the rules; the member sees what changed and accepts again.
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "ruth@example.org", PASSWORD)
+    page.get_by_role("link", name="Faculty Circle").click()
+    page.get_by_role("link", name="Read or change the agreement").click()
+    rules = page.get_by_role("textbox", name="Ground rules")
+    rules.fill(rules.input_value() + "\nPhones face down.")
+    page.get_by_role("button", name="Save a new version").click()
     page.context.clear_cookies()
     log_in(page, live_server.url, "aisha@example.org", PASSWORD)
     page.get_by_role("link", name="Faculty Circle").click()
     page.get_by_role("link", name="Read and accept them").click()
-    expect(page.get_by_text("What is said in the group stays in the group.")).to_be_visible()
-    look_at(page, "42-agreement")
+    expect(page.get_by_text("What changed since you accepted version 1")).to_be_visible()
+    look_at(page, "43-agreement-changed")
     page.get_by_role("button", name="I accept these ground rules").click()
-    expect(page.get_by_text("Every member has accepted version 1")).to_be_visible()
+    expect(page.get_by_text("Every member has accepted version 2")).to_be_visible()
