@@ -52,3 +52,10 @@ def test_program_page_queries_do_not_grow_with_groups(cast: Cast) -> None:
         membership_add(group=group, user=make_user(f"extra{index}@example.org"))
         make_meeting(group, days=index + 1)
     assert count() == before
+
+
+def test_the_program_page_lets_coordinators_invite_to_each_group(cast) -> None:
+    from django.urls import reverse
+
+    body = cast.client_for(cast.coordinator).get(reverse("program_detail", args=[cast.program.pk]))
+    assert reverse("group_invitations", args=[cast.group.pk]) in body.content.decode()
