@@ -87,6 +87,7 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("member", lambda cast: reverse("group_goals", args=[cast.group.pk]), 6),
     # The feed has no session: the token finds the person, one query lists their meetings.
     (None, feed_url, 2),
+    # The public sign-up page (its window is closed here; the benchmark measures it open).
     (None, lambda cast: reverse("signup_public", args=[cast.program.pk]), 1),
 ]
 
