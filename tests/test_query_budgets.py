@@ -1,15 +1,60 @@
 """Page-level query budgets: each page makes a small, fixed number of queries however much
 data the site holds (the web benchmark measures the time; this catches the N+1s)."""
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from peercircle.groups.actions import group_create, membership_add
-from peercircle.groups.models import Role
+from peercircle.goals.actions import goal_set, long_term_add
+from peercircle.goals.models import LongTermGoal
+from peercircle.groups.actions import (
+    TimeChoice,
+    calendar_feed_regenerate,
+    feed_token,
+    group_create,
+    membership_add,
+    poll_create,
+)
+from peercircle.groups.models import CalendarFeed, Poll, Role
 from tests.conftest import Cast, count_queries, make_meeting, make_user
+
+
+def first_meeting(cast: Cast) -> int:
+    """The same meeting before and after the growth: the first one made."""
+    return cast.group.meetings.earliest("pk").pk
+
+
+def poll_url(cast: Cast) -> str:
+    poll = Poll.objects.filter(group=cast.group).first() or poll_create(
+        group=cast.group,
+        author=cast.organizer,
+        deadline=timezone.now() + dt.timedelta(days=7),
+        times=[TimeChoice(weekday=day, at=dt.time(12)) for day in range(5)],
+    )
+    return reverse("poll_detail", args=[poll.pk])
+
+
+def long_term(cast: Cast) -> LongTermGoal:
+    """The member's one long-term goal (its progress is prefetched only when there is one)."""
+    existing = LongTermGoal.objects.filter(owner=cast.member).first()
+    year = timezone.localdate().year + 3
+    return existing or long_term_add(owner=cast.member, text="Defend", target_year=year)
+
+
+def my_goals_url(cast: Cast) -> str:
+    long_term(cast)
+    return reverse("my_goals")
+
+
+def feed_url(cast: Cast) -> str:
+    feed = CalendarFeed.objects.filter(user=cast.member).first()
+    feed = feed or calendar_feed_regenerate(user=cast.member)
+    return reverse("calendar_feed", args=[feed_token(feed)])
+
 
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
@@ -30,6 +75,20 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups).
     ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 15),
     (None, lambda cast: reverse("account_login"), 0),
+    # --- pages the web benchmark measures since the goals, meeting and groups apps landed ---
+    ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 5),
+    # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.
+    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 12),
+    # Polled every second or two by everyone in a live meeting: keep it small.
+    ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 5),
+    ("member", poll_url, 10),
+    # Goals with their groups, the viewer's groups, the long-term list and what served it.
+    ("member", my_goals_url, 6),
+    ("member", lambda cast: reverse("group_goals", args=[cast.group.pk]), 6),
+    # The feed has no session: the token finds the person, one query lists their meetings.
+    (None, feed_url, 2),
+    # The public sign-up page (its window is closed here; the benchmark measures it open).
+    (None, lambda cast: reverse("signup_public", args=[cast.program.pk]), 1),
 ]
 
 
@@ -45,6 +104,15 @@ def grow(cast: Cast, size: int) -> None:
         membership_add(group=cast.group, user=person)
         membership_add(group=group, user=person, role=Role.ORGANIZER)
         make_meeting(group, days=index + 1)
+        # Goals: the viewer's own, a groupmate's, and some in the viewer's other groups.
+        goal_set(
+            owner=cast.member,
+            group=cast.group,
+            text=f"Draft part {size}-{index}",
+            long_term=long_term(cast),
+        )
+        goal_set(owner=person, group=cast.group, text=f"Read paper {size}-{index}", private=True)
+        goal_set(owner=cast.member, group=group, text=f"Plan step {size}-{index}")
 
 
 @pytest.mark.parametrize(("who", "page", "budget"), PAGES)
