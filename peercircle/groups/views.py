@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.groups import actions
@@ -36,7 +37,17 @@ def home(request: HtmxRequest) -> HttpResponse:
     )
     ids = [m.next_meeting_id for m in memberships if m.next_meeting_id]
     meetings = Meeting.objects.in_bulk(ids)
-    rows = [(m, meetings.get(m.next_meeting_id)) for m in memberships]
+    # A meeting under way comes first: that is when the host and the others need it most.
+    # One more query, bounded by the longest a meeting can last.
+    now = timezone.now()
+    live = {
+        meeting.group_id: meeting
+        for meeting in Meeting.objects.started_lately().filter(
+            group_id__in=[m.group_id for m in memberships]
+        )
+        if meeting.ends_at > now
+    }
+    rows = [(m, live.get(m.group_id) or meetings.get(m.next_meeting_id)) for m in memberships]
     context = {
         "rows": rows,
         **coordinator_context(request.user),
