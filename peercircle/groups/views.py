@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from peercircle.groups import actions
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.forms import GroupForm
-from peercircle.groups.models import Membership
+from peercircle.groups.models import Group, Membership
 from peercircle.groups.queries import group_panel
 from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
@@ -68,12 +68,26 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "membership": access.membership,
         "memberships": memberships,
         "can_edit": access.is_organizer,
-        "upcoming": group.meetings.upcoming().select_related("host")[:4],
-        "past": group.meetings.past().select_related("host")[:6],
+        **_meeting_lists(group),
         **group_panel(group, is_organizer=access.is_organizer),
     }
     context.update(group_section(group, request.user))  # issue 10: balance, time shares
     return render(request, "groups/group_detail.html", context)
+
+
+def _meeting_lists(group: Group) -> dict[str, list[Meeting]]:
+    """Upcoming and past meetings; one under way heads the upcoming ones, not the past."""
+    now = timezone.now()
+    under_way = [
+        m for m in group.meetings.started_lately().select_related("host") if m.ends_at > now
+    ]
+    for meeting in under_way:
+        meeting.under_way = True  # type: ignore[attr-defined]
+    past = group.meetings.past().select_related("host")[: 6 + len(under_way)]
+    return {
+        "upcoming": [*under_way, *group.meetings.upcoming().select_related("host")[:4]],
+        "past": [m for m in past if m not in under_way][:6],
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -62,3 +62,12 @@ def test_a_meeting_under_way_stays_on_the_dashboard_until_it_ends(cast: Cast) ->
     html = cast.client_for(cast.member).get("/").content.decode()
     assert f'href="/meetings/{live.pk}/run/"' in html  # the host runs it from here
     assert f'href="/meetings/{live.pk}/"' in html
+
+
+def test_group_page_lists_a_meeting_under_way_with_the_upcoming_ones(cast: Cast) -> None:
+    started = timezone.now().replace(microsecond=0) - timedelta(minutes=20)
+    live = meeting_schedule(group=cast.group, starts_at=started, host=cast.member, allow_past=True)
+    response = cast.client_for(cast.member).get(f"/groups/{cast.group.pk}/")
+    assert [m.pk for m in response.context["upcoming"]] == [live.pk]
+    assert live.pk not in [m.pk for m in response.context["past"]]
+    assert "under way now" in response.content.decode()
