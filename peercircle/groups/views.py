@@ -3,7 +3,7 @@ from copy import copy
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,18 +35,16 @@ def home(request: HtmxRequest) -> HttpResponse:
         .select_related("group__program")
         .annotate(next_meeting_id=Subquery(next_meeting))
     )
+    # The same second query brings any meeting under way (started, not yet over): it comes
+    # first, as that is when the host and the others need it most.
     ids = [m.next_meeting_id for m in memberships if m.next_meeting_id]
-    meetings = Meeting.objects.in_bulk(ids)
-    # A meeting under way comes first: that is when the host and the others need it most.
-    # One more query, bounded by the longest a meeting can last.
+    started = Meeting.objects.started_lately().filter(
+        group_id__in=[m.group_id for m in memberships]
+    )
+    found = list(Meeting.objects.filter(Q(pk__in=ids) | Q(pk__in=started.values("pk"))))
+    meetings = {m.pk: m for m in found}
     now = timezone.now()
-    live = {
-        meeting.group_id: meeting
-        for meeting in Meeting.objects.started_lately().filter(
-            group_id__in=[m.group_id for m in memberships]
-        )
-        if meeting.ends_at > now
-    }
+    live = {m.group_id: m for m in found if m.starts_at <= now < m.ends_at}
     rows = [(m, live.get(m.group_id) or meetings.get(m.next_meeting_id)) for m in memberships]
     context = {
         "rows": rows,
@@ -78,14 +76,16 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _meeting_lists(group: Group) -> dict[str, list[Meeting]]:
     """Upcoming and past meetings; one under way heads the upcoming ones, not the past."""
     now = timezone.now()
-    under_way = [
-        m for m in group.meetings.started_lately().select_related("host") if m.ends_at > now
+    # Ahead or under way in one query: the few that started lately but are over are dropped.
+    soon = [
+        m for m in group.meetings.not_long_started().select_related("host")[:12] if m.ends_at > now
     ]
-    for meeting in under_way:
-        meeting.under_way = True  # type: ignore[attr-defined]
+    for meeting in soon:
+        meeting.under_way = meeting.starts_at <= now  # type: ignore[attr-defined]
+    under_way = [m for m in soon if m.starts_at <= now]
     past = group.meetings.past().select_related("host")[: 6 + len(under_way)]
     return {
-        "upcoming": [*under_way, *group.meetings.upcoming().select_related("host")[:4]],
+        "upcoming": soon[: len(under_way) + 4],
         "past": [m for m in past if m not in under_way][:6],
     }
 

@@ -37,15 +37,14 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             "starts_at"
         )
 
+    def not_long_started(self) -> "MeetingQuerySet":
+        """Scheduled meetings ahead, and those that started no longer ago than a meeting
+        can last: those among them whose `ends_at` is still ahead are under way now."""
+        since = timezone.now() - timedelta(minutes=LONGEST_MINUTES)
+        return self.filter(status=Status.SCHEDULED, starts_at__gte=since).order_by("starts_at")
+
     def started_lately(self) -> "MeetingQuerySet":
-        """Scheduled meetings that started no longer ago than a meeting can last: those
-        among them whose `ends_at` is still ahead are under way right now."""
-        now = timezone.now()
-        return self.filter(
-            status=Status.SCHEDULED,
-            starts_at__lt=now,
-            starts_at__gte=now - timedelta(minutes=LONGEST_MINUTES),
-        ).order_by("starts_at")
+        return self.not_long_started().filter(starts_at__lt=timezone.now())
 
     def past(self) -> "MeetingQuerySet":
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
