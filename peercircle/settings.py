@@ -257,3 +257,6 @@ ACCOUNT_RATE_LIMITS = {
 # Load balancers probe /healthz over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_FAILURE_VIEW = "peercircle.accounts.views.csrf_failure"
+
+# --- qa: the demo (DEBUG on) shows the site's own page for a missing or hidden object ---
+MIDDLEWARE += ["peercircle.lib.middleware.SitePageForMissingObjectsMiddleware"]

@@ -1,9 +1,12 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import options
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,5 +32,23 @@ class PeercircleAdminSite(admin.AdminSite):
         return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with an accessible name: Django's own print
+    "Date:" and "Time:" as bare text that no screen reader ties to the box."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.widgets[0].attrs["aria-label"] = "Date"
+        self.widgets[1].attrs["aria-label"] = "Time"
+
+
 class PeercircleAdminConfig(AdminConfig):
     default_site = "peercircle.accounts.admin_site.PeercircleAdminSite"
+
+    def ready(self) -> None:
+        # Before autodiscover builds every ModelAdmin (Django's and allauth's included),
+        # each of which copies these defaults.
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField]["widget"] = (
+            LabelledSplitDateTime
+        )
+        super().ready()

@@ -8,14 +8,15 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
-from peercircle.groups.actions import agreement_accept, group_start, membership_add
-from peercircle.groups.models import Agreement, Group, Membership
-from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.groups.actions import agreement_accept, group_start, group_update, membership_add
+from peercircle.groups.models import Agreement, Cadence, Group, Membership
+from peercircle.meetings.actions import attendance_set, meeting_mark_held, meeting_schedule
 
 if TYPE_CHECKING:
     from peercircle.accounts.management.commands.demo import DemoContext
 
 NAME = "St. Louis Faculty Circle"
+PLACE = "Kessler home, Central West End"
 # (email, name, pronouns, department, lab, institution)
 PEOPLE = [
     ("ruth.kessler@example.org", "Ruth Kessler", "she/her", "Biology", "Kessler Lab (WashU)"),
@@ -53,6 +54,10 @@ def fill(context: "DemoContext") -> None:
         stages=[CareerStage.FACULTY],
         timezone="America/Chicago",
     )
+    # The group page shows where it meets, like the program groups'.
+    group = group_update(
+        group=group, name=NAME, cadence=Cadence.MONTHLY, meeting_place=PLACE, video_url=""
+    )
     agreement = Agreement.objects.get(group=group)
     # Everyone but the newest member has accepted the ground rules.
     for user in users[1:]:
@@ -75,9 +80,13 @@ def _meetings(group: Group, users: list[User], zone: ZoneInfo) -> None:
         meeting = meeting_schedule(
             group=group,
             starts_at=starts_at,
-            location="Kessler home, Central West End",
+            location=PLACE,
             host=users[index % len(users)],
             allow_past=True,
         )
         if starts_at < now:
             meeting_mark_held(meeting=meeting)
+            # Held meetings have attendance, so "who keeps coming" counts the group as alive;
+            # one member (a different one each time) missed each.
+            away = users[(index + 2) % len(users)]
+            attendance_set(meeting=meeting, by=users[0], present={u.pk for u in users if u != away})

@@ -3,15 +3,16 @@ from copy import copy
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.groups import actions
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.forms import GroupForm
-from peercircle.groups.models import Membership
+from peercircle.groups.models import Group, Membership
 from peercircle.groups.queries import group_panel
 from peercircle.groups.views_own import group_page_extras
 from peercircle.lib.http import AuthedRequest, HtmxRequest
@@ -34,9 +35,17 @@ def home(request: HtmxRequest) -> HttpResponse:
         .select_related("group__program")
         .annotate(next_meeting_id=Subquery(next_meeting))
     )
+    # The same second query brings any meeting under way (started, not yet over): it comes
+    # first, as that is when the host and the others need it most.
     ids = [m.next_meeting_id for m in memberships if m.next_meeting_id]
-    meetings = Meeting.objects.in_bulk(ids)
-    rows = [(m, meetings.get(m.next_meeting_id)) for m in memberships]
+    started = Meeting.objects.started_lately().filter(
+        group_id__in=[m.group_id for m in memberships]
+    )
+    found = list(Meeting.objects.filter(Q(pk__in=ids) | Q(pk__in=started.values("pk"))))
+    meetings = {m.pk: m for m in found}
+    now = timezone.now()
+    live = {m.group_id: m for m in found if m.starts_at <= now < m.ends_at}
+    rows = [(m, live.get(m.group_id) or meetings.get(m.next_meeting_id)) for m in memberships]
     context = {
         "rows": rows,
         **coordinator_context(request.user),
@@ -57,12 +66,28 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "membership": access.membership,
         "memberships": memberships,
         "can_edit": access.is_organizer,
-        "upcoming": group.meetings.upcoming().select_related("host")[:4],
-        "past": group.meetings.past().select_related("host")[:6],
+        **_meeting_lists(group),
         **group_panel(group, is_organizer=access.is_organizer),
     }
     context.update(group_section(group, request.user))  # issue 10: balance, time shares
     return render(request, "groups/group_detail.html", context)
+
+
+def _meeting_lists(group: Group) -> dict[str, list[Meeting]]:
+    """Upcoming and past meetings; one under way heads the upcoming ones, not the past."""
+    now = timezone.now()
+    # Ahead or under way in one query: the few that started lately but are over are dropped.
+    soon = [
+        m for m in group.meetings.not_long_started().select_related("host")[:12] if m.ends_at > now
+    ]
+    for meeting in soon:
+        meeting.under_way = meeting.starts_at <= now  # type: ignore[attr-defined]
+    under_way = [m for m in soon if m.starts_at <= now]
+    past = group.meetings.past().select_related("host")[: 6 + len(under_way)]
+    return {
+        "upcoming": soon[: len(under_way) + 4],
+        "past": [m for m in past if m not in under_way][:6],
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,8 +5,9 @@ import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.views.defaults import page_not_found
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -76,3 +77,20 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
         return response
+
+
+class SitePageForMissingObjectsMiddleware:
+    """A view's 404 (no such group, or a group you are not in) shows the site's own page
+    even with DEBUG on, as the demo runs: Django's debug page has inline styles the
+    Content-Security-Policy blocks and no phone layout. Unknown URLs keep the debug page."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

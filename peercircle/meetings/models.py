@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from peercircle.groups.models import Group
 
+LONGEST_MINUTES = 480  # the longest a meeting may last
+
 
 class Status(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
@@ -34,6 +36,15 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(status=Status.SCHEDULED, starts_at__gte=timezone.now()).order_by(
             "starts_at"
         )
+
+    def not_long_started(self) -> "MeetingQuerySet":
+        """Scheduled meetings ahead, and those that started no longer ago than a meeting
+        can last: those among them whose `ends_at` is still ahead are under way now."""
+        since = timezone.now() - timedelta(minutes=LONGEST_MINUTES)
+        return self.filter(status=Status.SCHEDULED, starts_at__gte=since).order_by("starts_at")
+
+    def started_lately(self) -> "MeetingQuerySet":
+        return self.not_long_started().filter(starts_at__lt=timezone.now())
 
     def past(self) -> "MeetingQuerySet":
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
@@ -77,7 +88,7 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "starts_at"], name="meeting_unique_start"),
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=LONGEST_MINUTES),
                 name="meeting_duration_range",
             ),
             models.CheckConstraint(

@@ -43,3 +43,19 @@ def test_site_admin_logs_in_through_the_site_form_and_reaches_the_admin(db: None
 
 def test_signed_in_non_admin_is_refused_without_a_redirect_loop(cast: Cast) -> None:
     assert cast.client_for(cast.member).get("/admin/login/?next=/admin/").status_code == 403
+
+
+def test_admin_date_and_time_boxes_have_accessible_names(db: None) -> None:
+    client = Client()
+    client.force_login(make_admin())
+    page = client.get("/admin/programs/program/add/").content.decode()
+    assert 'aria-label="Date"' in page and 'aria-label="Time"' in page
+    assert 'name="signup_opens_0"' in page
+
+
+def test_admin_pages_load_the_accessibility_repairs(db: None) -> None:
+    client = Client()
+    client.force_login(make_admin())
+    page = client.get("/admin/").content.decode()
+    assert "css/admin.css" in page and "js/admin.js" in page
+    assert "Django site admin" in page or "Django administration" in page

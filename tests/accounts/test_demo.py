@@ -2,11 +2,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
-from peercircle.groups.queries import accepted_versions, current_agreement, not_accepted
+from peercircle.groups.queries import (
+    accepted_versions,
+    current_agreement,
+    group_panel,
+    not_accepted,
+)
 from peercircle.meetings.models import Meeting, Status
+from peercircle.programs.models import Program
+from peercircle.programs.queries import program_figures
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +70,23 @@ def test_demo_has_a_self_started_group_with_one_member_yet_to_accept(db: None) -
     assert len(members) == 6 and len(waiting) == 1
     institutions = {m.user.lab.split("(")[-1] for m in group.memberships.select_related("user")}
     assert len(institutions) >= 4
+
+
+def test_demo_groups_show_as_alive_with_a_meeting_place(db: None) -> None:
+    """Every demo group has taken attendance at its held meetings, so its page never says
+    "Only 0 members came", and names the place its meetings are at."""
+    call_command("demo", stdout=StringIO())
+    for group in Group.objects.all():
+        held = group.meetings.filter(status=Status.HELD)
+        assert all(m.attendance.filter(present=True).count() >= 5 for m in held), group.name
+        assert group.meeting_place, group.name
+        assert group_panel(group, is_organizer=False)["few_active"] is False, group.name
+
+
+def test_demo_program_page_counts_people_in_every_month_their_group_met(db: None) -> None:
+    """The demo groups were formed before their first meeting, so the coordinator's
+    month-by-month figures show each month a group met, not only the current one."""
+    call_command("demo", stdout=StringIO())
+    program = Program.objects.get(groups__isnull=False, groups__name="Thursday Evening Circle")
+    shown = [bar for bar in program_figures(program, now=timezone.now()).retention if bar.value]
+    assert len(shown) >= 3

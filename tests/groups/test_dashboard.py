@@ -46,3 +46,28 @@ def test_dashboard_queries_do_not_grow_with_meetings(cast: Cast) -> None:
     for day in range(2, 40):
         make_meeting(cast.group, days=day)
     assert count_queries(cast.client_for(cast.member), "/") == before
+
+
+def test_host_reaches_the_run_page_of_their_next_meeting_from_the_dashboard(cast: Cast) -> None:
+    meeting = make_meeting(cast.group, days=1, host=cast.member)
+    run_link = f'href="/meetings/{meeting.pk}/run/"'
+    assert run_link in cast.client_for(cast.member).get("/").content.decode()
+    assert run_link not in cast.client_for(cast.organizer).get("/").content.decode()
+
+
+def test_a_meeting_under_way_stays_on_the_dashboard_until_it_ends(cast: Cast) -> None:
+    started = timezone.now().replace(microsecond=0) - timedelta(minutes=20)
+    live = meeting_schedule(group=cast.group, starts_at=started, host=cast.member, allow_past=True)
+    make_meeting(cast.group, days=3)
+    html = cast.client_for(cast.member).get("/").content.decode()
+    assert f'href="/meetings/{live.pk}/run/"' in html  # the host runs it from here
+    assert f'href="/meetings/{live.pk}/"' in html
+
+
+def test_group_page_lists_a_meeting_under_way_with_the_upcoming_ones(cast: Cast) -> None:
+    started = timezone.now().replace(microsecond=0) - timedelta(minutes=20)
+    live = meeting_schedule(group=cast.group, starts_at=started, host=cast.member, allow_past=True)
+    response = cast.client_for(cast.member).get(f"/groups/{cast.group.pk}/")
+    assert [m.pk for m in response.context["upcoming"]] == [live.pk]
+    assert live.pk not in [m.pk for m in response.context["past"]]
+    assert "under way now" in response.content.decode()

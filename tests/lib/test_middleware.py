@@ -60,3 +60,12 @@ def test_remote_addr_comes_from_the_proxy_header_when_one_proxy_is_trusted(db: N
     request.META = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.2"}
     ClientIPMiddleware(view)(request)
     assert seen == ["198.51.100.2"]
+
+
+def test_with_debug_on_a_hidden_group_shows_the_site_not_found_page(cast: Cast, settings) -> None:
+    settings.DEBUG = True
+    response = cast.client_for(cast.outsider).get(f"/groups/{cast.group.pk}/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "We couldn't find that page" in page and "Content-Security-Policy" in response.headers
+    assert "<style" not in page  # not Django's debug page, whose inline styles the CSP blocks

@@ -20,7 +20,7 @@ from peercircle.goals import demo as goals_demo
 from peercircle.groups import demo as groups_demo
 from peercircle.groups import demo_own
 from peercircle.groups.actions import group_create, membership_add
-from peercircle.groups.models import Cadence, Group, Role
+from peercircle.groups.models import Cadence, Group, Membership, Role
 from peercircle.groups.recurrence import Kind, Recurrence, occurrences
 from peercircle.mail import demo as mail_demo
 from peercircle.meetings import demo as meetings_demo
@@ -31,6 +31,7 @@ from peercircle.programs.models import Program
 
 DEMO_PASSWORD = "peercircle-demo"  # noqa: S105 - printed on purpose for the demo
 ZONE = "America/Chicago"
+FORMED_DAYS_AGO = 100
 PROGRAM = ("Peer Mentoring Groups 2026–27", "Gateway University & Riverside Plant Science Center")
 ADMIN = ("admin@example.org", "Sasha Admin")
 COORDINATOR = (
@@ -163,6 +164,11 @@ class Command(BaseCommand):
                     group=group, user=user, role=Role.ORGANIZER if index == 0 else Role.MEMBER
                 )
                 members.append(user)
+            # The groups were formed before their first meeting a hundred days ago, so the
+            # program page's month-by-month figures count their people from then, not today.
+            Membership.objects.filter(group=group).update(
+                joined_at=timezone.now() - timedelta(days=FORMED_DAYS_AGO)
+            )
             self._schedule(group, members, spec["rule"])
             context.groups.append((group, members))
         for module in DEMO_MODULES:
@@ -195,7 +201,8 @@ class Command(BaseCommand):
             kind=Kind.MONTHLY_NTH,
             weekday=weekday,
             nth=nth + 1,
-            start_date=timezone.localdate(timezone=ZoneInfo(ZONE)) - timedelta(days=100),
+            start_date=timezone.localdate(timezone=ZoneInfo(ZONE))
+            - timedelta(days=FORMED_DAYS_AGO),
             start_time=at,
             zone=ZONE,
         )
