@@ -111,6 +111,12 @@ class Meeting(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == Status.CANCELLED
 
+    @property
+    def is_under_way(self) -> bool:
+        """Started and not yet over (and neither cancelled nor marked held)."""
+        now = timezone.now()
+        return self.status == Status.SCHEDULED and self.starts_at <= now < self.ends_at
+
 
 # --- The meeting itself (issue 10): check-in, agenda, the live run, records --------------
 # The classes below hang off Meeting; Meeting's own fields belong to the groups area.

@@ -91,3 +91,19 @@ def test_schedule_meeting_reports_bad_length(cast: Cast) -> None:
     )
     assert response.status_code == 422
     assert b"greater than or equal to 15" in response.content
+
+
+def test_a_meeting_under_way_says_so_on_its_page_and_the_dashboard(cast: Cast) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peercircle.meetings.actions import meeting_schedule
+
+    meeting = meeting_schedule(
+        group=cast.group, starts_at=timezone.now() - timedelta(minutes=10), allow_past=True
+    )
+    client = cast.client_for(cast.member)
+    page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Under way now" in page
+    assert "Under way now:" in client.get("/").content.decode()
