@@ -30,6 +30,7 @@ from peercircle.groups.models import (
     Rsvp,
     RsvpAnswer,
     Schedule,
+    split_rules,
 )
 from peercircle.lib import tokens
 from peercircle.meetings.actions import find_clash, meeting_hosts_swap, meeting_schedule
@@ -777,7 +778,7 @@ def agreement_update(*, group: Group, by: User, text: str, based_on: int) -> Agr
             "Someone changed the agreement while you were editing it. "
             "Here is the current text; make your change again."
         )
-    if current is not None and _rules(text) == current.rules:
+    if current is not None and split_rules(text) == current.rules:
         raise ValidationError("The agreement is unchanged.")
     agreement = _agreement_new(group=group, by=by, text=text, version=current_version + 1)
     # The organizer who wrote it accepts it by writing it.
@@ -822,17 +823,13 @@ def organizer_hand_over(
 
 
 def _agreement_new(*, group: Group, by: User | None, text: str, version: int) -> Agreement:
-    rules = _rules(text)
+    rules = split_rules(text)
     if not rules:
         raise ValidationError({"text": "Write at least one ground rule."})
     agreement = Agreement(group=group, version=version, text="\n".join(rules), created_by=by)
     agreement.full_clean()
     agreement.save()
     return agreement
-
-
-def _rules(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\x00", "").splitlines() if line.strip()]
 
 
 def _check_own_name_free(user: User, name: str) -> None:

@@ -90,6 +90,11 @@ Everyone comments on each person's presentation.
 Come with last period's goals reviewed."""
 
 
+def split_rules(text: str) -> list[str]:
+    """The ground rules in `text`: one a line, blank lines and NUL bytes dropped."""
+    return [line.strip() for line in text.replace("\x00", "").splitlines() if line.strip()]
+
+
 class Agreement(models.Model):
     """One version of a group's ground rules; the newest version is the one in force."""
 
@@ -113,11 +118,12 @@ class Agreement(models.Model):
 
     @property
     def first_line(self) -> str:
-        return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        rules = self.rules
+        return rules[0] if rules else ""
 
     @property
     def rules(self) -> list[str]:
-        return [line.strip() for line in self.text.splitlines() if line.strip()]
+        return split_rules(self.text)
 
 
 class AgreementAcceptance(models.Model):
