@@ -40,13 +40,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    # In the app order of docs/architecture.md: each app's ready() registers with those below.
     "peercircle.accounts",
-    "peercircle.programs",
+    "peercircle.mail",
     "peercircle.groups",
     "peercircle.meetings",
-    "peercircle.mail",
-    # --- goals ---
     "peercircle.goals",
+    "peercircle.programs",
+    "peercircle.demo",
 ]
 
 MIDDLEWARE = [

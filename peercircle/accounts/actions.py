@@ -68,9 +68,7 @@ def account_delete(*, user: User) -> None:
     """Personal data and private content go; the account row stays, anonymised and unable to
     log in, so what a group keeps for its history (a meeting they hosted) reads
     "a former member"."""
-    for _, module in personal_data.participating_modules():
-        if hasattr(module, "erase_user_data"):
-            module.erase_user_data(user)
+    personal_data.erase(user)
     EmailAddress.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()

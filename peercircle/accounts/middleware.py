@@ -1,8 +1,9 @@
 from collections.abc import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from peercircle.lib.zones import zone_named
 
 
 class UserTimezoneMiddleware:
@@ -13,9 +14,7 @@ class UserTimezoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        zone_name = getattr(user, "timezone", "") if user.is_authenticated else ""
-        try:
-            timezone.activate(ZoneInfo(zone_name)) if zone_name else timezone.deactivate()
-        except (ZoneInfoNotFoundError, ValueError):
-            timezone.deactivate()
+        zone = zone_named(getattr(user, "timezone", "")) if user.is_authenticated else None
+        # No zone of their own (or an unknown one): the site's, which is the default.
+        timezone.activate(zone) if zone is not None else timezone.deactivate()
         return self.get_response(request)

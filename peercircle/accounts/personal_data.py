@@ -1,30 +1,48 @@
 """Every app's share of what the site holds about a person, for export and for deletion.
 
-An app takes part by having a `personal_data` module with:
+Each app that holds something about a person registers a `Share` from its
+`AppConfig.ready()` with `register`:
 
-- `export_user_data(user) -> dict`: everything it holds about `user` (JSON-serialisable
-  with Django's encoder); the export puts it under the app's label;
-- optionally `csv_tables(user) -> dict[str, list[dict[str, object]]]`: tables that read
-  better as spreadsheets (goals, say), each offered as `<name>.csv`;
-- optionally `erase_user_data(user) -> None`: delete the person's private content, keep
-  (pointing at the anonymised account) what a group needs for its history. It runs inside
+- `export(user) -> dict`: everything it holds about `user` (JSON-serialisable with
+  Django's encoder); the export puts it under the share's label;
+- optionally `tables(user) -> dict[str, list[dict[str, object]]]` with `table_names`:
+  tables that read better as spreadsheets (goals, say), each offered as `<name>.csv`;
+- optionally `erase(user) -> None`: delete the person's private content, keep (pointing
+  at the anonymised account) what a group needs for its history. It runs inside
   `account_delete`'s transaction, before the account itself is anonymised.
 
-This module is the accounts app's own share and the registry that finds the others.
+This module is the registry and the accounts app's own share.
 """
 
-from collections.abc import Iterator
-from importlib import import_module
-from importlib.util import find_spec
-from types import ModuleType
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 
 from peercircle.accounts.models import User
 
 Table = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    export: Callable[[User], dict[str, Any]]
+    erase: Callable[[User], None] | None = None
+    tables: Callable[[User], dict[str, Table]] | None = None
+    table_names: tuple[str, ...] = ()
+
+
+_SHARES: dict[str, Share] = {}
+
+
+def register(share: Share) -> None:
+    _SHARES[share.label] = share
+
+
+def shares() -> list[Share]:
+    return list(_SHARES.values())
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -47,30 +65,24 @@ def export_user_data(user: User) -> dict[str, Any]:
     }
 
 
-def participating_modules() -> Iterator[tuple[str, ModuleType]]:
-    """(app label, its personal_data module) for every Peercircle app that has one."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("peercircle."):
-            continue
-        name = f"{config.name}.personal_data"
-        if find_spec(name) is not None:
-            yield config.label, import_module(name)
-
-
 def collect(user: User) -> dict[str, Any]:
-    return {label: module.export_user_data(user) for label, module in participating_modules()}
+    return {share.label: share.export(user) for share in shares()}
 
 
 def tables(user: User) -> dict[str, Table]:
     found: dict[str, Table] = {}
-    for _, module in participating_modules():
-        if hasattr(module, "csv_tables"):
-            found.update(module.csv_tables(user))
+    for share in shares():
+        if share.tables is not None:
+            found.update(share.tables(user))
     return found
 
 
 def table_names() -> list[str]:
     """The CSV tables on offer, without reading anyone's data (for the page's links)."""
-    return sorted(
-        name for _, module in participating_modules() for name in getattr(module, "CSV_TABLES", ())
-    )
+    return sorted(name for share in shares() for name in share.table_names)
+
+
+def erase(user: User) -> None:
+    for share in shares():
+        if share.erase is not None:
+            share.erase(user)

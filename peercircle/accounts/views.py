@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from peercircle.accounts import actions, personal_data
 from peercircle.accounts.forms import AccountDeleteForm, ProfileForm
 from peercircle.accounts.models import User
-from peercircle.lib.http import AuthedRequest
+from peercircle.accounts.http import AuthedRequest
 
 logger = logging.getLogger(__name__)
 

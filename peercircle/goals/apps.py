@@ -6,12 +6,24 @@ class GoalsConfig(AppConfig):
     label = "goals"
 
     def ready(self) -> None:
-        # The mail scheduler runs every registered producer each minute; goals add their
-        # deadline nudges, and the goals to review in each member's meeting reminder.
+        from peercircle.accounts.personal_data import Share, register
+        from peercircle.goals import personal_data
         from peercircle.goals.tasks import enqueue_goal_nudges, reminder_goals
-        from peercircle.mail import reminders, scheduler
+        from peercircle.mail.kinds import Kind, register_kind
+        from peercircle.mail.scheduler import register_producer
+        from peercircle.meetings.reminders import add_reminder_part
 
-        if enqueue_goal_nudges not in scheduler.PRODUCERS:
-            scheduler.PRODUCERS.append(enqueue_goal_nudges)
-        if reminder_goals not in reminders.REMINDER_EXTRAS:
-            reminders.REMINDER_EXTRAS.append(reminder_goals)
+        register_kind(Kind("goal_nudge", "Goal deadline nudges", digestible=True))
+        # The scheduler sends deadline nudges each minute; a member's meeting reminder
+        # lists the goals they will review there.
+        register_producer(enqueue_goal_nudges)
+        add_reminder_part(reminder_goals)
+        register(
+            Share(
+                label="goals",
+                export=personal_data.export_user_data,
+                erase=personal_data.erase_user_data,
+                tables=personal_data.csv_tables,
+                table_names=tuple(personal_data.CSV_TABLES),
+            )
+        )

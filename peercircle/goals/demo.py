@@ -5,7 +5,6 @@ Runs once inside the demo command's transaction, through the goals actions only.
 """
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -21,9 +20,6 @@ from peercircle.goals.actions import (
 from peercircle.goals.models import GoalStatus, LongTermGoal, LongTermStatus
 from peercircle.groups.models import Group
 from peercircle.meetings.models import Meeting
-
-if TYPE_CHECKING:
-    from peercircle.accounts.management.commands.demo import DemoContext
 
 S = GoalStatus
 # (member index, goal, status at the review, note); one list per past period.
@@ -88,15 +84,15 @@ LUIS_LONG_TERM = [
 ]
 
 
-def fill(context: "DemoContext") -> None:
+def fill(*, groups: list[tuple[Group, list[User]]], zone: str) -> None:
     # Dates are the members' own: a meeting at 18:00 in Chicago is due that day, not the
     # next (as it would be in UTC).
-    with timezone.override(ZoneInfo(context.zone)):
-        _fill(context)
+    with timezone.override(ZoneInfo(zone)):
+        _fill(groups)
 
 
-def _fill(context: "DemoContext") -> None:
-    group, members = context.groups[0]
+def _fill(groups: list[tuple[Group, list[User]]]) -> None:
+    group, members = groups[0]
     past = list(
         Meeting.objects.filter(group=group, starts_at__lt=timezone.now()).order_by("starts_at")
     )[-3:]

@@ -7,13 +7,13 @@ gets one nudge per due date, because the idempotency key names the goal and its 
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.goals.models import Goal, GoalStatus
 from peercircle.goals.queries import meeting_date
+from peercircle.lib.zones import zone_for
 from peercircle.mail.actions import mail_enqueue
 from peercircle.meetings.models import Meeting
 
@@ -38,19 +38,12 @@ def enqueue_goal_nudges(now: datetime) -> int:
     ).select_related("owner", "group")
     count = 0
     for goal in candidates:
-        owner_today = timezone.localdate(now, timezone=_zone(goal.owner.timezone))
+        owner_today = timezone.localdate(now, timezone=zone_for(goal.owner))
         if not owner_today <= goal.due_on <= owner_today + timedelta(days=NUDGE_DAYS_AHEAD):
             continue
         mail_enqueue(kind="goal_nudge", to=goal.owner, key=nudge_key(goal), context={"goal": goal})
         count += 1
     return count
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def reminder_goals(meeting: Meeting, user: User) -> dict[str, Any]:

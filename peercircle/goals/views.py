@@ -24,7 +24,7 @@ from peercircle.goals.guidance import guide
 from peercircle.goals.models import Goal, GoalStatus, LongTermGoal
 from peercircle.groups.access import get_group_for_user
 from peercircle.groups.models import Group
-from peercircle.lib.http import AuthedRequest
+from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings.models import Meeting
 
 # ---------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from django.http import Http404
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership, Poll, Role
-from peercircle.programs.models import Program
 
 COORDINATOR_DENIED = (
     "What is said in a group stays in the group: coordinators see the program's totals only."
@@ -32,6 +31,10 @@ class GroupAccess:
     group: Group
     membership: Membership
     user: User
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
 
     @property
     def is_organizer(self) -> bool:
@@ -57,9 +60,8 @@ def can_invite(membership: Membership) -> bool:
 def is_coordinator_of(user: User, program_id: int | None) -> bool:
     if program_id is None:  # a self-started group has no coordinator at all
         return False
-    return Program.coordinators.through.objects.filter(
-        program_id=program_id, user_id=user.pk
-    ).exists()
+    # Through the reverse relation: programs sit above groups in the app order.
+    return user.coordinated_programs.filter(pk=program_id).exists()
 
 
 def get_group_for_user(
@@ -90,15 +92,26 @@ def get_group_for_user(
     return GroupAccess(group=membership.group, membership=membership, user=user)
 
 
-# --- invitations and polls (issue 8) ---
+# --- invitations and polls ---
+
+
+COORDINATOR = "coordinator"
 
 
 @dataclass(frozen=True)
 class InviterAccess:
-    """Who may invite to a group: its organizers, and the coordinators of its program."""
+    """Who may invite to a group: its organizers, and the coordinators of its program.
+
+    A coordinator has no membership; `role` says which of the two the caller is.
+    """
 
     group: Group
+    membership: Membership | None
     user: User
+
+    @property
+    def role(self) -> str:
+        return self.membership.role if self.membership is not None else COORDINATOR
 
 
 def get_group_for_inviter(user: User | AnonymousUser, pk: int) -> InviterAccess:
@@ -109,21 +122,39 @@ def get_group_for_inviter(user: User | AnonymousUser, pk: int) -> InviterAccess:
     if group is None:
         raise Http404("No such group")
     if is_coordinator_of(user, group.program_id):
-        return InviterAccess(group=group, user=user)
-    get_group_for_user(user, pk, rule=can_invite)  # 404 outsiders, 403 plain members
-    return InviterAccess(group=group, user=user)
+        return InviterAccess(group=group, membership=None, user=user)
+    access = get_group_for_user(user, pk, rule=can_invite)  # 404 outsiders, 403 members
+    return InviterAccess(group=access.group, membership=access.membership, user=user)
 
 
 def can_adopt_poll(membership: Membership) -> bool:
     return membership.role == Role.ORGANIZER
 
 
+@dataclass(frozen=True)
+class PollAccess:
+    poll: Poll
+    group_access: GroupAccess
+
+    @property
+    def membership(self) -> Membership:
+        return self.group_access.membership
+
+    @property
+    def user(self) -> User:
+        return self.group_access.user
+
+    @property
+    def role(self) -> str:
+        return self.group_access.role
+
+
 def get_poll_for_user(
     user: User | AnonymousUser, pk: int, *, rule: GroupRule = can_view_group
-) -> tuple[Poll, GroupAccess]:
+) -> PollAccess:
     poll = Poll.objects.filter(pk=pk).first()
     if poll is None:
         raise Http404("No such poll")
     access = get_group_for_user(user, poll.group_id, rule=rule)
     poll.group = access.group
-    return poll, access
+    return PollAccess(poll=poll, group_access=access)

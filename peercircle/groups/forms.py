@@ -14,10 +14,8 @@ from peercircle.groups.models import (
     PlaceKind,
     Poll,
     RecurrenceKind,
-    RsvpAnswer,
     Weekday,
 )
-from peercircle.meetings.models import validate_start
 
 
 class GroupForm(forms.ModelForm):
@@ -204,71 +202,6 @@ class AdoptForm(forms.Form):
         self.fields["place_option"].choices = [  # type: ignore[attr-defined]
             (o.pk, o.label) for o in options if o.kind == "place"
         ]
-
-
-class ScheduleForm(forms.Form):
-    kind = forms.ChoiceField(label="How often", choices=RecurrenceKind.choices)
-    weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
-    nth = forms.TypedChoiceField(
-        label="Which week of the month (monthly only)",
-        choices=[c for c in Nth.choices if c[0] != Nth.EVERY],
-        coerce=int,
-        initial=Nth.SECOND,
-    )
-    rrule = forms.CharField(
-        label="Custom rule (RRULE)",
-        required=False,
-        max_length=200,
-        help_text="Only for a custom rule, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday).",
-    )
-    start_date = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label="Start time (local)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    duration_minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=15, max_value=480, initial=90
-    )
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
-    place = forms.CharField(label="Place", max_length=200, required=False)
-    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
-
-    def clean_rrule(self) -> str:
-        return clean_text(self.cleaned_data["rrule"])
-
-    def clean_place(self) -> str:
-        return clean_text(self.cleaned_data["place"])
-
-
-class MoveForm(forms.Form):
-    """A new time for one meeting, read in the group's zone (the view activates it)."""
-
-    starts_at = forms.DateTimeField(
-        label="New date and time",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    location = forms.CharField(label="Place", max_length=200, required=False)
-    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
-
-    def clean_starts_at(self) -> datetime:
-        value: datetime = self.cleaned_data["starts_at"]
-        try:
-            validate_start(value)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(error.message_dict["starts_at"]) from None
-        return value
-
-    def clean_location(self) -> str:
-        return clean_text(self.cleaned_data["location"])
-
-
-class RsvpForm(forms.Form):
-    answer = forms.ChoiceField(
-        label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(label="Note for the group (optional)", max_length=140, required=False)
-
-    def clean_note(self) -> str:
-        return clean_text(self.cleaned_data["note"])
 
 
 class StartGroupForm(forms.Form):

@@ -1,9 +1,11 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from peercircle.accounts.models import timezone_choices
-from peercircle.programs.models import Program
 
 
 class Cadence(models.TextChoices):
@@ -17,7 +19,8 @@ class Group(models.Model):
 
     # A self-started group has no program, and so no coordinator who could see it.
     program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="groups", null=True, blank=True
+        # A string: programs sit above groups in the app order (docs/architecture.md).
+        "programs.Program", on_delete=models.CASCADE, related_name="groups", null=True, blank=True
     )
     name = models.CharField(max_length=80)
     purpose = models.TextField("what the group is for", max_length=1000, blank=True)
@@ -142,7 +145,7 @@ class AgreementAcceptance(models.Model):
         return f"{self.membership} accepted v{self.agreement.version}"
 
 
-# --- schedule, polls, invitations, RSVP, calendar feeds (issue 8) ---
+# --- the words of a meeting time, availability polls, invitations ---
 
 
 class RecurrenceKind(models.TextChoices):
@@ -169,39 +172,6 @@ class Nth(models.IntegerChoices):
     THIRD = 3, "3rd of the month"
     FOURTH = 4, "4th of the month"
     LAST = -1, "Last of the month"
-
-
-class Schedule(models.Model):
-    """A group's recurring time and place; meetings are materialised from it ahead of time."""
-
-    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="schedule")
-    kind = models.CharField(max_length=20, choices=RecurrenceKind.choices)
-    weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
-    nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
-    rrule = models.CharField("custom rule", max_length=200, blank=True)
-    start_date = models.DateField()
-    start_time = models.TimeField()
-    duration_minutes = models.PositiveSmallIntegerField(default=90)
-    timezone = models.CharField(max_length=64, choices=timezone_choices)
-    place = models.CharField(max_length=200, blank=True)
-    video_url = models.URLField(blank=True)
-    # Occurrences up to here have been turned into meetings (or deliberately not).
-    materialized_until = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=RecurrenceKind.values), name="schedule_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
-                name="schedule_duration_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Schedule of {self.group}"
 
 
 class Poll(models.Model):
@@ -298,6 +268,13 @@ class PollAnswer(models.Model):
         return f"{self.user} on {self.option}: {self.answer}"
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self, now: datetime | None = None) -> "InvitationQuerySet":
+        """Neither used nor revoked, and not yet expired: `Invitation.state` says "pending"."""
+        now = now or timezone.now()
+        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=now)
+
+
 class Invitation(models.Model):
     """A secret link that lets whoever owns `email` join the group, until it expires."""
 
@@ -312,50 +289,21 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.group}"
 
-
-class RsvpAnswer(models.TextChoices):
-    GOING = "going", "Going"
-    MAYBE = "maybe", "Maybe"
-    NOT_GOING = "not_going", "Not going"
-
-
-class Rsvp(models.Model):
-    """Whether a member comes to a meeting, with a short note for the group and host."""
-
-    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    answer = models.CharField(max_length=10, choices=RsvpAnswer.choices)
-    note = models.CharField(max_length=140, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["updated_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="rsvp_unique"),
-            models.CheckConstraint(
-                condition=models.Q(answer__in=RsvpAnswer.values), name="rsvp_answer_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} to {self.meeting}: {self.answer}"
-
-
-class CalendarFeed(models.Model):
-    """A person's private calendar link; its token is derived from `salt` (see lib/tokens)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
-    )
-    salt = models.CharField(max_length=32)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Calendar feed of {self.user}"
+    def state(self, now: datetime | None = None) -> str:
+        """ "pending", "expired", "revoked" or "used"; agrees with `objects.pending()`."""
+        now = now or timezone.now()
+        if self.accepted_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"

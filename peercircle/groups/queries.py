@@ -3,11 +3,9 @@
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.db.models import Count, Max
 
 from peercircle.accounts.models import User
-from peercircle.groups.forms import RsvpForm
 from peercircle.groups.models import (
     Agreement,
     AgreementAcceptance,
@@ -16,12 +14,7 @@ from peercircle.groups.models import (
     Membership,
     OptionKind,
     PollOption,
-    Rsvp,
-    RsvpAnswer,
-    Schedule,
 )
-from peercircle.meetings.access import MeetingAccess, can_run_meeting
-from peercircle.meetings.models import Attendance, Meeting, Status
 
 
 @dataclass
@@ -82,45 +75,8 @@ def poll_results(options: list[PollOption], members: list[User]) -> PollResults:
     )
 
 
-def meeting_panel(
-    access: MeetingAccess, *, form: RsvpForm | None = None, saved: bool = False
-) -> dict[str, object]:
-    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries."""
-    meeting = access.meeting
-    rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
-    mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
-    if form is None:
-        initial = {"answer": mine.answer, "note": mine.note} if mine else {}
-        form = RsvpForm(initial=initial)
-    others = []
-    if can_run_meeting(meeting, access.membership):
-        others = list(
-            Meeting.objects.upcoming()
-            .filter(group_id=meeting.group_id)
-            .exclude(pk=meeting.pk)
-            .select_related("host")[:12]
-        )
-    return {
-        "meeting": meeting,
-        "rsvps": rsvps,
-        "going": sum(r.answer == "going" for r in rsvps),
-        "rsvp_form": form,
-        "rsvp_saved": saved,
-        "can_run": can_run_meeting(meeting, access.membership),
-        "swap_choices": others,
-        "now": timezone.now(),
-    }
-
-
-# Groups do best starting with more than five; below four who keep coming, say so.
-ACTIVE_FLOOR = 4
-
-
 def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
-    """What the group page's schedule, poll and membership sections need."""
-    from peercircle.groups.actions import schedule_describe  # actions import this module
-
-    schedule = Schedule.objects.filter(group=group).first()
+    """What the group page's poll and invitation sections need."""
     member_count = group.memberships.count()
     polls = list(
         group.polls.filter(adopted_at=None).annotate(
@@ -129,40 +85,22 @@ def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
     )
     for poll in polls:  # the author (and everyone) sees when the poll is complete
         poll.everyone_answered = poll.answered >= member_count  # type: ignore[attr-defined]
-    last_three = (
-        Meeting.objects.past().filter(group=group).exclude(status=Status.CANCELLED).values("pk")[:3]
-    )
-    # "Came" is the attendance the host took; where none was taken, a "going" answer.
-    # Two queries whatever the history: the page's cost must not grow with it.
-    came = Attendance.objects.filter(meeting_id__in=last_three, present=True).values("user_id")
-    going = Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING).values(
-        "user_id"
-    )
-    active = group.memberships.filter(Q(user_id__in=came) | Q(user_id__in=going)).count()
-    if not last_three.exists():
-        active = member_count  # a new group has no history to count from yet
     return {
-        "schedule": schedule,
-        "schedule_text": schedule_describe(schedule) if schedule else "",
         "open_polls": polls,
-        "active_count": active,
-        "few_active": active < ACTIVE_FLOOR,
-        "pending_invitations": (
-            group.invitations.filter(
-                accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
-            ).count()
-            if is_organizer
-            else 0
-        ),
+        "pending_invitations": group.invitations.pending().count() if is_organizer else 0,
     }
 
 
-# --- the group agreement and first steps (issue 14) ---
+# --- the group agreement ---
 
 
-def current_agreement(group: Group) -> Agreement | None:
-    """The version in force: the newest (Meta.ordering puts it first)."""
-    return Agreement.objects.filter(group=group).first()
+def current_agreement(group_id: int, *, lock: bool = False) -> Agreement | None:
+    """The version in force: the newest (Meta.ordering puts it first).
+
+    With `lock`, the row is locked so two editors saving at once take turns.
+    """
+    rows = Agreement.objects.filter(group_id=group_id)
+    return (rows.select_for_update() if lock else rows).first()
 
 
 def accepted_versions(group: Group) -> dict[int, int]:
@@ -175,12 +113,17 @@ def accepted_versions(group: Group) -> dict[int, int]:
     return {row["membership_id"]: row["version"] for row in rows}
 
 
+def has_accepted(
+    membership: Membership, current: Agreement | None, versions: dict[int, int]
+) -> bool:
+    """Whether `membership` accepted the version in force (a group without one asks nothing)."""
+    return current is None or versions.get(membership.pk, 0) >= current.version
+
+
 def not_accepted(
     memberships: list[Membership], current: Agreement | None, versions: dict[int, int]
 ) -> list[Membership]:
-    if current is None:
-        return []
-    return [m for m in memberships if versions.get(m.pk, 0) < current.version]
+    return [m for m in memberships if not has_accepted(m, current, versions)]
 
 
 @dataclass(frozen=True)
@@ -206,38 +149,3 @@ def agreement_change(group: Group, since_version: int) -> AgreementChange | None
     return AgreementChange(added=added, removed=removed)
 
 
-@dataclass(frozen=True)
-class Step:
-    label: str
-    done: bool
-    url_name: str = ""
-
-
-def first_steps(group: Group, member_count: int) -> list[Step]:
-    """The organizer's first steps in order; an empty list once every one is done.
-
-    The seed's advice: start larger than five, find the best time and place, stick to it.
-    Each step is done as soon as its thing exists, so a group formed by a coordinator (with
-    a slot and meetings already) skips what it needs no longer.
-    """
-    pending = group.invitations.filter(
-        accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
-    ).count()
-    has_schedule = Schedule.objects.filter(group=group).exists()
-    meetings = Meeting.objects.filter(group=group)
-    scheduled = has_schedule or meetings.exists()
-    steps = [
-        Step(
-            "Invite at least six people (groups shrink to those who keep coming)",
-            member_count + pending >= 6,
-            "group_invitations",
-        ),
-        Step(
-            "Open a poll to find the best time and place",
-            scheduled or group.polls.exists(),
-            "poll_new",
-        ),
-        Step("Adopt a time and place, and stick to it", scheduled, "schedule_edit"),
-        Step("Hold your first meeting", meetings.filter(status=Status.HELD).exists()),
-    ]
-    return [] if all(step.done for step in steps) else steps

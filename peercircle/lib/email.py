@@ -7,11 +7,12 @@ from settings (never the request's host, which a proxy or an attacker controls).
 
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from peercircle.lib.zones import site_zone, zone_named
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,7 @@ def site_context() -> dict[str, str]:
 def render_mail(kind: str, context: dict[str, Any], *, zone: str = "") -> RenderedMail:
     """The mail `kind` rendered with `context`, its times shown in `zone` (IANA name)."""
     full = {**site_context(), **context}
-    try:
-        tz = ZoneInfo(zone) if zone else ZoneInfo(settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo(settings.TIME_ZONE)
-    with timezone.override(tz):
+    with timezone.override(zone_named(zone) or site_zone()):
         subject = render_to_string(f"mail/{kind}_subject.txt", full)
         text = render_to_string(f"mail/{kind}.txt", full)
         html = render_to_string(f"mail/{kind}.html", full)

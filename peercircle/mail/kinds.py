@@ -1,8 +1,9 @@
 """What we know about each kind of mail: its label, and whether people may turn it off or
 have it rolled into the weekly digest.
 
-Other apps' mails are plain kind names passed to `mail_enqueue`; a kind not listed here is
-treated as an optional, single mail so a new kind never silently becomes unstoppable.
+The mail app knows only its own kind (the digest); each app that sends mail registers its
+kinds with `register_kind` from its `AppConfig.ready()`. A kind nobody registered is
+treated as an optional, single mail, so a new kind never silently becomes unstoppable.
 """
 
 from dataclasses import dataclass
@@ -20,28 +21,31 @@ class Kind:
 
 DIGEST = "digest"
 
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in [
-        Kind("invitation", "Invitations to join a group", transactional=True),
-        Kind("meeting_reminder", "Meeting reminders, a few days before"),
-        Kind("host_reminder", "Day-of reminder with the agenda when you host"),
-        Kind("meeting_summary", "Meeting summaries after meetings you attended", digestible=True),
-        Kind("goal_nudge", "Goal deadline nudges", digestible=True),
-        Kind("calendar_update", "Calendar invitations when a meeting is set, moved or cancelled"),
-        Kind(DIGEST, "Weekly digest"),
-    ]
-}
+_KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> None:
+    """Make `kind` known; registering the same kind again changes nothing."""
+    if _KINDS.get(kind.name, kind) != kind:
+        raise ValueError(f"Mail kind {kind.name!r} is already registered differently.")
+    _KINDS[kind.name] = kind
+
+
+register_kind(Kind(DIGEST, "Weekly digest"))
 
 
 def kind_info(name: str) -> Kind:
-    return KINDS.get(name) or Kind(name, name.replace("_", " ").capitalize())
+    return _KINDS.get(name) or Kind(name, name.replace("_", " ").capitalize())
+
+
+def all_kinds() -> list[Kind]:
+    return list(_KINDS.values())
 
 
 def optional_kinds() -> list[Kind]:
     """The kinds a person can switch on and off on their preferences page."""
-    return [kind for kind in KINDS.values() if not kind.transactional and kind.name != DIGEST]
+    return [kind for kind in _KINDS.values() if not kind.transactional and kind.name != DIGEST]
 
 
 def digestible_kinds() -> list[str]:
-    return [kind.name for kind in KINDS.values() if kind.digestible]
+    return [kind.name for kind in _KINDS.values() if kind.digestible]

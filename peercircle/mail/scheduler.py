@@ -1,21 +1,23 @@
 """What `manage.py send_due_mail` runs every minute.
 
-PRODUCERS are functions of the clock that queue the mails due by then and return how many
-they queued. Other apps register theirs by adding it to the list. Each must be idempotent
-(stable keys), because the command may run on several machines at once.
+Producers are functions of the clock that queue the mails due by then and return how many
+they queued. The mail app's own is the weekly digest; other apps register theirs with
+`register_producer` from their `AppConfig.ready()`. Each must be idempotent (stable
+keys), because the command may run on several machines at once.
 """
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 
 from peercircle.accounts.models import User
+from peercircle.lib.zones import zone_for
 from peercircle.mail.actions import digest_roll
 from peercircle.mail.models import Status
 from peercircle.mail.quiet import digest_moment
-from peercircle.mail.reminders import host_reminders, meeting_reminders
+
+Producer = Callable[[datetime], int]
 
 
 def weekly_digests(now: datetime) -> int:
@@ -23,21 +25,23 @@ def weekly_digests(now: datetime) -> int:
     sent = 0
     people = User.objects.filter(outbox__status=Status.HELD).distinct().order_by("pk")
     for user in people:
-        try:
-            zone = ZoneInfo(user.timezone or settings.TIME_ZONE)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(settings.TIME_ZONE)
-        cutoff, week = digest_moment(now, zone)
+        cutoff, week = digest_moment(now, zone_for(user))
         if digest_roll(user=user, cutoff=cutoff, week=week, now=now) is not None:
             sent += 1
     return sent
 
 
-PRODUCERS: list[Callable[[datetime], int]] = [
-    meeting_reminders,
-    host_reminders,
-    weekly_digests,
-]
+_PRODUCERS: list[Producer] = []
+
+
+def register_producer(producer: Producer) -> None:
+    if producer not in _PRODUCERS:
+        _PRODUCERS.append(producer)
+
+
+def producers() -> list[Producer]:
+    """Every registered producer; the digest last, so it rolls up what the others held."""
+    return [*_PRODUCERS, weekly_digests]
 
 
 def retry_grace() -> timedelta:

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from peercircle.mail.actions import mail_deliver
+from peercircle.mail.delivery import mail_deliver
 
 
 @task()

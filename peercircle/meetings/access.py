@@ -14,7 +14,7 @@ from django.http import Http404
 from peercircle.accounts.models import User
 from peercircle.groups.access import GroupAccess, get_group_for_user
 from peercircle.groups.models import Membership, Role
-from peercircle.meetings.models import Meeting
+from peercircle.meetings.models import Meeting, Note
 
 HOST_ONLY = "Only this meeting's host or the group's organizers can change it."
 
@@ -31,6 +31,10 @@ class MeetingAccess:
     @property
     def user(self) -> User:
         return self.group_access.user
+
+    @property
+    def role(self) -> str:
+        return self.group_access.role
 
 
 MeetingRule = Callable[[Meeting, Membership], bool]
@@ -49,6 +53,24 @@ def can_control_run(meeting: Meeting, membership: Membership, runner_id: int | N
     if runner_id is not None:
         return runner_id == membership.user_id
     return can_run_meeting(meeting, membership)
+
+
+def can_share_note_after_end(
+    meeting: Meeting, membership: Membership, runner_id: int | None
+) -> bool:
+    """Once a meeting is over, only its host or whoever ran it adds notes the group reads."""
+    return membership.user_id in (meeting.host_id, runner_id)
+
+
+def can_read_note(note: Note, user_id: int) -> bool:
+    """Its author always; the group a shared note, except one on a venting slot.
+
+    What is vented stays with whoever vented and those in the room: a note on it is never
+    shown to the rest of the group, on the live page or in the summary.
+    """
+    if note.author_id == user_id:
+        return True
+    return note.shared and not (note.item is not None and note.item.venting)
 
 
 def get_meeting_for_user(

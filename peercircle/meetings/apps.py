@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "peercircle.meetings"
     label = "meetings"
+
+    def ready(self) -> None:
+        from peercircle.accounts.personal_data import Share, register
+        from peercircle.groups.actions.membership import on_member_leaving
+        from peercircle.groups.pages import add_dashboard_part, add_group_page_part
+        from peercircle.mail.kinds import Kind, register_kind
+        from peercircle.mail.scheduler import register_producer
+        from peercircle.meetings import pages, personal_data, reminders
+        from peercircle.meetings.actions.hosts import hosts_release
+
+        for kind in [
+            Kind("meeting_reminder", "Meeting reminders, a few days before"),
+            Kind("host_reminder", "Day-of reminder with the agenda when you host"),
+            Kind(
+                "meeting_summary",
+                "Meeting summaries after meetings you attended",
+                digestible=True,
+            ),
+            Kind("calendar_update", "Calendar invitations when a meeting is set, moved or cancelled"),
+        ]:
+            register_kind(kind)
+        register_producer(reminders.meeting_reminders)
+        register_producer(reminders.host_reminders)
+        add_dashboard_part(pages.dashboard_part)
+        add_group_page_part(pages.group_page_part)
+        # Someone leaving a group hands on the meetings they would have hosted.
+        on_member_leaving(lambda group, user_id: hosts_release(group=group, user_id=user_id))
+        register(
+            Share(
+                label="meetings",
+                export=personal_data.export_user_data,
+                erase=personal_data.erase_user_data,
+            )
+        )

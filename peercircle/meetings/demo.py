@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from peercircle.meetings.actions import _materialize, checkin_save, meeting_schedule
+from peercircle.groups.models import Group
+from peercircle.meetings.actions.agenda import agenda_materialize
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import (
     Attendance,
     CheckIn,
@@ -28,7 +31,6 @@ from peercircle.meetings.models import (
 )
 
 if TYPE_CHECKING:
-    from peercircle.accounts.management.commands.demo import DemoContext
     from peercircle.accounts.models import User
 
 NOW_HOST = ("luis.ortega@example.org", "Luis Ortega")
@@ -53,12 +55,12 @@ TOPICS = [
 OUTCOMES = [Outcome.YES, Outcome.YES, Outcome.PARTLY, Outcome.YES, Outcome.NO]
 
 
-def fill(context: DemoContext) -> None:
-    for group, members in context.groups:
+def fill(*, groups: list[tuple[Group, list[User]]]) -> None:
+    for group, members in groups:
         held = list(group.meetings.filter(status=Status.HELD).order_by("starts_at"))
         for number, meeting in enumerate(held):
             _past_meeting(meeting, members, number)
-    group, members = context.groups[0]
+    group, members = groups[0]
     _meeting_now(group, members)
 
 
@@ -82,7 +84,7 @@ def _past_meeting(meeting: Meeting, members: list[User], number: int) -> None:
             topic="" if response == Response.PASS else TOPICS[(index + number) % len(TOPICS)],
             success="Submitted my first paper!" if (index + number) % 5 == 0 else "",
         )
-    items = _materialize(meeting)
+    items = agenda_materialize(meeting)
     for index, item in enumerate(items):
         drift = ((index * 7 + number * 3) % 5 - 2) * 30  # a minute early to a minute late
         item.actual_seconds = max(60, item.planned_minutes * 60 + drift)

@@ -1,11 +1,12 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 
-from peercircle.groups.models import Group
+from peercircle.accounts.models import timezone_choices
+from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
 
 LONGEST_MINUTES = 480  # the longest a meeting may last
 
@@ -31,20 +32,79 @@ def validate_start(starts_at: datetime, *, now: datetime | None = None) -> None:
         )
 
 
+class Phase(models.TextChoices):
+    """Where a meeting is in its life; `Meeting.phase` and the queryset methods agree on it."""
+
+    UPCOMING = "upcoming", "Upcoming"
+    UNDER_WAY = "under_way", "Under way now"
+    FINISHED = "finished", "Finished"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# A run in these states means the host has started the meeting, whatever the clock says.
+RUN_STARTED = ("running", "paused")
+
+
+def _ends_at() -> models.Expression:
+    return models.ExpressionWrapper(
+        models.F("starts_at") + models.F("duration_minutes") * timedelta(minutes=1),
+        output_field=models.DateTimeField(),
+    )
+
+
+def meeting_phase(meeting: "Meeting", run_status: str | None, now: datetime) -> str:
+    """The one rule for a meeting's phase.
+
+    The host's taps come first: a meeting started early is under way, one finished early
+    is finished. Otherwise the clock decides.
+    """
+    if meeting.status == Status.CANCELLED:
+        return Phase.CANCELLED
+    if meeting.status == Status.HELD or run_status == "finished":
+        return Phase.FINISHED
+    if run_status in RUN_STARTED:
+        return Phase.UNDER_WAY
+    if now < meeting.starts_at:
+        return Phase.UPCOMING
+    return Phase.UNDER_WAY if now < meeting.ends_at else Phase.FINISHED
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def upcoming(self) -> "MeetingQuerySet":
-        return self.filter(status=Status.SCHEDULED, starts_at__gte=timezone.now()).order_by(
-            "starts_at"
+    """The meetings in each phase, by the same rule as `Meeting.phase` (tests hold them equal)."""
+
+    def _not_over(self) -> "MeetingQuerySet":
+        # Scheduled, and not finished early by its host.
+        return self.filter(status=Status.SCHEDULED).exclude(run__status="finished")
+
+    def upcoming(self, now: datetime | None = None) -> "MeetingQuerySet":
+        now = now or timezone.now()
+        return (
+            self._not_over()
+            .filter(starts_at__gt=now)
+            .exclude(run__status__in=RUN_STARTED)
+            .order_by("starts_at")
         )
 
-    def not_long_started(self) -> "MeetingQuerySet":
-        """Scheduled meetings ahead, and those that started no longer ago than a meeting
-        can last: those among them whose `ends_at` is still ahead are under way now."""
-        since = timezone.now() - timedelta(minutes=LONGEST_MINUTES)
-        return self.filter(status=Status.SCHEDULED, starts_at__gte=since).order_by("starts_at")
+    def under_way(self, now: datetime | None = None) -> "MeetingQuerySet":
+        now = now or timezone.now()
+        by_clock = models.Q(starts_at__lte=now, ends__gt=now)
+        return (
+            self._not_over()
+            .alias(ends=_ends_at())
+            .filter(models.Q(run__status__in=RUN_STARTED) | by_clock)
+            .order_by("starts_at")
+        )
 
-    def started_lately(self) -> "MeetingQuerySet":
-        return self.not_long_started().filter(starts_at__lt=timezone.now())
+    def ahead(self, now: datetime | None = None) -> "MeetingQuerySet":
+        """Upcoming or under way: what a member still has to come to."""
+        now = now or timezone.now()
+        # Upcoming or under way comes to: started by its host, or not yet over by the clock.
+        return (
+            self._not_over()
+            .alias(ends=_ends_at())
+            .filter(models.Q(run__status__in=RUN_STARTED) | models.Q(ends__gt=now))
+            .order_by("starts_at")
+        )
 
     def past(self) -> "MeetingQuerySet":
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
@@ -68,7 +128,7 @@ class Meeting(models.Model):
     # --- schedule and calendar (issue 8) ---
     video_url = models.URLField(blank=True)
     schedule = models.ForeignKey(
-        "groups.Schedule",
+        "meetings.Schedule",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -111,11 +171,23 @@ class Meeting(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == Status.CANCELLED
 
+    def run_status(self) -> str | None:
+        """The live run's status, or None before anyone started it.
+
+        Load meetings with `select_related("run")` where this is read for many of them.
+        """
+        try:
+            return self.run.status
+        except ObjectDoesNotExist:
+            return None
+
+    def phase(self, now: datetime | None = None) -> str:
+        """Upcoming, under way, finished or cancelled (see `meeting_phase`)."""
+        return meeting_phase(self, self.run_status(), now or timezone.now())
+
     @property
     def is_under_way(self) -> bool:
-        """Started and not yet over (and neither cancelled nor marked held)."""
-        now = timezone.now()
-        return self.status == Status.SCHEDULED and self.starts_at <= now < self.ends_at
+        return self.phase() == Phase.UNDER_WAY
 
 
 # --- The meeting itself (issue 10): check-in, agenda, the live run, records --------------
@@ -339,3 +411,87 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on meeting {self.meeting_id}"
+
+
+# --- the recurring schedule, answers to come or not, calendar feeds ---
+
+
+class Schedule(models.Model):
+    """A group's recurring time and place; meetings are materialised from it ahead of time."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="schedule")
+    kind = models.CharField(max_length=20, choices=RecurrenceKind.choices)
+    weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
+    nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
+    rrule = models.CharField("custom rule", max_length=200, blank=True)
+    start_date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=90)
+    timezone = models.CharField(max_length=64, choices=timezone_choices)
+    place = models.CharField(max_length=200, blank=True)
+    video_url = models.URLField(blank=True)
+    # Occurrences up to here have been turned into meetings (or deliberately not).
+    materialized_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table keeps the name it had when schedules lived in the groups app.
+        db_table = "groups_schedule"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RecurrenceKind.values), name="schedule_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                name="schedule_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Schedule of {self.group}"
+
+
+class RsvpAnswer(models.TextChoices):
+    GOING = "going", "Going"
+    MAYBE = "maybe", "Maybe"
+    NOT_GOING = "not_going", "Not going"
+
+
+class Rsvp(models.Model):
+    """Whether a member comes to a meeting, with a short note for the group and host."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=10, choices=RsvpAnswer.choices)
+    note = models.CharField(max_length=140, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "groups_rsvp"
+        ordering = ["updated_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="rsvp_unique"),
+            models.CheckConstraint(
+                condition=models.Q(answer__in=RsvpAnswer.values), name="rsvp_answer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} to {self.meeting}: {self.answer}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar link; its token is derived from `salt` (see lib/tokens)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=32)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "groups_calendarfeed"
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

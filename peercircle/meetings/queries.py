@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group, Rsvp, RsvpAnswer
-from peercircle.meetings import agenda, timer
+from peercircle.groups.models import Group
+from peercircle.meetings import agenda, recurrence, timer
+from peercircle.meetings.access import MeetingAccess, can_run_meeting
+from peercircle.meetings.forms import RsvpForm
 from peercircle.meetings.models import (
     AgendaItem,
+    Attendance,
     CheckIn,
     Comment,
     ItemKind,
@@ -24,7 +28,11 @@ from peercircle.meetings.models import (
     Response,
     RunState,
     RunStatus,
+    Rsvp,
+    RsvpAnswer,
+    Schedule,
     Status,
+    meeting_phase,
 )
 
 FLOOR = 5  # the shortest slot worth having, in minutes
@@ -50,17 +58,13 @@ def run_for(meeting: Meeting) -> RunState | None:
 
 
 def phase(meeting: Meeting, run: RunState | None, now: datetime | None = None) -> Phase:
-    """Before the meeting, live (started by the clock or by the host), or over."""
+    """Before the meeting, live (started by the clock or by the host), or over.
+
+    The live pages' words for `meeting_phase`, given the run already loaded.
+    """
     now = now or timezone.now()
-    if run is not None and run.status == RunStatus.FINISHED:
-        return "over"
-    if meeting.status != Status.SCHEDULED:
-        return "over"
-    if run is not None and run.status != RunStatus.READY:
-        return "live"
-    if now < meeting.starts_at:
-        return "before"
-    return "live" if now < meeting.ends_at else "over"
+    found = meeting_phase(meeting, run.status if run is not None else None, now)
+    return {"upcoming": "before", "under_way": "live"}.get(found, "over")  # type: ignore[return-value]
 
 
 def priority_ids(meeting: Meeting) -> set[int]:
@@ -341,3 +345,114 @@ def meeting_has_records(meeting: Meeting) -> bool:
         if model._default_manager.filter(**{relation.field.name: meeting}).exists():  # type: ignore[union-attr]
             return True
     return False
+
+
+# --- the schedule, RSVPs and first steps shown on group and meeting pages ---
+
+
+def meeting_panel(
+    access: MeetingAccess, *, form: RsvpForm | None = None, saved: bool = False
+) -> dict[str, object]:
+    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries."""
+    meeting = access.meeting
+    rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
+    mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
+    if form is None:
+        initial = {"answer": mine.answer, "note": mine.note} if mine else {}
+        form = RsvpForm(initial=initial)
+    others = []
+    if can_run_meeting(meeting, access.membership):
+        others = list(
+            Meeting.objects.upcoming()
+            .filter(group_id=meeting.group_id)
+            .exclude(pk=meeting.pk)
+            .select_related("host")[:12]
+        )
+    return {
+        "meeting": meeting,
+        "rsvps": rsvps,
+        "going": sum(r.answer == "going" for r in rsvps),
+        "rsvp_form": form,
+        "rsvp_saved": saved,
+        "can_run": can_run_meeting(meeting, access.membership),
+        "swap_choices": others,
+        "now": timezone.now(),
+    }
+
+
+# Groups do best starting with more than five; below four who keep coming, say so.
+ACTIVE_FLOOR = 4
+
+
+def schedule_recurrence(schedule: Schedule) -> recurrence.Recurrence:
+    return recurrence.Recurrence(
+        kind=recurrence.Kind(schedule.kind),
+        weekday=schedule.weekday,
+        nth=schedule.nth,
+        rrule_text=schedule.rrule,
+        start_date=schedule.start_date,
+        start_time=schedule.start_time,
+        zone=schedule.timezone,
+    )
+
+
+def schedule_describe(schedule: Schedule) -> str:
+    return f"{recurrence.describe(schedule_recurrence(schedule))} ({schedule.timezone})"
+
+
+def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
+    """What the group page's schedule section needs: the schedule and who keeps coming."""
+    schedule = Schedule.objects.filter(group=group).first()
+    last_three = (
+        Meeting.objects.past().filter(group=group).exclude(status=Status.CANCELLED).values("pk")[:3]
+    )
+    # "Came" is the attendance the host took; where none was taken, a "going" answer.
+    # Two queries whatever the history: the page's cost must not grow with it.
+    came = Attendance.objects.filter(meeting_id__in=last_three, present=True).values("user_id")
+    going = Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING).values(
+        "user_id"
+    )
+    active = group.memberships.filter(Q(user_id__in=came) | Q(user_id__in=going)).count()
+    if not last_three.exists():
+        active = member_count  # a new group has no history to count from yet
+    return {
+        "schedule": schedule,
+        "schedule_text": schedule_describe(schedule) if schedule else "",
+        "active_count": active,
+        "few_active": active < ACTIVE_FLOOR,
+    }
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    done: bool
+    url_name: str = ""
+
+
+def first_steps(group: Group, member_count: int) -> list[Step]:
+    """The organizer's first steps in order; an empty list once every one is done.
+
+    The seed's advice: start larger than five, find the best time and place, stick to it.
+    Each step is done as soon as its thing exists, so a group formed by a coordinator (with
+    a slot and meetings already) skips what it needs no longer.
+    """
+    pending = group.invitations.pending().count()
+    has_schedule = Schedule.objects.filter(group=group).exists()
+    meetings = Meeting.objects.filter(group=group)
+    scheduled = has_schedule or meetings.exists()
+    steps = [
+        Step(
+            "Invite at least six people (groups shrink to those who keep coming)",
+            member_count + pending >= 6,
+            "group_invitations",
+        ),
+        Step(
+            "Open a poll to find the best time and place",
+            scheduled or group.polls.exists(),
+            "poll_new",
+        ),
+        Step("Adopt a time and place, and stick to it", scheduled, "schedule_edit"),
+        Step("Hold your first meeting", meetings.filter(status=Status.HELD).exists()),
+    ]
+    return [] if all(step.done for step in steps) else steps

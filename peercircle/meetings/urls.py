@@ -1,19 +1,35 @@
-"""Routes of the meeting itself (check-in, agenda, the live run, notes, summary)."""
+"""Routes of meetings: one meeting and its schedule, RSVPs, calendars, check-in, agenda, the
+live run, notes and the summary."""
 
 from django.urls import path
 
-from peercircle.meetings import run_views as views
+from peercircle.meetings.views import calendar, checkin, meeting, rsvp, run, schedule, summary
 
 urlpatterns = [
-    path("<int:pk>/checkin/", views.checkin, name="meeting_checkin"),
-    path("<int:pk>/agenda/", views.agenda_edit, name="meeting_agenda"),
-    path("<int:pk>/run/", views.run_page, name="meeting_run"),
-    path("<int:pk>/run/state/", views.run_state, name="meeting_run_state"),
-    path("<int:pk>/run/begin/", views.run_begin, name="meeting_run_begin"),
-    path("<int:pk>/run/control/", views.run_control, name="meeting_run_control"),
-    path("<int:pk>/run/takeover/", views.run_takeover, name="meeting_run_takeover"),
-    path("<int:pk>/attendance/", views.attendance, name="meeting_attendance"),
-    path("<int:pk>/items/<int:item_pk>/comments/", views.comments, name="meeting_comments"),
-    path("<int:pk>/notes/", views.note_add, name="meeting_note_add"),
-    path("<int:pk>/summary/", views.summary, name="meeting_summary"),
+    path("groups/<int:group_pk>/meetings/new/", meeting.meeting_new, name="meeting_new"),
+    path("groups/<int:pk>/schedule/", schedule.schedule_edit, name="schedule_edit"),
+    path("polls/<int:pk>/adopt/", schedule.poll_adopt, name="poll_adopt"),
+    path("meetings/<int:pk>/", meeting.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/move/", meeting.meeting_move, name="meeting_move"),
+    path("meetings/<int:pk>/cancel/", meeting.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/swap-host/", meeting.meeting_swap, name="meeting_swap"),
+    path("meetings/<int:pk>/calendar.ics", meeting.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/rsvp/", rsvp.meeting_rsvp, name="meeting_rsvp"),
+    path("meetings/<int:pk>/checkin/", checkin.checkin, name="meeting_checkin"),
+    path("meetings/<int:pk>/agenda/", checkin.agenda_edit, name="meeting_agenda"),
+    path("meetings/<int:pk>/run/", run.run_page, name="meeting_run"),
+    path("meetings/<int:pk>/run/state/", run.run_state, name="meeting_run_state"),
+    path("meetings/<int:pk>/run/begin/", run.run_begin, name="meeting_run_begin"),
+    path("meetings/<int:pk>/run/control/", run.run_control, name="meeting_run_control"),
+    path("meetings/<int:pk>/run/takeover/", run.run_takeover, name="meeting_run_takeover"),
+    path("meetings/<int:pk>/attendance/", run.attendance, name="meeting_attendance"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/comments/", run.comments, name="meeting_comments"
+    ),
+    path("meetings/<int:pk>/notes/", run.note_add, name="meeting_note_add"),
+    path("meetings/<int:pk>/summary/", summary.summary, name="meeting_summary"),
+    path("calendar/", calendar.calendar_page, name="calendar_page"),
+    path("calendar/new-link/", calendar.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/turn-off/", calendar.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

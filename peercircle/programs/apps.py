@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "peercircle.programs"
     label = "programs"
+
+    def ready(self) -> None:
+        from peercircle.accounts.personal_data import Share, register
+        from peercircle.groups.pages import add_dashboard_part
+        from peercircle.programs import personal_data
+        from peercircle.programs.queries import coordinator_context
+
+        # The dashboard's programs section, for the coordinators among its visitors.
+        add_dashboard_part(lambda user, memberships: coordinator_context(user))
+        register(
+            Share(
+                label="programs",
+                export=personal_data.export_user_data,
+                erase=personal_data.erase_user_data,
+            )
+        )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from peercircle.accounts.models import CareerStage
+from peercircle.accounts.models import CareerStage, User
 from peercircle.programs.actions import coordinator_grant, program_create
 from peercircle.programs.models import DEFAULT_SLOTS, SignUp, SignupStatus
 
@@ -85,13 +85,13 @@ HOPES = [
 ]
 
 
-def fill(context: Any) -> None:
+def fill(*, coordinator: User) -> None:
     now = timezone.now()
-    coordinator_grant(user=context.coordinator)  # so they can start programs in the browser
+    coordinator_grant(user=coordinator)  # so they can start programs in the browser
     program = program_create(
         name=NAME,
         institution=INSTITUTION,
-        coordinators=[context.coordinator],
+        coordinators=[coordinator],
         description="Small groups of peers who meet monthly, at a time all can make.",
         signup_opens=now - timedelta(days=10),
         signup_closes=now + timedelta(days=20),

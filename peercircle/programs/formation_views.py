@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.lib.http import AuthedRequest, HtmxRequest
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import get_program_for_user

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
-from peercircle.lib.http import AuthedRequest, HtmxRequest
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter

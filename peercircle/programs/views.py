@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from peercircle.lib.http import AuthedRequest
+from peercircle.accounts.http import AuthedRequest
 from peercircle.programs import actions, charts, queries
 from peercircle.programs.access import (
     can_create_program,

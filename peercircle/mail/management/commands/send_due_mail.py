@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from peercircle.mail.actions import mail_due_ids, mail_fail_stuck
-from peercircle.mail.scheduler import PRODUCERS, retry_grace
+from peercircle.mail.scheduler import producers, retry_grace
 from peercircle.mail.tasks import mail_send
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
-        for producer in PRODUCERS:
+        for producer in producers():
             queued = producer(now)
             if queued:
                 self.stdout.write(f"{producer.__name__}: {queued} queued")

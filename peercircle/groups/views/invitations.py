@@ -6,15 +6,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.groups import actions
+from peercircle.groups.actions import invitations as actions
 from peercircle.groups.access import get_group_for_inviter
 from peercircle.groups.forms import InvitationForm
 from peercircle.groups.models import Invitation
 from peercircle.groups.queries import current_agreement
 from peercircle.lib import tokens
-from peercircle.lib.http import AuthedRequest, HtmxRequest
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 
 STATE_PAGES = {
     "expired": "This invitation has expired. Ask the person who invited you to send a new one.",
@@ -42,11 +43,11 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("group_invitations", pk=group.pk)
-    pending = [
-        (inv, actions.invitation_state(inv))
-        for inv in group.invitations.filter(accepted_at=None, revoked_at=None)
-    ]
-    context = {"group": group, "form": form, "pending": pending}
+    now = timezone.now()
+    pending = [(inv, "pending") for inv in group.invitations.pending(now)]
+    # Expired links stay listed (apart) so the organizer can send them again.
+    expired = group.invitations.filter(accepted_at=None, revoked_at=None, expires_at__lte=now)
+    context = {"group": group, "form": form, "pending": pending, "expired": list(expired)}
     status = 422 if form.errors else 200
     return render(request, "groups/invitations.html", context, status=status)
 
@@ -91,7 +92,7 @@ def _invitation_by_token(token: str) -> Invitation:
 def invitation_landing(request: HtmxRequest, token: str) -> HttpResponse:
     """What the link opens. Only a page: mail scanners open links, so joining is a POST."""
     invitation = _invitation_by_token(token)
-    state = actions.invitation_state(invitation)
+    state = invitation.state()
     if state != "pending":
         closed = {"message": STATE_PAGES[state]}
         return render(request, "groups/invitation_closed.html", closed, status=410)
@@ -107,7 +108,7 @@ def _landing(
         "next": reverse("invitation_landing", args=[token]),
         "matches": request.user.is_authenticated
         and request.user.email.lower() == invitation.email.lower(),
-        "agreement": current_agreement(invitation.group),
+        "agreement": current_agreement(invitation.group_id),
         "error": error,
     }
     return render(request, "groups/invitation_landing.html", context, status=422 if error else 200)
@@ -126,7 +127,7 @@ def invitation_join(request: AuthedRequest, token: str) -> HttpResponse:
     except actions.AgreementChanged as error:
         return _landing(request, invitation, token, error=" ".join(error.messages))
     except ValidationError as error:
-        state = actions.invitation_state(invitation)
+        state = invitation.state()
         message = STATE_PAGES.get(state) or " ".join(error.messages)
         return render(request, "groups/invitation_closed.html", {"message": message}, status=410)
     messages.success(request, f"Welcome to {membership.group.name}!")

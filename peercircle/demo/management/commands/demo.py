@@ -5,9 +5,7 @@ Running it again changes nothing and prints the logins again.
 
 from dataclasses import dataclass, field
 from datetime import time, timedelta
-from types import ModuleType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -17,14 +15,14 @@ from django.utils import timezone
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals import demo as goals_demo
-from peercircle.groups import demo as groups_demo
-from peercircle.groups import demo_own
-from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Cadence, Group, Membership, Role
-from peercircle.groups.recurrence import Kind, Recurrence, occurrences
-from peercircle.mail import demo as mail_demo
+from peercircle.lib.zones import zone_named
 from peercircle.meetings import demo as meetings_demo
-from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.meetings import demo_mail, demo_own, demo_schedule
+from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
+from peercircle.meetings.recurrence import Kind, Recurrence, occurrences
 from peercircle.programs import demo as programs_demo
 from peercircle.programs.actions import program_create
 from peercircle.programs.models import Program
@@ -100,26 +98,26 @@ GROUPS: list[dict[str, Any]] = [
 
 @dataclass
 class DemoContext:
-    """What the base demo made, handed to each app's `fill` to build on."""
+    """What the base demo made, handed on to each app's `fill` as the arguments it needs."""
 
     coordinator: User
     program: Program
     groups: list[tuple[Group, list[User]]] = field(default_factory=list)
-    zone: str = ZONE
-    password: str = DEMO_PASSWORD
 
 
-# Each app's `demo` module adds one line here. A module has `fill(context: DemoContext)`, run
-# once inside the loading transaction, and may list the logins it creates as
-# `LOGINS = [(role, email, name), ...]`, printed after the groups.
-DEMO_MODULES: list[ModuleType] = [
-    demo_own,
-    groups_demo,
-    meetings_demo,
-    goals_demo,
-    programs_demo,
-    mail_demo,
-]
+# Each app's demo module fills its own part, in the app order, once inside the loading
+# transaction; it imports only its own app and those below, and gets the rest as arguments.
+# Logins a module creates are listed in its `LOGINS = [(role, email, name), ...]`.
+LOGIN_MODULES = [demo_own, meetings_demo]
+
+
+def fill_apps(context: DemoContext) -> None:
+    demo_own.fill(password=DEMO_PASSWORD)
+    demo_schedule.fill(groups=context.groups)
+    meetings_demo.fill(groups=context.groups)
+    goals_demo.fill(groups=context.groups, zone=ZONE)
+    programs_demo.fill(coordinator=context.coordinator)
+    demo_mail.fill(groups=context.groups)
 
 
 class Command(BaseCommand):
@@ -171,8 +169,7 @@ class Command(BaseCommand):
             )
             self._schedule(group, members, spec["rule"])
             context.groups.append((group, members))
-        for module in DEMO_MODULES:
-            module.fill(context)
+        fill_apps(context)
 
     def _person(
         self, email: str, name: str, pronouns: str, department: str, lab: str, stage: str
@@ -193,7 +190,7 @@ class Command(BaseCommand):
         """Three months of held meetings on the group's rule; hosts rotate.
 
         The coming meetings come from the schedule each group adopts from a poll
-        (`peercircle.groups.demo`).
+        (`peercircle.meetings.demo_schedule`).
         """
         weekday, nth, at = rule
         now = timezone.now()
@@ -201,7 +198,7 @@ class Command(BaseCommand):
             kind=Kind.MONTHLY_NTH,
             weekday=weekday,
             nth=nth + 1,
-            start_date=timezone.localdate(timezone=ZoneInfo(ZONE))
+            start_date=timezone.localdate(timezone=zone_named(ZONE))
             - timedelta(days=FORMED_DAYS_AGO),
             start_time=at,
             zone=ZONE,
@@ -225,8 +222,8 @@ class Command(BaseCommand):
             for index, (local, full, *_) in enumerate(spec["people"]):
                 role = "organizer" if index == 0 else "member"
                 self._login(role, f"{local}@example.org", f"  {full}")
-        for module in DEMO_MODULES:
-            for role, email, name in getattr(module, "LOGINS", []):
+        for module in LOGIN_MODULES:
+            for role, email, name in module.LOGINS:
                 self._login(role, email, name)
         self.stdout.write(
             "\nChange the port with `make demo PORT=8001`; the site admin also has /admin/."

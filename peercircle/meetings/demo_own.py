@@ -1,19 +1,20 @@
 """Demo: a self-started, cross-institution faculty group with no program behind it."""
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
-from peercircle.groups.actions import agreement_accept, group_start, group_update, membership_add
-from peercircle.groups.models import Agreement, Cadence, Group, Membership
-from peercircle.meetings.actions import attendance_set, meeting_mark_held, meeting_schedule
-
-if TYPE_CHECKING:
-    from peercircle.accounts.management.commands.demo import DemoContext
+from peercircle.groups.actions.agreement import agreement_accept
+from peercircle.groups.actions.group import group_start, group_update
+from peercircle.groups.actions.membership import membership_add
+from peercircle.groups.models import Cadence, Group, Membership
+from peercircle.groups.queries import current_agreement
+from peercircle.meetings.access import get_meeting_for_user
+from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
+from peercircle.meetings.actions.records import attendance_set
 
 NAME = "St. Louis Faculty Circle"
 PLACE = "Kessler home, Central West End"
@@ -31,12 +32,12 @@ LOGINS = [("organizer", PEOPLE[0][0], f"{PEOPLE[0][1]}, {NAME} (self-started)")]
 ]
 
 
-def fill(context: "DemoContext") -> None:
+def fill(*, password: str) -> None:
     zone = ZoneInfo("America/Chicago")
     users = [
         user_create(
             email=email,
-            password=context.password,
+            password=password,
             display_name=name,
             email_verified=True,
             pronouns=pronouns,
@@ -58,7 +59,8 @@ def fill(context: "DemoContext") -> None:
     group = group_update(
         group=group, name=NAME, cadence=Cadence.MONTHLY, meeting_place=PLACE, video_url=""
     )
-    agreement = Agreement.objects.get(group=group)
+    agreement = current_agreement(group.pk)
+    assert agreement is not None  # a started group has its first agreement
     # Everyone but the newest member has accepted the ground rules.
     for user in users[1:]:
         membership = membership_add(group=group, user=user)
@@ -89,4 +91,5 @@ def _meetings(group: Group, users: list[User], zone: ZoneInfo) -> None:
             # Held meetings have attendance, so "who keeps coming" counts the group as alive;
             # one member (a different one each time) missed each.
             away = users[(index + 2) % len(users)]
-            attendance_set(meeting=meeting, by=users[0], present={u.pk for u in users if u != away})
+            access = get_meeting_for_user(users[0], meeting.pk)
+            attendance_set(access=access, present={u.pk for u in users if u != away})

@@ -9,33 +9,37 @@ time (so a moved meeting is reminded again) and the recipient, and a key is sent
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Membership
+from peercircle.lib.zones import zone_for
 from peercircle.mail.actions import mail_enqueue, preference_for
 from peercircle.mail.models import Outbox
+from peercircle.meetings import queries
 from peercircle.meetings.models import Meeting, Status
 
 LONGEST_NOTICE = timedelta(days=14)  # the most days ahead a person may ask to be reminded
 HOST_REMINDER_AT = time(7, 0)
 
-# Other apps add to a member's reminder here (the goals app: the goals to review), each a
-# function of the meeting and the member returning extra template context. The templates
-# show `goals_to_review` when it is there.
-REMINDER_EXTRAS: list[Callable[[Meeting, User], dict[str, Any]]] = []
+ReminderPart = Callable[[Meeting, User], dict[str, Any]]
 
-# The shape of every meeting, until the meeting app's agenda allocates the minutes.
-AGENDA = [
-    "Roundtable: what each person needs today (minutes; feedback, support or troubleshooting)",
-    "Successes from the past period",
-    "Review of last period's goals",
-    "Each member's slot: they present, everyone else comments",
-    "New goals for the next period, SMART",
-]
+# Other apps add to a member's reminder (the goals app: the goals to review), each a
+# function of the meeting and the member returning extra template context, registered
+# with `add_reminder_part` from their AppConfig.ready(). The templates show
+# `goals_to_review` when it is there.
+_REMINDER_PARTS: list[ReminderPart] = []
+
+
+def add_reminder_part(part: ReminderPart) -> None:
+    if part not in _REMINDER_PARTS:
+        _REMINDER_PARTS.append(part)
+
+
+def agenda_lines(meeting: Meeting) -> list[str]:
+    """The meeting's agenda as the host will run it: the same rows as its page."""
+    return [f"{row.title} ({row.minutes} min)" for row in queries.agenda_for(meeting).rows]
 
 
 def reminder_key(kind: str, meeting: Meeting, user_id: int) -> str:
@@ -80,23 +84,16 @@ def meeting_reminders(now: datetime) -> int:
             "group": meeting.group,
             "members": [m.user for m in meeting.group.memberships.all()],
         }
-        for extra in REMINDER_EXTRAS:
+        for extra in _REMINDER_PARTS:
             context.update(extra(meeting, user))
         mail_enqueue(kind="meeting_reminder", to=user, key=key, context=context, now=now)
         sent += 1
     return sent
 
 
-def _zone(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone or settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.TIME_ZONE)
-
-
 def host_reminder_due(meeting: Meeting, host: User) -> datetime:
     """07:00 on the meeting's day in the host's zone, or an hour before an earlier meeting."""
-    zone = _zone(host)
+    zone = zone_for(host)
     day = meeting.starts_at.astimezone(zone).date()
     morning = datetime.combine(day, HOST_REMINDER_AT, tzinfo=zone).astimezone(UTC)
     return min(morning, meeting.starts_at - timedelta(hours=1))
@@ -120,7 +117,7 @@ def host_reminders(now: datetime) -> int:
             "meeting": meeting,
             "group": meeting.group,
             "members": [m.user for m in meeting.group.memberships.all()],
-            "agenda": AGENDA,
+            "agenda": agenda_lines(meeting),
         }
         mail_enqueue(kind="host_reminder", to=host, key=key, context=context, now=now)
         sent += 1

@@ -9,7 +9,7 @@ and LAST-MODIFIED grow whenever time, place or host change, so clients apply the
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -18,7 +18,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from peercircle.accounts.models import User
-from peercircle.meetings.models import Meeting, Status
+from peercircle.lib.zones import zone_for
+from peercircle.lib import tokens
+from peercircle.meetings.models import CalendarFeed, Meeting, Status
 
 # Cancelled meetings stay this long in feeds, as STATUS:CANCELLED, so clients remove them.
 CANCELLED_KEPT = timedelta(days=14)
@@ -34,10 +36,8 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def meeting_zone(meeting: Meeting) -> ZoneInfo:
-    try:
-        return ZoneInfo(meeting.group.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    """A meeting happens in its group's place, so its calendar entry is in the group's zone."""
+    return zone_for(group=meeting.group)
 
 
 def meeting_event(meeting: Meeting) -> Event:
@@ -112,3 +112,11 @@ def user_feed(user: User) -> bytes:
 
 def meeting_ics(meeting: Meeting, *, method: str = "PUBLISH") -> bytes:
     return build_calendar([meeting], name=meeting.group.name, method=method)
+
+
+FEED_PURPOSE = "calendar-feed"
+
+
+def feed_token(feed: CalendarFeed) -> str:
+    """The feed's secret link token, derived again from its salt (so the page can show it)."""
+    return tokens.derived_token(FEED_PURPOSE, feed.salt)

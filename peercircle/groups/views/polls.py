@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.models import User
-from peercircle.groups import actions
-from peercircle.groups.access import can_adopt_poll, get_group_for_user, get_poll_for_user
+from peercircle.groups.actions import polls as actions
+from peercircle.groups.access import get_group_for_user, get_poll_for_user
 from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
 from peercircle.groups.models import Poll, PollAnswer, PollOption
 from peercircle.groups.queries import poll_results
-from peercircle.groups.recurrence import zone_info
-from peercircle.lib.http import AuthedRequest
+from peercircle.lib.zones import zone_for
+from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +25,7 @@ def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
     group = get_group_for_user(request.user, pk).group
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        zone = zone_info(group.timezone)
+        zone = zone_for(group=group)
         deadline = datetime.combine(form.cleaned_data["deadline"], time(23, 59), tzinfo=zone)
         try:
             poll = actions.poll_create(
@@ -53,7 +53,8 @@ def _load(poll: Poll) -> list[PollOption]:
 @require_http_methods(["GET", "POST"])
 def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answer the poll (every option: yes / if need be / no) and see the ranked results."""
-    poll, access = get_poll_for_user(request.user, pk)
+    access = get_poll_for_user(request.user, pk)
+    poll = access.poll
     mine = dict(
         PollAnswer.objects.filter(option__poll=poll, user=request.user).values_list(
             "option_id", "answer"
@@ -68,16 +69,18 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you: your answers are saved.")
             return redirect("poll_detail", pk=poll.pk)
-    return _render_poll(request, poll, access.is_organizer, form, None)
+    return render_poll(request, poll, access.group_access.is_organizer, form, None)
 
 
-def _render_poll(
+def render_poll(
     request: AuthedRequest,
     poll: Poll,
     can_adopt: bool,
     form: PollAnswerForm,
     adopt: AdoptForm | None,
 ) -> HttpResponse:
+    """The poll page; `adopt` is a refused adopt form with its errors, or None for a fresh
+    one with the best time and place preselected."""
     options = _load(poll)
     members = list(User.objects.filter(memberships__group=poll.group))
     results = poll_results(options, members)
@@ -104,27 +107,3 @@ def _render_poll(
     status = 422 if form.errors or adopt.errors else 200
     return render(request, "groups/poll_detail.html", context, status=status)
 
-
-@require_POST
-def poll_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
-    poll, _ = get_poll_for_user(request.user, pk, rule=can_adopt_poll)
-    adopt = AdoptForm(request.POST, poll=poll)
-    if adopt.is_valid():
-        options = {o.pk: o for o in poll.options.all()}
-        place_pk = adopt.cleaned_data["place_option"]
-        try:
-            schedule = actions.poll_adopt(
-                poll=poll,
-                time_option=options[adopt.cleaned_data["time_option"]],
-                place_option=options.get(place_pk) if place_pk else None,
-                kind=adopt.cleaned_data["kind"],
-                confirmed=adopt.cleaned_data["confirmed"],
-            )
-        except ValidationError as error:
-            adopt.add_error(None, error)
-        else:
-            text = actions.schedule_describe(schedule)
-            messages.success(request, f"Adopted: {text}. Meetings are on the calendar.")
-            return redirect("group_detail", pk=poll.group_id)
-    form = PollAnswerForm(poll=poll, initial_answers={})
-    return _render_poll(request, poll, True, form, adopt)

@@ -1,4 +1,4 @@
-"""The mails the groups app sends, through the one entry point `mail_enqueue`.
+"""The mails about meetings, handed to the outbox through `mail_enqueue`.
 
 Calendar updates go out only for changes people must act on: one meeting moved or
 cancelled, and a schedule adopted or changed. A schedule yields six months of meetings and
@@ -10,10 +10,9 @@ attached (the feed carries the rest). Rolling top-ups send nothing.
 from django.urls import reverse
 
 from peercircle.accounts.models import User
-from peercircle.groups.calendar import meeting_ics
-from peercircle.groups.models import Group, Invitation
 from peercircle.mail.actions import mail_enqueue
-from peercircle.meetings.models import Meeting, Status
+from peercircle.meetings.calendar import meeting_ics
+from peercircle.meetings.models import AgendaItem, Meeting, Status
 
 
 def calendar_update_send(*, meeting: Meeting, change: str, schedule_text: str = "") -> None:
@@ -41,15 +40,17 @@ def calendar_update_send(*, meeting: Meeting, change: str, schedule_text: str = 
         )
 
 
-def invitation_send_mail(*, invitation: Invitation, token: str, group: Group) -> None:
-    mail_enqueue(
-        kind="invitation",
-        to=invitation.email,
-        key=f"invitation:{invitation.pk}:0:{invitation.email}",
-        context={
-            "group": group,
-            "inviter": invitation.invited_by,
-            "expires_at": invitation.expires_at,
-            "invitation_path": reverse("invitation_landing", args=[token]),
-        },
-    )
+def summary_send(*, meeting: Meeting, items: list[AgendaItem], attendees: list[User]) -> None:
+    """The summary mail to each person who attended."""
+    for user in attendees:
+        mail_enqueue(
+            kind="meeting_summary",
+            to=user,
+            key=f"meeting_summary:{meeting.pk}:1:{user.pk}",
+            context={
+                "meeting": meeting,
+                "group": meeting.group,
+                "items": items,
+                "attendees": attendees,
+            },
+        )

@@ -6,25 +6,20 @@ invitation; the Saturday group has a cancelled meeting. Every member has a calen
 """
 
 from datetime import time, timedelta
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.groups import actions
-from peercircle.groups.models import (
-    Agreement,
-    Answer,
-    OptionKind,
-    Poll,
-    RecurrenceKind,
-    RsvpAnswer,
-)
-from peercircle.meetings.actions import meeting_cancel, meeting_move
-from peercircle.meetings.models import Meeting, Status
-
-if TYPE_CHECKING:
-    from peercircle.accounts.management.commands.demo import DemoContext
+from peercircle.groups.actions.agreement import agreement_accept
+from peercircle.groups.actions.invitations import invitation_send
+from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_answer, poll_create
+from peercircle.groups.models import Answer, Group, OptionKind, Poll, RecurrenceKind
+from peercircle.groups.queries import current_agreement
+from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate
+from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
+from peercircle.meetings.actions.rsvp import rsvp_set
+from peercircle.meetings.actions.schedule import schedule_adopt_poll
+from peercircle.meetings.models import Meeting, Rsvp, RsvpAnswer, Status
 
 # Per group: the slot they adopt (weekday, time, nth), an alternative, and the place.
 POLLS = [
@@ -36,21 +31,21 @@ INVITED = "new.member@example.org"
 NOTES = ["", "", "Might be 10 minutes late", "", "Conference that week, sorry", ""]
 
 
-def fill(context: "DemoContext") -> None:
+def fill(*, groups: list[tuple[Group, list[User]]]) -> None:
     now = timezone.now()
-    _accept_agreements(context)
-    for (group, members), (chosen, other, place) in zip(context.groups, POLLS, strict=True):
-        poll = actions.poll_create(
+    _accept_agreements(groups)
+    for (group, members), (chosen, other, place) in zip(groups, POLLS, strict=True):
+        poll = poll_create(
             group=group,
             author=members[1],
             question="When and where should we meet?",
             deadline=now + timedelta(days=1),
-            times=[actions.TimeChoice(*chosen), actions.TimeChoice(*other)],
-            places=[actions.PlaceChoice(*place), actions.PlaceChoice("campus", "Library room 204")],
+            times=[TimeChoice(*chosen), TimeChoice(*other)],
+            places=[PlaceChoice(*place), PlaceChoice("campus", "Library room 204")],
         )
         _answer(poll, members, favourite=chosen)
         options = {(o.kind, o.weekday, o.place_kind): o for o in poll.options.all()}
-        actions.poll_adopt(
+        schedule_adopt_poll(
             poll=poll,
             time_option=options[(OptionKind.TIME, chosen[0], "")],
             place_option=options[(OptionKind.PLACE, None, place[0])],
@@ -59,8 +54,8 @@ def fill(context: "DemoContext") -> None:
             notify_members=False,
         )
         _rsvp_history(group.meetings.filter(status=Status.HELD), members)
-    thursday, saturday, tuesday = (g for g, _ in context.groups)
-    thursday_members = context.groups[0][1]
+    thursday, saturday, tuesday = (g for g, _ in groups)
+    thursday_members = groups[0][1]
     _rsvp_next(thursday.meetings.upcoming().first(), thursday_members)
     second = thursday.meetings.upcoming()[1]
     meeting_move(
@@ -70,13 +65,13 @@ def fill(context: "DemoContext") -> None:
         notify=False,
     )
     meeting_cancel(meeting=saturday.meetings.upcoming()[2], notify=False)
-    actions.invitation_send(
+    invitation_send(
         group=thursday, email=INVITED, invited_by=thursday_members[0], send=False
     )
-    _open_poll(tuesday, context.groups[2][1])
-    for _, members in context.groups:
+    _open_poll(tuesday, groups[2][1])
+    for _, members in groups:
         for user in members:
-            actions.calendar_feed_regenerate(user=user)
+            calendar_feed_regenerate(user=user)
 
 
 def _answer(poll: Poll, members: list[User], *, favourite: tuple[int, time, int]) -> None:
@@ -87,13 +82,11 @@ def _answer(poll: Poll, members: list[User], *, favourite: tuple[int, time, int]
             answers[option.pk] = Answer.YES if liked else [Answer.NO, Answer.MAYBE][index % 2]
         if index == len(members) - 1:
             answers = {pk: Answer.MAYBE.value for pk in answers}  # someone flexible
-        actions.poll_answer(poll=poll, user=user, answers=answers)
+        poll_answer(poll=poll, user=user, answers=answers)
 
 
 def _rsvp_history(held: "object", members: list[User]) -> None:
     # Until attendance is recorded, "going" answers stand for who came.
-    from peercircle.groups.models import Rsvp
-
     rows = [
         Rsvp(meeting=meeting, user=user, answer=RsvpAnswer.GOING)
         for meeting in held  # type: ignore[attr-defined]
@@ -114,30 +107,31 @@ def _rsvp_next(meeting: Meeting | None, members: list[User]) -> None:
         RsvpAnswer.GOING,
     ]
     for user, answer, note in zip(members, answers, NOTES, strict=True):
-        actions.rsvp_set(meeting=meeting, user=user, answer=answer, note=note)
+        rsvp_set(meeting=meeting, user=user, answer=answer, note=note)
 
 
 def _open_poll(group: object, members: list[User]) -> None:
-    poll = actions.poll_create(
+    poll = poll_create(
         group=group,  # type: ignore[arg-type]
         author=members[2],
         question="Shall we meet in person once a term?",
         deadline=timezone.now() + timedelta(days=6),
-        times=[actions.TimeChoice(5, time(10, 30), 2), actions.TimeChoice(1, time(8, 0), 3)],
+        times=[TimeChoice(5, time(10, 30), 2), TimeChoice(1, time(8, 0), 3)],
         places=[
-            actions.PlaceChoice("coffee", "Blue Owl Bakery"),
-            actions.PlaceChoice("campus", "Graduate Center lounge"),
+            PlaceChoice("coffee", "Blue Owl Bakery"),
+            PlaceChoice("campus", "Graduate Center lounge"),
         ],
     )
     for user in members[:3]:
-        actions.poll_answer(
+        poll_answer(
             poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
         )
 
 
-def _accept_agreements(context: "DemoContext") -> None:
+def _accept_agreements(groups: list[tuple[Group, list[User]]]) -> None:
     """The program's groups have met for months: everyone accepted the seed's ground rules."""
-    for group, _ in context.groups:
-        agreement = Agreement.objects.get(group=group)
+    for group, _ in groups:
+        agreement = current_agreement(group.pk)
+        assert agreement is not None  # every group starts with the seed's rules
         for membership in group.memberships.all():
-            actions.agreement_accept(membership=membership, version=agreement.version)
+            agreement_accept(membership=membership, version=agreement.version)

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from peercircle.groups import actions
-from peercircle.groups.calendar import user_feed
-from peercircle.groups.models import CalendarFeed
+from peercircle.meetings.actions import calendar_feed as actions
+from peercircle.meetings.calendar import feed_token, user_feed
+from peercircle.meetings.models import CalendarFeed
 from peercircle.lib import tokens
-from peercircle.lib.http import AuthedRequest, HtmxRequest
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 
 
 @require_GET
@@ -20,10 +20,10 @@ def calendar_page(request: AuthedRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context: dict[str, object] = {"feed": feed}
     if feed is not None:
-        path = reverse("calendar_feed", args=[actions.feed_token(feed)])
+        path = reverse("calendar_feed", args=[feed_token(feed)])
         https = settings.SITE_URL + path
         context.update(https_url=https, webcal_url="webcal://" + https.split("://", 1)[1])
-    return render(request, "groups/calendar.html", context)
+    return render(request, "meetings/calendar.html", context)
 
 
 @require_POST

@@ -10,18 +10,17 @@ import logging
 import smtplib
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
-from peercircle.mail.actions import mail_deliver
+from peercircle.accounts.models import User
+from peercircle.groups.models import Group
+from peercircle.mail.delivery import mail_deliver
 from peercircle.mail.models import Outbox, Status
-from peercircle.mail.reminders import host_reminders, meeting_reminders
+from peercircle.meetings.reminders import host_reminders, meeting_reminders
 from peercircle.meetings.models import Meeting
-
-if TYPE_CHECKING:  # the demo command imports this module
-    from peercircle.accounts.management.commands.demo import DemoContext
 
 
 class RelayDown(BaseEmailBackend):
@@ -29,20 +28,20 @@ class RelayDown(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("demo: the mail relay was down")
 
 
-def fill(context: "DemoContext") -> None:
+def fill(*, groups: list[tuple[Group, list[User]]]) -> None:
     # The staged relay failure is the point here, not news for the demo's console.
     logger = logging.getLogger("peercircle.mail.actions")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        _reminders(context)
+        _reminders(groups)
     finally:
         logger.setLevel(level)
 
 
-def _reminders(context: "DemoContext") -> None:
+def _reminders(groups: list[tuple[Group, list[User]]]) -> None:
     delivered = get_connection("django.core.mail.backends.locmem.EmailBackend")
-    for index, (group, _members) in enumerate(context.groups):
+    for index, (group, _members) in enumerate(groups):
         meeting = Meeting.objects.upcoming().filter(group=group).first()
         if meeting is None:
             continue

@@ -1,0 +1,100 @@
+from copy import copy
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from peercircle.groups import queries
+from peercircle.groups.access import can_edit_group, get_group_for_user
+from peercircle.groups.actions.group import group_start as start_group
+from peercircle.groups.actions.group import group_update
+from peercircle.groups.forms import GroupForm, StartGroupForm
+from peercircle.groups.models import DEFAULT_AGREEMENT, Membership
+from peercircle.groups.pages import dashboard_context, group_page_context
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
+
+
+@login_not_required
+@require_GET
+def home(request: HtmxRequest) -> HttpResponse:
+    """The landing page for visitors; the dashboard for people who are signed in."""
+    if not request.user.is_authenticated:
+        return render(request, "groups/landing.html")
+    memberships = list(Membership.objects.filter(user=request.user).select_related("group__program"))
+    context = {
+        # Each group's row; the meetings app fills in the next meeting (pages.py).
+        "rows": [(m, None) for m in memberships],
+        "is_site_admin": request.user.is_staff,
+        "self_started_groups": settings.SELF_STARTED_GROUPS,
+        **dashboard_context(request.user, memberships),
+    }
+    return render(request, "groups/dashboard.html", context)
+
+
+@require_GET
+def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_group_for_user(request.user, pk)
+    group = access.group
+    memberships = list(group.memberships.select_related("user"))
+    current = queries.current_agreement(group.pk)
+    versions = queries.accepted_versions(group)
+    context = {
+        "group": group,
+        "access": access,
+        "membership": access.membership,
+        "memberships": memberships,
+        "can_edit": access.is_organizer,
+        "agreement": current,
+        "agreement_waiting": queries.not_accepted(memberships, current, versions),
+        "i_accepted": queries.has_accepted(access.membership, current, versions),
+        **queries.group_panel(group, is_organizer=access.is_organizer),
+        **group_page_context(access, memberships),
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Organizers change the group's name, cadence and place; htmx swaps the card in place."""
+    group = get_group_for_user(request.user, pk, rule=can_edit_group).group
+    # The form validates a copy, so a rejected edit never shows up as the group's name.
+    form = GroupForm(request.POST or None, instance=copy(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = group_update(group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                context = {"group": group, "can_edit": True}
+                return render(request, "groups/_group_details.html", context)
+            return redirect("group_detail", pk=group.pk)
+    template = "groups/_group_form.html" if request.htmx else "groups/group_edit.html"
+    status = 422 if form.errors else 200
+    return render(request, template, {"group": group, "form": form}, status=status)
+
+
+def _require_self_started_groups() -> None:
+    if not settings.SELF_STARTED_GROUPS:
+        raise Http404("Self-started groups are turned off on this site")
+
+
+@require_http_methods(["GET", "POST"])
+def group_start(request: AuthedRequest) -> HttpResponse:
+    _require_self_started_groups()
+    initial = {"timezone": request.user.timezone, "agreement_text": DEFAULT_AGREEMENT}
+    form = StartGroupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = start_group(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{group.name} is started. Next: invite your peers.")
+            return redirect("group_detail", pk=group.pk)
+    status = 422 if form.errors else 200
+    return render(request, "groups/start.html", {"form": form}, status=status)

@@ -1,0 +1,79 @@
+"""What the meetings app adds to the dashboard and the group page (see groups/pages.py)."""
+
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from peercircle.accounts.models import User
+from peercircle.groups.access import GroupAccess
+from peercircle.groups.models import Group, Membership
+from peercircle.lib.svg import bars, heatmap
+from peercircle.meetings import queries
+from peercircle.meetings.models import Meeting, Phase
+
+
+def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
+    """Each group's row with the meeting to come to: one under way first, else the next.
+
+    One query however many groups and meetings: the database finds each group's next one.
+    """
+    group_ids = [m.group_id for m in memberships]
+    if not group_ids:
+        return {}
+    now = timezone.now()
+    ahead = Meeting.objects.ahead(now).filter(group_id=OuterRef("pk")).order_by("starts_at")
+    firsts = Group.objects.filter(pk__in=group_ids).annotate(first=Subquery(ahead.values("pk")[:1]))
+    found = Meeting.objects.filter(pk__in=firsts.values("first")).select_related("run")
+    by_group = {meeting.group_id: meeting for meeting in found}
+    return {"rows": [(m, by_group.get(m.group_id)) for m in memberships]}
+
+
+def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[str, Any]:
+    group = access.group
+    context: dict[str, Any] = {
+        **queries.group_schedule_panel(group, len(memberships)),
+        **meeting_lists(group),
+        **insights_section(group, access.user),
+        "first_steps": queries.first_steps(group, len(memberships)) if access.is_organizer else [],
+    }
+    return context
+
+
+def meeting_lists(group: Group) -> dict[str, list[Meeting]]:
+    """Meetings ahead (one under way first, marked so) and the last six that are over."""
+    now = timezone.now()
+    ahead = list(group.meetings.ahead(now).select_related("host", "run")[:12])
+    for meeting in ahead:
+        meeting.under_way = meeting.phase(now) == Phase.UNDER_WAY  # type: ignore[attr-defined]
+    under_way = sum(1 for m in ahead if m.under_way)  # type: ignore[attr-defined]
+    shown = ahead[: under_way + 4]
+    past = group.meetings.past().select_related("host", "run")[: 6 + under_way]
+    return {
+        "upcoming": shown,
+        "past": [m for m in past if m not in ahead][:6],
+    }
+
+
+def insights_section(group: Group, viewer: User) -> dict[str, Any]:
+    """The group page's section: balance matrix heat map, time shares, venting, nudges."""
+    insights = queries.group_insights(group, viewer)
+    if not insights.meetings:
+        return {"insights": insights}
+    names = [u.name.split(" ")[0] for u in insights.people]
+    return {
+        "insights": insights,
+        "heatmap": heatmap(
+            names,
+            names,
+            insights.matrix,
+            title="Who commented on whose slot (rows comment on columns)",
+        ),
+        "share_bars": bars(
+            [u.name for u, _ in insights.shares],
+            [round(seconds / 60) for _, seconds in insights.shares],
+            unit="min",
+            title="Presenting time per member",
+        ),
+        "matrix_rows": list(zip(insights.people, insights.matrix, strict=True)),
+    }

@@ -1,0 +1,124 @@
+"""One meeting: its page, planning it, moving, cancelling, swapping hosts, its .ics file."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from peercircle.groups.access import can_edit_group, get_group_for_user
+from peercircle.accounts.http import AuthedRequest
+from peercircle.meetings.access import can_run_meeting, get_meeting_for_user
+from peercircle.meetings.actions.meeting import meeting_cancel as meeting_cancel_action
+from peercircle.meetings.actions.meeting import meeting_hosts_swap, meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_move as meeting_move_action
+from peercircle.meetings.calendar import meeting_ics as build_meeting_ics
+from peercircle.meetings.calendar import meeting_zone
+from peercircle.meetings.forms import MeetingForm, MoveForm
+from peercircle.meetings.models import Meeting
+from peercircle.meetings.queries import meeting_panel
+from peercircle.meetings.views.checkin import meeting_context
+from peercircle.meetings.views.schedule import add_errors
+
+
+@require_GET
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
+    members = meeting.group.memberships.select_related("user")
+    context = {
+        "meeting": meeting,
+        "access": access,
+        "members": members,
+        **meeting_panel(access),
+        **meeting_context(access),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
+    group = get_group_for_user(request.user, group_pk, rule=can_edit_group).group
+    initial = {"duration_minutes": 90, "location": group.meeting_place}
+    form = MeetingForm(request.POST or None, group=group, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_schedule(group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("meeting_detail", pk=meeting.pk)
+    status = 422 if form.errors else 200
+    return render(
+        request, "meetings/meeting_new.html", {"group": group, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move or re-place one meeting; times are read and shown in the group's zone."""
+    access = get_meeting_for_user(request.user, pk, rule=can_run_meeting)
+    meeting = access.meeting
+    with timezone.override(meeting_zone(meeting)):
+        initial = {
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "location": meeting.location,
+            "video_url": meeting.video_url,
+        }
+        form = MoveForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                meeting_move_action(meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
+                messages.success(request, f"Meeting moved to {when}. Members were told.")
+                return redirect("meeting_detail", pk=meeting.pk)
+        context = {"meeting": meeting, "form": form, "zone": meeting.group.timezone}
+        status = 422 if form.errors else 200
+        return render(request, "meetings/meeting_move.html", context, status=status)
+
+
+@require_POST
+def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, rule=can_run_meeting).meeting
+    try:
+        meeting_cancel_action(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Meeting cancelled. Members were told; the series goes on.")
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_swap(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, rule=can_run_meeting).meeting
+    other = Meeting.objects.filter(pk=_int(request.POST.get("other")), group=meeting.group).first()
+    if other is None:
+        messages.error(request, "Choose another meeting of this group to swap with.")
+        return redirect("meeting_detail", pk=pk)
+    try:
+        meeting_hosts_swap(meeting=meeting, other=other)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Hosts swapped.")
+    return redirect("meeting_detail", pk=pk)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "0")
+    except ValueError:
+        return 0
+
+
+@require_GET
+def meeting_ics(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk).meeting
+    response = HttpResponse(build_meeting_ics(meeting), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
