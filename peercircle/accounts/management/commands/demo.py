@@ -26,7 +26,7 @@ from peercircle.mail import demo as mail_demo
 from peercircle.meetings import demo as meetings_demo
 from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
 from peercircle.programs import demo as programs_demo
-from peercircle.programs.actions import program_create
+from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
 DEMO_PASSWORD = "peercircle-demo"  # noqa: S105 - printed on purpose for the demo
