@@ -35,7 +35,7 @@ from django.urls import reverse  # noqa: E402
 
 from benchmarks.formation import SLOTS, generate  # noqa: E402
 from peercircle.accounts.actions import user_create  # noqa: E402
-from peercircle.programs.actions import program_create  # noqa: E402
+from peercircle.programs.actions.program import program_create  # noqa: E402
 from peercircle.programs.models import FormationRun, Program  # noqa: E402
 from peercircle.programs.tasks import formation_publish_task, formation_run_task  # noqa: E402
 

@@ -18,7 +18,7 @@ from peercircle.groups.actions import group_create, membership_add
 from peercircle.groups.models import Group, Role
 from peercircle.meetings.actions import meeting_schedule
 from peercircle.meetings.models import Meeting
-from peercircle.programs.actions import program_create
+from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
 PASSWORD = "a-long-test-password"

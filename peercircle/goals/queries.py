@@ -17,7 +17,6 @@ from peercircle.goals.access import can_review_goal, can_view_goal
 from peercircle.goals.models import Goal, GoalStatus, LongTermGoal, LongTermStatus, Success
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Meeting, Status
-from peercircle.programs.models import Program
 
 # Coordinators see aggregates only, and never over fewer people than this.
 MIN_PEOPLE_FOR_AGGREGATE = 5
@@ -232,34 +231,6 @@ def long_term_progress(user: User) -> list[LongTermProgress]:
 
 def long_term_reached(progress: list[LongTermProgress]) -> int:
     return sum(1 for p in progress if p.goal.status == LongTermStatus.REACHED)
-
-
-@dataclass(frozen=True)
-class GoalCounts:
-    """Goals set and reached in a program's groups; None when too few people to show."""
-
-    set: int | None
-    reached: int | None
-    people: int
-
-
-def program_goal_counts(program: Program) -> GoalCounts:
-    """For the coordinator's dashboard: totals only, never texts, never under five people.
-
-    "Reached" is goals reviewed as done. Private goals count too: a total over at least
-    five people says nothing about any one goal.
-    """
-    # Counting owners (never null) rather than ids: the id is not in the (group, status,
-    # owner) index, and the owner is, so PostgreSQL can answer from the index alone.
-    totals = Goal.objects.filter(group__program=program).aggregate(
-        set=Count("owner"),
-        reached=Count("owner", filter=Q(status=GoalStatus.DONE)),
-        people=Count("owner", distinct=True),
-    )
-    people = totals["people"]
-    if people < MIN_PEOPLE_FOR_AGGREGATE:
-        return GoalCounts(set=None, reached=None, people=people)
-    return GoalCounts(set=totals["set"], reached=totals["reached"], people=people)
 
 
 def year_summary(user: User, year: int) -> dict[str, object]:

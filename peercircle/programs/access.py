@@ -1,8 +1,15 @@
 """Who may see and run a program: its coordinators. Members of its groups get 403.
 
 Everything a coordinator does (sign-ups, formations, the dashboard) goes through
-`get_program_for_user`; who may start a program at all is `can_create_program`.
+`get_program_for_user`, which returns what it found (`ProgramAccess`: the program, the
+caller and their role in it) so views and actions never check again. Site-wide rights
+(starting a program, making someone a coordinator) go through `require_site_right`. What
+each role may do is decided by the small named pure rules below.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -13,6 +20,38 @@ from peercircle.groups.models import Membership
 from peercircle.programs.models import Program, SignUp
 
 COORDINATORS_ONLY = "Only this program's coordinators can see it."
+ASK_TO_CREATE = "Site admins decide who may start a program; ask one of them."
+ADMINS_ONLY = "Only site admins can make coordinators."
+
+
+class ProgramRole(StrEnum):
+    """The caller's standing in one program."""
+
+    COORDINATOR = "coordinator"
+    MEMBER = "member"  # of one of the program's groups
+    OUTSIDER = "outsider"
+
+
+@dataclass(frozen=True)
+class ProgramAccess:
+    """What the funnel found: the program, who asks, and their role in it."""
+
+    program: Program
+    user: User
+    role: ProgramRole
+
+
+# --- rules: pure, decided from a role or a user alone ---
+
+
+def can_manage_program(role: ProgramRole) -> bool:
+    """Sign-ups, formations, the dashboard and the settings are for coordinators only."""
+    return role == ProgramRole.COORDINATOR
+
+
+def knows_program_exists(role: ProgramRole) -> bool:
+    # Members were placed by the program, so refusing them says nothing new (403, not 404).
+    return role != ProgramRole.OUTSIDER
 
 
 def can_create_program(user: User) -> bool:
@@ -24,23 +63,43 @@ def can_grant_coordinator(user: User) -> bool:
     return user.is_staff
 
 
-def get_program_for_user(user: User | AnonymousUser, pk: int) -> Program:
-    """The program `pk` if `user` coordinates it; members of its groups 403, others 404."""
+# --- funnels ---
+
+
+def require_site_right(user: User, rule: Callable[[User], bool], denied: str) -> User:
+    """`user` if `rule` gives them this site-wide right; 403 with `denied` otherwise."""
+    if not rule(user):
+        raise PermissionDenied(denied)
+    return user
+
+
+def get_program_for_user(user: User | AnonymousUser, pk: int) -> ProgramAccess:
+    """The program `pk` if `user` may manage it; members of its groups 403, others 404."""
     if not isinstance(user, User):
         raise Http404("No such program")
+    # Coordinators (nearly every call) are served by this one query.
     program = Program.objects.filter(pk=pk, coordinators=user).first()
-    if program is not None:
-        return program
-    if Membership.objects.filter(group__program_id=pk, user=user).exists():
+    role = ProgramRole.COORDINATOR if program is not None else _role_elsewhere(user, pk)
+    if program is not None and can_manage_program(role):
+        return ProgramAccess(program=program, user=user, role=role)
+    if knows_program_exists(role):
         raise PermissionDenied(COORDINATORS_ONLY)
     raise Http404("No such program")
 
 
-def get_signup_for_user(user: User | AnonymousUser, program_pk: int, pk: int) -> SignUp:
-    """A sign-up of a program `user` coordinates; 404 when it belongs to another program."""
-    program = get_program_for_user(user, program_pk)
-    signup = program.signups.filter(pk=pk).first()
+def _role_elsewhere(user: User, pk: int) -> ProgramRole:
+    if Membership.objects.filter(group__program_id=pk, user=user).exists():
+        return ProgramRole.MEMBER
+    return ProgramRole.OUTSIDER
+
+
+def get_signup_for_user(
+    user: User | AnonymousUser, program_pk: int, pk: int
+) -> tuple[SignUp, ProgramAccess]:
+    """A sign-up of a program `user` manages; 404 when it belongs to another program."""
+    access = get_program_for_user(user, program_pk)
+    signup = access.program.signups.filter(pk=pk).first()
     if signup is None:
         raise Http404("No such sign-up")
-    signup.program = program
-    return signup
+    signup.program = access.program
+    return signup, access

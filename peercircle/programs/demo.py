@@ -7,7 +7,8 @@ from typing import Any
 from django.utils import timezone
 
 from peercircle.accounts.models import CareerStage, User
-from peercircle.programs.actions import coordinator_grant, program_create
+from peercircle.programs.actions.coordinator import coordinator_grant
+from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import DEFAULT_SLOTS, SignUp, SignupStatus
 
 NAME = "Postdoc & Graduate Circles, Spring"

@@ -224,6 +224,20 @@ class SignupEditForm(SignupForm):
         data.pop("avoid", None)
         return data
 
+    @classmethod
+    def initial_for(cls, signup: SignUp) -> dict[str, Any]:
+        return {
+            "name": signup.name,
+            "email": signup.email,
+            "department": signup.department,
+            "lab": signup.lab,
+            "stage": signup.stage,
+            "availability": signup.availability,
+            "avoid_text": signup.avoid_text,
+            "hopes": signup.hopes,
+            "avoid": list(signup.avoid.all()),
+        }
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(

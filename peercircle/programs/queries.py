@@ -1,4 +1,5 @@
-"""Reads for coordinators: aggregates only, never what a group said.
+"""Reads that recur: the dashboard's aggregates (never what a group said), and who a
+formation places.
 
 No figure about people is shown for fewer than `FLOOR` of them: a count that small could
 point at someone. Every read here costs the same number of queries whatever the history.
@@ -9,17 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from peercircle.accounts.models import CareerStage, User
+from peercircle.goals.models import Goal, GoalStatus
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Attendance, Meeting, Status
-from peercircle.programs.access import can_create_program
-from peercircle.programs.models import Program, SignUp, SignupStatus
+from peercircle.programs.access import can_create_program, can_grant_coordinator
+from peercircle.programs.models import FormationRun, Program, RunStatus, SignUp, SignupStatus
 
 FLOOR = 5
 HEALTH_WINDOW = timedelta(days=90)
@@ -166,18 +167,36 @@ def _attendance_rate(program: Program) -> float | None:
 
 
 def _goal_counts(program: Program) -> tuple[int | None, int | None]:
-    """Goals set and reached in the program's groups, if the goals app is installed.
-
-    Counts about fewer than FLOOR people are not shown.
-    """
-    if not apps.is_installed("peercircle.goals"):
-        return None, None
-    from peercircle.goals.queries import program_goal_counts
-
     counts = program_goal_counts(program)
-    if floored(counts.people) is None:
-        return None, None
     return counts.set, counts.reached
+
+
+@dataclass(frozen=True)
+class GoalCounts:
+    """Goals set and reached in a program's groups; None when too few people to show."""
+
+    set: int | None
+    reached: int | None
+    people: int
+
+
+def program_goal_counts(program: Program) -> GoalCounts:
+    """For the coordinator's dashboard: totals only, never texts, never under five people.
+
+    "Reached" is goals reviewed as done. Private goals count too: a total over at least
+    five people says nothing about any one goal.
+    """
+    # Counting owners (never null) rather than ids: the id is not in the (group, status,
+    # owner) index, and the owner is, so PostgreSQL can answer from the index alone.
+    totals = Goal.objects.filter(group__program=program).aggregate(
+        set=Count("owner"),
+        reached=Count("owner", filter=Q(status=GoalStatus.DONE)),
+        people=Count("owner", distinct=True),
+    )
+    people = totals["people"]
+    if floored(people) is None:
+        return GoalCounts(set=None, reached=None, people=people)
+    return GoalCounts(set=totals["set"], reached=totals["reached"], people=people)
 
 
 def _retention(program: Program, joined: list[tuple[int, datetime]], *, now: datetime) -> list[Bar]:
@@ -237,4 +256,20 @@ def coordinator_context(user: User) -> dict[str, Any]:
     return {
         "programs": list(coordinator_programs(user)),
         "can_create_program": can_create_program(user),
+        "can_grant_coordinator": can_grant_coordinator(user),
     }
+
+
+# --- sign-ups and formations ---
+
+
+def formable_signups(program: Program) -> list[SignUp]:
+    """Confirmed sign-ups not yet in a published group: who the next formation places."""
+    return list(
+        program.signups.filter(status=SignupStatus.CONFIRMED, placement__isnull=True).order_by("pk")
+    )
+
+
+def formation_current(program: Program) -> FormationRun | None:
+    """The formation being prepared: the newest one not yet published."""
+    return program.formations.exclude(status=RunStatus.PUBLISHED).first()

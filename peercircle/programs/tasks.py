@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from peercircle import formation as engine
-from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter
+from peercircle.programs.actions import formation as formation_actions
+from peercircle.programs.actions import publish as publish_actions
+from peercircle.programs.queries import formable_signups
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +27,28 @@ REPORT_EVERY = 0.25  # seconds between progress writes, so a poll each second se
 
 def formation_run_task(run_id: int) -> None:
     """Form the groups of queued run `run_id`; does nothing if it is not queued any more."""
-    run = actions.formation_claim(run_id=run_id)
+    run = formation_actions.formation_claim(run_id=run_id)
     if run is None:
         return
     program = run.program
-    people = adapter.people_for(program, adapter.formable_signups(program))
+    people = adapter.people_for(program, formable_signups(program))
     locked = [g for g in run.result.get("groups", []) if g.get("locked")]
     try:
         result = adapter.form(
             program, people, locked=locked, seed=run.pk, progress=_reporter(run_id)
         )
     except engine.InfeasibleSettings as error:
-        actions.formation_finish(run=run, result=None, failure=f"Impossible settings: {error}")
+        formation_actions.formation_finish(
+            run=run, result=None, failure=f"Impossible settings: {error}"
+        )
         return
     except Exception:
         log.exception("formation run %s failed", run_id)
-        actions.formation_finish(run=run, result=None, failure="Something went wrong; try again.")
+        formation_actions.formation_finish(
+            run=run, result=None, failure="Something went wrong; try again."
+        )
         raise
-    actions.formation_finish(run=run, result=result)
+    formation_actions.formation_finish(run=run, result=result)
 
 
 def _reporter(run_id: int) -> engine.Progress:
@@ -55,7 +61,7 @@ def _reporter(run_id: int) -> engine.Progress:
         if now - last < REPORT_EVERY and fraction < 1.0:
             return
         last = now
-        actions.formation_report(run_id=run_id, progress=fraction, message=message)
+        formation_actions.formation_report(run_id=run_id, progress=fraction, message=message)
 
     return report
 
@@ -63,9 +69,9 @@ def _reporter(run_id: int) -> engine.Progress:
 def formation_publish_task(run_id: int) -> None:
     """Publish run `run_id` if it waits to be published: groups, placements, invitations."""
     try:
-        actions.formation_publish_claimed(run_id=run_id)
+        publish_actions.formation_publish_claimed(run_id=run_id)
     except ValidationError as error:  # say, someone withdrew and a group fell below the minimum
-        actions.formation_publish_undo(
+        publish_actions.formation_publish_undo(
             run_id=run_id, message="Not published: " + " ".join(error.messages)
         )
 

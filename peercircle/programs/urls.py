@@ -1,15 +1,13 @@
 from django.urls import path
 
-from peercircle.programs import formation_views as formation
-from peercircle.programs import signup_views as signups
-from peercircle.programs import views
+from peercircle.programs.views import coordinators, formation, program, signups
 
 urlpatterns = [
-    path("new/", views.program_new, name="program_new"),
-    path("coordinators/", views.coordinator_grant, name="coordinator_grant"),
-    path("<int:pk>/", views.program_detail, name="program_detail"),
-    path("<int:pk>/edit/", views.program_edit, name="program_edit"),
-    path("<int:pk>/figures.csv", views.program_figures_csv, name="program_figures_csv"),
+    path("new/", program.program_new, name="program_new"),
+    path("coordinators/", coordinators.coordinator_grant, name="coordinator_grant"),
+    path("<int:pk>/", program.program_detail, name="program_detail"),
+    path("<int:pk>/edit/", program.program_edit, name="program_edit"),
+    path("<int:pk>/figures.csv", program.program_figures_csv, name="program_figures_csv"),
     # sign-ups: the public form, then the coordinator's pages
     path("<int:pk>/signup/", signups.signup_public, name="signup_public"),
     path("<int:pk>/signup/sent/", signups.signup_sent, name="signup_sent"),

@@ -10,9 +10,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import FilePayload, Page, expect
 
-from peercircle.programs import formation_views
 from peercircle.programs.models import FormationRun, Program
 from peercircle.programs.tasks import formation_run_task
+from peercircle.programs.views import formation as formation_views
 from tests.browser.conftest import log_in, look_at
 from tests.conftest import load_demo
 

@@ -23,7 +23,7 @@ def seed(count: int) -> dict[str, float]:
     from peercircle.groups.models import Membership
     from peercircle.mail.reminders import meeting_reminders
     from peercircle.meetings.actions import meeting_schedule
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
 
     program = program_create(name="Load", coordinators=[])
     group = group_create(program=program, name="Everyone")

@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.programs import actions
+from peercircle.programs.access import get_program_for_user
+from peercircle.programs.actions.formation import formation_start
 from peercircle.programs.models import FormationRun, Program, SignUp, SignupStatus
+from peercircle.programs.queries import formation_current
 from peercircle.programs.tasks import formation_run_task
 from tests.conftest import Cast
 
@@ -62,9 +64,10 @@ def good_rows(count: int = 6) -> list[str]:
 
 def formed(program: Program, by: User) -> FormationRun:
     """The program's groups formed, ready for review."""
-    current = actions.formation_current(program)
-    run = actions.formation_start(
-        program=program, by=by, version=current.version if current else None
+    current = formation_current(program)
+    run = formation_start(
+        access=get_program_for_user(by, program.pk),
+        version=current.version if current else None,
     )
     formation_run_task(run.pk)
     run.refresh_from_db()

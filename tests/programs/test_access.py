@@ -4,6 +4,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from peercircle.programs.access import (
+    ProgramAccess,
+    ProgramRole,
+    can_manage_program,
+    get_program_for_user,
+    knows_program_exists,
+)
 from peercircle.programs.models import Program
 from tests.conftest import Cast
 from tests.programs.conftest import formed, make_signups
@@ -87,7 +94,7 @@ def test_program_pages_refuse_the_wrong_method(
 
 
 def test_a_coordinator_of_another_program_is_an_outsider(cast: Cast, signup_pk: int) -> None:
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
 
     program_create(name="Elsewhere", coordinators=[cast.outsider])
     client = cast.client_for(cast.outsider)
@@ -97,8 +104,26 @@ def test_a_coordinator_of_another_program_is_an_outsider(cast: Cast, signup_pk: 
 
 
 def test_a_sign_up_is_reached_only_through_its_own_program(cast: Cast, signup_pk: int) -> None:
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
 
     mine = program_create(name="Mine too", coordinators=[cast.coordinator])
     url = reverse("signup_edit", args=[mine.pk, signup_pk])
     assert cast.client_for(cast.coordinator).get(url).status_code == 404
+
+
+def test_only_coordinators_may_manage_a_program() -> None:
+    assert can_manage_program(ProgramRole.COORDINATOR)
+    assert not can_manage_program(ProgramRole.MEMBER)
+    assert not can_manage_program(ProgramRole.OUTSIDER)
+
+
+def test_members_know_the_program_exists_and_outsiders_do_not() -> None:
+    assert knows_program_exists(ProgramRole.MEMBER)
+    assert not knows_program_exists(ProgramRole.OUTSIDER)
+
+
+def test_the_funnel_returns_what_it_found(cast: Cast) -> None:
+    access = get_program_for_user(cast.coordinator, cast.program.pk)
+    assert access == ProgramAccess(
+        program=cast.program, user=cast.coordinator, role=ProgramRole.COORDINATOR
+    )

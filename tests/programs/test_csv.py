@@ -137,12 +137,12 @@ def test_an_email_already_signed_up_is_refused(client: Client, cast: Cast) -> No
 def test_a_50_mb_file_is_refused_by_its_size_before_it_is_read(
     client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peercircle.programs import formation_adapter
+    from peercircle.programs import signups_csv
 
     def never(*args: object) -> None:
         raise AssertionError("a file over the limit must not be parsed")
 
-    monkeypatch.setattr(formation_adapter, "parse_signups", never)
+    monkeypatch.setattr(signups_csv, "parse_signups", never)
     big = csv_file(good_rows(1)) + b"#" * (50 * 1024 * 1024)
     body = upload(client, cast.program, big)
     assert "larger than 5 MB" in body
@@ -184,7 +184,7 @@ def test_export_opens_in_excel_utf8_with_bom_and_quoted_fields(client: Client, c
 
 
 def test_an_exported_file_imports_into_another_program(client: Client, cast: Cast) -> None:
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
 
     upload(client, cast.program, csv_file(good_rows(4)))
     exported = client.get(reverse("signup_export", args=[cast.program.pk])).content

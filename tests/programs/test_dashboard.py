@@ -142,7 +142,7 @@ def test_program_page_queries_do_not_grow_with_history_or_groups(cast: Cast) -> 
 
 
 def test_dashboard_program_cards_cost_the_same_for_more_programs(cast: Cast) -> None:
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
 
     client = cast.client_for(cast.coordinator)
     before = count_queries(client, reverse("dashboard"))

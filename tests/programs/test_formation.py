@@ -9,7 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from peercircle.groups.models import Group, Membership, Role
-from peercircle.programs import actions
+from peercircle.programs.access import get_program_for_user
+from peercircle.programs.actions import formation as formation_actions
+from peercircle.programs.actions.formation import formation_start
+from peercircle.programs.actions.signups import signup_withdraw
 from peercircle.programs.models import FormationRun, Program, PublishedPlacement, RunStatus, SignUp
 from peercircle.programs.tasks import formation_run_task
 from tests.conftest import Cast, make_user
@@ -46,7 +49,7 @@ def test_a_small_program_is_formed_in_the_request(client: Client, cast: Cast) ->
 def test_a_large_program_is_queued_and_its_progress_polled(
     client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peercircle.programs import formation_views
+    from peercircle.programs.views import formation as formation_views
 
     monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
     make_signups(cast.program, 12)
@@ -65,15 +68,17 @@ def test_the_task_reports_the_engines_progress(cast: Cast, monkeypatch: pytest.M
 
     seen: list[float] = []
     monkeypatch.setattr(tasks, "REPORT_EVERY", 0.0)
-    original = actions.formation_report
+    original = formation_actions.formation_report
 
     def spy(**kwargs: Any) -> None:
         seen.append(kwargs["progress"])
         original(**kwargs)
 
-    monkeypatch.setattr(actions, "formation_report", spy)
+    monkeypatch.setattr(formation_actions, "formation_report", spy)
     make_signups(cast.program, 12)
-    run = actions.formation_start(program=cast.program, by=cast.coordinator, version=None)
+    run = formation_start(
+        access=get_program_for_user(cast.coordinator, cast.program.pk), version=None
+    )
     formation_run_task(run.pk)
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
 
@@ -257,7 +262,7 @@ def test_an_invitee_joins_their_group_from_the_link(
 def test_a_second_formation_keeps_published_groups_and_splits_past_group_mates(
     client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from peercircle.programs.actions import program_create
+    from peercircle.programs.actions.program import program_create
     from tests.programs.conftest import open_window
 
     first = make_signups(cast.program, 6, slots=["Weekday lunch"], departments=6)
@@ -284,7 +289,9 @@ def test_the_command_forms_queued_runs(cast: Cast, capsys: Any) -> None:
     from django.core.management import call_command
 
     make_signups(cast.program, 6)
-    run = actions.formation_start(program=cast.program, by=cast.coordinator, version=None)
+    run = formation_start(
+        access=get_program_for_user(cast.coordinator, cast.program.pk), version=None
+    )
     call_command("formation_run")
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
@@ -356,8 +363,8 @@ def test_a_large_program_is_published_in_the_background(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from peercircle.programs import formation_views
     from peercircle.programs.tasks import formation_publish_task
+    from peercircle.programs.views import formation as formation_views
 
     make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
@@ -381,8 +388,8 @@ def test_a_large_program_is_published_in_the_background(
 def test_background_publishing_that_breaks_a_rule_goes_back_to_review(
     client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peercircle.programs import formation_views
     from peercircle.programs.tasks import formation_publish_task
+    from peercircle.programs.views import formation as formation_views
 
     signups = make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
@@ -391,7 +398,7 @@ def test_background_publishing_that_breaks_a_rule_goes_back_to_review(
     first_group = run.result["groups"][0]["members"]
     for signup in signups:
         if signup.pk in first_group[:2]:
-            actions.signup_withdraw(signup=signup)  # the group falls below five
+            signup_withdraw(signup=signup)  # the group falls below five
     formation_publish_task(run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.message.startswith("Not published: group 1 has 4")
@@ -405,7 +412,7 @@ def test_a_queued_run_is_formed_by_the_background_task_once_the_request_commits(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from peercircle.programs import formation_views
+    from peercircle.programs.views import formation as formation_views
 
     monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
     make_signups(cast.program, 12)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.programs.actions import coordinator_grant
+from peercircle.programs.actions.coordinator import coordinator_grant
 from peercircle.programs.models import DEFAULT_SLOTS, Program
 from tests.conftest import Cast, make_user
 

@@ -24,7 +24,7 @@ from peercircle.meetings import demo_mail, demo_own, demo_schedule
 from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
 from peercircle.meetings.recurrence import Kind, Recurrence, occurrences
 from peercircle.programs import demo as programs_demo
-from peercircle.programs.actions import program_create
+from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
 DEMO_PASSWORD = "peercircle-demo"  # noqa: S105 - printed on purpose for the demo

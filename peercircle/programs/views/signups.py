@@ -21,9 +21,9 @@ from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.mail.actions import mail_enqueue
-from peercircle.programs import actions
-from peercircle.programs import formation_adapter as adapter
+from peercircle.programs import signups_csv
 from peercircle.programs.access import get_program_for_user, get_signup_for_user
+from peercircle.programs.actions import signups as actions
 from peercircle.programs.forms import ImportForm, SignupEditForm, SignupForm
 from peercircle.programs.models import Program, SignUp, SignupStatus
 
@@ -121,7 +121,7 @@ def signup_confirm(request: HtmxRequest, token: str) -> HttpResponse:
 
 @require_GET
 def signup_list(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
+    program = get_program_for_user(request.user, pk).program
     query = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     signups = program.signups.all()
@@ -149,22 +149,13 @@ def signup_list(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signup_edit(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResponse:
-    signup = get_signup_for_user(request.user, pk, signup_pk)
-    program = signup.program
-    candidates = _avoid_candidates(signup)
-    initial = {
-        "name": signup.name,
-        "email": signup.email,
-        "department": signup.department,
-        "lab": signup.lab,
-        "stage": signup.stage,
-        "availability": signup.availability,
-        "avoid_text": signup.avoid_text,
-        "hopes": signup.hopes,
-        "avoid": list(signup.avoid.all()),
-    }
+    signup, access = get_signup_for_user(request.user, pk, signup_pk)
+    program = access.program
     form = SignupEditForm(
-        request.POST or None, program=program, candidates=candidates, initial=initial
+        request.POST or None,
+        program=program,
+        candidates=_avoid_candidates(signup),
+        initial=SignupEditForm.initial_for(signup),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,7 +185,7 @@ def _avoid_candidates(signup: SignUp) -> QuerySet[SignUp]:
 
 @require_POST
 def signup_withdraw(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResponse:
-    signup = get_signup_for_user(request.user, pk, signup_pk)
+    signup, _ = get_signup_for_user(request.user, pk, signup_pk)
     actions.signup_withdraw(signup=signup)
     messages.success(request, f"{signup.name} is withdrawn and will not be placed.")
     return redirect("signup_list", pk=pk)
@@ -202,8 +193,8 @@ def signup_withdraw(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
-    context: dict[str, Any] = {"program": program, "problems": (), "error": ""}
+    access = get_program_for_user(request.user, pk)
+    context: dict[str, Any] = {"program": access.program, "problems": (), "error": ""}
     if request.method == "GET":
         context["form"] = ImportForm()
         return render(request, "programs/signup_import.html", context)
@@ -215,10 +206,10 @@ def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > adapter.MAX_CSV_BYTES:
+            if upload.size > signups_csv.MAX_CSV_BYTES:
                 raise ValidationError(_size_message())
-            rows = adapter.parse_csv(upload.read(), program)
-            created = actions.signups_import(program=program, rows=rows)
+            rows = signups_csv.parse_csv(upload.read(), access.program)
+            created = actions.signups_import(access=access, rows=rows)
         except InvalidSignups as error:
             context["problems"] = error.problems
             context["error"] = f"{len(error.problems)} problem(s) found; nothing was imported."
@@ -226,7 +217,7 @@ def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
             context["error"] = " ".join(error.messages)
         else:
             messages.success(request, f"Imported {len(created)} sign-ups.")
-            return redirect("signup_list", pk=program.pk)
+            return redirect("signup_list", pk=access.program.pk)
     return render(request, "programs/signup_import.html", context, status=422)
 
 
@@ -236,17 +227,19 @@ def _too_big(request: AuthedRequest) -> bool:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return length > adapter.MAX_CSV_BYTES + 64 * 1024
+    return length > signups_csv.MAX_CSV_BYTES + 64 * 1024
 
 
 def _size_message() -> str:
-    limit = adapter.MAX_CSV_BYTES // (1024 * 1024)
+    limit = signups_csv.MAX_CSV_BYTES // (1024 * 1024)
     return f"The file is larger than {limit} MB; nothing was imported."
 
 
 @require_GET
 def signup_export(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
-    response = HttpResponse(adapter.signups_csv(program), content_type="text/csv; charset=utf-8")
+    program = get_program_for_user(request.user, pk).program
+    response = HttpResponse(
+        signups_csv.signups_csv(program), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-signups.csv"'
     return response

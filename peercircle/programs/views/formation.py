@@ -1,5 +1,4 @@
-"""Forming a program's groups: run, watch the progress, review, move, lock, publish; and the
-page an invited person joins their group from."""
+"""Forming a program's groups: run, watch the progress, review, move, lock, publish."""
 
 from collections import Counter
 from functools import partial
@@ -14,11 +13,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peercircle.groups.models import Group
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
-from peercircle.programs import actions
 from peercircle.programs import formation_adapter as adapter
-from peercircle.programs.access import get_program_for_user
+from peercircle.programs.access import ProgramAccess, get_program_for_user
+from peercircle.programs.actions.formation import StaleFormation, formation_start
+from peercircle.programs.actions.formation import formation_lock as lock
+from peercircle.programs.actions.formation import formation_move as move
+from peercircle.programs.actions.publish import formation_publish as publish
+from peercircle.programs.actions.publish import formation_publish_queue
 from peercircle.programs.models import FormationRun, Program, PublishedPlacement, RunStatus
+from peercircle.programs.queries import formable_signups, formation_current
 from peercircle.programs.tasks import (
     INLINE_LIMIT,
     formation_publish_background,
@@ -32,12 +37,12 @@ LATE = "they were confirmed after these groups were formed; form again, or move 
 
 @require_GET
 def formation_page(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
-    run = actions.formation_current(program)
+    program = get_program_for_user(request.user, pk).program
+    run = formation_current(program)
     context: dict[str, Any] = {"program": program, "run": run}
     context["published"] = program.groups.count()
     if run is None or run.status != RunStatus.DONE:
-        context["formable"] = len(adapter.formable_signups(program))
+        context["formable"] = len(formable_signups(program))
     else:
         context.update(_preview(program, run, request.GET.get("page")))
     return render(request, "programs/formation.html", context)
@@ -45,7 +50,7 @@ def formation_page(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _preview(program: Program, run: FormationRun, page: str | None) -> dict[str, Any]:
     """Everything the review shows, from three reads whatever the formation's size."""
-    signups = {s.pk: s for s in adapter.formable_signups(program)}
+    signups = {s.pk: s for s in formable_signups(program)}
     people = adapter.people_for(program, list(signups.values()))
     names = {pk: s.name for pk, s in signups.items()}
     preview = _formable_preview(run, signups)
@@ -107,16 +112,16 @@ def _group_view(
 @require_POST
 def formation_run(request: AuthedRequest, pk: int) -> HttpResponse:
     """Form (or re-form, keeping locked groups); small programs are formed right away."""
-    program = get_program_for_user(request.user, pk)
+    access = get_program_for_user(request.user, pk)
     try:
-        run = actions.formation_start(program=program, by=request.user, version=_version(request))
-    except actions.StaleFormation as stale:
+        run = formation_start(access=access, version=_version(request))
+    except StaleFormation as stale:
         messages.error(request, str(stale))
         return redirect("formation_page", pk=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("formation_page", pk=pk)
-    if len(adapter.formable_signups(program)) <= INLINE_LIMIT:
+    if len(formable_signups(access.program)) <= INLINE_LIMIT:
         formation_run_task(run.pk)
     else:
         transaction.on_commit(partial(formation_run_background.enqueue, run.pk))
@@ -126,8 +131,8 @@ def formation_run(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def formation_progress(request: HtmxRequest, pk: int) -> HttpResponse:
     """The progress bar htmx polls each second; once the run ends the page reloads."""
-    program = get_program_for_user(request.user, pk)
-    run = actions.formation_current(program)
+    program = get_program_for_user(request.user, pk).program
+    run = formation_current(program)
     if run is None or run.is_finished:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -138,8 +143,8 @@ def formation_progress(request: HtmxRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def formation_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET: the move form for one person (a fragment for htmx); POST: make the move."""
-    program = get_program_for_user(request.user, pk)
-    run = actions.formation_current(program)
+    program = get_program_for_user(request.user, pk).program
+    run = formation_current(program)
     if run is None:
         return _gone(request, pk)
     data = request.POST if request.method == "POST" else request.GET
@@ -159,10 +164,8 @@ def _apply_move(
     if signup_id is None:
         raise Http404("No such person")
     try:
-        actions.formation_move(
-            run=run, signup_id=signup_id, to_group=to_group, version=_version(request) or 0
-        )
-    except actions.StaleFormation as stale:
+        move(run=run, signup_id=signup_id, to_group=to_group, version=_version(request) or 0)
+    except StaleFormation as stale:
         messages.error(request, str(stale))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -179,7 +182,7 @@ def _move_form(
     to_group: int | None,
 ) -> HttpResponse:
     """The move form; `to_group` -1 when no group is chosen yet, None for "out of every group"."""
-    signups = {s.pk: s for s in adapter.formable_signups(program)}
+    signups = {s.pk: s for s in formable_signups(program)}
     if signup_id not in signups:
         raise Http404("No such person in this formation")
     groups = run.result.get("groups", [])
@@ -223,17 +226,15 @@ def _check(
 
 @require_POST
 def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
-    run = actions.formation_current(program)
+    program = get_program_for_user(request.user, pk).program
+    run = formation_current(program)
     if run is None:
         return _gone(request, pk)
     number = _int(request.POST.get("group"))
     locked = request.POST.get("locked") == "1"
     try:
-        actions.formation_lock(
-            run=run, number=number or 0, locked=locked, version=_version(request) or 0
-        )
-    except actions.StaleFormation as stale:
+        lock(run=run, number=number or 0, locked=locked, version=_version(request) or 0)
+    except StaleFormation as stale:
         messages.error(request, str(stale))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -245,28 +246,36 @@ def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    program = get_program_for_user(request.user, pk)
-    run = actions.formation_current(program)
+    access = get_program_for_user(request.user, pk)
+    run = formation_current(access.program)
     if run is None:
         return _gone(request, pk)
-    version = _version(request) or 0
     try:
-        if len(adapter.formable_signups(program)) > INLINE_LIMIT:
-            actions.formation_publish_queue(run=run, by=request.user, version=version)
-            transaction.on_commit(partial(formation_publish_background.enqueue, run.pk))
-            return redirect("formation_page", pk=pk)
-        groups = actions.formation_publish(run=run, by=request.user, version=version)
-    except actions.StaleFormation as stale:
+        groups = _publish_or_queue(access, run, version=_version(request) or 0)
+    except StaleFormation as stale:
         messages.error(request, str(stale))
         return redirect("formation_page", pk=pk)
     except ValidationError as error:
         messages.error(request, "Not published: " + " ".join(error.messages))
+        return redirect("formation_page", pk=pk)
+    if groups is None:
         return redirect("formation_page", pk=pk)
     invited = PublishedPlacement.objects.filter(group__in=groups).count()
     messages.success(
         request, f"Published {len(groups)} groups; {invited} invitations are on their way."
     )
     return redirect("program_detail", pk=pk)
+
+
+def _publish_or_queue(
+    access: ProgramAccess, run: FormationRun, *, version: int
+) -> list[Group] | None:
+    """The groups published now, or None when a large formation goes to the background."""
+    if len(formable_signups(access.program)) > INLINE_LIMIT:
+        formation_publish_queue(access=access, run=run, version=version)
+        transaction.on_commit(partial(formation_publish_background.enqueue, run.pk))
+        return None
+    return publish(access=access, run=run, version=version)
 
 
 def _gone(request: AuthedRequest, pk: int) -> HttpResponse:
