@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from peercircle.accounts.models import User
-from peercircle.groups.actions import membership_leave
+from peercircle.groups.actions.membership import membership_leave
 from peercircle.groups.models import Membership
 
 

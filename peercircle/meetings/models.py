@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -45,11 +46,29 @@ class Phase(models.TextChoices):
 RUN_STARTED = ("running", "paused")
 
 
-def _ends_at() -> models.Expression:
-    return models.ExpressionWrapper(
-        models.F("starts_at") + models.F("duration_minutes") * timedelta(minutes=1),
-        output_field=models.DateTimeField(),
-    )
+class EndsAt(models.Func):
+    """`starts_at` plus `duration_minutes`, in SQL: when a meeting ends by the clock."""
+
+    arity = 2
+    output_field = models.DateTimeField()
+
+    def _parts(self, compiler: Any, connection: Any) -> tuple[str, str, list[Any]]:
+        start, start_params = compiler.compile(self.source_expressions[0])
+        minutes, minutes_params = compiler.compile(self.source_expressions[1])
+        return start, minutes, [*start_params, *minutes_params]
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        start, minutes, params = self._parts(compiler, connection)
+        return f"({start} + {minutes} * INTERVAL '1 minute')", params
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # SQLite keeps datetimes as text; Django's own function adds microseconds to them.
+        start, minutes, params = self._parts(compiler, connection)
+        return f"django_format_dtdelta('+', {start}, {minutes} * 60000000)", params
+
+
+def _ends_at() -> EndsAt:
+    return EndsAt(models.F("starts_at"), models.F("duration_minutes"))
 
 
 def meeting_phase(meeting: "Meeting", run_status: str | None, now: datetime) -> str:

@@ -12,5 +12,5 @@ FALLBACK = "What is said in the group stays in the group."
 
 @register.simple_tag
 def agreement_first_line(group: Group) -> str:
-    agreement = current_agreement(group)
+    agreement = current_agreement(group.pk)
     return (agreement.first_line if agreement else "") or FALLBACK

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.db.models import F
 
 from peercircle.accounts.models import User
-from peercircle.groups.actions import group_create, invitation_send
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.invitations import invitation_send
 from peercircle.groups.models import Group
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
@@ -84,7 +85,7 @@ def _publish(run: FormationRun, by: User) -> list[Group]:
     placements = []
     taken = {name.lower() for name in program.groups.values_list("name", flat=True)}
     for spec in preview["groups"]:
-        group = group_create(program=program, name=_group_name(spec["slot"], taken))
+        group = group_create(program_id=program.pk, name=_group_name(spec["slot"], taken))
         placements += [_invite(group, signups[pk], by, slot=spec["slot"]) for pk in spec["members"]]
         created.append(group)
     PublishedPlacement.objects.bulk_create(placements)

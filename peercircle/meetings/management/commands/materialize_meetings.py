@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from peercircle.groups.actions import schedules_materialize
+from peercircle.meetings.actions.schedule import schedules_materialize
 
 
 class Command(BaseCommand):
