@@ -8,7 +8,9 @@ stylesheet; no inline style attributes (the Content Security Policy forbids them
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
+from typing import Protocol
 
 WIDTH = 640
 BAR_AREA_TOP = 16
@@ -21,6 +23,19 @@ class Bar:
     label: str
     value: float | None  # 0..1, or None when there is nothing to show for this bar
     caption: str  # what the bar says in words, e.g. "75 % (3 of 4)"
+
+
+class RatePeriod(Protocol):
+    """A month of reviewed goals (goals.queries.Period), as the completion chart reads it."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def rate(self) -> float | None: ...
+    @property
+    def counted(self) -> int: ...
 
 
 def _attr(value: str) -> str:
@@ -89,3 +104,25 @@ def progress_bar(*, reached: int, total: int, chart_id: str, title: str) -> str:
         f"{escape(description)}</text>"
     )
     return _frame(chart_id, title, description, height + 4, body)
+
+
+def completion_chart(
+    periods: Sequence[RatePeriod], *, chart_id: str, title: str, short: bool = False
+) -> str:
+    """Goals completed per month as rate bars, described in words for screen readers;
+    `short` labels the bars with the month's name alone."""
+    bars = [
+        Bar(
+            p.start.strftime("%b") if short else p.label,
+            p.rate,
+            f"{round((p.rate or 0) * 100)}% of {p.counted} goals",
+        )
+        for p in periods
+    ]
+    description = "; ".join(
+        f"{p.label}: {round(p.rate * 100)}% of {p.counted}"
+        if p.rate is not None
+        else f"{p.label}: no goals reviewed"
+        for p in periods
+    )
+    return rate_bars(bars, chart_id=chart_id, title=title, description=description)

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.goals.access import can_review_goal, can_view_goal
+from peercircle.goals.access import can_review_goal, can_view_goal, can_view_long_term
 from peercircle.goals.models import Goal, GoalStatus, LongTermGoal, LongTermStatus, Success
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Meeting, Status
@@ -26,6 +26,17 @@ MIN_PEOPLE_FOR_AGGREGATE = 5
 class ReviewGoal:
     goal: Goal
     can_review: bool
+    sees_long_term: bool = False  # the text of the long-term goal it serves is the owner's
+
+
+def review_goal(goal: Goal, meeting: Meeting, membership: Membership) -> ReviewGoal:
+    """A goal in the review block, with what the viewer may do with it and see of it."""
+    return ReviewGoal(
+        goal=goal,
+        can_review=can_review_goal(goal, meeting, membership),
+        sees_long_term=goal.long_term is not None
+        and can_view_long_term(goal.long_term, membership.user_id),
+    )
 
 
 @dataclass
@@ -76,7 +87,7 @@ def meeting_review(meeting: Meeting, membership: Membership) -> list[MemberRevie
             continue  # they left the group
         goal.owner = row.member
         if can_view_goal(goal, membership):
-            row.goals.append(ReviewGoal(goal, can_review_goal(goal, meeting, membership)))
+            row.goals.append(review_goal(goal, meeting, membership))
         else:
             row.private_count += 1
     return list(rows.values())
@@ -100,6 +111,27 @@ def meeting_successes(meeting: Meeting) -> list[Success]:
     if before is not None:
         successes = successes.filter(happened_on__gt=meeting_date(before))
     return list(successes.select_related("owner").order_by("happened_on", "pk"))
+
+
+@dataclass(frozen=True)
+class GoalsSet:
+    """The goals set at a meeting as the viewer may see them; others' private ones counted."""
+
+    goals: list[Goal]
+    private_count: int
+
+
+def goals_set_at(meeting: Meeting, membership: Membership) -> GoalsSet:
+    goals = list(Goal.objects.filter(set_at=meeting).select_related("owner"))
+    visible = [goal for goal in goals if can_view_goal(goal, membership)]
+    return GoalsSet(goals=visible, private_count=len(goals) - len(visible))
+
+
+def carried_to(goal: Goal) -> Goal | None:
+    """The new goal a carried-over goal came back as."""
+    if goal.status != GoalStatus.CARRIED_OVER:
+        return None
+    return Goal.objects.filter(carried_from=goal).first()
 
 
 def my_goals(user: User) -> "list[Goal]":

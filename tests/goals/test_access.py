@@ -1,7 +1,14 @@
 """The pure rules on their own; the funnels are exercised through the views' checklists."""
 
-from peercircle.goals.access import can_edit_goal, can_review_goal, can_view_goal
-from peercircle.goals.models import Goal
+from peercircle.goals.access import (
+    can_edit_goal,
+    can_edit_success,
+    can_review_goal,
+    can_view_goal,
+    can_view_long_term,
+    can_view_success,
+)
+from peercircle.goals.models import Goal, LongTermGoal, Success
 from peercircle.groups.models import Membership, Role
 from peercircle.meetings.models import Meeting
 
@@ -33,3 +40,16 @@ def test_the_host_or_an_organizer_reviews_shared_goals_but_never_private_ones() 
     assert not can_review_goal(shared, meeting, _membership(2))
     assert not can_review_goal(private, meeting, _membership(3))
     assert can_review_goal(private, meeting, _membership(1))
+
+
+def test_a_long_term_goal_is_its_owners_alone() -> None:
+    long_term = LongTermGoal(owner_id=1)
+    assert can_view_long_term(long_term, 1)
+    assert not can_view_long_term(long_term, 2)
+
+
+def test_every_member_sees_a_success_and_only_its_sharer_removes_it() -> None:
+    success = Success(owner_id=1)
+    assert can_view_success(success, _membership(2))
+    assert can_edit_success(success, _membership(1))
+    assert not can_edit_success(success, _membership(2, Role.ORGANIZER))

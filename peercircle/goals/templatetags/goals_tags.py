@@ -1,52 +1,74 @@
-"""Tags that let the goals partials stand alone on any page that has a `meeting`.
+"""Tags that let the goals partials stand alone on any meeting page.
 
-The meeting page and the meeting's run page (owned by the meetings app) include
-`goals/_meeting_review.html` and `goals/_meeting_successes.html` with one line each; the
-partials fetch what they show through these tags, from goals.queries, in a fixed number
-of queries whatever the group's size.
+The meeting page, its run page and its summary (owned by the meetings app) include the
+goals partials with one line each, handing them the page's `MeetingAccess` as `access`:
+`{% meeting_review_for access as review %}`. The tags decide with the rules of
+goals.access and meetings.access over that access object and fetch the goals through
+goals.queries, in a fixed number of queries whatever the group's size.
 """
 
 from typing import Any
 
 from django import template
 
+from peercircle.accounts.models import User
 from peercircle.goals import queries
-from peercircle.goals.models import REVIEW_STATUSES, Goal
+from peercircle.goals.access import can_edit_success
+from peercircle.goals.models import REVIEW_STATUSES
+from peercircle.groups.access import GroupAccess
 from peercircle.groups.models import Membership
-from peercircle.meetings.access import can_run_meeting
+from peercircle.meetings.access import MeetingAccess, can_run_meeting
 from peercircle.meetings.models import Meeting
 
 register = template.Library()
 
 
-def _membership(context: template.Context, meeting: Meeting) -> Membership | None:
+def _page_access(context: template.Context, access: object) -> MeetingAccess | None:
+    """The meeting page's access object; None for a viewer who is not a member.
+
+    The meetings views do not put their `MeetingAccess` in the template context yet, so
+    `access` arrives empty there. Until they do, it is rebuilt here from the page's
+    `meeting` and the signed-in user, repeating the membership query the view made.
+    """
+    if isinstance(access, MeetingAccess):
+        return access
+    meeting = context.get("meeting")
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if not isinstance(meeting, Meeting) or not isinstance(user, User):
         return None
-    return Membership.objects.filter(group_id=meeting.group_id, user=user).first()
+    membership = Membership.objects.filter(group_id=meeting.group_id, user=user).first()
+    if membership is None:  # the pages' funnels let only members this far
+        return None
+    group_access = GroupAccess(group=meeting.group, membership=membership, user=user)
+    return MeetingAccess(meeting=meeting, group_access=group_access)
 
 
 @register.simple_tag(takes_context=True)
-def meeting_review_for(context: template.Context, meeting: Meeting) -> dict[str, Any]:
-    membership = _membership(context, meeting)
-    if membership is None:  # the pages' funnels let only members this far
+def meeting_review_for(context: template.Context, access: object = None) -> dict[str, Any]:
+    """Each member's goals due at the meeting, as the viewer may see and review them."""
+    page = _page_access(context, access)
+    if page is None:
         return {"rows": [], "is_member": False}
-    rows = queries.meeting_review(meeting, membership)
+    rows = queries.meeting_review(page.meeting, page.membership)
     return {
         "rows": [row for row in rows if row.has_any],
         "is_member": True,
-        "runs_meeting": can_run_meeting(meeting, membership),
+        "runs_meeting": can_run_meeting(page.meeting, page.membership),
         "due_count": sum(len(r.goals) + r.private_count for r in rows),
     }
 
 
 @register.simple_tag(takes_context=True)
-def meeting_successes_for(context: template.Context, meeting: Meeting) -> dict[str, Any]:
-    membership = _membership(context, meeting)
-    if membership is None:
+def meeting_successes_for(context: template.Context, access: object = None) -> dict[str, Any]:
+    """The successes of the period the meeting closes, each with whether the viewer may
+    remove it."""
+    page = _page_access(context, access)
+    if page is None:
         return {"successes": [], "is_member": False}
-    return {"successes": queries.meeting_successes(meeting), "is_member": True}
+    successes = queries.meeting_successes(page.meeting)
+    removable = {s.pk for s in successes if can_edit_success(s, page.membership)}
+    return {"successes": successes, "removable": removable, "is_member": True}
 
 
 @register.simple_tag
@@ -55,11 +77,10 @@ def review_statuses() -> list[tuple[str, str]]:
 
 
 @register.simple_tag(takes_context=True)
-def meeting_goals_set_for(context: template.Context, meeting: Meeting) -> dict[str, Any]:
-    """The goals set at `meeting`, for its summary: private ones only for their owner."""
-    membership = _membership(context, meeting)
-    if membership is None:
+def meeting_goals_set_for(context: template.Context, access: object = None) -> dict[str, Any]:
+    """The goals set at the meeting, for its summary: others' private ones only counted."""
+    page = _page_access(context, access)
+    if page is None:
         return {"goals": [], "private_count": 0, "is_member": False}
-    goals = list(Goal.objects.filter(set_at=meeting).select_related("owner"))
-    visible = [g for g in goals if not g.private or g.owner_id == membership.user_id]
-    return {"goals": visible, "private_count": len(goals) - len(visible), "is_member": True}
+    block = queries.goals_set_at(page.meeting, page.membership)
+    return {"goals": block.goals, "private_count": block.private_count, "is_member": True}

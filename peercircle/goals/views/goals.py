@@ -1,0 +1,181 @@
+"""Setting and editing goals, with SMART guidance; the member's and the group's goal lists."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from peercircle.accounts.models import User
+from peercircle.goals import actions, queries
+from peercircle.goals.access import (
+    can_view_long_term,
+    get_goal_for_user,
+    get_meeting_in_group,
+)
+from peercircle.goals.charts import completion_chart
+from peercircle.goals.forms import GoalForm
+from peercircle.goals.guidance import guide
+from peercircle.goals.models import LongTermGoal
+from peercircle.groups.access import get_group_for_user
+from peercircle.groups.models import Group
+from peercircle.accounts.http import AuthedRequest
+from peercircle.meetings.models import Meeting
+
+
+def _own_long_term(user: User, raw: str) -> LongTermGoal | None:
+    """The long-term goal named in the form if it is the caller's; anyone else's is ignored."""
+    if not raw.isdigit():
+        return None
+    long_term = LongTermGoal.objects.filter(pk=int(raw)).first()
+    if long_term is None or not can_view_long_term(long_term, user.pk):
+        return None
+    return long_term
+
+
+def _goal_form(request: AuthedRequest, **kwargs: Any) -> tuple[GoalForm, bool]:
+    """The goal form, and whether this request saves it.
+
+    The one-tap rewrite without JavaScript posts `use_rewrite`: the form comes back with the
+    new wording in place and nothing is saved.
+    """
+    if request.method != "POST":
+        return GoalForm(owner=request.user, **kwargs), False
+    data = request.POST.copy()
+    rewrite = data.get("use_rewrite", "")
+    if rewrite:
+        data["text"] = rewrite
+    return GoalForm(data, owner=request.user, **kwargs), not rewrite
+
+
+@require_http_methods(["GET", "POST"])
+def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
+    """Set a goal for the next period, with SMART guidance while typing (never a gate)."""
+    group = get_group_for_user(request.user, group_pk).group
+    meeting = get_meeting_in_group(group, request.GET.get("meeting", ""))
+    after = meeting.starts_at if meeting else timezone.now()
+    default_due = actions.default_due_date(group, after=after)
+    due_help = (
+        f"Leave empty for the next meeting ({default_due:%a %d %b %Y}) or a date in your goal."
+    )
+    form, saving = _goal_form(request, due_help=due_help)
+    if saving and form.is_valid():
+        try:
+            _save_new_goal(request, group, meeting, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Goal saved. Add another, or go back.")
+            return redirect(request.get_full_path())
+    text = form.data.get("text", "") if form.is_bound else ""
+    long_term = _own_long_term(
+        request.user, form.data.get("long_term", "") if form.is_bound else ""
+    )
+    context = {
+        "group": group,
+        "meeting": meeting,
+        "form": form,
+        "guidance": guide(text, today=timezone.localdate(), long_term=long_term),
+        "back": reverse("meeting_detail", args=[meeting.pk]) if meeting else reverse("my_goals"),
+    }
+    status = 422 if form.errors else 200
+    return render(request, "goals/goal_new.html", context, status=status)
+
+
+def _save_new_goal(
+    request: AuthedRequest, group: Group, meeting: Meeting | None, form: GoalForm
+) -> None:
+    due_on: date | None = form.cleaned_data["due_on"]
+    if due_on is None:  # a date named in the text wins over the next meeting's
+        due_on = guide(
+            form.cleaned_data["text"], today=timezone.localdate(), long_term=None
+        ).deadline
+    actions.goal_set(
+        owner=request.user,
+        group=group,
+        text=form.cleaned_data["text"],
+        due_on=due_on,
+        long_term=form.cleaned_data["long_term"],
+        private=form.cleaned_data["private"],
+        set_at=meeting,
+    )
+
+
+@require_POST
+def goal_guidance(request: AuthedRequest) -> HttpResponse:
+    """The SMART guidance fragment for the text typed so far (htmx, debounced)."""
+    long_term = _own_long_term(request.user, request.POST.get("long_term", ""))
+    text = request.POST.get("text", "")
+    guidance = guide(text, today=timezone.localdate(), long_term=long_term)
+    return render(request, "goals/_guidance.html", {"guidance": guidance, "swap": True})
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    goal = get_goal_for_user(request.user, pk, write=True).goal
+    if not goal.is_open:
+        messages.info(request, "This goal has been reviewed; its text and date stay as set.")
+        return redirect("my_goals")
+    initial = {
+        "text": goal.text,
+        "due_on": goal.due_on,
+        "long_term": goal.long_term,
+        "private": goal.private,
+    }
+    form, saving = _goal_form(request, initial=initial)
+    if saving and form.is_valid():
+        try:
+            actions.goal_update(
+                goal=goal,
+                text=form.cleaned_data["text"],
+                due_on=form.cleaned_data["due_on"] or goal.due_on,
+                long_term=form.cleaned_data["long_term"],
+                private=form.cleaned_data["private"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Goal updated.")
+            return redirect("my_goals")
+    text = form.data.get("text", goal.text) if form.is_bound else goal.text
+    context = {
+        "goal": goal,
+        "form": form,
+        "guidance": guide(text, today=timezone.localdate(), long_term=goal.long_term),
+    }
+    return render(request, "goals/goal_edit.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def my_goals(request: AuthedRequest) -> HttpResponse:
+    goals = queries.my_goals(request.user)
+    progress = queries.long_term_progress(request.user)
+    context = {
+        "open_goals": [g for g in goals if g.is_open],
+        "reviewed_goals": [g for g in goals if not g.is_open][:30],
+        "groups": Group.objects.filter(memberships__user=request.user),
+        "reached": queries.long_term_reached(progress),
+        "long_term_total": len(progress),
+        "this_year": timezone.localdate().year,
+        "today": timezone.localdate(),
+    }
+    return render(request, "goals/my_goals.html", context)
+
+
+@require_GET
+def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
+    access = get_group_for_user(request.user, group_pk)
+    periods = queries.group_completion(access.group)
+    title = f"{access.group.name}: goals completed"
+    context = {
+        "group": access.group,
+        "rows": queries.group_open_goals(access.group, access.membership),
+        "periods": periods,
+        "chart": completion_chart(periods, chart_id="group-rate", title=title),
+    }
+    return render(request, "goals/group_goals.html", context)
