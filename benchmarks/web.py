@@ -230,9 +230,11 @@ def pages_for(people: dict[str, int]) -> dict[str, tuple[str, str]]:
     from django.utils import timezone
 
     from peercircle.accounts.models import User
-    from peercircle.groups import actions as group_actions
-    from peercircle.groups.models import CalendarFeed, Membership, Poll
-    from peercircle.meetings.models import Meeting
+    from peercircle.groups.actions.polls import TimeChoice, poll_create
+    from peercircle.groups.models import Membership, Poll
+    from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate
+    from peercircle.meetings.calendar import feed_token
+    from peercircle.meetings.models import CalendarFeed, Meeting
     from peercircle.programs.models import Program
 
     member = User.objects.get(pk=people["member"])
@@ -240,14 +242,14 @@ def pages_for(people: dict[str, int]) -> dict[str, tuple[str, str]]:
     group_id = membership.group_id
     meeting = Meeting.objects.filter(group_id=group_id).latest("starts_at")
     program_id = Program.objects.filter(coordinators=people["coordinator"]).earliest("pk").pk
-    poll = Poll.objects.filter(group_id=group_id).first() or group_actions.poll_create(
+    poll = Poll.objects.filter(group_id=group_id).first() or poll_create(
         group=membership.group,
         author=member,
         deadline=timezone.now() + dt.timedelta(days=7),
-        times=[group_actions.TimeChoice(weekday=day, at=dt.time(12)) for day in range(5)],
+        times=[TimeChoice(weekday=day, at=dt.time(12)) for day in range(5)],
     )
     feed = CalendarFeed.objects.filter(user=member).first()
-    feed = feed or group_actions.calendar_feed_regenerate(user=member)
+    feed = feed or calendar_feed_regenerate(user=member)
     return {
         "dashboard (member)": ("member", "/"),
         "group page": ("member", f"/groups/{group_id}/"),
@@ -258,7 +260,7 @@ def pages_for(people: dict[str, int]) -> dict[str, tuple[str, str]]:
         "poll page": ("member", f"/polls/{poll.pk}/"),
         "my goals": ("member", "/goals/"),
         "group goals": ("member", f"/groups/{group_id}/goals/"),
-        "calendar feed (.ics, no session)": ("", f"/calendar/{group_actions.feed_token(feed)}.ics"),
+        "calendar feed (.ics, no session)": ("", f"/calendar/{feed_token(feed)}.ics"),
         "profile": ("member", "/accounts/profile/"),
         "your data": ("member", "/accounts/data/"),
         "dashboard (coordinator)": ("coordinator", "/"),

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import User
-from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Group, Role
-from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import Meeting
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
@@ -107,7 +108,8 @@ def load_demo() -> None:
 
 def run_meeting_now(cast: Cast, *, host: User | None = None) -> Meeting:
     """A meeting of cast.group that started a minute ago, checked into and started by `host`."""
-    from peercircle.meetings.actions import checkin_save, run_start
+    from peercircle.meetings.actions.checkin import checkin_save
+    from peercircle.meetings.actions.run import run_start
 
     host = host or cast.organizer
     meeting = meeting_schedule(

@@ -11,15 +11,13 @@ from django.utils import timezone
 
 from peercircle.goals.actions import goal_set, long_term_add
 from peercircle.goals.models import LongTermGoal
-from peercircle.groups.actions import (
-    TimeChoice,
-    calendar_feed_regenerate,
-    feed_token,
-    group_create,
-    membership_add,
-    poll_create,
-)
-from peercircle.groups.models import CalendarFeed, Poll, Role
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
+from peercircle.groups.actions.polls import TimeChoice, poll_create
+from peercircle.groups.models import Poll, Role
+from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate
+from peercircle.meetings.calendar import feed_token
+from peercircle.meetings.models import CalendarFeed
 from tests.conftest import Cast, count_queries, make_meeting, make_user
 
 

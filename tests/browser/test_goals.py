@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from peercircle.goals.models import Goal, GoalStatus
-from peercircle.meetings.actions import meeting_mark_held
+from peercircle.meetings.actions.meeting import meeting_mark_held
 from peercircle.smart import analyze
 from tests.browser.conftest import log_in, look_at
 from tests.conftest import PASSWORD, Cast

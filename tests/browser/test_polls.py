@@ -1,7 +1,7 @@
 from playwright.sync_api import Page, expect
 
 from peercircle.accounts.models import User
-from peercircle.groups.actions import invitation_send
+from peercircle.groups.actions.invitations import invitation_send
 from peercircle.groups.models import Group, Invitation, Poll, PollAnswer
 from peercircle.lib.tokens import new_token
 from tests.browser.conftest import log_in, look_at

@@ -6,7 +6,7 @@ from peercircle.accounts.models import User
 from peercircle.goals.actions import goal_set
 from peercircle.goals.models import Goal
 from peercircle.groups.models import Group
-from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import Meeting
 from tests.conftest import make_meeting
 

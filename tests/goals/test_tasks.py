@@ -81,7 +81,7 @@ def test_a_meeting_reminder_lists_the_members_own_goals_to_review_only(cast) -> 
     from django.utils import timezone
 
     from peercircle.mail.models import Outbox
-    from peercircle.mail.reminders import meeting_reminders
+    from peercircle.meetings.reminders import meeting_reminders
     from tests.conftest import make_meeting
     from tests.goals.helpers import make_goal
 

@@ -196,7 +196,7 @@ def test_the_meetings_host_reviews_a_members_goal(cast: Cast) -> None:
 
 
 def actions_membership(cast: Cast, user) -> None:
-    from peercircle.groups.actions import membership_add
+    from peercircle.groups.actions.membership import membership_add
 
     membership_add(group=cast.group, user=user)
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups.actions import group_create, group_update
+from peercircle.groups.actions.group import group_create, group_update
 from peercircle.groups.models import Group
-from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import Meeting
 from tests.conftest import Cast
 

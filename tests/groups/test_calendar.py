@@ -9,17 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from peercircle.groups import actions
-from peercircle.groups.actions import membership_add
+from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Membership, RecurrenceKind
-from peercircle.meetings.actions import meeting_cancel, meeting_move
+from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate, calendar_feed_revoke
+from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
+from peercircle.meetings.actions.schedule import schedule_set
+from peercircle.meetings.calendar import feed_token
 from peercircle.meetings.models import Meeting
 from tests.conftest import GROUP_READ, Cast, count_queries, make_meeting
 
 
 def feed_url(cast: Cast, user=None) -> str:
-    feed = actions.calendar_feed_regenerate(user=user or cast.member)
-    return reverse("calendar_feed", args=[actions.feed_token(feed)])
+    feed = calendar_feed_regenerate(user=user or cast.member)
+    return reverse("calendar_feed", args=[feed_token(feed)])
 
 
 def events(body: bytes) -> list:
@@ -28,7 +30,7 @@ def events(body: bytes) -> list:
 
 def berlin_weekly(cast: Cast) -> None:
     cast.group.timezone = "Europe/Berlin"
-    actions.schedule_set(
+    schedule_set(
         group=cast.group,
         kind=RecurrenceKind.WEEKLY,
         weekday=3,
@@ -110,10 +112,10 @@ def test_feed_holds_all_my_groups_and_no_one_elses(cast: Cast) -> None:
 def test_a_tampered_or_revoked_feed_token_is_404(cast: Cast, token: str) -> None:
     url = feed_url(cast)
     assert Client().get(reverse("calendar_feed", args=[token])).status_code == 404
-    actions.calendar_feed_regenerate(user=cast.member)
+    calendar_feed_regenerate(user=cast.member)
     assert Client().get(url).status_code == 404  # regenerated: the old link is dead
     new = feed_url(cast)
-    actions.calendar_feed_revoke(user=cast.member)
+    calendar_feed_revoke(user=cast.member)
     assert Client().get(new).status_code == 404
     assert Client().post(new).status_code in (404, 405)
 

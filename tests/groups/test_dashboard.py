@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_schedule
 from tests.conftest import Cast, count_queries, make_meeting
 
 NOT_IN_A_GROUP = b"You are not in a group yet"

@@ -10,8 +10,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Invitation, Poll, Rsvp, Schedule
-from peercircle.meetings.models import Meeting, Status
+from peercircle.groups.models import Invitation, Poll
+from peercircle.meetings.models import Meeting, Rsvp, Schedule, Status
 
 
 @pytest.fixture

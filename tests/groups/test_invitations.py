@@ -9,7 +9,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups import actions
+from peercircle.groups.actions.invitations import invitation_send
 from peercircle.groups.models import Invitation, Membership
 from tests.conftest import Cast, make_user
 
@@ -54,7 +54,7 @@ def test_invitation_pages_anonymous_and_wrong_method(cast: Cast) -> None:
     url = reverse("group_invitations", args=[cast.group.pk])
     assert Client().post(url, {"email": "x@example.org", "days": 3}).status_code == 302
     assert cast.client_for(cast.organizer).put(url).status_code == 405
-    invitation = actions.invitation_send(
+    invitation = invitation_send(
         group=cast.group, email="x@example.org", invited_by=cast.organizer
     )
     for name in ("invitation_revoke", "invitation_resend"):
@@ -181,7 +181,7 @@ def test_leaving_hands_the_organizer_role_on_and_asks_first(cast: Cast) -> None:
 
 
 def test_joining_accepts_the_ground_rules_and_an_outdated_page_is_refused(cast: Cast) -> None:
-    from peercircle.groups.actions import agreement_update
+    from peercircle.groups.actions.agreement import agreement_update
     from peercircle.groups.models import AgreementAcceptance
 
     newcomer = make_user("new@example.org")

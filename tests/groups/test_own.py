@@ -4,12 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.groups.actions import (
-    agreement_accept,
-    agreement_update,
-    group_start,
-    membership_add,
-)
+from peercircle.groups.actions.agreement import agreement_accept, agreement_update
+from peercircle.groups.actions.group import group_start
+from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Agreement, AgreementAcceptance, Group, Membership, Role
 from tests.conftest import GROUP_READ, Cast, make_user
 
@@ -270,8 +267,8 @@ def test_new_groups_walk_the_organizer_through_first_steps(cast: Cast, own: Grou
 
 
 def test_first_steps_link_to_their_pages_and_tick_off_as_they_are_done(cast: Cast) -> None:
-    from peercircle.groups.actions import invitation_send
-    from peercircle.groups.queries import first_steps
+    from peercircle.groups.actions.invitations import invitation_send
+    from peercircle.meetings.queries import first_steps
 
     group = group_start(user=cast.outsider, name="Fresh circle")
     page = cast.client_for(cast.outsider).get(reverse("group_detail", args=[group.pk]))
@@ -285,7 +282,7 @@ def test_first_steps_link_to_their_pages_and_tick_off_as_they_are_done(cast: Cas
 
 
 def test_the_agreements_first_line_opens_the_roundtable(cast: Cast) -> None:
-    from peercircle.groups.actions import agreement_update
+    from peercircle.groups.actions.agreement import agreement_update
     from tests.conftest import run_meeting_now
 
     agreement_update(
@@ -299,7 +296,7 @@ def test_the_agreements_first_line_opens_the_roundtable(cast: Cast) -> None:
 def test_the_summary_mail_opens_with_the_agreements_first_line(cast: Cast) -> None:
     from django.core import mail
 
-    from peercircle.groups.actions import agreement_update
+    from peercircle.groups.actions.agreement import agreement_update
     from peercircle.lib.email import render_mail
 
     agreement_update(group=cast.group, by=cast.organizer, text="Confidential, always.", based_on=1)

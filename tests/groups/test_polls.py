@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups import actions
-from peercircle.groups.models import Answer, OptionKind, Poll, PollAnswer, Schedule
+from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_answer, poll_create
+from peercircle.groups.models import Answer, OptionKind, Poll, PollAnswer
+from peercircle.meetings.models import Schedule
 from tests.conftest import GROUP_READ, Cast
 
 POLL_CREATE = [  # any member may ask
@@ -48,12 +49,12 @@ def poll_post(**changes: str | list[str]) -> dict[str, object]:
 
 
 def make_poll(cast: Cast) -> Poll:
-    return actions.poll_create(
+    return poll_create(
         group=cast.group,
         author=cast.member,
         deadline=timezone.now() + timedelta(days=3),
-        times=[actions.TimeChoice(3, time(18, 0), 2), actions.TimeChoice(5, time(10, 30), 0)],
-        places=[actions.PlaceChoice("campus", "Room 12")],
+        times=[TimeChoice(3, time(18, 0), 2), TimeChoice(5, time(10, 30), 0)],
+        places=[PlaceChoice("campus", "Room 12")],
     )
 
 
@@ -71,7 +72,7 @@ def test_poll_pages_anonymous_and_wrong_method(cast: Cast) -> None:
     for url in (
         reverse("poll_new", args=[cast.group.pk]),
         reverse("poll_detail", args=[poll.pk]),
-        reverse("poll_adopt", args=[poll.pk]),
+        reverse("schedule_adopt_poll", args=[poll.pk]),
     ):
         assert Client().post(url).status_code == 302
         assert cast.client_for(cast.organizer).put(url).status_code == 405
@@ -149,7 +150,7 @@ def test_adopt_permissions(cast: Cast, who: str, status: int) -> None:
     poll = make_poll(cast)
     thursday = poll.options.get(kind=OptionKind.TIME, weekday=3)
     data = {"time_option": thursday.pk, "place_option": "", "kind": "monthly_nth"}
-    response = cast.client_for(getattr(cast, who)).post(reverse("poll_adopt", args=[poll.pk]), data)
+    response = cast.client_for(getattr(cast, who)).post(reverse("schedule_adopt_poll", args=[poll.pk]), data)
     assert response.status_code == status
     assert Schedule.objects.exists() == (status == 302)
 
@@ -157,13 +158,13 @@ def test_adopt_permissions(cast: Cast, who: str, status: int) -> None:
 def test_adopting_takes_one_click_and_a_no_needs_confirming(cast: Cast) -> None:
     poll = make_poll(cast)
     thursday = poll.options.get(kind=OptionKind.TIME, weekday=3)
-    actions.poll_answer(
+    poll_answer(
         poll=poll,
         user=cast.member,
         answers={o.pk: (Answer.NO if o == thursday else Answer.YES) for o in poll.options.all()},
     )
     client = cast.client_for(cast.organizer)
-    url = reverse("poll_adopt", args=[poll.pk])
+    url = reverse("schedule_adopt_poll", args=[poll.pk])
     place = poll.options.get(kind=OptionKind.PLACE)
     data = {"time_option": thursday.pk, "place_option": place.pk, "kind": "monthly_nth"}
     response = client.post(url, data)
@@ -179,7 +180,7 @@ def test_adopting_takes_one_click_and_a_no_needs_confirming(cast: Cast) -> None:
 def test_the_best_time_and_place_come_preselected_for_a_one_click_adopt(cast: Cast) -> None:
     poll = make_poll(cast)
     thursday, saturday, _place = poll.options.all()
-    actions.poll_answer(
+    poll_answer(
         poll=poll,
         user=cast.member,
         answers={thursday.pk: Answer.NO, saturday.pk: Answer.YES, _place.pk: Answer.YES},
@@ -196,14 +197,14 @@ def test_the_group_page_tells_when_everyone_has_answered(cast: Cast) -> None:
     organizer = cast.client_for(cast.organizer)
     assert "0 answered" in organizer.get(page).content.decode()
     for user in (cast.member, cast.organizer):
-        actions.poll_answer(
+        poll_answer(
             poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
         )
     assert "everyone has answered: ready to adopt" in organizer.get(page).content.decode()
 
 
 def test_poll_page_queries_do_not_grow_with_members_and_answers(cast: Cast) -> None:
-    from peercircle.groups.actions import membership_add
+    from peercircle.groups.actions.membership import membership_add
     from tests.conftest import count_queries, make_user
 
     poll = make_poll(cast)
@@ -213,7 +214,7 @@ def test_poll_page_queries_do_not_grow_with_members_and_answers(cast: Cast) -> N
     for index in range(4):
         user = make_user(f"extra{index}@example.org")
         membership_add(group=cast.group, user=user)
-        actions.poll_answer(
+        poll_answer(
             poll=poll, user=user, answers={o.pk: Answer.MAYBE for o in poll.options.all()}
         )
     assert count_queries(client, url) == before

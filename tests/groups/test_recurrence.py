@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from peercircle.groups.recurrence import (
+from peercircle.meetings.recurrence import (
     Kind,
     Recurrence,
     RecurrenceError,

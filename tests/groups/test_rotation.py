@@ -5,10 +5,13 @@ from datetime import time
 
 from django.utils import timezone
 
-from peercircle.groups import actions
-from peercircle.groups.models import RecurrenceKind, RsvpAnswer
-from peercircle.groups.rotation import next_hosts, rotation_order
-from peercircle.meetings.actions import meeting_hosts_swap
+from peercircle.groups.actions.membership import membership_add, membership_leave
+from peercircle.groups.models import RecurrenceKind
+from peercircle.meetings.actions.meeting import meeting_hosts_swap
+from peercircle.meetings.actions.rsvp import rsvp_set
+from peercircle.meetings.actions.schedule import schedule_set
+from peercircle.meetings.models import RsvpAnswer
+from peercircle.meetings.rotation import next_hosts, rotation_order
 from tests.conftest import Cast, make_user
 
 
@@ -20,8 +23,8 @@ def test_whoever_hosted_most_recently_goes_to_the_back() -> None:
 
 def six_member_weekly_group(cast: Cast) -> None:
     for index in range(4):
-        actions.membership_add(group=cast.group, user=make_user(f"p{index}@example.org"))
-    actions.schedule_set(
+        membership_add(group=cast.group, user=make_user(f"p{index}@example.org"))
+    schedule_set(
         group=cast.group,
         kind=RecurrenceKind.WEEKLY,
         weekday=2,
@@ -46,7 +49,7 @@ def test_rotation_is_fair_over_twelve_meetings_with_swaps_and_regrets(cast: Cast
     meeting_hosts_swap(meeting=meetings[0], other=meetings[4])
     regretful = meetings[2].host
     assert regretful is not None
-    actions.rsvp_set(meeting=meetings[2], user=regretful, answer=RsvpAnswer.NOT_GOING)
+    rsvp_set(meeting=meetings[2], user=regretful, answer=RsvpAnswer.NOT_GOING)
     hosts = [m.host_id for m in cast.group.meetings.order_by("starts_at")[:12]]
     assert hosts[2] not in (None, regretful.pk)
     assert hosts[3] == regretful.pk  # they take the next slot instead
@@ -58,9 +61,9 @@ def test_a_host_who_is_also_declined_by_the_next_in_line_gets_the_one_after(cast
     six_member_weekly_group(cast)
     meetings = list(cast.group.meetings.order_by("starts_at")[:4])
     next_in_line = meetings[1].host
-    actions.rsvp_set(meeting=meetings[0], user=next_in_line, answer=RsvpAnswer.NOT_GOING)  # type: ignore[arg-type]
+    rsvp_set(meeting=meetings[0], user=next_in_line, answer=RsvpAnswer.NOT_GOING)  # type: ignore[arg-type]
     host = meetings[0].host
-    actions.rsvp_set(meeting=meetings[0], user=host, answer=RsvpAnswer.NOT_GOING)  # type: ignore[arg-type]
+    rsvp_set(meeting=meetings[0], user=host, answer=RsvpAnswer.NOT_GOING)  # type: ignore[arg-type]
     meetings[0].refresh_from_db()
     assert meetings[0].host_id == meetings[2].host_id  # the one after steps in
     assert meetings[0].host not in (host, next_in_line)
@@ -69,6 +72,6 @@ def test_a_host_who_is_also_declined_by_the_next_in_line_gets_the_one_after(cast
 def test_a_member_who_leaves_hands_their_meetings_on(cast: Cast) -> None:
     six_member_weekly_group(cast)
     membership = cast.group.memberships.get(user=cast.member)
-    actions.membership_leave(membership=membership)
+    membership_leave(membership=membership)
     assert not cast.group.meetings.upcoming().filter(host=cast.member).exists()
     assert not cast.group.meetings.upcoming().filter(host__isnull=True).exists()

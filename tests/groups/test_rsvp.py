@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.groups.models import Rsvp
+from peercircle.meetings.models import Rsvp
 from tests.conftest import GROUP_READ, Cast, make_meeting
 
 

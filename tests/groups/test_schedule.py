@@ -10,10 +10,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups import actions
-from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind, Rsvp, Schedule
-from peercircle.meetings.actions import meeting_cancel, meeting_move
-from peercircle.meetings.models import Meeting, Status
+from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_answer, poll_create
+from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind
+from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
+from peercircle.meetings.actions.schedule import (
+    schedule_adopt_poll,
+    schedule_materialize,
+    schedule_set,
+    schedules_materialize,
+)
+from peercircle.meetings.models import Meeting, Rsvp, Schedule, Status
 from tests.conftest import GROUP_READ, GROUP_WRITE, Cast
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -22,23 +28,23 @@ CHICAGO = ZoneInfo("America/Chicago")
 def open_poll(cast: Cast) -> Poll:
     cast.group.timezone = "America/Chicago"
     cast.group.save(update_fields=["timezone"])
-    return actions.poll_create(
+    return poll_create(
         group=cast.group,
         author=cast.member,
         deadline=timezone.now() + timedelta(days=7),
-        times=[actions.TimeChoice(3, time(18, 0), 2), actions.TimeChoice(1, time(7, 30), 0)],
-        places=[actions.PlaceChoice("coffee", "Danforth Café"), actions.PlaceChoice("video", "")],
+        times=[TimeChoice(3, time(18, 0), 2), TimeChoice(1, time(7, 30), 0)],
+        places=[PlaceChoice("coffee", "Danforth Café"), PlaceChoice("video", "")],
     )
 
 
 def answer_all(poll: Poll, user, value: str = Answer.YES) -> None:
-    actions.poll_answer(poll=poll, user=user, answers={o.pk: value for o in poll.options.all()})
+    poll_answer(poll=poll, user=user, answers={o.pk: value for o in poll.options.all()})
 
 
 def adopt(cast: Cast, poll: Poll, **extra: object) -> Schedule:
     time_option = poll.options.get(kind=OptionKind.TIME, weekday=3)
     place_option = poll.options.get(kind=OptionKind.PLACE, place_kind="coffee")
-    return actions.poll_adopt(
+    return schedule_adopt_poll(
         poll=poll,
         time_option=time_option,
         place_option=place_option,
@@ -55,7 +61,7 @@ def test_poll_adopted_gives_six_months_of_meetings_at_the_local_time(
     answer_all(poll, cast.organizer, Answer.MAYBE)
     mail.outbox.clear()
     with pytest.raises(ValidationError):  # nothing half-saved: a refused adopt leaves no trace
-        actions.poll_adopt(
+        schedule_adopt_poll(
             poll=poll,
             time_option=poll.options.filter(kind=OptionKind.PLACE).first(),  # type: ignore[arg-type]
             place_option=None,
@@ -97,7 +103,7 @@ def test_rolling_top_up_is_idempotent_and_sends_no_mail(cast: Cast) -> None:
     call_command("materialize_meetings", stdout=None)
     assert Meeting.objects.count() == count
     later = timezone.now() + timedelta(days=62)
-    actions.schedule_materialize(schedule=schedule, now=later)
+    schedule_materialize(schedule=schedule, now=later)
     assert Meeting.objects.count() in (count + 2, count + 3)
     assert mail.outbox == []
 
@@ -117,7 +123,7 @@ def test_moving_one_meeting_leaves_the_series_alone(
     assert first.is_moved and not second.is_moved and second.sequence == 0
     assert len(mail.outbox) == 2 and "METHOD:REQUEST" in str(mail.outbox[0].attachments[0][1])
     # The moved meeting is never recreated at its old time by the next top-up.
-    actions.schedules_materialize()
+    schedules_materialize()
     assert first.original_starts_at is not None
     assert not Meeting.objects.filter(starts_at=first.original_starts_at).exists()
 
@@ -149,7 +155,7 @@ def test_cancelling_one_meeting_keeps_it_as_cancelled_and_mails_a_cancel(
     assert "METHOD:CANCEL" in str(mail.outbox[0].attachments[0][1])
     assert "Cancelled" in mail.outbox[0].subject
     assert cast.group.meetings.upcoming().count() == cast.group.meetings.count() - 1
-    actions.schedules_materialize()
+    schedules_materialize()
     assert cast.group.meetings.filter(starts_at=first.starts_at).count() == 1
 
 
@@ -161,7 +167,7 @@ def test_changing_the_schedule_retimes_future_meetings_only(cast: Cast) -> None:
     meeting_move(meeting=moved, starts_at=moved_to, location="")
     Meeting.objects.filter(pk=with_record.pk).update(status=Status.HELD)  # stands for records
     Rsvp.objects.create(meeting=plain, user=cast.member, answer="going")
-    actions.schedule_set(
+    schedule_set(
         group=cast.group,
         kind=RecurrenceKind.MONTHLY_NTH,
         weekday=1,
@@ -210,7 +216,7 @@ def test_bad_schedules_are_refused_and_nothing_is_saved(
     if data["start_date"] == "past":
         data["start_date"] = timezone.localdate() - timedelta(days=3)
     with pytest.raises(ValidationError) as caught:
-        actions.schedule_set(**data)  # type: ignore[arg-type]
+        schedule_set(**data)  # type: ignore[arg-type]
     assert message in str(caught.value.message_dict[field])
     assert not Schedule.objects.exists() and not Meeting.objects.exists()
 

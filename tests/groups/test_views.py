@@ -2,7 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
 from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, count_queries, make_meeting, make_user
 
 

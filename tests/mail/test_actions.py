@@ -20,7 +20,7 @@ from peercircle.mail.actions import (
 from peercircle.mail.kinds import optional_kinds
 from peercircle.mail.links import unsubscribe_read
 from peercircle.mail.models import Delivery, Outbox, Status
-from peercircle.mail.reminders import AGENDA
+from peercircle.meetings.reminders import AGENDA
 from tests.conftest import make_meeting
 from tests.mail.smtp import SMTPServer, free_port
 

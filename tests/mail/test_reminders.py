@@ -7,15 +7,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from peercircle.groups.actions import membership_add
+from peercircle.groups.actions.membership import membership_add
 from peercircle.mail.actions import preference_update
 from peercircle.mail.kinds import optional_kinds
 from peercircle.mail.models import Delivery, Outbox, Status
-from peercircle.mail.reminders import host_reminders, meeting_reminders
 from peercircle.mail.scheduler import weekly_digests
-from peercircle.meetings.actions import meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import Meeting
 from peercircle.meetings.models import Status as MeetingStatus
+from peercircle.meetings.reminders import host_reminders, meeting_reminders
 
 OPTIONAL = [kind.name for kind in optional_kinds()]
 START = datetime(2026, 12, 10, 17, 0, tzinfo=UTC)

@@ -19,10 +19,10 @@ def seed(count: int) -> dict[str, float]:
     from django.utils import timezone
 
     from peercircle.accounts.models import User
-    from peercircle.groups.actions import group_create
+    from peercircle.groups.actions.group import group_create
     from peercircle.groups.models import Membership
-    from peercircle.mail.reminders import meeting_reminders
-    from peercircle.meetings.actions import meeting_schedule
+    from peercircle.meetings.actions.meeting import meeting_schedule
+    from peercircle.meetings.reminders import meeting_reminders
     from peercircle.programs.actions.program import program_create
 
     program = program_create(name="Load", coordinators=[])

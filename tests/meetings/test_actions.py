@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from peercircle.meetings.actions import meeting_mark_held, meeting_schedule
+from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
 from peercircle.meetings.models import Meeting, Status
 from tests.conftest import Cast, aware, make_meeting
 

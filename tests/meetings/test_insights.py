@@ -75,7 +75,7 @@ def test_venting_over_a_quarter_of_the_time_is_said_kindly(cast: Cast) -> None:
 
 
 def test_attendance_is_prefilled_with_everyone_but_those_who_said_not_going(cast: Cast) -> None:
-    from peercircle.groups.actions import rsvp_set
+    from peercircle.meetings.actions.rsvp import rsvp_set
     from peercircle.meetings.queries import attendance_prefill
     from tests.conftest import make_meeting
 

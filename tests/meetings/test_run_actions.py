@@ -163,7 +163,7 @@ def test_after_the_meeting_only_the_host_adds_shared_notes(cast: Cast) -> None:
 def test_a_late_checkin_during_the_run_gets_a_floor_slot_at_the_end(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     actions.run_take_over(meeting=meeting, by=cast.organizer)
-    from peercircle.groups.actions import membership_add
+    from peercircle.groups.actions.membership import membership_add
     from tests.conftest import make_user
 
     late = make_user("late@example.org")
@@ -198,7 +198,7 @@ def test_during_overtime_everyone_sees_later_slots_shrink(cast: Cast) -> None:
 
 
 def test_the_host_can_pick_who_absorbs_an_overrun(cast: Cast) -> None:
-    from peercircle.groups.actions import membership_add
+    from peercircle.groups.actions.membership import membership_add
     from tests.conftest import make_user
 
     meeting = run_meeting_now(cast)

@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.meetings import actions
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.records import note_add
+from peercircle.meetings.actions.run import run_control
 from peercircle.meetings.models import CheckIn, ItemKind, Note, RunState
 from tests.conftest import GROUP_READ, Cast, count_queries, make_meeting, run_meeting_now
 
@@ -204,7 +206,7 @@ def test_state_endpoint_is_small_and_versioned(cast: Cast) -> None:
 
 def test_agenda_edit_reorders_and_keeps_the_total_visible(cast: Cast) -> None:
     meeting = make_meeting(cast.group, days=1, host=cast.organizer)
-    actions.checkin_save(meeting=meeting, user=cast.member, response="feedback", minutes=10)
+    checkin_save(meeting=meeting, user=cast.member, response="feedback", minutes=10)
     client = cast.client_for(cast.organizer)
     url = reverse("meeting_agenda", args=[meeting.pk])
     client.post(url, {})
@@ -239,8 +241,8 @@ def test_outsiders_never_see_a_checkin_note_or_slot(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     CheckIn.objects.filter(user=cast.member).update(notes="SECRET-NOTES-FOR-GROUP")
     current = meeting.agenda_items.get(position=0)
-    actions.note_add(meeting=meeting, author=cast.organizer, text="SECRET-NOTE", shared=True)
-    actions.note_add(
+    note_add(meeting=meeting, author=cast.organizer, text="SECRET-NOTE", shared=True)
+    note_add(
         meeting=meeting, author=cast.member, text="PRIVATE-NOTE", shared=False, item=current
     )
     for who in (cast.coordinator, cast.other_member, None):
@@ -255,7 +257,7 @@ def test_outsiders_never_see_a_checkin_note_or_slot(cast: Cast) -> None:
 def test_a_private_note_is_for_its_author_only(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     current = meeting.agenda_items.get(position=0)
-    actions.note_add(
+    note_add(
         meeting=meeting, author=cast.member, text="PRIVATE-NOTE", shared=False, item=current
     )
     url = reverse("meeting_run", args=[meeting.pk])
@@ -281,18 +283,18 @@ def test_run_page_for_host_and_member(cast: Cast) -> None:
 
 def test_summary_shows_shared_notes_but_never_a_venting_slot(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
-    actions.checkin_save(
+    checkin_save(
         meeting=meeting, user=cast.member, response="venting", minutes=15, topic="VENT-TOPIC"
     )
     vent = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.member)
     other = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.organizer)
     assert vent.venting
-    actions.note_add(
+    note_add(
         meeting=meeting, author=cast.organizer, text="VENT-NOTE", shared=True, item=vent
     )
-    actions.note_add(meeting=meeting, author=cast.member, text="GOOD-NOTE", shared=True, item=other)
+    note_add(meeting=meeting, author=cast.member, text="GOOD-NOTE", shared=True, item=other)
     run = RunState.objects.get(meeting=meeting)
-    actions.run_control(meeting=meeting, by=cast.organizer, command="finish", version=run.version)
+    run_control(meeting=meeting, by=cast.organizer, command="finish", version=run.version)
     page = cast.client_for(cast.member).get(reverse("meeting_summary", args=[meeting.pk]))
     body = page.content.decode()
     assert "GOOD-NOTE" in body and "Mina Member&#x27;s slot" in body

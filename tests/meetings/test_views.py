@@ -98,7 +98,7 @@ def test_a_meeting_under_way_says_so_on_its_page_and_the_dashboard(cast: Cast) -
 
     from django.utils import timezone
 
-    from peercircle.meetings.actions import meeting_schedule
+    from peercircle.meetings.actions.meeting import meeting_schedule
 
     meeting = meeting_schedule(
         group=cast.group, starts_at=timezone.now() - timedelta(minutes=10), allow_past=True

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups.actions import group_create, membership_add
-from peercircle.meetings.actions import meeting_mark_held
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
+from peercircle.meetings.actions.meeting import meeting_mark_held
 from peercircle.programs import queries
 from tests.conftest import Cast, count_queries, make_meeting, make_user
 from tests.programs.conftest import make_signups
@@ -85,7 +86,7 @@ def test_goal_counts_come_from_the_goals_app_when_installed_and_are_floored(
 ) -> None:
 
     from peercircle.goals.actions import goal_review, goal_set
-    from peercircle.groups.actions import membership_add
+    from peercircle.groups.actions.membership import membership_add
 
     # Four people set goals: too few to show anything.
     people = [make_user(f"goal{index}@example.org") for index in range(5)]

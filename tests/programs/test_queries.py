@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from peercircle.goals.actions import goal_review
 from peercircle.goals.models import Goal, GoalStatus
-from peercircle.groups.actions import group_create, membership_add
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
 from peercircle.programs import queries
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program

@@ -2,8 +2,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peercircle.groups.actions import group_create, membership_add
-from peercircle.meetings.actions import meeting_mark_held
+from peercircle.groups.actions.group import group_create
+from peercircle.groups.actions.membership import membership_add
+from peercircle.meetings.actions.meeting import meeting_mark_held
 from tests.conftest import Cast, count_queries, make_meeting, make_user
 
 

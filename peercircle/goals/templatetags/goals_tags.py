@@ -11,43 +11,23 @@ from typing import Any
 
 from django import template
 
-from peercircle.accounts.models import User
 from peercircle.goals import queries
 from peercircle.goals.access import can_edit_success
 from peercircle.goals.models import REVIEW_STATUSES
-from peercircle.groups.access import GroupAccess
-from peercircle.groups.models import Membership
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
-from peercircle.meetings.models import Meeting
 
 register = template.Library()
 
 
-def _page_access(context: template.Context, access: object) -> MeetingAccess | None:
-    """The meeting page's access object; None for a viewer who is not a member.
-
-    The meetings views do not put their `MeetingAccess` in the template context yet, so
-    `access` arrives empty there. Until they do, it is rebuilt here from the page's
-    `meeting` and the signed-in user, repeating the membership query the view made.
-    """
-    if isinstance(access, MeetingAccess):
-        return access
-    meeting = context.get("meeting")
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if not isinstance(meeting, Meeting) or not isinstance(user, User):
-        return None
-    membership = Membership.objects.filter(group_id=meeting.group_id, user=user).first()
-    if membership is None:  # the pages' funnels let only members this far
-        return None
-    group_access = GroupAccess(group=meeting.group, membership=membership, user=user)
-    return MeetingAccess(meeting=meeting, group_access=group_access)
+def _page_access(access: object) -> MeetingAccess | None:
+    """The meeting page's access object, which every meeting view puts in its context."""
+    return access if isinstance(access, MeetingAccess) else None
 
 
-@register.simple_tag(takes_context=True)
-def meeting_review_for(context: template.Context, access: object = None) -> dict[str, Any]:
+@register.simple_tag
+def meeting_review_for(access: object = None) -> dict[str, Any]:
     """Each member's goals due at the meeting, as the viewer may see and review them."""
-    page = _page_access(context, access)
+    page = _page_access(access)
     if page is None:
         return {"rows": [], "is_member": False}
     rows = queries.meeting_review(page.meeting, page.membership)
@@ -59,11 +39,11 @@ def meeting_review_for(context: template.Context, access: object = None) -> dict
     }
 
 
-@register.simple_tag(takes_context=True)
-def meeting_successes_for(context: template.Context, access: object = None) -> dict[str, Any]:
+@register.simple_tag
+def meeting_successes_for(access: object = None) -> dict[str, Any]:
     """The successes of the period the meeting closes, each with whether the viewer may
     remove it."""
-    page = _page_access(context, access)
+    page = _page_access(access)
     if page is None:
         return {"successes": [], "is_member": False}
     successes = queries.meeting_successes(page.meeting)
@@ -76,10 +56,10 @@ def review_statuses() -> list[tuple[str, str]]:
     return [(s.value, s.label) for s in REVIEW_STATUSES]
 
 
-@register.simple_tag(takes_context=True)
-def meeting_goals_set_for(context: template.Context, access: object = None) -> dict[str, Any]:
+@register.simple_tag
+def meeting_goals_set_for(access: object = None) -> dict[str, Any]:
     """The goals set at the meeting, for its summary: others' private ones only counted."""
-    page = _page_access(context, access)
+    page = _page_access(access)
     if page is None:
         return {"goals": [], "private_count": 0, "is_member": False}
     block = queries.goals_set_at(page.meeting, page.membership)

@@ -57,6 +57,7 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
     item = current.item if current else None
     context: dict[str, Any] = {
         "meeting": meeting,
+        "access": access,
         "run": run,
         "agenda": plan,
         "current": current,

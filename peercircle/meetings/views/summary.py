@@ -52,6 +52,7 @@ def summary(request: AuthedRequest, pk: int) -> HttpResponse:
         note_form.fields["shared"].widget = forms.HiddenInput()
     context = {
         "meeting": meeting,
+        "access": access,
         "notes": notes,
         "note_form": note_form,
         "is_host": is_host,
