@@ -1,6 +1,6 @@
 """Place more people when avoid pairs, not slots, limit the grouping: a local search.
 
-The flow of :mod:`peercircle.formation.placement` sees avoid pairs only at slots with one
+The flow of :mod:`peercircle.formation.slot_flow` sees avoid pairs only at slots with one
 group. When many people avoid several others, dealing a slot's people into groups can fail
 and leave people out whom another grouping would place. This module searches for that
 grouping by simulated annealing over "bins": at each slot, as many candidate groups as its

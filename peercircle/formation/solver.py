@@ -8,8 +8,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from peercircle.formation.components import Component, build_component
 from peercircle.formation.dealing import deal, group_count
 from peercircle.formation.explain import explain_unplaced, fits, same_labs, symmetric_avoid
+from peercircle.formation.group_counts import best_counts
 from peercircle.formation.improve import improve
 from peercircle.formation.model import (
     Bounds,
@@ -21,8 +23,8 @@ from peercircle.formation.model import (
     Settings,
     Unplaced,
 )
-from peercircle.formation.placement import Component, assign, best_counts, build_component
 from peercircle.formation.score import score
+from peercircle.formation.spreading import assign
 
 
 def form_groups(
