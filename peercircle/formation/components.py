@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from peercircle.formation.model import Person, Settings
+from peercircle.formation.model import Person, Settings, name_key
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Component:
     """People who may share groups (one career stage, or everyone), with derived facts."""
 
     people: tuple[Person, ...]
+    labs: Mapping[str, str]
+    """Per person, their lab as compared (its ``name_key``; blank for none)."""
     usable: Mapping[str, frozenset[str]]
     """Per person, the slots where they have at least min - 1 possible companions."""
     avoid: Mapping[str, frozenset[str]]
@@ -37,38 +39,43 @@ def build_component(
 ) -> Component:
     """Derive a component's usable slots, classes and lab counts."""
     ids = {person.id for person in people}
+    labs = {person.id: name_key(person.lab) for person in people}
     local_avoid = {person.id: avoid.get(person.id, frozenset()) & ids for person in people}
-    usable = _usable_slots(people, local_avoid, settings.min_size - 1)
+    usable = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
     lab_counts: Counter[tuple[str, str]] = Counter()
     lab_departments: dict[str, Counter[str]] = defaultdict(Counter)
     for person in people:
-        if person.lab:
-            lab_departments[person.lab][person.department] += 1
+        lab = labs[person.id]
+        if lab:
+            lab_departments[lab][person.department] += 1
             for slot in usable[person.id]:
-                lab_counts[(slot, person.lab)] += 1
+                lab_counts[(slot, lab)] += 1
     lab_department = {
         lab: min(counts, key=lambda dept: (-counts[dept], dept))
         for lab, counts in lab_departments.items()
     }
     return Component(
         people=tuple(people),
+        labs=labs,
         usable=usable,
         avoid=local_avoid,
-        classes=_classes(people, usable, local_avoid),
+        classes=_classes(people, labs, usable, local_avoid),
         lab_counts=lab_counts,
         lab_department=lab_department,
     )
 
 
 def _usable_slots(
-    people: Sequence[Person], avoid: Mapping[str, frozenset[str]], companions: int
+    people: Sequence[Person],
+    labs: Mapping[str, str],
+    avoid: Mapping[str, frozenset[str]],
+    companions: int,
 ) -> dict[str, frozenset[str]]:
     """Per person, the slots with at least ``companions`` others they could sit with.
 
     Peels repeatedly: someone who cannot use a slot does not count as a companion there,
     which may in turn leave others short.
     """
-    lab_of = {person.id: person.lab for person in people}
     usable = {person.id: set(person.availability) for person in people}
     changed = True
     while changed:
@@ -78,16 +85,17 @@ def _usable_slots(
         for person in people:
             for slot in usable[person.id]:
                 at_slot[slot] += 1
-                if person.lab:
-                    lab_at_slot[(slot, person.lab)] += 1
+                if labs[person.id]:
+                    lab_at_slot[(slot, labs[person.id])] += 1
         for person in people:
+            lab = labs[person.id]
             for slot in sorted(usable[person.id]):
                 others = at_slot[slot] - 1
-                if person.lab:
-                    others -= lab_at_slot[(slot, person.lab)] - 1
+                if lab:
+                    others -= lab_at_slot[(slot, lab)] - 1
                 for other in avoid[person.id]:
                     # Lab-mates were already subtracted; do not count them twice.
-                    if slot in usable[other] and not (person.lab and lab_of[other] == person.lab):
+                    if slot in usable[other] and not (lab and labs[other] == lab):
                         others -= 1
                 if others < companions:
                     usable[person.id].discard(slot)
@@ -97,6 +105,7 @@ def _usable_slots(
 
 def _classes(
     people: Sequence[Person],
+    labs: Mapping[str, str],
     usable: Mapping[str, frozenset[str]],
     avoid: Mapping[str, frozenset[str]],
 ) -> tuple[tuple[Person, ...], ...]:
@@ -113,7 +122,7 @@ def _classes(
         slots = tuple(sorted(usable[person.id]))
         if not slots:
             continue
-        classes[(slots, person.department, person.lab)].append(person)
+        classes[(slots, person.department, labs[person.id])].append(person)
     for members in classes.values():
         members.sort(key=lambda person: not avoid[person.id])
     return tuple(tuple(classes[key]) for key in sorted(classes))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from peercircle.formation.components import Component, slots_of
 from peercircle.formation.model import Person, Settings
+from peercircle.formation.sharing import lab_of, may_share
 from peercircle.formation.slot_flow import FlowResult, Plan, evaluate, plan_for
 
 
@@ -96,7 +97,7 @@ def _lab_sizes(component: Component, slot: str | None) -> list[int]:
     for person in component.people:
         usable = component.usable[person.id]
         if usable and (slot is None or slot in usable):
-            sizes[person.lab or f"\0{person.id}"] += 1
+            sizes[lab_of(person)] += 1
     return list(sizes.values())
 
 
@@ -198,7 +199,7 @@ def _leaf(
     result = _flow(context, plan, forbidden, True, best)
     if not result.feasible or result.value <= best.placed:
         return best
-    clash = single_group_clash(context.component, counts, result.by_slot)
+    clash = single_group_clash(counts, result.by_slot)
     if clash is None:
         return _Best(result.value, dict(counts), forbidden, result.by_slot)
     slot, first, second = clash
@@ -284,15 +285,21 @@ def _neighbours(counts: Mapping[str, int], most: Mapping[str, int]) -> list[dict
 
 
 def single_group_clash(
-    component: Component, counts: Mapping[str, int], by_slot: Mapping[str, list[Person]]
+    counts: Mapping[str, int], by_slot: Mapping[str, list[Person]]
 ) -> tuple[str, str, str] | None:
-    """An avoid pair placed at a slot that has only one group, if there is one."""
+    """Two people who may not share a group placed at a slot that has only one, if any.
+
+    The flow keeps lab-mates apart itself, so in practice this finds avoid pairs.
+    """
     for slot in sorted(by_slot):
         if counts[slot] != 1:
             continue
-        ids = {person.id for person in by_slot[slot]}
         for person in by_slot[slot]:
-            clash = sorted(component.avoid[person.id] & ids)
+            clash = sorted(
+                other.id
+                for other in by_slot[slot]
+                if other.id != person.id and not may_share(person, other)
+            )
             if clash:
                 return slot, person.id, clash[0]
     return None

@@ -193,8 +193,9 @@ def _targets(
     for slot in open_slots:
         if slot not in component.usable[person.id] or (person.id, slot) in forbidden:
             continue
-        if person.lab and component.lab_counts[(slot, person.lab)] > plan.lab_cap[slot]:
-            targets.append((slot, "lab", person.lab))
+        lab = component.labs[person.id]
+        if lab and component.lab_counts[(slot, lab)] > plan.lab_cap[slot]:
+            targets.append((slot, "lab", lab))
         elif spread:
             targets.append((slot, "dept", person.department))
         else:

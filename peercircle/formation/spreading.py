@@ -81,7 +81,7 @@ def _spread(
         found = evaluate(component, plan, counts.forbidden, spread=True, people=True)
         if found.value < counts.placed or not found.feasible:
             break
-        if single_group_clash(component, groups, found.by_slot) is not None:
+        if single_group_clash(groups, found.by_slot) is not None:
             break
         result = found
         more = {slot: len(found.by_slot.get(slot, [])) // settings.min_size for slot in groups}
