@@ -100,7 +100,7 @@ def _with_avoid_pairs(people: list[Person], rng: random.Random) -> list[Person]:
 
 
 def dense_avoid(n: int, seed: int) -> list[Person]:
-    """Sign-ups where everyone avoids two to four others of their own stage (issue 13).
+    """Sign-ups where everyone avoids two to four others of their own stage.
 
     Few slots (evenings most popular), small labs, two or three stages: the avoid pairs,
     not the slots, decide who can be placed.
@@ -319,8 +319,9 @@ def sweep(seeds: int) -> None:
 
 
 def replicated(copies: int, seed: int = 7) -> list[Person]:
-    """One 40-person program copied ``copies`` times: its labs grow to hundreds or thousands
-    (issue 13, item 2). Ids and avoid pairs stay within each copy."""
+    """One 40-person program copied ``copies`` times: its labs grow to hundreds or thousands,
+    which once stopped the search before it matched the copies' own best. Ids and avoid
+    pairs stay within each copy."""
     base = generate(40, seed)
     people = []
     for copy in range(copies):

@@ -10,7 +10,8 @@ import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from peercircle.formation.model import Person, Settings
+from peercircle.formation.model import Person, Settings, name_key
+from peercircle.formation.sharing import clashes, lab_of
 
 
 def group_count(members: Sequence[Person], settings: Settings) -> int:
@@ -21,7 +22,7 @@ def group_count(members: Sequence[Person], settings: Settings) -> int:
     slot differ by at most one, which is best for a fixed count).
     """
     n = len(members)
-    biggest_lab = max(Counter(p.lab for p in members if p.lab).values(), default=0)
+    biggest_lab = max(Counter(lab_of(p) for p in members).values(), default=0)
     # Largest first, with running sums, so each k's department term costs a bisection.
     departments = sorted(Counter(p.department for p in members).values(), reverse=True)
     running = list(itertools.accumulate(departments, initial=0))
@@ -42,33 +43,34 @@ def group_count(members: Sequence[Person], settings: Settings) -> int:
 def deal(
     members: Sequence[Person],
     k: int,
-    avoid: Mapping[str, frozenset[str]],
     lab_department: Mapping[str, str],
     rng: random.Random,
     deadline: float = math.inf,
 ) -> tuple[list[list[Person]], list[Person]]:
-    """Deal ``members`` round-robin into ``k`` groups, then separate avoid pairs.
+    """Deal ``members`` round-robin into ``k`` groups, then separate any who may not share.
 
     Sorting by department and lab before dealing puts each department's members into as
     many different groups as possible and each lab's (at most ``k``) into different ones.
-    Returns the groups and anyone who had to be left out to keep an avoid pair apart.
+    ``lab_department`` gives each lab (by :func:`name_key`) the department it is dealt
+    under. Returns the groups and anyone who had to be left out to keep lab-mates or an
+    avoid pair apart.
     """
     shuffled = list(members)
     rng.shuffle(shuffled)
 
     def key(person: Person) -> tuple[str, str]:
-        home = lab_department.get(person.lab, person.department) if person.lab else ""
-        return (home or person.department, person.lab)
+        lab = name_key(person.lab)
+        home = lab_department.get(lab, person.department) if lab else ""
+        return (home or person.department, lab)
 
     ordered = sorted(shuffled, key=key)
     groups: list[list[Person]] = [ordered[i::k] for i in range(k)]
-    left = _separate(groups, avoid, rng, deadline)
+    left = _separate(groups, rng, deadline)
     return groups, left
 
 
 def _separate(
     groups: list[list[Person]],
-    avoid: Mapping[str, frozenset[str]],
     rng: random.Random,
     deadline: float,
 ) -> list[Person]:
@@ -80,13 +82,15 @@ def _separate(
     range. Anyone still in a clash after the step budget is left out.
     """
     where = {person.id: index for index, group in enumerate(groups) for person in group}
-    clashes = _clash_sets(groups, avoid)
+    clashing_with = clashes([person for group in groups for person in group])
     sizes = [len(group) for group in groups]
     low, high = min(sizes), max(sizes)
     members = [{person.id: person for person in group} for group in groups]
 
     def cost(pid: str, group: int, without: str = "") -> int:
-        return sum(1 for other in clashes[pid] if other != without and where.get(other) == group)
+        return sum(
+            1 for other in clashing_with[pid] if other != without and where.get(other) == group
+        )
 
     budget = 100 + 20 * len(where)
     for step in range(budget):
@@ -123,25 +127,6 @@ def _separate(
     for index, group_members in enumerate(members):
         groups[index] = sorted(group_members.values(), key=lambda person: person.id)
     return left
-
-
-def _clash_sets(
-    groups: list[list[Person]], avoid: Mapping[str, frozenset[str]]
-) -> dict[str, set[str]]:
-    """Per person of the slot, the others they may not share a group with."""
-    everyone = [person for group in groups for person in group]
-    ids = {person.id for person in everyone}
-    by_lab: dict[str, list[str]] = {}
-    for person in everyone:
-        if person.lab:
-            by_lab.setdefault(person.lab, []).append(person.id)
-    clashes: dict[str, set[str]] = {}
-    for person in everyone:
-        mates = set(by_lab.get(person.lab, [])) if person.lab else set()
-        mates |= avoid.get(person.id, frozenset()) & ids
-        mates.discard(person.id)
-        clashes[person.id] = mates
-    return clashes
 
 
 def _move(

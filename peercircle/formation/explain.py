@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced, name_key
+from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced
 from peercircle.formation.score import group_violations, score
+from peercircle.formation.sharing import lab_of, may_share, pool_of, symmetric_avoid
 
 _LISTED = 4  # groups named in one reason before "and N more"
 
 
-def fits(
-    person: Person, slot: str, members: Sequence[Person], avoid: Mapping[str, frozenset[str]]
-) -> bool:
-    """Whether ``person`` can join ``members`` meeting at ``slot`` (size aside)."""
-    return slot in person.availability and not _conflicts(person, members, avoid)
-
-
-def _conflicts(
-    person: Person, members: Sequence[Person], avoid: Mapping[str, frozenset[str]]
-) -> list[str]:
+def _conflicts(person: Person, members: Sequence[Person]) -> list[str]:
     """Why ``person`` may not sit with ``members``: lab-mates and avoid pairs, in words."""
-    mine = avoid.get(person.id, frozenset())
     found = []
     for other in members:
-        if person.lab and name_key(other.lab) == name_key(person.lab):
+        if may_share(person, other):
+            continue
+        if lab_of(other) == lab_of(person):
             found.append(f"{other.id}, from their lab {person.lab}")
-        elif other.id in mine:
+        else:
             found.append(f"{other.id}, in an avoid pair with them")
     return found
 
@@ -58,28 +51,6 @@ def explain(
     placed = {member for group in groups for member in group.members}
     left = [people[pid] for pid in sorted(people) if pid not in placed]
     return explain_unplaced(left, groups, people, symmetric_avoid(people.values()), settings)
-
-
-def same_labs(people: Iterable[Person]) -> list[Person]:
-    """``people`` with each lab written as its :func:`name_key`, so that spellings match."""
-    return [
-        person if person.lab == name_key(person.lab) else replace(person, lab=name_key(person.lab))
-        for person in people
-    ]
-
-
-def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
-    """Who must not sit with whom, both ways, among ``people`` only."""
-    everyone = list(people)
-    ids = {person.id for person in everyone}
-    pairs: dict[str, set[str]] = defaultdict(set)
-    for person in everyone:
-        for other in sorted(person.avoid):
-            if other not in ids or other == person.id:
-                continue
-            pairs[person.id].add(other)
-            pairs[other].add(person.id)
-    return {person.id: frozenset(pairs.get(person.id, ())) for person in everyone}
 
 
 def explain_unplaced(
@@ -144,15 +115,14 @@ class _Index:
         for group in groups:
             self.at[group.slot].add(group.number)
             for member in self.members[group.number]:
-                if member.lab:
-                    self.with_lab[name_key(member.lab)].add(group.number)
+                self.with_lab[lab_of(member)].add(group.number)
 
     def in_pool(self, person: Person, number: int) -> bool:
         return not self.same or self.stages[number] <= {person.stage}
 
     def clashing(self, person: Person) -> set[int]:
         """Groups holding a lab-mate of ``person`` or someone in an avoid pair with them."""
-        found = set(self.with_lab.get(name_key(person.lab), ())) if person.lab else set()
+        found = set(self.with_lab.get(lab_of(person), ()))
         for other in self.avoid.get(person.id, frozenset()):
             if other in self.group_of:
                 found.add(self.group_of[other])
@@ -183,7 +153,7 @@ class _Left:
     ) -> None:
         self.avoid = avoid
         self.min_size = settings.min_size
-        self.same = settings.stage == "same"
+        self.settings = settings
         self.at: dict[tuple[str, str], list[Person]] = defaultdict(list)
         # Steps for all the searches together, so that explaining stays fast however many
         # are left out; past it a reason says "was found" instead of "exists".
@@ -194,7 +164,7 @@ class _Left:
                 self.at[(self.pool(person), slot)].append(person)
 
     def pool(self, person: Person) -> str:
-        return person.stage if self.same else ""
+        return pool_of(person, self.settings)
 
     def group_with(self, person: Person, slot: str) -> tuple[list[Person] | None, bool]:
         """``min`` people left out, ``person`` first, who could meet at ``slot``.
@@ -203,28 +173,19 @@ class _Left:
         Without avoid pairs among them, one person per lab will do; otherwise a depth-first
         search over the first few hundred of them, within a budget of steps.
         """
-        mine = self.avoid.get(person.id, frozenset())
-        own = _lab_of(person)
         needed = self.min_size - 1
         key = (self.pool(person), slot)
         by_lab, tied = self._survey(key)
         if not tied:
-            picked = [
-                members[0] if members[0].id != person.id else members[1]
-                for lab, members in by_lab.items()
-                if lab != own and (members[0].id != person.id or len(members) > 1)
-                if members[0].id not in mine
-            ][:needed]
+            # One per lab: the first of each other lab, unless in an avoid pair with them.
+            firsts = [members[0] for members in by_lab.values()]
+            picked = [other for other in firsts if may_share(person, other)][:needed]
             found = [person, *picked] if len(picked) == needed else None
-            # People without a lab or in an avoid pair with them may hide a choice: search.
-            if found is not None or not mine:
+            # Someone in an avoid pair with them may hide another of their lab: search.
+            if found is not None or not self.avoid.get(person.id):
                 return found, True
-        candidates = [
-            other
-            for other in self.at.get(key, [])
-            if other.id != person.id and other.id not in mine and _lab_of(other) != own
-        ]
-        if len({_lab_of(p) for p in candidates}) < needed:
+        candidates = [other for other in self.at.get(key, []) if may_share(person, other)]
+        if len({lab_of(p) for p in candidates}) < needed:
             return None, True
         limited = candidates[:_SEARCHED]
         found = self._extend([person], limited, needed, self.budget)
@@ -237,7 +198,7 @@ class _Left:
             by_lab: dict[str, list[Person]] = defaultdict(list)
             ids = set()
             for other in self.at.get(key, []):
-                by_lab[_lab_of(other)].append(other)
+                by_lab[lab_of(other)].append(other)
                 ids.add(other.id)
             tied = any(self.avoid.get(pid, frozenset()) & ids for pid in ids)
             self.surveys[key] = (dict(by_lab), tied)
@@ -252,9 +213,7 @@ class _Left:
             if len(candidates) - index < needed or budget[0] <= 0:
                 return None
             budget[0] -= 1
-            lab = _lab_of(other)
-            blocked = self.avoid.get(other.id, frozenset())
-            rest = [p for p in candidates[index + 1 :] if p.id not in blocked and _lab_of(p) != lab]
+            rest = [p for p in candidates[index + 1 :] if may_share(other, p)]
             found = self._extend([*chosen, other], rest, needed - 1, budget)
             if found is not None:
                 return found
@@ -267,7 +226,7 @@ class _Companions:
 
     by_id: Mapping[str, Person]
     avoid: Mapping[str, frozenset[str]]
-    same: bool
+    settings: Settings
     at: Counter[tuple[str, str]]
     lab_at: Counter[tuple[str, str, str]]
 
@@ -276,39 +235,32 @@ def _companions(
     people: Iterable[Person], avoid: Mapping[str, frozenset[str]], settings: Settings
 ) -> _Companions:
     everyone = list(people)
-    same = settings.stage == "same"
     at: Counter[tuple[str, str]] = Counter()
     lab_at: Counter[tuple[str, str, str]] = Counter()
     for person in everyone:
-        stage = person.stage if same else ""
+        pool = pool_of(person, settings)
         for slot in person.availability:
-            at[(stage, slot)] += 1
-            if person.lab:
-                lab_at[(stage, slot, name_key(person.lab))] += 1
-    return _Companions({p.id: p for p in everyone}, avoid, same, at, lab_at)
+            at[(pool, slot)] += 1
+            lab_at[(pool, slot, lab_of(person))] += 1
+    return _Companions({p.id: p for p in everyone}, avoid, settings, at, lab_at)
 
 
 def _count_companions(counts: _Companions, person: Person, slot: str) -> int:
     """How many others could sit with ``person`` at ``slot``: same pool, other lab, no avoid."""
-    stage = person.stage if counts.same else ""
-    others = counts.at[(stage, slot)] - 1
-    if person.lab:
-        others -= counts.lab_at[(stage, slot, name_key(person.lab))] - 1
+    pool = pool_of(person, counts.settings)
+    others = counts.at[(pool, slot)] - 1
+    others -= counts.lab_at[(pool, slot, lab_of(person))] - 1
     for other_id in counts.avoid.get(person.id, frozenset()):
         other = counts.by_id[other_id]
-        same_lab = person.lab and name_key(other.lab) == name_key(person.lab)
-        same_pool = (other.stage if counts.same else "") == stage
+        # Lab-mates were already subtracted; do not count them twice.
+        same_lab = lab_of(other) == lab_of(person)
+        same_pool = pool_of(other, counts.settings) == pool
         if slot in other.availability and same_pool and not same_lab:
             others -= 1
     return others
 
 
 _SEARCHED = 300  # those left out that one search looks at, to keep explaining fast
-
-
-def _lab_of(person: Person) -> str:
-    """A person's lab as compared; someone without a lab is a lab of their own."""
-    return name_key(person.lab) if person.lab else "\0" + person.id
 
 
 def _pool_name(person: Person, settings: Settings) -> str:
@@ -356,7 +308,7 @@ def _reason(
 
 
 def _blocked(person: Person, index: _Index, number: int) -> str:
-    conflicts = _conflicts(person, index.members[number], index.avoid)
+    conflicts = _conflicts(person, index.members[number])
     if conflicts:
         return f"group {number} has {conflicts[0]}"
     return f"group {number} is full"

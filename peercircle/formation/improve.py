@@ -1,6 +1,6 @@
 """Place more people when avoid pairs, not slots, limit the grouping: a local search.
 
-The flow of :mod:`peercircle.formation.placement` sees avoid pairs only at slots with one
+The flow of :mod:`peercircle.formation.slot_flow` sees avoid pairs only at slots with one
 group. When many people avoid several others, dealing a slot's people into groups can fail
 and leave people out whom another grouping would place. This module searches for that
 grouping by simulated annealing over "bins": at each slot, as many candidate groups as its
@@ -18,7 +18,8 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from peercircle.formation.model import Person, Settings, name_key
+from peercircle.formation.model import Person, Settings
+from peercircle.formation.sharing import clashes
 
 _OUT = -1  # the bin of someone left out
 _ROUNDS = 6
@@ -30,14 +31,13 @@ class _Problem:
     slots_of: Sequence[Sequence[int]]
     """Per person, the bins they may join."""
     bin_slot: Sequence[str]
-    lab: Sequence[str]
-    avoid: Sequence[frozenset[int]]
+    clashes: Sequence[frozenset[int]]
+    """Per person, those who may not share a bin with them."""
 
 
 def improve(
     people: Sequence[Person],
     usable: Mapping[str, frozenset[str]],
-    avoid: Mapping[str, frozenset[str]],
     groups: Sequence[tuple[str, Sequence[Person]]],
     settings: Settings,
     *,
@@ -50,14 +50,14 @@ def improve(
 
     Parameters
     ----------
-    people : the component's people; ``usable`` their possible slots, ``avoid`` symmetric.
+    people : the component's people; ``usable`` their possible slots.
     groups : the current valid grouping of some of them, with each group's slot.
     goal : stop as soon as this many are placed (an upper bound).
     steps : moves to try at most (counted, so results do not depend on the machine).
     deadline : a ``time.monotonic()`` value the search never runs past.
     """
     index = {person.id: i for i, person in enumerate(people)}
-    problem, bins = _bins(people, usable, avoid, groups, settings, index)
+    problem, bins = _bins(people, usable, groups, settings, index)
     search = _Search(problem, settings, bins, rng)
     best = search.placed()
     start = best
@@ -92,7 +92,6 @@ def improve(
 def _bins(
     people: Sequence[Person],
     usable: Mapping[str, frozenset[str]],
-    avoid: Mapping[str, frozenset[str]],
     groups: Sequence[tuple[str, Sequence[Person]]],
     settings: Settings,
     index: Mapping[str, int],
@@ -118,12 +117,12 @@ def _bins(
     slots_of = [
         [b for b, slot in enumerate(bin_slot) if slot in usable[person.id]] for person in people
     ]
+    clashing = clashes(people)
     problem = _Problem(
         people=people,
         slots_of=slots_of,
         bin_slot=bin_slot,
-        lab=[name_key(p.lab) if p.lab else f"\0{i}" for i, p in enumerate(people)],
-        avoid=[frozenset(index[o] for o in avoid.get(p.id, ()) if o in index) for p in people],
+        clashes=[frozenset(index[o] for o in clashing[p.id]) for p in people],
     )
     return problem, bins
 
@@ -227,5 +226,5 @@ class _Search:
         """Members of ``target`` who may not sit with person ``i``."""
         if target == _OUT:
             return []
-        lab, avoid = self.problem.lab[i], self.problem.avoid[i]
-        return sorted(j for j in self.bins[target] if self.problem.lab[j] == lab or j in avoid)
+        mine = self.problem.clashes[i]
+        return sorted(j for j in self.bins[target] if j in mine)

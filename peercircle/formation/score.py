@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from peercircle.formation.model import Group, Person, Score, Settings, name_key
+from peercircle.formation.model import Group, Person, Score, Settings
+from peercircle.formation.sharing import avoid_pair, lab_of, may_share, pool_of
 
 
 def score(groups: Iterable[Group], people: Mapping[str, Person], settings: Settings) -> Score:
@@ -97,7 +98,7 @@ def group_violations(group: Group, members: Sequence[Person], settings: Settings
     for person in members:
         if group.slot not in person.availability:
             problems.append(f"{person.id} cannot make {name}'s slot {group.slot}")
-    if settings.stage == "same" and len({person.stage for person in members}) > 1:
+    if len({pool_of(person, settings) for person in members}) > 1:
         problems.append(f"{name} mixes career stages")
     for i, first in enumerate(members):
         for second in members[i + 1 :]:
@@ -106,10 +107,12 @@ def group_violations(group: Group, members: Sequence[Person], settings: Settings
 
 
 def _pair_violations(name: str, first: Person, second: Person) -> list[str]:
+    if may_share(first, second):
+        return []
     problems = []
-    if first.lab and name_key(first.lab) == name_key(second.lab):
+    if lab_of(first) == lab_of(second):
         problems.append(f"{first.id} and {second.id} in {name} share lab {first.lab}")
-    if second.id in first.avoid or first.id in second.avoid:
+    if avoid_pair(first, second):
         problems.append(f"{first.id} and {second.id} in {name} asked to avoid each other")
     return problems
 

@@ -8,8 +8,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from peercircle.formation.components import Component, build_component
 from peercircle.formation.dealing import deal, group_count
-from peercircle.formation.explain import explain_unplaced, fits, same_labs, symmetric_avoid
+from peercircle.formation.explain import explain_unplaced
+from peercircle.formation.group_counts import best_counts
 from peercircle.formation.improve import improve
 from peercircle.formation.model import (
     Bounds,
@@ -21,8 +23,9 @@ from peercircle.formation.model import (
     Settings,
     Unplaced,
 )
-from peercircle.formation.placement import Component, assign, best_counts, build_component
 from peercircle.formation.score import score
+from peercircle.formation.sharing import fits, pool_of, symmetric_avoid
+from peercircle.formation.spreading import assign
 
 
 def form_groups(
@@ -92,8 +95,6 @@ def form_groups(
     """
     check_settings(settings)
     by_id = _index(people)
-    # The search compares labs as plain strings; explanations keep the given spelling.
-    people = same_labs(people)
     if people and not any(person.availability for person in people):
         raise InfeasibleSettings("nobody gave a meeting slot, so no group can meet")
     started = time.monotonic()
@@ -162,14 +163,11 @@ def _index(people: Sequence[Person]) -> dict[str, Person]:
 
 
 def _components(people: Sequence[Person], settings: Settings) -> list[list[Person]]:
-    """Groups of people who may share a group, each sorted by id."""
-    ordered = sorted(people, key=lambda person: person.id)
-    if settings.stage == "any":
-        return [ordered] if ordered else []
-    stages: dict[str, list[Person]] = defaultdict(list)
-    for person in ordered:
-        stages[person.stage].append(person)
-    return [stages[stage] for stage in sorted(stages)]
+    """People split by the pool their groups are drawn from, each sorted by id."""
+    pools: dict[str, list[Person]] = defaultdict(list)
+    for person in sorted(people, key=lambda person: person.id):
+        pools[pool_of(person, settings)].append(person)
+    return [pools[pool] for pool in sorted(pools)]
 
 
 def _stepper(progress: Progress | None, start: float, width: float, name: str) -> Progress:
@@ -220,7 +218,6 @@ def _solve_part(
         better = improve(
             component.people,
             component.usable,
-            component.avoid,
             groups,
             settings,
             goal=counts.upper,
@@ -254,7 +251,7 @@ def _deal_slot(
     k = group_count(members, settings)
     if k == 0:
         return []
-    dealt, _ = deal(members, k, component.avoid, component.lab_department, rng, deadline)
+    dealt, _ = deal(members, k, component.lab_department, rng, deadline)
     # Leaving someone out may shrink a group below the minimum; its members then wait too.
     return [group for group in dealt if len(group) >= settings.min_size]
 
@@ -276,14 +273,14 @@ def _insert(
         return
     for person in list(waiting):
         for slot, group in groups:
-            if len(group) < settings.max_size and fits(person, slot, group, component.avoid):
+            if len(group) < settings.max_size and fits(person, slot, group):
                 group.append(person)
                 waiting.remove(person)
                 break
     for slot in sorted({slot for person in waiting for slot in person.availability}):
         fresh: list[Person] = []
         for person in list(waiting):
-            if len(fresh) < settings.max_size and fits(person, slot, fresh, component.avoid):
+            if len(fresh) < settings.max_size and fits(person, slot, fresh):
                 fresh.append(person)
         if len(fresh) >= settings.min_size:
             groups.append((slot, fresh))

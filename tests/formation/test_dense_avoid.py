@@ -1,5 +1,6 @@
-"""Dense avoid lists (issue 13): the most placed still equals CP-SAT's proved optimum, and
-every reason for leaving someone out is true of the data."""
+"""Dense avoid lists, where avoid pairs rather than slots decide who is placed: the most
+placed still equals CP-SAT's proved optimum, and every reason for leaving someone out is
+true of the data."""
 
 import pytest
 

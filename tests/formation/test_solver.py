@@ -273,7 +273,7 @@ def test_someone_without_any_slot_is_explained_not_a_crash():
 
 
 def test_a_program_copied_ten_times_places_at_least_ten_times_its_own_best():
-    # Issue 13: one 40-person program copied many times (labs grow tenfold) stopped the
+    # One 40-person program copied many times (labs grow tenfold) used to stop the
     # search early, placing fewer than repeating the 40-person solution would (257 < 260).
     config = Settings(5, 8, 6, "same")
     once = form_groups(replicated(1), config, seed=1)
