@@ -17,6 +17,7 @@ from peercircle.accounts.models import User
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Group, Role
+from peercircle.meetings.access import MeetingAccess, get_meeting_for_user
 from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.models import Meeting
 from peercircle.programs.actions.program import program_create
@@ -85,8 +86,8 @@ def cast(db: None) -> Cast:
     other_member = make_user("other@example.org", display_name="Otto Other")
     outsider = make_user("outsider@example.org", display_name="Oona Outsider")
     program = program_create(name="Test program", coordinators=[coordinator])
-    group = group_create(program=program, name="Alpha", meeting_place="Room 101")
-    other_group = group_create(program=program, name="Beta")
+    group = group_create(program_id=program.pk, name="Alpha", meeting_place="Room 101")
+    other_group = group_create(program_id=program.pk, name="Beta")
     membership_add(group=group, user=organizer, role=Role.ORGANIZER)
     membership_add(group=group, user=member)
     membership_add(group=other_group, user=other_member, role=Role.ORGANIZER)
@@ -122,5 +123,10 @@ def run_meeting_now(cast: Cast, *, host: User | None = None) -> Meeting:
         meeting=meeting, user=cast.organizer, response="feedback", minutes=10, topic="Topic-O"
     )
     checkin_save(meeting=meeting, user=cast.member, response="support", minutes=15, topic="Topic-M")
-    run_start(meeting=meeting, by=host, present={cast.organizer.pk, cast.member.pk})
+    run_start(access=access_for(host, meeting), present={cast.organizer.pk, cast.member.pk})
     return meeting
+
+
+def access_for(user: User, meeting: Meeting) -> MeetingAccess:
+    """What a meeting view's funnel hands its actions: the meeting and the caller's standing."""
+    return get_meeting_for_user(user, meeting.pk)

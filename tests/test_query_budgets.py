@@ -97,7 +97,7 @@ def grow(cast: Cast, size: int) -> None:
         make_meeting(cast.group, days=day, host=cast.member)
         make_meeting(cast.group, days=-day)
     for index in range(size):
-        group = group_create(program=cast.program, name=f"Grown {size}-{index}")
+        group = group_create(program_id=cast.program.pk, name=f"Grown {size}-{index}")
         membership_add(group=group, user=cast.member)
         person = make_user(f"grown{size}-{index}@example.org")
         membership_add(group=cast.group, user=person)

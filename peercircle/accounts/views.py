@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from peercircle.accounts import actions, personal_data
 from peercircle.accounts.forms import AccountDeleteForm, ProfileForm
-from peercircle.accounts.models import User
 from peercircle.accounts.http import AuthedRequest
+from peercircle.accounts.models import User
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,11 @@ class Group(models.Model):
     # A self-started group has no program, and so no coordinator who could see it.
     program = models.ForeignKey(
         # A string: programs sit above groups in the app order (docs/architecture.md).
-        "programs.Program", on_delete=models.CASCADE, related_name="groups", null=True, blank=True
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="groups",
+        null=True,
+        blank=True,
     )
     name = models.CharField(max_length=80)
     purpose = models.TextField("what the group is for", max_length=1000, blank=True)

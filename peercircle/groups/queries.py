@@ -147,5 +147,3 @@ def agreement_change(group: Group, since_version: int) -> AgreementChange | None
         elif line.startswith("- "):
             removed.append(line[2:])
     return AgreementChange(added=added, removed=removed)
-
-

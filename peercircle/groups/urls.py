@@ -13,9 +13,7 @@ urlpatterns = [
     path("groups/<int:pk>/agreement/", agreement.agreement_detail, name="agreement_detail"),
     path("groups/<int:pk>/agreement/accept/", agreement.agreement_accept, name="agreement_accept"),
     path("groups/<int:pk>/agreement/edit/", agreement.agreement_edit, name="agreement_edit"),
-    path(
-        "groups/<int:pk>/hand-over/", membership.organizer_hand_over, name="organizer_hand_over"
-    ),
+    path("groups/<int:pk>/hand-over/", membership.organizer_hand_over, name="organizer_hand_over"),
     path("groups/<int:pk>/leave/", membership.group_leave, name="group_leave"),
     path("groups/<int:pk>/invitations/", invitations.group_invitations, name="group_invitations"),
     path("invitations/<int:pk>/revoke/", invitations.invitation_revoke, name="invitation_revoke"),

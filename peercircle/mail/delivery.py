@@ -126,5 +126,3 @@ def _mark_failed(claim: Claim, attempts: int, error: Exception, now: datetime) -
     )
     logger.warning("outbox %s attempt %s failed: %s", claim.outbox_id, attempts, error)
     return "failed" if gave_up else "retry"
-
-

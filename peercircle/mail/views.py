@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.accounts.models import User
 from peercircle.accounts.http import AuthedRequest
+from peercircle.accounts.models import User
 from peercircle.mail import actions
 from peercircle.mail.access import check_outbox_access
 from peercircle.mail.forms import PreferencesForm

@@ -22,7 +22,9 @@ class MeetingsConfig(AppConfig):
                 "Meeting summaries after meetings you attended",
                 digestible=True,
             ),
-            Kind("calendar_update", "Calendar invitations when a meeting is set, moved or cancelled"),
+            Kind(
+                "calendar_update", "Calendar invitations when a meeting is set, moved or cancelled"
+            ),
         ]:
             register_kind(kind)
         register_producer(reminders.meeting_reminders)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from peercircle.accounts.models import User
-from peercircle.lib.zones import zone_for
 from peercircle.lib import tokens
+from peercircle.lib.zones import zone_for
 from peercircle.meetings.models import CalendarFeed, Meeting, Status
 
 # Cancelled meetings stay this long in feeds, as STATUS:CANCELLED, so clients remove them.

@@ -19,8 +19,8 @@ from peercircle.accounts.models import User
 from peercircle.groups.models import Group
 from peercircle.mail.delivery import mail_deliver
 from peercircle.mail.models import Outbox, Status
-from peercircle.meetings.reminders import host_reminders, meeting_reminders
 from peercircle.meetings.models import Meeting
+from peercircle.meetings.reminders import host_reminders, meeting_reminders
 
 
 class RelayDown(BaseEmailBackend):

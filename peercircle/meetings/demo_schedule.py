@@ -65,9 +65,7 @@ def fill(*, groups: list[tuple[Group, list[User]]]) -> None:
         notify=False,
     )
     meeting_cancel(meeting=saturday.meetings.upcoming()[2], notify=False)
-    invitation_send(
-        group=thursday, email=INVITED, invited_by=thursday_members[0], send=False
-    )
+    invitation_send(group=thursday, email=INVITED, invited_by=thursday_members[0], send=False)
     _open_poll(tuesday, groups[2][1])
     for _, members in groups:
         for user in members:
@@ -123,9 +121,7 @@ def _open_poll(group: object, members: list[User]) -> None:
         ],
     )
     for user in members[:3]:
-        poll_answer(
-            poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
-        )
+        poll_answer(poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()})
 
 
 def _accept_agreements(groups: list[tuple[Group, list[User]]]) -> None:

@@ -23,9 +23,7 @@ urlpatterns = [
     path("meetings/<int:pk>/run/control/", run.run_control, name="meeting_run_control"),
     path("meetings/<int:pk>/run/takeover/", run.run_takeover, name="meeting_run_takeover"),
     path("meetings/<int:pk>/attendance/", run.attendance, name="meeting_attendance"),
-    path(
-        "meetings/<int:pk>/items/<int:item_pk>/comments/", run.comments, name="meeting_comments"
-    ),
+    path("meetings/<int:pk>/items/<int:item_pk>/comments/", run.comments, name="meeting_comments"),
     path("meetings/<int:pk>/notes/", run.note_add, name="meeting_note_add"),
     path("meetings/<int:pk>/summary/", summary.summary, name="meeting_summary"),
     path("calendar/", calendar.calendar_page, name="calendar_page"),

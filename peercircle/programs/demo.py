@@ -2,7 +2,6 @@
 
 import random
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -44,18 +43,16 @@ def test_export_of_a_coordinator_lists_their_programs(cast: Cast) -> None:
 def test_other_apps_add_csv_tables_through_the_registry(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    goals = SimpleNamespace(
-        CSV_TABLES=["goals"],
-        export_user_data=lambda user: {},
-        csv_tables=lambda user: {"goals": [{"text": "=HYPERLINK(1)", "status": "done"}]},
+    share = personal_data.Share(
+        label="notebook",
+        export=lambda user: {},
+        tables=lambda user: {"notebook": [{"text": "=HYPERLINK(1)", "status": "done"}]},
+        table_names=("notebook",),
     )
-    real = list(personal_data.participating_modules())
-    monkeypatch.setattr(
-        personal_data, "participating_modules", lambda: iter([*real, ("goals", goals)])
-    )
+    monkeypatch.setitem(personal_data._SHARES, "notebook", share)
     client = cast.client_for(cast.member)
-    assert b"Goals as CSV" in client.get(reverse("account_data")).content
-    response = client.get(reverse("account_data_csv", args=["goals"]))
+    assert b"Notebook as CSV" in client.get(reverse("account_data")).content
+    response = client.get(reverse("account_data_csv", args=["notebook"]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [["text", "status"], ["'=HYPERLINK(1)", "done"]]  # never run as a formula
 

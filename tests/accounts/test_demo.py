@@ -9,10 +9,10 @@ from peercircle.groups.models import Group, Membership
 from peercircle.groups.queries import (
     accepted_versions,
     current_agreement,
-    group_panel,
     not_accepted,
 )
 from peercircle.meetings.models import Meeting, Status
+from peercircle.meetings.queries import group_schedule_panel
 from peercircle.programs.models import Program
 from peercircle.programs.queries import program_figures
 
@@ -80,7 +80,8 @@ def test_demo_groups_show_as_alive_with_a_meeting_place(db: None) -> None:
         held = group.meetings.filter(status=Status.HELD)
         assert all(m.attendance.filter(present=True).count() >= 5 for m in held), group.name
         assert group.meeting_place, group.name
-        assert group_panel(group, is_organizer=False)["few_active"] is False, group.name
+        panel = group_schedule_panel(group, group.memberships.count())
+        assert panel["few_active"] is False, group.name
 
 
 def test_demo_program_page_counts_people_in_every_month_their_group_met(db: None) -> None:

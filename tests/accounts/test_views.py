@@ -50,7 +50,7 @@ def test_server_error_page_is_styled_and_stands_alone(db: None) -> None:
 def test_a_crashing_page_answers_with_the_styled_500(cast: Cast) -> None:
     client = cast.client_for(cast.member)
     client.raise_request_exception = False
-    with patch("peercircle.groups.views.render", side_effect=RuntimeError("boom")):
+    with patch("peercircle.groups.views.group.render", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert response.status_code == 500
     assert (

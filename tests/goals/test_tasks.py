@@ -70,9 +70,9 @@ def test_naive_times_are_refused(cast: Cast) -> None:
 
 def test_the_mail_scheduler_runs_the_goal_nudges(db: None) -> None:
     from peercircle.goals.tasks import enqueue_goal_nudges
-    from peercircle.mail.scheduler import PRODUCERS
+    from peercircle.mail.scheduler import producers
 
-    assert enqueue_goal_nudges in PRODUCERS
+    assert enqueue_goal_nudges in producers()
 
 
 def test_a_meeting_reminder_lists_the_members_own_goals_to_review_only(cast) -> None:

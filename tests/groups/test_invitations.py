@@ -54,9 +54,7 @@ def test_invitation_pages_anonymous_and_wrong_method(cast: Cast) -> None:
     url = reverse("group_invitations", args=[cast.group.pk])
     assert Client().post(url, {"email": "x@example.org", "days": 3}).status_code == 302
     assert cast.client_for(cast.organizer).put(url).status_code == 405
-    invitation = invitation_send(
-        group=cast.group, email="x@example.org", invited_by=cast.organizer
-    )
+    invitation = invitation_send(group=cast.group, email="x@example.org", invited_by=cast.organizer)
     for name in ("invitation_revoke", "invitation_resend"):
         action_url = reverse(name, args=[invitation.pk])
         assert cast.client_for(cast.organizer).get(action_url).status_code == 405

@@ -72,7 +72,7 @@ def test_poll_pages_anonymous_and_wrong_method(cast: Cast) -> None:
     for url in (
         reverse("poll_new", args=[cast.group.pk]),
         reverse("poll_detail", args=[poll.pk]),
-        reverse("schedule_adopt_poll", args=[poll.pk]),
+        reverse("poll_adopt", args=[poll.pk]),
     ):
         assert Client().post(url).status_code == 302
         assert cast.client_for(cast.organizer).put(url).status_code == 405
@@ -150,7 +150,7 @@ def test_adopt_permissions(cast: Cast, who: str, status: int) -> None:
     poll = make_poll(cast)
     thursday = poll.options.get(kind=OptionKind.TIME, weekday=3)
     data = {"time_option": thursday.pk, "place_option": "", "kind": "monthly_nth"}
-    response = cast.client_for(getattr(cast, who)).post(reverse("schedule_adopt_poll", args=[poll.pk]), data)
+    response = cast.client_for(getattr(cast, who)).post(reverse("poll_adopt", args=[poll.pk]), data)
     assert response.status_code == status
     assert Schedule.objects.exists() == (status == 302)
 
@@ -164,7 +164,7 @@ def test_adopting_takes_one_click_and_a_no_needs_confirming(cast: Cast) -> None:
         answers={o.pk: (Answer.NO if o == thursday else Answer.YES) for o in poll.options.all()},
     )
     client = cast.client_for(cast.organizer)
-    url = reverse("schedule_adopt_poll", args=[poll.pk])
+    url = reverse("poll_adopt", args=[poll.pk])
     place = poll.options.get(kind=OptionKind.PLACE)
     data = {"time_option": thursday.pk, "place_option": place.pk, "kind": "monthly_nth"}
     response = client.post(url, data)
@@ -197,9 +197,7 @@ def test_the_group_page_tells_when_everyone_has_answered(cast: Cast) -> None:
     organizer = cast.client_for(cast.organizer)
     assert "0 answered" in organizer.get(page).content.decode()
     for user in (cast.member, cast.organizer):
-        poll_answer(
-            poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()}
-        )
+        poll_answer(poll=poll, user=user, answers={o.pk: Answer.YES for o in poll.options.all()})
     assert "everyone has answered: ready to adopt" in organizer.get(page).content.decode()
 
 
@@ -214,9 +212,7 @@ def test_poll_page_queries_do_not_grow_with_members_and_answers(cast: Cast) -> N
     for index in range(4):
         user = make_user(f"extra{index}@example.org")
         membership_add(group=cast.group, user=user)
-        poll_answer(
-            poll=poll, user=user, answers={o.pk: Answer.MAYBE for o in poll.options.all()}
-        )
+        poll_answer(poll=poll, user=user, answers={o.pk: Answer.MAYBE for o in poll.options.all()})
     assert count_queries(client, url) == before
 
 

@@ -35,7 +35,7 @@ def test_dashboard_queries_do_not_grow_with_groups(cast: Cast) -> None:
     make_meeting(cast.group, days=1)
     before = count()
     for index in range(5):
-        group = group_create(program=cast.program, name=f"Extra {index}")
+        group = group_create(program_id=cast.program.pk, name=f"Extra {index}")
         membership_add(group=group, user=cast.member)
         make_meeting(group, days=index + 1)
     assert count() == before

@@ -9,18 +9,17 @@ from django.test import override_settings
 from django.utils import timezone
 
 from peercircle.mail.actions import (
-    mail_deliver,
     mail_due_ids,
     mail_enqueue,
     mail_fail_stuck,
     mail_unsubscribe,
     preference_update,
-    retry_delay,
 )
+from peercircle.mail.delivery import mail_deliver, retry_delay
 from peercircle.mail.kinds import optional_kinds
 from peercircle.mail.links import unsubscribe_read
 from peercircle.mail.models import Delivery, Outbox, Status
-from peercircle.meetings.reminders import AGENDA
+from peercircle.meetings.reminders import agenda_lines
 from tests.conftest import make_meeting
 from tests.mail.smtp import SMTPServer, free_port
 
@@ -100,7 +99,12 @@ def test_a_reminder_carries_one_click_unsubscribe_headers_and_both_bodies(
 
 def test_a_host_reminder_has_the_agenda(cast, smtp, django_capture_on_commit_callbacks):
     meeting = make_meeting(cast.group, days=0, host=cast.organizer)
-    context = {"meeting": meeting, "group": cast.group, "members": [cast.member], "agenda": AGENDA}
+    context = {
+        "meeting": meeting,
+        "group": cast.group,
+        "members": [cast.member],
+        "agenda": agenda_lines(meeting),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         mail_enqueue(
             kind="host_reminder", to=cast.organizer, key="host_reminder:x", context=context
@@ -108,8 +112,9 @@ def test_a_host_reminder_has_the_agenda(cast, smtp, django_capture_on_commit_cal
     [message] = smtp.messages
     assert message["Subject"].startswith("You host Alpha today at ")
     text = message.get_body(("plain",)).get_content()
-    assert "1. Roundtable" in text
-    assert "5. New goals" in text
+    # The same agenda as the meeting's page: its blocks, with their minutes.
+    assert "1. Opening roundtable (2 min)" in text
+    assert "3. New goals (4 min)" in text
     assert f"/meetings/{meeting.pk}/" in text
 
 
@@ -263,15 +268,15 @@ def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_lease(cast, smtp,
 
 
 def test_a_worker_whose_lease_ran_out_does_not_overwrite_the_new_claim(cast, smtp):
-    from peercircle.mail import actions
+    from peercircle.mail import delivery
 
     row = reminder(cast)
     now = timezone.now()
-    claim = actions._claim(row.pk, now)
+    claim = delivery._claim(row.pk, now)
     assert claim is not None
     later = now + timedelta(seconds=settings_lease() + 1)
     assert mail_deliver(outbox_id=row.pk, now=later) == "sent"  # a second worker took over
-    actions._mark_sent(claim, later)  # the first one comes back: nothing changes
+    delivery._mark_sent(claim, later)  # the first one comes back: nothing changes
     row.refresh_from_db()
     assert row.status == Status.SENT
     assert row.attempts == 2

@@ -122,12 +122,12 @@ def test_a_host_whose_meeting_is_before_seven_is_reminded_an_hour_before(cast):
 
 
 def test_other_apps_can_add_the_goals_to_review_to_a_reminder(cast, monkeypatch):
-    from peercircle.mail import reminders
+    from peercircle.meetings import reminders
 
     def goals(meeting, user):
         return {"goals_to_review": [f"Draft chapter 2 <{user.name}>"]}
 
-    monkeypatch.setattr(reminders, "REMINDER_EXTRAS", [goals])
+    monkeypatch.setattr(reminders, "_REMINDER_PARTS", [goals])
     schedule(cast)
     meeting_reminders(START - timedelta(days=1))
     row = Outbox.objects.get(to_email="member@example.org")

@@ -26,7 +26,7 @@ def seed(count: int) -> dict[str, float]:
     from peercircle.programs.actions.program import program_create
 
     program = program_create(name="Load", coordinators=[])
-    group = group_create(program=program, name="Everyone")
+    group = group_create(program_id=program.pk, name="Everyone")
     # Bulk inserts: hashing a thousand real passwords would take longer than the test.
     password = make_password(None)
     users = User.objects.bulk_create(
@@ -75,7 +75,7 @@ def deliver(order: str, barrier: str) -> None:
 
     from django.utils import timezone
 
-    from peercircle.mail.actions import mail_deliver
+    from peercircle.mail.delivery import mail_deliver
     from peercircle.mail.models import Outbox
 
     ids = sorted(Outbox.objects.values_list("pk", flat=True), reverse=order == "desc")

@@ -5,13 +5,17 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.meetings import actions, queries
+from peercircle.meetings import queries
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.meeting import meeting_schedule
+from peercircle.meetings.actions.records import comments_set
+from peercircle.meetings.actions.run import run_control, run_start
 from peercircle.meetings.models import ItemKind, RunState
-from tests.conftest import Cast, count_queries
+from tests.conftest import Cast, access_for, count_queries
 
 
 def hold_meeting(cast: Cast, days_ago: int, *, venting: bool, comment: bool) -> None:
-    meeting = actions.meeting_schedule(
+    meeting = meeting_schedule(
         group=cast.group,
         starts_at=timezone.now() - timedelta(days=days_ago, minutes=-1),
         allow_past=True,
@@ -19,18 +23,18 @@ def hold_meeting(cast: Cast, days_ago: int, *, venting: bool, comment: bool) -> 
     # Stored in the past (so the meetings have an order) but run as if starting now.
     meeting.starts_at = timezone.now() - timedelta(minutes=1)
     response = "venting" if venting else "feedback"
-    actions.checkin_save(meeting=meeting, user=cast.member, response=response, minutes=20)
-    actions.checkin_save(meeting=meeting, user=cast.organizer, response="feedback", minutes=5)
-    run = actions.run_start(
-        meeting=meeting, by=cast.organizer, present={cast.organizer.pk, cast.member.pk}
+    checkin_save(meeting=meeting, user=cast.member, response=response, minutes=20)
+    checkin_save(meeting=meeting, user=cast.organizer, response="feedback", minutes=5)
+    run = run_start(
+        access=access_for(cast.organizer, meeting), present={cast.organizer.pk, cast.member.pk}
     )
     slot = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.member)
     if comment:
-        actions.comments_set(item=slot, by=cast.member, commenters={cast.organizer.pk})
+        comments_set(item=slot, by=cast.member, commenters={cast.organizer.pk})
     now = timezone.now()
     for item in meeting.agenda_items.all():
         now += timedelta(minutes=item.planned_minutes)
-        run = actions.run_control(
+        run = run_control(
             meeting=meeting, by=cast.organizer, command="next", version=run.version, now=now
         )
     assert RunState.objects.get(meeting=meeting).status == "finished"

@@ -7,9 +7,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from peercircle.meetings import actions, queries
+from peercircle.meetings import queries
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.live import StaleRun
+from peercircle.meetings.actions.records import attendance_set, comments_set, note_add
+from peercircle.meetings.actions.run import run_control, run_take_over
 from peercircle.meetings.models import AgendaItem, ItemKind, RunState, RunStatus, Status
-from tests.conftest import Cast, make_meeting, run_meeting_now
+from tests.conftest import Cast, access_for, make_meeting, run_meeting_now
 
 
 def slot_of(meeting, user) -> AgendaItem:
@@ -20,35 +24,33 @@ def go_to_slot(meeting, user, by) -> RunState:
     run = RunState.objects.get(meeting=meeting)
     target = slot_of(meeting, user).position
     while run.position < target:
-        run = actions.run_control(meeting=meeting, by=by, command="next", version=run.version)
+        run = run_control(meeting=meeting, by=by, command="next", version=run.version)
     return run
 
 
 def test_checkin_before_the_start_is_on_time_and_after_is_late(cast: Cast) -> None:
     soon = make_meeting(cast.group, days=1)
-    early = actions.checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=9)
+    early = checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=9)
     assert not early.late
     started = make_meeting(cast.group, days=0)
     started.starts_at = timezone.now() - timedelta(minutes=5)
     started.save(update_fields=["starts_at"])
-    late = actions.checkin_save(meeting=started, user=cast.member, response="feedback", minutes=9)
+    late = checkin_save(meeting=started, user=cast.member, response="feedback", minutes=9)
     assert late.late
 
 
 def test_passing_stores_no_minutes_and_over_meetings_refuse_checkins(cast: Cast) -> None:
     soon = make_meeting(cast.group, days=1)
-    assert (
-        actions.checkin_save(meeting=soon, user=cast.member, response="pass", minutes=20).ask == 0
-    )
+    assert checkin_save(meeting=soon, user=cast.member, response="pass", minutes=20).ask == 0
     past = make_meeting(cast.group, days=-2)
     with pytest.raises(ValidationError, match="over"):
-        actions.checkin_save(meeting=past, user=cast.member, response="feedback", minutes=5)
+        checkin_save(meeting=past, user=cast.member, response="feedback", minutes=5)
 
 
 def test_minutes_out_of_range_are_refused(cast: Cast) -> None:
     soon = make_meeting(cast.group, days=1)
     with pytest.raises(ValidationError):
-        actions.checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=500)
+        checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=500)
 
 
 def test_start_fixes_the_agenda_and_takes_attendance(cast: Cast) -> None:
@@ -63,9 +65,9 @@ def test_start_fixes_the_agenda_and_takes_attendance(cast: Cast) -> None:
 def test_two_devices_pressing_next_at_once_move_one_item(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = RunState.objects.get(meeting=meeting)
-    actions.run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
-    with pytest.raises(actions.StaleRun):
-        actions.run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
+    run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
+    with pytest.raises(StaleRun):
+        run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
     assert RunState.objects.get(meeting=meeting).position == 1
 
 
@@ -73,10 +75,10 @@ def test_only_the_runner_controls_until_someone_takes_over(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     version = RunState.objects.get(meeting=meeting).version
     with pytest.raises(PermissionDenied):
-        actions.run_control(meeting=meeting, by=cast.member, command="pause", version=version)
-    run = actions.run_take_over(meeting=meeting, by=cast.member)
-    actions.run_control(meeting=meeting, by=cast.member, command="pause", version=run.version)
-    back = actions.run_take_over(meeting=meeting, by=cast.organizer)
+        run_control(meeting=meeting, by=cast.member, command="pause", version=version)
+    run = run_take_over(access=access_for(cast.member, meeting))
+    run_control(meeting=meeting, by=cast.member, command="pause", version=run.version)
+    back = run_take_over(access=access_for(cast.organizer, meeting))
     assert back.runner == cast.organizer
 
 
@@ -86,7 +88,7 @@ def test_an_overrun_shrinks_later_slots_and_never_grows_them(cast: Cast) -> None
     first, second = slot_of(meeting, cast.organizer), slot_of(meeting, cast.member)
     planned_second = second.planned_minutes
     later = timezone.now() + timedelta(minutes=first.planned_minutes + 3)
-    actions.run_control(
+    run_control(
         meeting=meeting,
         by=cast.organizer,
         command="next",
@@ -104,10 +106,10 @@ def test_an_overrun_shrinks_later_slots_and_never_grows_them(cast: Cast) -> None
 def test_back_keeps_what_was_recorded(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = go_to_slot(meeting, cast.organizer, cast.organizer)
-    run = actions.run_control(
+    run = run_control(
         meeting=meeting, by=cast.organizer, command="next", version=run.version, outcome="partly"
     )
-    actions.run_control(meeting=meeting, by=cast.organizer, command="back", version=run.version)
+    run_control(meeting=meeting, by=cast.organizer, command="back", version=run.version)
     assert slot_of(meeting, cast.organizer).outcome == "partly"
     assert (
         RunState.objects.get(meeting=meeting).position == slot_of(meeting, cast.organizer).position
@@ -116,17 +118,15 @@ def test_back_keeps_what_was_recorded(cast: Cast) -> None:
 
 def test_finishing_mails_attendees_only_without_topics(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
-    actions.attendance_set(meeting=meeting, by=cast.organizer, present={cast.organizer.pk})
+    attendance_set(access=access_for(cast.organizer, meeting), present={cast.organizer.pk})
     run = RunState.objects.get(meeting=meeting)
     with pytest.raises(ValidationError):
-        actions.run_control(meeting=meeting, by=cast.organizer, command="jump", version=run.version)
+        run_control(meeting=meeting, by=cast.organizer, command="jump", version=run.version)
     mail.outbox.clear()
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        actions.run_control(
-            meeting=meeting, by=cast.organizer, command="finish", version=run.version
-        )
+        run_control(meeting=meeting, by=cast.organizer, command="finish", version=run.version)
     meeting.refresh_from_db()
     assert meeting.status == Status.HELD
     assert [m.to for m in mail.outbox] == [[cast.organizer.email]]
@@ -140,35 +140,35 @@ def test_finishing_mails_attendees_only_without_topics(cast: Cast) -> None:
 def test_comments_are_recorded_on_slots_by_any_member(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     item = slot_of(meeting, cast.organizer)
-    actions.comments_set(item=item, by=cast.member, commenters={cast.member.pk})
+    comments_set(item=item, by=cast.member, commenters={cast.member.pk})
     assert list(item.comments.values_list("commenter_id", flat=True)) == [cast.member.pk]
     with pytest.raises(ValidationError):
-        actions.comments_set(item=item, by=cast.member, commenters={cast.organizer.pk})
+        comments_set(item=item, by=cast.member, commenters={cast.organizer.pk})
     with pytest.raises(ValidationError):
-        actions.comments_set(item=item, by=cast.member, commenters={cast.other_member.pk})
+        comments_set(item=item, by=cast.member, commenters={cast.other_member.pk})
 
 
 def test_after_the_meeting_only_the_host_adds_shared_notes(cast: Cast) -> None:
     meeting = run_meeting_now(cast, host=cast.member)
     run = RunState.objects.get(meeting=meeting)
-    actions.run_control(meeting=meeting, by=cast.member, command="finish", version=run.version)
-    actions.note_add(meeting=meeting, author=cast.member, text="Host's afterthought", shared=True)
+    run_control(meeting=meeting, by=cast.member, command="finish", version=run.version)
+    note_add(access=access_for(cast.member, meeting), text="Host's afterthought", shared=True)
     with pytest.raises(ValidationError, match="only its host"):
-        actions.note_add(meeting=meeting, author=cast.organizer, text="Late", shared=True)
-    actions.note_add(meeting=meeting, author=cast.organizer, text="Mine", shared=False)
+        note_add(access=access_for(cast.organizer, meeting), text="Late", shared=True)
+    note_add(access=access_for(cast.organizer, meeting), text="Mine", shared=False)
     with pytest.raises(ValidationError):
-        actions.note_add(meeting=meeting, author=cast.member, text="a\x00b", shared=True)
+        note_add(access=access_for(cast.member, meeting), text="a\x00b", shared=True)
 
 
 def test_a_late_checkin_during_the_run_gets_a_floor_slot_at_the_end(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
-    actions.run_take_over(meeting=meeting, by=cast.organizer)
+    run_take_over(access=access_for(cast.organizer, meeting))
     from peercircle.groups.actions.membership import membership_add
     from tests.conftest import make_user
 
     late = make_user("late@example.org")
     membership_add(group=cast.group, user=late)
-    checkin = actions.checkin_save(meeting=meeting, user=late, response="feedback", minutes=20)
+    checkin = checkin_save(meeting=meeting, user=late, response="feedback", minutes=20)
     assert checkin.late
     slot = slot_of(meeting, late)
     assert slot.planned_minutes == queries.FLOOR
@@ -204,12 +204,12 @@ def test_the_host_can_pick_who_absorbs_an_overrun(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     third = make_user("third@example.org")
     membership_add(group=cast.group, user=third)
-    actions.checkin_save(meeting=meeting, user=third, response="feedback", minutes=5)
+    checkin_save(meeting=meeting, user=third, response="feedback", minutes=5)
     run = go_to_slot(meeting, cast.organizer, cast.organizer)
     second, last = slot_of(meeting, cast.member), slot_of(meeting, third)
     before = (second.planned_minutes, last.planned_minutes)
     later = timezone.now() + timedelta(minutes=slot_of(meeting, cast.organizer).planned_minutes + 2)
-    actions.run_control(
+    run_control(
         meeting=meeting,
         by=cast.organizer,
         command="next",

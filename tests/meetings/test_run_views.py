@@ -10,7 +10,14 @@ from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.records import note_add
 from peercircle.meetings.actions.run import run_control
 from peercircle.meetings.models import CheckIn, ItemKind, Note, RunState
-from tests.conftest import GROUP_READ, Cast, count_queries, make_meeting, run_meeting_now
+from tests.conftest import (
+    GROUP_READ,
+    Cast,
+    access_for,
+    count_queries,
+    make_meeting,
+    run_meeting_now,
+)
 
 READ_VIEWS = [
     "meeting_checkin",
@@ -241,9 +248,9 @@ def test_outsiders_never_see_a_checkin_note_or_slot(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     CheckIn.objects.filter(user=cast.member).update(notes="SECRET-NOTES-FOR-GROUP")
     current = meeting.agenda_items.get(position=0)
-    note_add(meeting=meeting, author=cast.organizer, text="SECRET-NOTE", shared=True)
+    note_add(access=access_for(cast.organizer, meeting), text="SECRET-NOTE", shared=True)
     note_add(
-        meeting=meeting, author=cast.member, text="PRIVATE-NOTE", shared=False, item=current
+        access=access_for(cast.member, meeting), text="PRIVATE-NOTE", shared=False, item=current
     )
     for who in (cast.coordinator, cast.other_member, None):
         client = cast.client_for(who)
@@ -258,7 +265,7 @@ def test_a_private_note_is_for_its_author_only(cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     current = meeting.agenda_items.get(position=0)
     note_add(
-        meeting=meeting, author=cast.member, text="PRIVATE-NOTE", shared=False, item=current
+        access=access_for(cast.member, meeting), text="PRIVATE-NOTE", shared=False, item=current
     )
     url = reverse("meeting_run", args=[meeting.pk])
     assert b"PRIVATE-NOTE" in cast.client_for(cast.member).get(url).content
@@ -289,10 +296,8 @@ def test_summary_shows_shared_notes_but_never_a_venting_slot(cast: Cast) -> None
     vent = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.member)
     other = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.organizer)
     assert vent.venting
-    note_add(
-        meeting=meeting, author=cast.organizer, text="VENT-NOTE", shared=True, item=vent
-    )
-    note_add(meeting=meeting, author=cast.member, text="GOOD-NOTE", shared=True, item=other)
+    note_add(access=access_for(cast.organizer, meeting), text="VENT-NOTE", shared=True, item=vent)
+    note_add(access=access_for(cast.member, meeting), text="GOOD-NOTE", shared=True, item=other)
     run = RunState.objects.get(meeting=meeting)
     run_control(meeting=meeting, by=cast.organizer, command="finish", version=run.version)
     page = cast.client_for(cast.member).get(reverse("meeting_summary", args=[meeting.pk]))

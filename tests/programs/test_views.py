@@ -49,7 +49,7 @@ def test_program_page_queries_do_not_grow_with_groups(cast: Cast) -> None:
 
     before = count()
     for index in range(4):
-        group = group_create(program=cast.program, name=f"Extra {index}")
+        group = group_create(program_id=cast.program.pk, name=f"Extra {index}")
         membership_add(group=group, user=make_user(f"extra{index}@example.org"))
         make_meeting(group, days=index + 1)
     assert count() == before

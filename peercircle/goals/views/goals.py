@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.accounts.models import User
 from peercircle.goals import actions, queries
 from peercircle.goals.access import (
@@ -24,7 +25,6 @@ from peercircle.goals.guidance import guide
 from peercircle.goals.models import LongTermGoal
 from peercircle.groups.access import get_group_for_user
 from peercircle.groups.models import Group
-from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings.models import Meeting
 
 

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.goals import actions, queries
 from peercircle.goals.access import get_long_term_for_user
 from peercircle.goals.charts import progress_bar
 from peercircle.goals.forms import LongTermEditForm, LongTermForm
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.goals import queries
 from peercircle.goals.charts import completion_chart, progress_bar
 from peercircle.goals.export import export_user_goals, write_goals_csv
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_GET

@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.goals import actions, queries
 from peercircle.goals.access import get_goal_review_for_user
 from peercircle.goals.forms import ReviewForm
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])

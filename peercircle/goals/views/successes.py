@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.goals import actions
 from peercircle.goals.access import get_meeting_in_group, get_success_for_user
 from peercircle.goals.forms import SuccessForm
 from peercircle.groups.access import get_group_for_user
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])

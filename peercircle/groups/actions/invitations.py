@@ -11,6 +11,7 @@ from peercircle.groups import mails
 from peercircle.groups.actions.membership import lock_group, membership_add
 from peercircle.groups.models import AgreementAcceptance, Group, Invitation, Membership, Role
 from peercircle.groups.queries import current_agreement
+from peercircle.lib import tokens
 
 INVITATION_DAYS = 14
 

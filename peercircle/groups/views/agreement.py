@@ -8,13 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.groups import queries
 from peercircle.groups.access import GroupAccess, can_edit_group, get_group_for_user
 from peercircle.groups.actions.agreement import agreement_accept as agreement_accept_action
 from peercircle.groups.actions.agreement import agreement_update
 from peercircle.groups.forms import AcceptForm, AgreementForm
 from peercircle.groups.models import DEFAULT_AGREEMENT
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET"])

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.groups import queries
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.actions.group import group_start as start_group
@@ -15,7 +16,6 @@ from peercircle.groups.actions.group import group_update
 from peercircle.groups.forms import GroupForm, StartGroupForm
 from peercircle.groups.models import DEFAULT_AGREEMENT, Membership
 from peercircle.groups.pages import dashboard_context, group_page_context
-from peercircle.accounts.http import AuthedRequest, HtmxRequest
 
 
 @login_not_required
@@ -24,7 +24,9 @@ def home(request: HtmxRequest) -> HttpResponse:
     """The landing page for visitors; the dashboard for people who are signed in."""
     if not request.user.is_authenticated:
         return render(request, "groups/landing.html")
-    memberships = list(Membership.objects.filter(user=request.user).select_related("group__program"))
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("group__program")
+    )
     context = {
         # Each group's row; the meetings app fills in the next meeting (pages.py).
         "rows": [(m, None) for m in memberships],

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.groups.actions import invitations as actions
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.groups.access import get_group_for_inviter
+from peercircle.groups.actions import invitations as actions
 from peercircle.groups.forms import InvitationForm
 from peercircle.groups.models import Invitation
 from peercircle.groups.queries import current_agreement
 from peercircle.lib import tokens
-from peercircle.accounts.http import AuthedRequest, HtmxRequest
 
 STATE_PAGES = {
     "expired": "This invitation has expired. Ask the person who invited you to send a new one.",

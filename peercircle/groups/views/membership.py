@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.groups.actions.membership import membership_leave
 from peercircle.groups.actions.membership import organizer_hand_over as organizer_hand_over_action
 from peercircle.groups.forms import HandOverForm
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,16 +8,16 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from peercircle.accounts.http import AuthedRequest
 from peercircle.accounts.models import User
-from peercircle.groups.actions import polls as actions
 from peercircle.groups.access import get_group_for_user, get_poll_for_user
+from peercircle.groups.actions import polls as actions
 from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
 from peercircle.groups.models import Poll, PollAnswer, PollOption
 from peercircle.groups.queries import poll_results
 from peercircle.lib.zones import zone_for
-from peercircle.accounts.http import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,4 +106,3 @@ def render_poll(
     }
     status = 422 if form.errors or adopt.errors else 200
     return render(request, "groups/poll_detail.html", context, status=status)
-

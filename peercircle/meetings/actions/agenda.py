@@ -5,7 +5,13 @@ from django.db import transaction
 
 from peercircle.meetings import queries
 from peercircle.meetings.access import MeetingAccess
-from peercircle.meetings.actions.live import NOT_RUNNER, OVER, bump_revision, may_control, run_locked
+from peercircle.meetings.actions.live import (
+    NOT_RUNNER,
+    OVER,
+    bump_revision,
+    may_control,
+    run_locked,
+)
 from peercircle.meetings.models import AgendaItem, ItemKind, Meeting, RunStatus
 
 

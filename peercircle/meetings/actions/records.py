@@ -6,7 +6,13 @@ from django.db import transaction
 from peercircle.accounts.models import User
 from peercircle.meetings import mails, queries
 from peercircle.meetings.access import MeetingAccess, can_share_note_after_end
-from peercircle.meetings.actions.live import NOT_RUNNER, OVER, bump_revision, may_control, run_locked
+from peercircle.meetings.actions.live import (
+    NOT_RUNNER,
+    OVER,
+    bump_revision,
+    may_control,
+    run_locked,
+)
 from peercircle.meetings.models import (
     AgendaItem,
     Attendance,

@@ -13,13 +13,19 @@ from peercircle.meetings.actions.agenda import agenda_materialize
 from peercircle.meetings.actions.live import NOT_RUNNER, StaleRun, may_control, run_locked
 from peercircle.meetings.actions.meeting import meeting_save
 from peercircle.meetings.actions.records import attendance_set, summary_send
-from peercircle.meetings.models import AgendaItem, ItemKind, Meeting, Outcome, RunState, RunStatus, Status
+from peercircle.meetings.models import (
+    AgendaItem,
+    ItemKind,
+    Meeting,
+    Outcome,
+    RunState,
+    RunStatus,
+    Status,
+)
 
 
 @transaction.atomic
-def run_start(
-    *, access: MeetingAccess, present: set[int], now: datetime | None = None
-) -> RunState:
+def run_start(*, access: MeetingAccess, present: set[int], now: datetime | None = None) -> RunState:
     """Take attendance, fix the agenda and start the clock on its first item."""
     now = now or timezone.now()
     meeting = access.meeting

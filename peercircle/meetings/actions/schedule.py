@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from peercircle.groups.actions.polls import poll_close
-from peercircle.groups.models import Group, Poll, PollOption
+from peercircle.groups.models import Group, Poll, PollOption, RecurrenceKind
 from peercircle.lib.zones import zone_for
 from peercircle.meetings import mails, recurrence
 from peercircle.meetings.actions.hosts import next_hosts
 from peercircle.meetings.actions.meeting import find_clash, meeting_save, meeting_schedule
-from peercircle.groups.models import RecurrenceKind
 from peercircle.meetings.models import LATEST_AHEAD, Meeting, Schedule, Status
 from peercircle.meetings.queries import meeting_has_records, schedule_describe, schedule_recurrence
 
@@ -231,5 +230,3 @@ def schedule_adopt_poll(
 
 def _looks_like_url(text: str) -> bool:
     return text.startswith(("https://", "http://"))
-
-

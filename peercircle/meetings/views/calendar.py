@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
+from peercircle.lib import tokens
 from peercircle.meetings.actions import calendar_feed as actions
 from peercircle.meetings.calendar import feed_token, user_feed
 from peercircle.meetings.models import CalendarFeed
-from peercircle.lib import tokens
-from peercircle.accounts.http import AuthedRequest, HtmxRequest
 
 
 @require_GET

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.accounts.http import AuthedRequest
+from peercircle.groups.access import can_edit_group, get_group_for_user
 from peercircle.meetings.access import can_run_meeting, get_meeting_for_user
 from peercircle.meetings.actions.meeting import meeting_cancel as meeting_cancel_action
 from peercircle.meetings.actions.meeting import meeting_hosts_swap, meeting_schedule

@@ -8,11 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peercircle.groups.access import can_adopt_poll, can_edit_group, get_group_for_user
-from peercircle.groups.access import get_poll_for_user
+from peercircle.accounts.http import AuthedRequest
+from peercircle.groups.access import (
+    can_adopt_poll,
+    can_edit_group,
+    get_group_for_user,
+    get_poll_for_user,
+)
 from peercircle.groups.forms import AdoptForm, PollAnswerForm
 from peercircle.groups.views.polls import render_poll
-from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings.actions.schedule import schedule_adopt_poll, schedule_set
 from peercircle.meetings.forms import ScheduleForm
 from peercircle.meetings.models import Schedule
@@ -58,7 +62,6 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
 
 
 @require_POST

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peercircle.groups.models import Group
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
+from peercircle.groups.models import Group
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess, get_program_for_user
 from peercircle.programs.actions.formation import StaleFormation, formation_start

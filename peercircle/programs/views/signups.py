@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
-from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import signups_csv
 from peercircle.programs.access import get_program_for_user, get_signup_for_user

@@ -147,7 +147,7 @@ class Command(BaseCommand):
         context = DemoContext(coordinator=coordinator, program=program)
         for spec in GROUPS:
             group = group_create(
-                program=program,
+                program_id=program.pk,
                 name=spec["name"],
                 cadence=spec["cadence"],
                 meeting_place=spec["place"],
