@@ -1,5 +1,5 @@
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +12,7 @@ from tests.conftest import Cast, make_user
 from tests.goals.helpers import make_goal, meetings_around
 
 
-def test_program_goal_counts_are_hidden_below_five_people(cast: Cast) -> None:
+def test_program_goal_counts_are_hidden_below_five_people(now: datetime, cast: Cast) -> None:
     _, soon, _ = meetings_around(cast.group)
     goal = make_goal(cast.member, cast.group)
     actions.goal_review(goal=goal, status=GoalStatus.DONE, note="", meeting=soon, by=cast.member)
@@ -20,7 +20,9 @@ def test_program_goal_counts_are_hidden_below_five_people(cast: Cast) -> None:
     assert (counts.set, counts.reached, counts.people) == (None, None, 1)
 
 
-def test_program_goal_counts_total_set_and_reached_over_five_people(cast: Cast) -> None:
+def test_program_goal_counts_total_set_and_reached_over_five_people(
+    now: datetime, cast: Cast
+) -> None:
     _, soon, _ = meetings_around(cast.group)
     people = [cast.member, cast.organizer]
     for index in range(3):
@@ -38,7 +40,7 @@ def test_program_goal_counts_total_set_and_reached_over_five_people(cast: Cast) 
     assert (counts.set, counts.reached, counts.people) == (6, 1, 5)
 
 
-def test_program_goal_counts_read_only_columns_of_one_index(cast: Cast) -> None:
+def test_program_goal_counts_read_only_columns_of_one_index(now: datetime, cast: Cast) -> None:
     """The dashboard's totals must not need every goal row of the site: at 200,000 goals a
     sequential scan made the program dashboard spend 28-40 ms on this one query (web
     benchmark). Reading only the columns of the (group, status, owner) index lets PostgreSQL
@@ -64,7 +66,9 @@ def _other_program():
     return program_create(name="Other", coordinators=[])
 
 
-def test_completion_counts_done_as_one_and_partly_as_half_and_skips_carried(cast: Cast) -> None:
+def test_completion_counts_done_as_one_and_partly_as_half_and_skips_carried(
+    now: datetime, cast: Cast
+) -> None:
     _, soon, _ = meetings_around(cast.group)
     today = timezone.localdate()
     for status in ("done", "partly", "not_done", "dropped", "carried_over"):
@@ -80,7 +84,7 @@ def test_completion_counts_done_as_one_and_partly_as_half_and_skips_carried(cast
     assert (periods[1].counted, periods[1].rate) == (4, 1.5 / 4)
 
 
-def test_group_completion_leaves_private_goals_out(cast: Cast) -> None:
+def test_group_completion_leaves_private_goals_out(now: datetime, cast: Cast) -> None:
     _, soon, _ = meetings_around(cast.group)
     private = make_goal(cast.member, cast.group, private=True)
     actions.goal_review(goal=private, status="not_done", note="", meeting=soon, by=cast.member)
@@ -90,7 +94,7 @@ def test_group_completion_leaves_private_goals_out(cast: Cast) -> None:
     assert (periods[0].counted, periods[0].rate) == (1, 1.0)
 
 
-def test_long_term_progress_counts_the_goals_that_served_each(cast: Cast) -> None:
+def test_long_term_progress_counts_the_goals_that_served_each(now: datetime, cast: Cast) -> None:
     _, soon, _ = meetings_around(cast.group)
     lt = actions.long_term_add(owner=cast.member, text="PhD", target_year=2030)
     actions.long_term_add(owner=cast.member, text="Other", target_year=2030)
@@ -109,7 +113,9 @@ def test_long_term_progress_counts_the_goals_that_served_each(cast: Cast) -> Non
     assert queries.long_term_reached(progress) == 1
 
 
-def test_a_meetings_successes_are_those_since_the_previous_meeting(cast: Cast) -> None:
+def test_a_meetings_successes_are_those_since_the_previous_meeting(
+    now: datetime, cast: Cast
+) -> None:
     earlier, soon, later = meetings_around(cast.group)
     today = timezone.localdate()
     old = actions.success_add(
@@ -121,7 +127,7 @@ def test_a_meetings_successes_are_those_since_the_previous_meeting(cast: Cast) -
     assert queries.meeting_successes(later) == []
 
 
-def test_year_summary_groups_goals_by_month(cast: Cast) -> None:
+def test_year_summary_groups_goals_by_month(now: datetime, cast: Cast) -> None:
     goal = make_goal(cast.member, cast.group)
     summary = queries.year_summary(cast.member, timezone.localdate().year)
     assert summary["months"] == [(goal.due_on.replace(day=1), [goal])]
