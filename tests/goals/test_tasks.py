@@ -37,7 +37,6 @@ def test_the_nudge_key_is_the_same_on_every_run_and_changes_with_the_date(
         "peercircle.goals.tasks.mail_enqueue", lambda **kwargs: keys.append(kwargs["key"])
     )
     goal = make_goal(cast.member, cast.group, due_in_days=1)
-    now = timezone.now()
     enqueue_goal_nudges(now)
     enqueue_goal_nudges(now + timedelta(hours=5))
     assert keys[0] == keys[1]
