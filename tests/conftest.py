@@ -1,16 +1,20 @@
 """The fixed cast every test uses: a coordinator, two members of one group (one organizes),
 a member of another group in the same program, and an outsider."""
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import User
@@ -24,6 +28,19 @@ from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
 PASSWORD = "a-long-test-password"
+
+# The instant the `now` fixture pins the clock to: a Wednesday morning in mid-June, weeks
+# from a month end and months from a DST change in Europe or America, so "in three days"
+# or "this month" never straddles a boundary unless a test travels there on purpose.
+NOW = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)
+
+# Property tests take their example count from the profile: CI (env CI set) runs fewer, the
+# same examples every run, with no deadline that a busy runner could miss.
+hypothesis_settings.register_profile("dev", max_examples=200, deadline=None)
+hypothesis_settings.register_profile(
+    "ci", max_examples=50, deadline=None, derandomize=True, database=None
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # The permission checklist for a group's content, as (member of the cast, expected status).
 # Outsiders learn nothing (404); the program's coordinator is told no (403).
@@ -44,6 +61,16 @@ GROUP_WRITE = [
 ]
 
 
+@pytest.fixture
+def now() -> Iterator[datetime]:
+    """The clock stands still at NOW for the whole test (and for a live server's thread).
+
+    Request it before `cast` and other data fixtures so their rows are made at NOW too.
+    A test that needs time to pass moves it with `time_machine.travel(now + ...)`."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
+
+
 def make_user(email: str, **profile: str) -> User:
     return user_create(email=email, password=PASSWORD, email_verified=True, **profile)
 
@@ -53,6 +80,13 @@ def count_queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def page_text(client: Client, url: str) -> str:
+    """The body of a GET that succeeded: text missing from an error page proves nothing."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def make_meeting(group: Group, *, days: int, host: User | None = None) -> Meeting:

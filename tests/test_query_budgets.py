@@ -3,6 +3,7 @@ data the site holds (the web benchmark measures the time; this catches the N+1s)
 
 import datetime as dt
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from django.test import Client
@@ -116,7 +117,7 @@ def grow(cast: Cast, size: int) -> None:
 
 @pytest.mark.parametrize(("who", "page", "budget"), PAGES)
 def test_page_stays_within_its_query_budget_as_data_grows(
-    cast: Cast, who: str | None, page: Callable[[Cast], str], budget: int
+    now: datetime, cast: Cast, who: str | None, page: Callable[[Cast], str], budget: int
 ) -> None:
     make_meeting(cast.group, days=1, host=cast.member)
     client = cast.client_for(getattr(cast, who)) if who else Client()

@@ -1,3 +1,4 @@
+from datetime import datetime
 from io import StringIO
 
 import pytest
@@ -84,7 +85,9 @@ def test_demo_groups_show_as_alive_with_a_meeting_place(db: None) -> None:
         assert panel["few_active"] is False, group.name
 
 
-def test_demo_program_page_counts_people_in_every_month_their_group_met(db: None) -> None:
+def test_demo_program_page_counts_people_in_every_month_their_group_met(
+    now: datetime, db: None
+) -> None:
     """The demo groups were formed before their first meeting, so the coordinator's
     month-by-month figures show each month a group met, not only the current one."""
     call_command("demo", stdout=StringIO())

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from peercircle.accounts.models import User
 from peercircle.accounts.timezones import COMMON, timezone_choices, zone_names
-from tests.conftest import Cast
+from tests.conftest import Cast, page_text
 
 
 def test_only_current_zone_names_are_offered() -> None:
@@ -28,7 +28,7 @@ def test_the_list_is_computed_once_not_on_every_render(cast: Cast) -> None:
 
 def test_a_zone_saved_under_its_old_name_is_shown_under_its_current_one(cast: Cast) -> None:
     User.objects.filter(pk=cast.member.pk).update(timezone="Asia/Calcutta")
-    html = cast.client_for(cast.member).get(reverse("profile")).content.decode()
+    html = page_text(cast.client_for(cast.member), reverse("profile"))
     assert '<option value="Asia/Kolkata" selected>' in html
 
 
@@ -36,6 +36,6 @@ def test_a_zone_no_longer_offered_stays_selected_rather_than_silently_becoming_u
     cast: Cast,
 ) -> None:
     User.objects.filter(pk=cast.member.pk).update(timezone="Etc/GMT+5")
-    html = cast.client_for(cast.member).get(reverse("profile")).content.decode()
+    html = page_text(cast.client_for(cast.member), reverse("profile"))
     assert '<option value="Etc/GMT+5" selected>' in html
     assert '<option value="UTC" selected>' not in html

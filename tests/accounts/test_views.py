@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from peercircle.accounts.models import User
-from tests.conftest import Cast
+from tests.conftest import Cast, page_text
 
 
 def test_healthz_is_public(db: None) -> None:
@@ -125,7 +125,7 @@ def test_sign_up_page_orders_fields_and_proposes_the_browser_zone(db: None) -> N
 
 def test_log_in_and_sign_up_use_one_wording(db: None) -> None:
     for name in ("account_login", "account_signup"):
-        html = Client().get(reverse(name)).content.decode()
+        html = page_text(Client(), reverse(name))
         assert "Sign In" not in html and "Sign Up" not in html and "sign in" not in html
     assert "<h1>Log in</h1>" in Client().get(reverse("account_login")).content.decode()
 

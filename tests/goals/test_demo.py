@@ -1,3 +1,4 @@
+from datetime import datetime
 from io import StringIO
 
 import pytest
@@ -8,7 +9,7 @@ from peercircle.goals.models import Goal, GoalStatus, LongTermGoal, LongTermStat
 
 
 @pytest.fixture
-def demo(db: None) -> None:
+def demo(now: datetime, db: None) -> None:
     with override_settings(DEBUG=True):
         call_command("demo", stdout=StringIO())
 

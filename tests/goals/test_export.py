@@ -1,12 +1,13 @@
 import csv
 import io
+from datetime import datetime
 
 from peercircle.goals.export import FIELDS, export_user_goals, write_goals_csv
 from tests.conftest import Cast
 from tests.goals.helpers import make_goal
 
 
-def test_export_lists_only_the_users_own_goals_with_every_field(cast: Cast) -> None:
+def test_export_lists_only_the_users_own_goals_with_every_field(now: datetime, cast: Cast) -> None:
     goal = make_goal(cast.member, cast.group, "Mine", private=True)
     make_goal(cast.organizer, cast.group, "Theirs")
     [row] = export_user_goals(cast.member)

@@ -1,5 +1,7 @@
 """A member's goals in their data export, and what deleting the account keeps of them."""
 
+from datetime import datetime
+
 from django.urls import reverse
 
 from peercircle.accounts.actions import account_delete
@@ -10,18 +12,20 @@ from tests.conftest import Cast, make_meeting
 from tests.goals.helpers import make_goal
 
 
-def test_export_holds_the_callers_goals_and_a_goals_csv(cast: Cast) -> None:
+def test_export_holds_the_callers_goals_and_a_goals_csv(now: datetime, cast: Cast) -> None:
     make_goal(cast.member, cast.group, "Draft the grant aims by Friday", private=True)
     make_goal(cast.organizer, cast.group, "Not mine to export")
     client = cast.client_for(cast.member)
     data = client.get(reverse("account_data_json")).json()
     assert [g["goal"] for g in data["goals"]["goals"]] == ["Draft the grant aims by Friday"]
     response = client.get(reverse("account_data_csv", args=["goals"]))
+    assert response.status_code == 200
     body = response.content.decode("utf-8-sig")
     assert "Draft the grant aims by Friday" in body and "Not mine" not in body
 
 
 def test_deleting_an_account_removes_private_goals_and_notes_and_keeps_shared_ones(
+    now: datetime,
     cast: Cast,
 ) -> None:
     meeting = make_meeting(cast.group, days=-7)

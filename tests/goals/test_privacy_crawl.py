@@ -5,6 +5,7 @@ no goal, long-term goal or success text anywhere."""
 
 import re
 from collections import deque
+from datetime import datetime
 from io import StringIO
 from urllib.parse import urldefrag, urlparse
 
@@ -53,7 +54,7 @@ def leaks(pages: dict[str, str], texts: list[str]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def demo(db: None) -> None:
+def demo(now: datetime, db: None) -> None:
     with override_settings(DEBUG=True):  # the demo refuses to run otherwise
         call_command("demo", stdout=StringIO())
 

@@ -23,7 +23,7 @@ def test_completion_counts_done_as_one_and_partly_as_half_and_skips_carried(cast
     assert (periods[1].counted, periods[1].rate) == (4, 1.5 / 4)
 
 
-def test_group_completion_leaves_private_goals_out(cast: Cast) -> None:
+def test_group_completion_leaves_private_goals_out(now: datetime, cast: Cast) -> None:
     _, soon, _ = meetings_around(cast.group)
     private = make_goal(cast.member, cast.group, private=True)
     actions.goal_review(goal=private, status="not_done", note="", meeting=soon, by=cast.member)
@@ -33,7 +33,7 @@ def test_group_completion_leaves_private_goals_out(cast: Cast) -> None:
     assert (periods[0].counted, periods[0].rate) == (1, 1.0)
 
 
-def test_long_term_progress_counts_the_goals_that_served_each(cast: Cast) -> None:
+def test_long_term_progress_counts_the_goals_that_served_each(now: datetime, cast: Cast) -> None:
     _, soon, _ = meetings_around(cast.group)
     lt = actions.long_term_add(owner=cast.member, text="PhD", target_year=2030)
     actions.long_term_add(owner=cast.member, text="Other", target_year=2030)
@@ -52,7 +52,9 @@ def test_long_term_progress_counts_the_goals_that_served_each(cast: Cast) -> Non
     assert queries.long_term_reached(progress) == 1
 
 
-def test_a_meetings_successes_are_those_since_the_previous_meeting(cast: Cast) -> None:
+def test_a_meetings_successes_are_those_since_the_previous_meeting(
+    now: datetime, cast: Cast
+) -> None:
     earlier, soon, later = meetings_around(cast.group)
     today = timezone.localdate()
     old = actions.success_add(
@@ -64,7 +66,7 @@ def test_a_meetings_successes_are_those_since_the_previous_meeting(cast: Cast) -
     assert queries.meeting_successes(later) == []
 
 
-def test_year_summary_groups_goals_by_month(cast: Cast) -> None:
+def test_year_summary_groups_goals_by_month(now: datetime, cast: Cast) -> None:
     goal = make_goal(cast.member, cast.group)
     summary = queries.year_summary(cast.member, timezone.localdate().year)
     assert summary["months"] == [(goal.due_on.replace(day=1), [goal])]

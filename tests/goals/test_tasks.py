@@ -11,7 +11,7 @@ from tests.goals.helpers import make_goal, meetings_around
 
 
 def test_nudges_go_to_owners_of_open_goals_due_within_three_days(
-    cast: Cast, django_capture_on_commit_callbacks
+    now: datetime, cast: Cast, django_capture_on_commit_callbacks
 ) -> None:
     _, soon, _ = meetings_around(cast.group)
     due_soon = make_goal(cast.member, cast.group, "Send the <draft> & notes", due_in_days=2)
@@ -30,14 +30,13 @@ def test_nudges_go_to_owners_of_open_goals_due_within_three_days(
 
 
 def test_the_nudge_key_is_the_same_on_every_run_and_changes_with_the_date(
-    cast: Cast, monkeypatch
+    now: datetime, cast: Cast, monkeypatch
 ) -> None:
     keys: list[str] = []
     monkeypatch.setattr(
         "peercircle.goals.tasks.mail_enqueue", lambda **kwargs: keys.append(kwargs["key"])
     )
     goal = make_goal(cast.member, cast.group, due_in_days=1)
-    now = timezone.now()
     enqueue_goal_nudges(now)
     enqueue_goal_nudges(now + timedelta(hours=5))
     assert keys[0] == keys[1]
@@ -49,7 +48,7 @@ def test_the_nudge_key_is_the_same_on_every_run_and_changes_with_the_date(
     assert keys[2] != keys[0]
 
 
-def test_the_owners_own_date_decides(cast: Cast, monkeypatch) -> None:
+def test_the_owners_own_date_decides(now: datetime, cast: Cast, monkeypatch) -> None:
     keys: list[str] = []
     monkeypatch.setattr(
         "peercircle.goals.tasks.mail_enqueue", lambda **kwargs: keys.append(kwargs["key"])
@@ -68,14 +67,14 @@ def test_naive_times_are_refused(cast: Cast) -> None:
         enqueue_goal_nudges(datetime(2031, 5, 1))  # noqa: DTZ001
 
 
-def test_the_mail_scheduler_runs_the_goal_nudges(db: None) -> None:
+def test_the_mail_scheduler_runs_the_goal_nudges(now: datetime, db: None) -> None:
     from peercircle.goals.tasks import enqueue_goal_nudges
     from peercircle.mail.scheduler import producers
 
     assert enqueue_goal_nudges in producers()
 
 
-def test_a_meeting_reminder_lists_the_members_own_goals_to_review_only(cast) -> None:
+def test_a_meeting_reminder_lists_the_members_own_goals_to_review_only(now: datetime, cast) -> None:
     from datetime import timedelta
 
     from django.utils import timezone

@@ -37,7 +37,9 @@ def test_group_names_are_unique_ignoring_case_in_the_database(cast: Cast) -> Non
         group_create(program_id=cast.program.pk, name="alpha")
 
 
-def test_a_rename_that_loses_the_race_is_a_form_error(cast: Cast, monkeypatch) -> None:
+def test_a_rename_that_loses_the_race_is_a_form_error(
+    now: datetime, cast: Cast, monkeypatch
+) -> None:
     # Both organizers passed the friendly check; the database index decides.
     monkeypatch.setattr("peercircle.groups.actions.group._check_name_free", lambda group: None)
     with pytest.raises(ValidationError, match="already called"):
@@ -48,7 +50,7 @@ def test_a_rename_that_loses_the_race_is_a_form_error(cast: Cast, monkeypatch) -
     assert cast.other_group.name == "Beta"
 
 
-def test_a_double_click_on_schedule_is_a_form_error(cast: Cast, monkeypatch) -> None:
+def test_a_double_click_on_schedule_is_a_form_error(now: datetime, cast: Cast, monkeypatch) -> None:
     starts = timezone.now().replace(microsecond=0) + timedelta(days=9)
     meeting_schedule(group=cast.group, starts_at=starts)
     # The second request raced past the clash check: the unique index answers.
@@ -70,7 +72,7 @@ NEW = {"duration_minutes": "90", "location": "Room 5", "host": ""}
     ],
 )
 def test_meeting_times_outside_the_sane_window_are_refused(
-    cast: Cast, starts_at: str, message: str
+    now: datetime, cast: Cast, starts_at: str, message: str
 ) -> None:
     client = cast.client_for(cast.organizer)
     response = client.post(
@@ -82,7 +84,9 @@ def test_meeting_times_outside_the_sane_window_are_refused(
         meeting_schedule(group=cast.group, starts_at=datetime(2020, 1, 1, tzinfo=UTC))
 
 
-def test_scheduling_twice_at_the_same_time_says_which_meeting_clashes(cast: Cast) -> None:
+def test_scheduling_twice_at_the_same_time_says_which_meeting_clashes(
+    now: datetime, cast: Cast
+) -> None:
     client = cast.client_for(cast.organizer)
     when = (timezone.localtime() + timedelta(days=20)).strftime("%Y-%m-%dT10:00")
     url = reverse("meeting_new", args=[cast.group.pk])
@@ -92,7 +96,9 @@ def test_scheduling_twice_at_the_same_time_says_which_meeting_clashes(cast: Cast
     assert Meeting.objects.count() == 1
 
 
-def test_pages_still_load_if_a_far_future_meeting_slipped_in_before_the_fix(cast: Cast) -> None:
+def test_pages_still_load_if_a_far_future_meeting_slipped_in_before_the_fix(
+    now: datetime, cast: Cast
+) -> None:
     Meeting.objects.create(group=cast.group, starts_at=datetime(9998, 12, 30, tzinfo=UTC))
     client = cast.client_for(cast.member)
     assert client.get("/").status_code == 200

@@ -1,7 +1,7 @@
 """Invitations: sent by organizers and coordinators, opened by a secret link, joined by POST."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -83,7 +83,7 @@ def test_opening_the_link_only_shows_a_page_and_joining_is_a_post(cast: Cast) ->
     assert client.post(path + "accept/", JOIN).status_code == 410
 
 
-def test_an_expired_link_gets_a_plain_page(cast: Cast) -> None:
+def test_an_expired_link_gets_a_plain_page(now: datetime, cast: Cast) -> None:
     path = invite(cast, cast.client_for(cast.organizer), days=1)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = Client().get(path)
@@ -119,7 +119,9 @@ def test_an_invitation_for_another_address_cannot_be_used(cast: Cast) -> None:
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_closed_pages_never_reveal_whether_an_address_has_an_account(cast: Cast) -> None:
+def test_closed_pages_never_reveal_whether_an_address_has_an_account(
+    now: datetime, cast: Cast
+) -> None:
     with_account = invite(cast, cast.client_for(cast.organizer), email="member2@example.org")
     make_user("member2@example.org")
     without = invite(cast, cast.client_for(cast.organizer), email="nobody@example.org")
@@ -178,7 +180,9 @@ def test_leaving_hands_the_organizer_role_on_and_asks_first(cast: Cast) -> None:
     assert cast.group.memberships.get().role == "organizer"
 
 
-def test_joining_accepts_the_ground_rules_and_an_outdated_page_is_refused(cast: Cast) -> None:
+def test_joining_accepts_the_ground_rules_and_an_outdated_page_is_refused(
+    now: datetime, cast: Cast
+) -> None:
     from peercircle.groups.actions.agreement import agreement_update
     from peercircle.groups.models import AgreementAcceptance
 

@@ -1,7 +1,7 @@
 """Host rotation: fair over twelve meetings, with swaps and regrets."""
 
 from collections import Counter
-from datetime import time
+from datetime import datetime, time
 
 from django.utils import timezone
 
@@ -38,7 +38,9 @@ def six_member_weekly_group(cast: Cast) -> None:
     )
 
 
-def test_rotation_is_fair_over_twelve_meetings_with_swaps_and_regrets(cast: Cast) -> None:
+def test_rotation_is_fair_over_twelve_meetings_with_swaps_and_regrets(
+    now: datetime, cast: Cast
+) -> None:
     six_member_weekly_group(cast)
     meetings = list(cast.group.meetings.order_by("starts_at")[:12])
     first_six = [m.host_id for m in meetings[:6]]
@@ -57,7 +59,9 @@ def test_rotation_is_fair_over_twelve_meetings_with_swaps_and_regrets(cast: Cast
     assert len(counts) == 6 and set(counts.values()) == {2}
 
 
-def test_a_host_who_is_also_declined_by_the_next_in_line_gets_the_one_after(cast: Cast) -> None:
+def test_a_host_who_is_also_declined_by_the_next_in_line_gets_the_one_after(
+    now: datetime, cast: Cast
+) -> None:
     six_member_weekly_group(cast)
     meetings = list(cast.group.meetings.order_by("starts_at")[:4])
     next_in_line = meetings[1].host

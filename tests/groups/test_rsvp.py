@@ -1,5 +1,7 @@
 """RSVP on the meeting page: going / maybe / not going with a note; host swaps."""
 
+from datetime import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,7 +11,7 @@ from tests.conftest import GROUP_READ, Cast, make_meeting
 
 
 @pytest.mark.parametrize(("who", "status"), GROUP_READ)
-def test_rsvp_permissions(cast: Cast, who: str, status: int) -> None:
+def test_rsvp_permissions(now: datetime, cast: Cast, who: str, status: int) -> None:
     meeting = make_meeting(cast.group, days=3)
     client = cast.client_for(getattr(cast, who))
     data = {"answer": "going", "note": "Bringing cake"}
@@ -18,14 +20,14 @@ def test_rsvp_permissions(cast: Cast, who: str, status: int) -> None:
     assert Rsvp.objects.exists() == (status == 200)
 
 
-def test_rsvp_anonymous_and_wrong_method(cast: Cast) -> None:
+def test_rsvp_anonymous_and_wrong_method(now: datetime, cast: Cast) -> None:
     url = reverse("meeting_rsvp", args=[make_meeting(cast.group, days=3).pk])
     assert Client().post(url, {"answer": "going"}).status_code == 302
     assert cast.client_for(cast.member).get(url).status_code == 405
     assert not Rsvp.objects.exists()
 
 
-def test_the_group_and_the_host_see_who_is_coming_with_notes(cast: Cast) -> None:
+def test_the_group_and_the_host_see_who_is_coming_with_notes(now: datetime, cast: Cast) -> None:
     meeting = make_meeting(cast.group, days=3, host=cast.organizer)
     url = reverse("meeting_rsvp", args=[meeting.pk])
     member = cast.client_for(cast.member)
@@ -51,14 +53,16 @@ def test_the_group_and_the_host_see_who_is_coming_with_notes(cast: Cast) -> None
         ({"answer": "going", "note": "a\x00b"}, "Null characters are not allowed"),
     ],
 )
-def test_bad_rsvps_are_refused(cast: Cast, data: dict[str, str], message: str) -> None:
+def test_bad_rsvps_are_refused(
+    now: datetime, cast: Cast, data: dict[str, str], message: str
+) -> None:
     url = reverse("meeting_rsvp", args=[make_meeting(cast.group, days=3).pk])
     response = cast.client_for(cast.member).post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 422 and message in response.content.decode()
     assert not Rsvp.objects.exists()
 
 
-def test_answers_are_closed_for_past_meetings(cast: Cast) -> None:
+def test_answers_are_closed_for_past_meetings(now: datetime, cast: Cast) -> None:
     url = reverse("meeting_rsvp", args=[make_meeting(cast.group, days=-3).pk])
     response = cast.client_for(cast.member).post(
         url, {"answer": "going"}, headers={"HX-Request": "true"}
@@ -76,7 +80,7 @@ SWAP = [
 
 
 @pytest.mark.parametrize(("who", "status"), SWAP)
-def test_host_swap_permissions(cast: Cast, who: str, status: int) -> None:
+def test_host_swap_permissions(now: datetime, cast: Cast, who: str, status: int) -> None:
     first = make_meeting(cast.group, days=3, host=cast.organizer)
     second = make_meeting(cast.group, days=10, host=cast.member)
     client = cast.client_for(getattr(cast, who))
@@ -86,7 +90,7 @@ def test_host_swap_permissions(cast: Cast, who: str, status: int) -> None:
     assert (first.host == cast.member) == (status == 302)
 
 
-def test_host_swap_anonymous_wrong_method_and_bad_input(cast: Cast) -> None:
+def test_host_swap_anonymous_wrong_method_and_bad_input(now: datetime, cast: Cast) -> None:
     first = make_meeting(cast.group, days=3, host=cast.organizer)
     elsewhere = make_meeting(cast.other_group, days=4)
     url = reverse("meeting_swap", args=[first.pk])

@@ -15,7 +15,6 @@ from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind
 from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
 from peercircle.meetings.actions.schedule import (
     schedule_adopt_poll,
-    schedule_materialize,
     schedule_set,
     schedules_materialize,
 )
@@ -54,7 +53,7 @@ def adopt(cast: Cast, poll: Poll, **extra: object) -> Schedule:
 
 
 def test_poll_adopted_gives_six_months_of_meetings_at_the_local_time(
-    cast: Cast, django_capture_on_commit_callbacks
+    now: datetime, cast: Cast, django_capture_on_commit_callbacks
 ) -> None:
     poll = open_poll(cast)
     answer_all(poll, cast.member)
@@ -71,13 +70,19 @@ def test_poll_adopted_gives_six_months_of_meetings_at_the_local_time(
     with django_capture_on_commit_callbacks(execute=True):
         schedule = adopt(cast, poll)
     meetings = list(cast.group.meetings.order_by("starts_at"))
-    assert 5 <= len(meetings) <= 7
+    # Second Thursdays at 18:00 in Chicago, across the November DST change, up to 183 days
+    # from Wednesday 10 June: 10 December at 18:00 (00:00 UTC on the 11th) is just past it.
+    assert [timezone.localtime(m.starts_at, timezone=CHICAGO) for m in meetings] == [
+        datetime(2026, 6, 11, 18, tzinfo=CHICAGO),
+        datetime(2026, 7, 9, 18, tzinfo=CHICAGO),
+        datetime(2026, 8, 13, 18, tzinfo=CHICAGO),
+        datetime(2026, 9, 10, 18, tzinfo=CHICAGO),
+        datetime(2026, 10, 8, 18, tzinfo=CHICAGO),
+        datetime(2026, 11, 12, 18, tzinfo=CHICAGO),
+    ]
     for meeting in meetings:
-        local = timezone.localtime(meeting.starts_at, timezone=CHICAGO)
-        assert (local.weekday(), local.hour, 8 <= local.day <= 14) == (3, 18, True)
         assert meeting.location == "Danforth Café" and meeting.schedule == schedule
         assert meeting.host is not None
-    assert meetings[-1].starts_at <= timezone.now() + timedelta(days=184)
     poll.refresh_from_db()
     assert not poll.is_open
     # One mail per member about the next meeting, with its .ics: never six months of mails.
@@ -86,7 +91,7 @@ def test_poll_adopted_gives_six_months_of_meetings_at_the_local_time(
     assert "now meets" in mail.outbox[0].body
 
 
-def test_adopting_an_option_someone_refused_needs_a_confirmation(cast: Cast) -> None:
+def test_adopting_an_option_someone_refused_needs_a_confirmation(now: datetime, cast: Cast) -> None:
     poll = open_poll(cast)
     answer_all(poll, cast.member, Answer.NO)
     with pytest.raises(ValidationError, match="confirmation"):
@@ -96,20 +101,23 @@ def test_adopting_an_option_someone_refused_needs_a_confirmation(cast: Cast) -> 
     assert Schedule.objects.exists()
 
 
-def test_rolling_top_up_is_idempotent_and_sends_no_mail(cast: Cast) -> None:
+def test_rolling_top_up_is_idempotent_and_sends_no_mail(now: datetime, cast: Cast) -> None:
     schedule = adopt(cast, open_poll(cast))
     count = Meeting.objects.count()
     mail.outbox.clear()
     call_command("materialize_meetings", stdout=None)
     assert Meeting.objects.count() == count
     later = timezone.now() + timedelta(days=62)
-    schedule_materialize(schedule=schedule, now=later)
-    assert Meeting.objects.count() in (count + 2, count + 3)
+    actions.schedule_materialize(schedule=schedule, now=later)
+    assert count == 6
+    # 62 days on, the horizon reaches 10 February 2027: 10 December and 14 January join.
+    assert Meeting.objects.count() == 8
+    assert Meeting.objects.latest("starts_at").starts_at == datetime(2027, 1, 15, 0, 0, tzinfo=UTC)
     assert mail.outbox == []
 
 
 def test_moving_one_meeting_leaves_the_series_alone(
-    cast: Cast, django_capture_on_commit_callbacks
+    now: datetime, cast: Cast, django_capture_on_commit_callbacks
 ) -> None:
     adopt(cast, open_poll(cast))
     first, second = cast.group.meetings.order_by("starts_at")[:2]
@@ -128,7 +136,7 @@ def test_moving_one_meeting_leaves_the_series_alone(
     assert not Meeting.objects.filter(starts_at=first.original_starts_at).exists()
 
 
-def test_moving_into_the_past_or_onto_another_meeting_is_refused(cast: Cast) -> None:
+def test_moving_into_the_past_or_onto_another_meeting_is_refused(now: datetime, cast: Cast) -> None:
     adopt(cast, open_poll(cast))
     first, second = cast.group.meetings.order_by("starts_at")[:2]
     with pytest.raises(ValidationError, match="already passed"):
@@ -142,7 +150,7 @@ def test_moving_into_the_past_or_onto_another_meeting_is_refused(cast: Cast) -> 
 
 
 def test_cancelling_one_meeting_keeps_it_as_cancelled_and_mails_a_cancel(
-    cast: Cast, django_capture_on_commit_callbacks
+    now: datetime, cast: Cast, django_capture_on_commit_callbacks
 ) -> None:
     adopt(cast, open_poll(cast))
     first = cast.group.meetings.order_by("starts_at").first()
@@ -159,7 +167,7 @@ def test_cancelling_one_meeting_keeps_it_as_cancelled_and_mails_a_cancel(
     assert cast.group.meetings.filter(starts_at=first.starts_at).count() == 1
 
 
-def test_changing_the_schedule_retimes_future_meetings_only(cast: Cast) -> None:
+def test_changing_the_schedule_retimes_future_meetings_only(now: datetime, cast: Cast) -> None:
     adopt(cast, open_poll(cast))
     meetings = list(cast.group.meetings.order_by("starts_at"))
     moved, with_record, plain = meetings[0], meetings[1], meetings[2]
@@ -198,7 +206,7 @@ def test_changing_the_schedule_retimes_future_meetings_only(cast: Cast) -> None:
     ],
 )
 def test_bad_schedules_are_refused_and_nothing_is_saved(
-    cast: Cast, changes: dict[str, object], field: str, message: str
+    now: datetime, cast: Cast, changes: dict[str, object], field: str, message: str
 ) -> None:
     data: dict[str, object] = {
         "group": cast.group,
@@ -235,7 +243,7 @@ SCHEDULE_POST = {
 
 
 @pytest.mark.parametrize(("who", "status"), GROUP_WRITE)
-def test_schedule_edit_permissions(cast: Cast, who: str, status: int) -> None:
+def test_schedule_edit_permissions(now: datetime, cast: Cast, who: str, status: int) -> None:
     client = cast.client_for(getattr(cast, who))
     data = {**SCHEDULE_POST, "start_date": timezone.localdate().isoformat()}
     response = client.post(reverse("schedule_edit", args=[cast.group.pk]), data)
@@ -243,7 +251,7 @@ def test_schedule_edit_permissions(cast: Cast, who: str, status: int) -> None:
     assert Schedule.objects.exists() == (status == 302)
 
 
-def test_schedule_edit_anonymous_wrong_method_and_form_errors(cast: Cast) -> None:
+def test_schedule_edit_anonymous_wrong_method_and_form_errors(now: datetime, cast: Cast) -> None:
     url = reverse("schedule_edit", args=[cast.group.pk])
     assert cast.client_for(None).post(url, SCHEDULE_POST).status_code == 302
     organizer = cast.client_for(cast.organizer)
@@ -255,7 +263,7 @@ def test_schedule_edit_anonymous_wrong_method_and_form_errors(cast: Cast) -> Non
     assert not Schedule.objects.exists()
 
 
-def test_schedule_saved_is_confirmed_on_the_group_page(cast: Cast) -> None:
+def test_schedule_saved_is_confirmed_on_the_group_page(now: datetime, cast: Cast) -> None:
     client = cast.client_for(cast.organizer)
     data = {**SCHEDULE_POST, "start_date": timezone.localdate().isoformat()}
     response = client.post(reverse("schedule_edit", args=[cast.group.pk]), data, follow=True)
@@ -267,7 +275,9 @@ MOVE_READ = [(who, 403 if who == "member" else status) for who, status in GROUP_
 
 
 @pytest.mark.parametrize(("who", "status"), GROUP_WRITE)
-def test_meeting_move_and_cancel_permissions(cast: Cast, who: str, status: int) -> None:
+def test_meeting_move_and_cancel_permissions(
+    now: datetime, cast: Cast, who: str, status: int
+) -> None:
     adopt(cast, open_poll(cast))
     meeting = cast.group.meetings.order_by("starts_at").last()
     assert meeting is not None
@@ -282,7 +292,7 @@ def test_meeting_move_and_cancel_permissions(cast: Cast, who: str, status: int) 
     assert meeting.is_cancelled == (status == 302)
 
 
-def test_move_and_cancel_anonymous_and_wrong_method(cast: Cast) -> None:
+def test_move_and_cancel_anonymous_and_wrong_method(now: datetime, cast: Cast) -> None:
     adopt(cast, open_poll(cast))
     meeting = cast.group.meetings.first()
     assert meeting is not None
@@ -298,7 +308,7 @@ def test_move_and_cancel_anonymous_and_wrong_method(cast: Cast) -> None:
     )
 
 
-def test_move_form_reads_the_group_zone_and_refuses_year_9999(cast: Cast) -> None:
+def test_move_form_reads_the_group_zone_and_refuses_year_9999(now: datetime, cast: Cast) -> None:
     adopt(cast, open_poll(cast))
     meeting = cast.group.meetings.order_by("starts_at").first()
     assert meeting is not None

@@ -39,7 +39,9 @@ def test_pages_for_signed_in_people_are_private_to_their_browser(cast: Cast) -> 
 
 
 def test_public_pages_are_not_marked_private(db: None) -> None:
-    assert "private" not in Client().get("/").get("Cache-Control", "")
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")
 
 
 def test_htmx_is_configured_for_the_policy(cast: Cast) -> None:

@@ -47,7 +47,7 @@ def set_preferences(user, **changes):
 
 
 def test_a_queued_mail_is_sent_once_the_transaction_commits(
-    cast, smtp, django_capture_on_commit_callbacks
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         row = reminder(cast)
@@ -61,7 +61,9 @@ def test_a_queued_mail_is_sent_once_the_transaction_commits(
     assert message["Subject"].startswith("Alpha meets ")
 
 
-def test_a_rolled_back_action_sends_nothing(cast, smtp, django_capture_on_commit_callbacks):
+def test_a_rolled_back_action_sends_nothing(
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
@@ -74,7 +76,7 @@ def test_a_rolled_back_action_sends_nothing(cast, smtp, django_capture_on_commit
 
 
 def test_a_reminder_carries_one_click_unsubscribe_headers_and_both_bodies(
-    cast, smtp, django_capture_on_commit_callbacks
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         row = reminder(cast)
@@ -97,7 +99,9 @@ def test_a_reminder_carries_one_click_unsubscribe_headers_and_both_bodies(
     assert url in text  # the footer link is the same as the header's
 
 
-def test_a_host_reminder_has_the_agenda(cast, smtp, django_capture_on_commit_callbacks):
+def test_a_host_reminder_has_the_agenda(
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
+):
     meeting = make_meeting(cast.group, days=0, host=cast.organizer)
     context = {
         "meeting": meeting,
@@ -150,7 +154,7 @@ def test_an_invitation_to_an_address_has_no_unsubscribe_link(
 
 
 def test_the_same_key_twice_queues_one_mail_and_keeps_the_callers_transaction(
-    cast, smtp, django_capture_on_commit_callbacks
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = reminder(cast, key="k")
@@ -163,7 +167,7 @@ def test_the_same_key_twice_queues_one_mail_and_keeps_the_callers_transaction(
 
 
 def test_a_key_is_never_sent_twice_even_across_transactions(
-    cast, smtp, django_capture_on_commit_callbacks
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         row = reminder(cast, key="k")
@@ -173,7 +177,7 @@ def test_a_key_is_never_sent_twice_even_across_transactions(
     assert len(smtp.messages) == 1
 
 
-def test_keys_must_be_short_and_present(cast):
+def test_keys_must_be_short_and_present(now: datetime, cast):
     with pytest.raises(ValueError):
         mail_enqueue(kind="meeting_reminder", to=cast.member, key="", context={})
     with pytest.raises(ValueError):
@@ -181,7 +185,7 @@ def test_keys_must_be_short_and_present(cast):
 
 
 def test_a_kind_the_recipient_turned_off_is_recorded_as_skipped(
-    cast, smtp, django_capture_on_commit_callbacks
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
     set_preferences(cast.member, enabled_kinds=["host_reminder"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -195,14 +199,14 @@ def test_invitations_cannot_be_turned_off(cast):
     assert "invitation" not in OPTIONAL
 
 
-def test_unsubscribing_drops_the_mails_of_that_kind_not_yet_sent(cast):
+def test_unsubscribing_drops_the_mails_of_that_kind_not_yet_sent(now: datetime, cast):
     row = reminder(cast, now=timezone.now() + timedelta(days=1))
     mail_unsubscribe(user=cast.member, kind="meeting_reminder")
     row.refresh_from_db()
     assert row.status == Status.SKIPPED
 
 
-def test_a_mail_due_in_quiet_hours_waits_until_they_end(cast, smtp):
+def test_a_mail_due_in_quiet_hours_waits_until_they_end(now: datetime, cast, smtp):
     cast.member.timezone = "Europe/Berlin"
     cast.member.save(update_fields=["timezone"])
     set_preferences(cast.member, quiet_start=time(22, 0), quiet_end=time(7, 0))
@@ -215,7 +219,9 @@ def test_a_mail_due_in_quiet_hours_waits_until_they_end(cast, smtp):
     assert len(smtp.messages) == 1
 
 
-def test_smtp_down_then_up_delivers_after_a_retry(cast, django_capture_on_commit_callbacks):
+def test_smtp_down_then_up_delivers_after_a_retry(
+    now: datetime, cast, django_capture_on_commit_callbacks
+):
     server = SMTPServer(port=free_port())  # nothing listens on the port yet
     with override_settings(**server.settings()):
         with django_capture_on_commit_callbacks(execute=True):
@@ -238,7 +244,9 @@ def test_smtp_down_then_up_delivers_after_a_retry(cast, django_capture_on_commit
     assert len(server.messages) == 1
 
 
-def test_retries_back_off_exponentially_and_give_up_after_the_last_attempt(cast, settings):
+def test_retries_back_off_exponentially_and_give_up_after_the_last_attempt(
+    now: datetime, cast, settings
+):
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
     assert retry_delay(30) == timedelta(hours=6)
     settings.MAIL_MAX_ATTEMPTS = 2
@@ -253,9 +261,10 @@ def test_retries_back_off_exponentially_and_give_up_after_the_last_attempt(cast,
     assert mail_due_ids(now=row.next_attempt_at + timedelta(days=1)) == []
 
 
-def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_lease(cast, smtp, settings):
+def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_lease(
+    now: datetime, cast, smtp, settings
+):
     row = reminder(cast)
-    now = timezone.now()
     Outbox.objects.filter(pk=row.pk).update(
         status=Status.SENDING, claim="dead-worker", lease_until=now + timedelta(seconds=30)
     )
@@ -267,11 +276,10 @@ def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_lease(cast, smtp,
     assert len(smtp.messages) == 1
 
 
-def test_a_worker_whose_lease_ran_out_does_not_overwrite_the_new_claim(cast, smtp):
+def test_a_worker_whose_lease_ran_out_does_not_overwrite_the_new_claim(now: datetime, cast, smtp):
     from peercircle.mail import delivery
 
     row = reminder(cast)
-    now = timezone.now()
     claim = delivery._claim(row.pk, now)
     assert claim is not None
     later = now + timedelta(seconds=settings_lease() + 1)
@@ -288,12 +296,14 @@ def settings_lease():
     return settings.MAIL_LEASE_SECONDS
 
 
-def test_digest_mode_holds_summaries_but_not_reminders(cast):
+def test_digest_mode_holds_summaries_but_not_reminders(now: datetime, cast):
     set_preferences(cast.member, delivery=Delivery.DIGEST)
     assert reminder(cast).status == Status.PENDING
 
 
-def test_going_back_to_single_mails_releases_what_was_held(cast, smtp, settings, tmp_path):
+def test_going_back_to_single_mails_releases_what_was_held(
+    now: datetime, cast, smtp, settings, tmp_path
+):
     set_preferences(cast.member, delivery=Delivery.DIGEST)
     row = Outbox.objects.create(
         key="goal_nudge:1:1:1",
@@ -311,14 +321,16 @@ def test_going_back_to_single_mails_releases_what_was_held(cast, smtp, settings,
     assert row.status == Status.PENDING
 
 
-def test_locmem_backend_still_works_for_other_apps_tests(cast, django_capture_on_commit_callbacks):
+def test_locmem_backend_still_works_for_other_apps_tests(
+    now: datetime, cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         reminder(cast)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_a_mail_that_cannot_be_built_fails_at_once_instead_of_retrying(cast, smtp):
+def test_a_mail_that_cannot_be_built_fails_at_once_instead_of_retrying(now: datetime, cast, smtp):
     row = reminder(cast)
     Outbox.objects.filter(pk=row.pk).update(subject="Injected\nBcc: everyone@example.org")
     assert mail_deliver(outbox_id=row.pk) == "failed"
@@ -328,9 +340,8 @@ def test_a_mail_that_cannot_be_built_fails_at_once_instead_of_retrying(cast, smt
     assert smtp.messages == []
 
 
-def test_a_mail_that_kills_its_worker_every_time_is_given_up(cast, settings):
+def test_a_mail_that_kills_its_worker_every_time_is_given_up(now: datetime, cast, settings):
     row = reminder(cast)
-    now = timezone.now()
     Outbox.objects.filter(pk=row.pk).update(
         status=Status.SENDING,
         attempts=settings.MAIL_MAX_ATTEMPTS,
@@ -342,7 +353,7 @@ def test_a_mail_that_kills_its_worker_every_time_is_given_up(cast, settings):
     assert mail_due_ids(now=now) == []
 
 
-def test_a_mail_whose_recipient_was_deleted_meanwhile_is_not_sent(cast, smtp):
+def test_a_mail_whose_recipient_was_deleted_meanwhile_is_not_sent(now: datetime, cast, smtp):
     row = reminder(cast)
     cast.member.delete()
     assert mail_deliver(outbox_id=row.pk) == "not_claimed"

@@ -42,7 +42,7 @@ def prefer(user, **changes):
     preference_update(user=user, **values)
 
 
-def test_members_are_reminded_three_days_before_by_default(cast):
+def test_members_are_reminded_three_days_before_by_default(now: datetime, cast):
     meeting = schedule(cast)
     assert meeting_reminders(START - timedelta(days=3, minutes=1)) == 0
     assert meeting_reminders(START - timedelta(days=3)) == 2
@@ -51,14 +51,14 @@ def test_members_are_reminded_three_days_before_by_default(cast):
     assert Outbox.objects.filter(key__startswith=f"meeting_reminder:{meeting.pk}:").count() == 2
 
 
-def test_each_person_chooses_how_many_days_before(cast):
+def test_each_person_chooses_how_many_days_before(now: datetime, cast):
     schedule(cast)
     prefer(cast.member, reminder_days=7)
     assert meeting_reminders(START - timedelta(days=7)) == 1
     assert Outbox.objects.get().to_email == "member@example.org"
 
 
-def test_running_the_producer_again_queues_nothing_new(cast):
+def test_running_the_producer_again_queues_nothing_new(now: datetime, cast):
     schedule(cast)
     now = START - timedelta(days=2)
     assert meeting_reminders(now) == 2
@@ -67,7 +67,7 @@ def test_running_the_producer_again_queues_nothing_new(cast):
     assert Outbox.objects.count() == 2
 
 
-def test_a_moved_meeting_is_reminded_again(cast):
+def test_a_moved_meeting_is_reminded_again(now: datetime, cast):
     meeting = schedule(cast)
     meeting_reminders(START - timedelta(days=2))
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=START + timedelta(days=1))
@@ -75,7 +75,7 @@ def test_a_moved_meeting_is_reminded_again(cast):
     assert Outbox.objects.count() == 4
 
 
-def test_cancelled_and_past_meetings_get_no_reminder(cast):
+def test_cancelled_and_past_meetings_get_no_reminder(now: datetime, cast):
     meeting = schedule(cast)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
     assert meeting_reminders(START - timedelta(days=1)) == 0
@@ -83,13 +83,15 @@ def test_cancelled_and_past_meetings_get_no_reminder(cast):
     assert meeting_reminders(START + timedelta(days=31)) == 0
 
 
-def test_other_groups_members_get_no_reminder(cast):
+def test_other_groups_members_get_no_reminder(now: datetime, cast):
     schedule(cast)
     meeting_reminders(START - timedelta(days=1))
     assert not Outbox.objects.filter(to_email__in=["other@example.org", "outsider@example.org"])
 
 
-def test_the_reminder_query_count_does_not_grow_with_the_group(cast, django_assert_max_num_queries):
+def test_the_reminder_query_count_does_not_grow_with_the_group(
+    now: datetime, cast, django_assert_max_num_queries
+):
     from tests.conftest import make_user
 
     schedule(cast)
@@ -101,7 +103,7 @@ def test_the_reminder_query_count_does_not_grow_with_the_group(cast, django_asse
         assert meeting_reminders(START - timedelta(days=1)) == 0
 
 
-def test_the_host_is_reminded_at_seven_on_the_day_in_their_own_zone(cast):
+def test_the_host_is_reminded_at_seven_on_the_day_in_their_own_zone(now: datetime, cast):
     cast.organizer.timezone = "America/Chicago"  # 17:00 UTC on the 10th is 11:00 there
     cast.organizer.save(update_fields=["timezone"])
     schedule(cast)
@@ -113,7 +115,7 @@ def test_the_host_is_reminded_at_seven_on_the_day_in_their_own_zone(cast):
     assert host_reminders(datetime(2026, 12, 10, 14, 0, tzinfo=UTC)) == 0
 
 
-def test_a_host_whose_meeting_is_before_seven_is_reminded_an_hour_before(cast):
+def test_a_host_whose_meeting_is_before_seven_is_reminded_an_hour_before(now: datetime, cast):
     cast.organizer.timezone = "Asia/Tokyo"  # 17:00 UTC on the 10th is 02:00 on the 11th there
     cast.organizer.save(update_fields=["timezone"])
     schedule(cast)
@@ -121,7 +123,7 @@ def test_a_host_whose_meeting_is_before_seven_is_reminded_an_hour_before(cast):
     assert host_reminders(datetime(2026, 12, 10, 16, 0, tzinfo=UTC)) == 1
 
 
-def test_other_apps_can_add_the_goals_to_review_to_a_reminder(cast, monkeypatch):
+def test_other_apps_can_add_the_goals_to_review_to_a_reminder(now: datetime, cast, monkeypatch):
     from peercircle.meetings import reminders
 
     def goals(meeting, user):
@@ -136,7 +138,7 @@ def test_other_apps_can_add_the_goals_to_review_to_a_reminder(cast, monkeypatch)
 
 
 def test_held_mails_become_one_weekly_digest_on_monday_morning(
-    cast, django_capture_on_commit_callbacks
+    now: datetime, cast, django_capture_on_commit_callbacks
 ):
     prefer(cast.member, delivery=Delivery.DIGEST)
     for number in range(3):
@@ -165,7 +167,7 @@ def test_held_mails_become_one_weekly_digest_on_monday_morning(
 
 
 def test_send_due_mail_queues_reminders_and_retries_what_is_due(
-    cast, django_capture_on_commit_callbacks
+    now: datetime, cast, django_capture_on_commit_callbacks
 ):
     schedule(cast, starts_at=timezone.now() + timedelta(days=2))
     stuck = Outbox.objects.create(

@@ -1,6 +1,6 @@
 """Mail preferences, one-click unsubscribe, and the site admin's outbox page."""
 
-from datetime import time
+from datetime import datetime, time
 
 import pytest
 from django.test import Client
@@ -10,7 +10,7 @@ from django.utils import timezone
 from peercircle.mail.actions import preference_for
 from peercircle.mail.links import unsubscribe_token
 from peercircle.mail.models import Outbox, Status
-from tests.conftest import count_queries, make_user
+from tests.conftest import count_queries, make_user, page_text
 
 CAST = ["coordinator", "organizer", "member", "other_member", "outsider"]
 PREFERENCES = reverse("mail_preferences")
@@ -68,7 +68,7 @@ def test_the_profile_page_links_to_the_preferences(cast):
     assert PREFERENCES.encode() in response.content
 
 
-def test_saving_preferences_turns_kinds_off_and_sets_quiet_hours(cast):
+def test_saving_preferences_turns_kinds_off_and_sets_quiet_hours(now: datetime, cast):
     client = cast.client_for(cast.member)
     data = form(kinds=["host_reminder"], delivery="digest", quiet_start="22:00", quiet_end="07:00")
     response = client.post(PREFERENCES, data)
@@ -116,7 +116,7 @@ def test_opening_the_link_asks_first_and_changes_nothing(cast):
     assert preference_for(cast.member).disabled_kinds == []
 
 
-def test_one_click_unsubscribe_works_without_logging_in(cast):
+def test_one_click_unsubscribe_works_without_logging_in(now: datetime, cast):
     pending = queued(cast.member, "waiting", status=Status.PENDING)
     client = Client(enforce_csrf_checks=True)
     response = client.post(unsubscribe_url(cast.member), {"List-Unsubscribe": "One-Click"})
@@ -128,7 +128,7 @@ def test_one_click_unsubscribe_works_without_logging_in(cast):
     assert preference_for(cast.organizer).pk is None
 
 
-def test_unsubscribing_twice_is_harmless(cast):
+def test_unsubscribing_twice_is_harmless(now: datetime, cast):
     url = unsubscribe_url(cast.member)
     Client().post(url)
     assert Client().post(url).status_code == 200
@@ -136,7 +136,7 @@ def test_unsubscribing_twice_is_harmless(cast):
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_a_tampered_token_is_refused_and_changes_nothing(cast, method):
+def test_a_tampered_token_is_refused_and_changes_nothing(now: datetime, cast, method):
     token = unsubscribe_token(user_id=cast.member.pk, kind="meeting_reminder")
     forged = unsubscribe_token(user_id=cast.organizer.pk, kind="meeting_reminder")
     tampered = [
@@ -159,7 +159,7 @@ def test_a_token_for_a_deleted_account_is_refused(cast):
     assert Client().post(url).status_code == 400
 
 
-def test_the_digest_link_turns_off_what_the_digest_gathers(cast):
+def test_the_digest_link_turns_off_what_the_digest_gathers(now: datetime, cast):
     Client().post(unsubscribe_url(cast.member, kind="digest"))
     assert preference_for(cast.member).disabled_kinds == ["goal_nudge", "meeting_summary"]
 
@@ -195,7 +195,7 @@ def test_site_admins_see_the_outbox_with_failures(cast, admin):
 
 def test_the_dashboard_links_site_admins_to_the_outbox(cast, admin):
     assert OUTBOX.encode() in cast.client_for(admin).get(reverse("dashboard")).content
-    assert OUTBOX.encode() not in cast.client_for(cast.member).get(reverse("dashboard")).content
+    assert OUTBOX not in page_text(cast.client_for(cast.member), reverse("dashboard"))
 
 
 @pytest.mark.parametrize("who", CAST)

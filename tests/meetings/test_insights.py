@@ -1,6 +1,6 @@
 """The group's picture of itself after several meetings: balance matrix, time, venting."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +78,9 @@ def test_venting_over_a_quarter_of_the_time_is_said_kindly(cast: Cast) -> None:
     assert b"Venting is welcome" in page.content
 
 
-def test_attendance_is_prefilled_with_everyone_but_those_who_said_not_going(cast: Cast) -> None:
+def test_attendance_is_prefilled_with_everyone_but_those_who_said_not_going(
+    now: datetime, cast: Cast
+) -> None:
     from peercircle.meetings.actions.rsvp import rsvp_set
     from peercircle.meetings.queries import attendance_prefill
     from tests.conftest import make_meeting

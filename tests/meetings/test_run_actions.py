@@ -1,6 +1,6 @@
 """The meeting's actions: check-in, the live run, overruns, concurrency, notes, summary mail."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -28,7 +28,7 @@ def go_to_slot(meeting, user, by) -> RunState:
     return run
 
 
-def test_checkin_before_the_start_is_on_time_and_after_is_late(cast: Cast) -> None:
+def test_checkin_before_the_start_is_on_time_and_after_is_late(now: datetime, cast: Cast) -> None:
     soon = make_meeting(cast.group, days=1)
     early = checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=9)
     assert not early.late
@@ -39,7 +39,9 @@ def test_checkin_before_the_start_is_on_time_and_after_is_late(cast: Cast) -> No
     assert late.late
 
 
-def test_passing_stores_no_minutes_and_over_meetings_refuse_checkins(cast: Cast) -> None:
+def test_passing_stores_no_minutes_and_over_meetings_refuse_checkins(
+    now: datetime, cast: Cast
+) -> None:
     soon = make_meeting(cast.group, days=1)
     assert checkin_save(meeting=soon, user=cast.member, response="pass", minutes=20).ask == 0
     past = make_meeting(cast.group, days=-2)
@@ -47,13 +49,13 @@ def test_passing_stores_no_minutes_and_over_meetings_refuse_checkins(cast: Cast)
         checkin_save(meeting=past, user=cast.member, response="feedback", minutes=5)
 
 
-def test_minutes_out_of_range_are_refused(cast: Cast) -> None:
+def test_minutes_out_of_range_are_refused(now: datetime, cast: Cast) -> None:
     soon = make_meeting(cast.group, days=1)
     with pytest.raises(ValidationError):
         checkin_save(meeting=soon, user=cast.member, response="feedback", minutes=500)
 
 
-def test_start_fixes_the_agenda_and_takes_attendance(cast: Cast) -> None:
+def test_start_fixes_the_agenda_and_takes_attendance(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     kinds = list(meeting.agenda_items.values_list("kind", flat=True))
     assert kinds == ["roundtable", "review", "slot", "slot", "new_goals", "wrap_up"]
@@ -62,7 +64,7 @@ def test_start_fixes_the_agenda_and_takes_attendance(cast: Cast) -> None:
     assert run.status == RunStatus.RUNNING and run.runner == cast.organizer
 
 
-def test_two_devices_pressing_next_at_once_move_one_item(cast: Cast) -> None:
+def test_two_devices_pressing_next_at_once_move_one_item(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = RunState.objects.get(meeting=meeting)
     run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
@@ -71,7 +73,7 @@ def test_two_devices_pressing_next_at_once_move_one_item(cast: Cast) -> None:
     assert RunState.objects.get(meeting=meeting).position == 1
 
 
-def test_only_the_runner_controls_until_someone_takes_over(cast: Cast) -> None:
+def test_only_the_runner_controls_until_someone_takes_over(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     version = RunState.objects.get(meeting=meeting).version
     with pytest.raises(PermissionDenied):
@@ -82,7 +84,7 @@ def test_only_the_runner_controls_until_someone_takes_over(cast: Cast) -> None:
     assert back.runner == cast.organizer
 
 
-def test_an_overrun_shrinks_later_slots_and_never_grows_them(cast: Cast) -> None:
+def test_an_overrun_shrinks_later_slots_and_never_grows_them(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = go_to_slot(meeting, cast.organizer, cast.organizer)
     first, second = slot_of(meeting, cast.organizer), slot_of(meeting, cast.member)
@@ -103,7 +105,7 @@ def test_an_overrun_shrinks_later_slots_and_never_grows_them(cast: Cast) -> None
     assert first.actual_seconds >= (first.planned_minutes + 3) * 60 - 1
 
 
-def test_back_keeps_what_was_recorded(cast: Cast) -> None:
+def test_back_keeps_what_was_recorded(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = go_to_slot(meeting, cast.organizer, cast.organizer)
     run = run_control(
@@ -116,7 +118,7 @@ def test_back_keeps_what_was_recorded(cast: Cast) -> None:
     )
 
 
-def test_finishing_mails_attendees_only_without_topics(cast: Cast) -> None:
+def test_finishing_mails_attendees_only_without_topics(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     attendance_set(access=access_for(cast.organizer, meeting), present={cast.organizer.pk})
     run = RunState.objects.get(meeting=meeting)
@@ -137,7 +139,7 @@ def test_finishing_mails_attendees_only_without_topics(cast: Cast) -> None:
     assert "Topic-" not in body and "Topic-" not in html
 
 
-def test_comments_are_recorded_on_slots_by_any_member(cast: Cast) -> None:
+def test_comments_are_recorded_on_slots_by_any_member(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     item = slot_of(meeting, cast.organizer)
     comments_set(item=item, by=cast.member, commenters={cast.member.pk})
@@ -148,7 +150,7 @@ def test_comments_are_recorded_on_slots_by_any_member(cast: Cast) -> None:
         comments_set(item=item, by=cast.member, commenters={cast.other_member.pk})
 
 
-def test_after_the_meeting_only_the_host_adds_shared_notes(cast: Cast) -> None:
+def test_after_the_meeting_only_the_host_adds_shared_notes(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast, host=cast.member)
     run = RunState.objects.get(meeting=meeting)
     run_control(meeting=meeting, by=cast.member, command="finish", version=run.version)
@@ -160,7 +162,9 @@ def test_after_the_meeting_only_the_host_adds_shared_notes(cast: Cast) -> None:
         note_add(access=access_for(cast.member, meeting), text="a\x00b", shared=True)
 
 
-def test_a_late_checkin_during_the_run_gets_a_floor_slot_at_the_end(cast: Cast) -> None:
+def test_a_late_checkin_during_the_run_gets_a_floor_slot_at_the_end(
+    now: datetime, cast: Cast
+) -> None:
     meeting = run_meeting_now(cast)
     run_take_over(access=access_for(cast.organizer, meeting))
     from peercircle.groups.actions.membership import membership_add
@@ -176,7 +180,7 @@ def test_a_late_checkin_during_the_run_gets_a_floor_slot_at_the_end(cast: Cast) 
     assert slots[-1] == slot
 
 
-def test_priority_goes_to_those_cut_short_last_time(cast: Cast) -> None:
+def test_priority_goes_to_those_cut_short_last_time(now: datetime, cast: Cast) -> None:
     first = run_meeting_now(cast)
     item = slot_of(first, cast.member)
     item.planned_minutes = 5
@@ -185,7 +189,7 @@ def test_priority_goes_to_those_cut_short_last_time(cast: Cast) -> None:
     assert queries.priority_ids(later) == {cast.member.pk}
 
 
-def test_during_overtime_everyone_sees_later_slots_shrink(cast: Cast) -> None:
+def test_during_overtime_everyone_sees_later_slots_shrink(now: datetime, cast: Cast) -> None:
     meeting = run_meeting_now(cast)
     run = go_to_slot(meeting, cast.organizer, cast.organizer)
     first, second = slot_of(meeting, cast.organizer), slot_of(meeting, cast.member)
@@ -197,7 +201,7 @@ def test_during_overtime_everyone_sees_later_slots_shrink(cast: Cast) -> None:
     assert run.status == RunStatus.RUNNING
 
 
-def test_the_host_can_pick_who_absorbs_an_overrun(cast: Cast) -> None:
+def test_the_host_can_pick_who_absorbs_an_overrun(now: datetime, cast: Cast) -> None:
     from peercircle.groups.actions.membership import membership_add
     from tests.conftest import make_user
 

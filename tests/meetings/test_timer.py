@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from peercircle.meetings import timer
@@ -77,7 +77,6 @@ moves = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
 @given(moves)
 def test_elapsed_time_never_goes_backwards(steps) -> None:
     state, now, budget = timer.begin(300), T0, 300.0

@@ -9,26 +9,26 @@ from peercircle.meetings.models import Meeting
 from tests.conftest import GROUP_READ, GROUP_WRITE, Cast, make_meeting
 
 # Meetings are planned up to two years ahead: the tests use next year's dates.
-NEXT_YEAR = datetime.now(ZoneInfo("UTC")).year + 1
+NEXT_YEAR = 2027  # the year after the `now` fixture's 2026
 
 
 @pytest.mark.parametrize(
     ("who", "status"),
     GROUP_READ,
 )
-def test_meeting_page_permissions(cast: Cast, who: str, status: int) -> None:
+def test_meeting_page_permissions(now: datetime, cast: Cast, who: str, status: int) -> None:
     meeting = make_meeting(cast.group, days=2)
     response = cast.client_for(getattr(cast, who)).get(reverse("meeting_detail", args=[meeting.pk]))
     assert response.status_code == status
 
 
-def test_meeting_page_sends_anonymous_to_login(cast: Cast) -> None:
+def test_meeting_page_sends_anonymous_to_login(now: datetime, cast: Cast) -> None:
     meeting = make_meeting(cast.group, days=2)
     response = Client().get(reverse("meeting_detail", args=[meeting.pk]))
     assert response.status_code == 302
 
 
-def test_meeting_time_is_shown_in_the_viewers_time_zone(cast: Cast) -> None:
+def test_meeting_time_is_shown_in_the_viewers_time_zone(now: datetime, cast: Cast) -> None:
     cast.member.timezone = "Asia/Tokyo"
     cast.member.save(update_fields=["timezone"])
     starts = datetime(NEXT_YEAR, 3, 4, 23, 30, tzinfo=ZoneInfo("UTC"))
@@ -51,21 +51,21 @@ NEW = {
     ("who", "status"),
     GROUP_WRITE,
 )
-def test_schedule_meeting_permissions(cast: Cast, who: str, status: int) -> None:
+def test_schedule_meeting_permissions(now: datetime, cast: Cast, who: str, status: int) -> None:
     client = cast.client_for(getattr(cast, who))
     response = client.post(reverse("meeting_new", args=[cast.group.pk]), NEW)
     assert response.status_code == status
     assert cast.group.meetings.exists() == (status == 302)
 
 
-def test_schedule_meeting_anonymous_and_wrong_method(cast: Cast) -> None:
+def test_schedule_meeting_anonymous_and_wrong_method(now: datetime, cast: Cast) -> None:
     url = reverse("meeting_new", args=[cast.group.pk])
     assert Client().post(url, NEW).status_code == 302
     assert cast.client_for(cast.organizer).put(url).status_code == 405
     assert not cast.group.meetings.exists()
 
 
-def test_scheduled_time_is_read_in_the_organizers_time_zone(cast: Cast) -> None:
+def test_scheduled_time_is_read_in_the_organizers_time_zone(now: datetime, cast: Cast) -> None:
     cast.organizer.timezone = "America/Chicago"
     cast.organizer.save(update_fields=["timezone"])
     client = cast.client_for(cast.organizer)
@@ -75,7 +75,7 @@ def test_scheduled_time_is_read_in_the_organizers_time_zone(cast: Cast) -> None:
     assert meeting.host == cast.member
 
 
-def test_schedule_meeting_refuses_a_host_from_another_group(cast: Cast) -> None:
+def test_schedule_meeting_refuses_a_host_from_another_group(now: datetime, cast: Cast) -> None:
     client = cast.client_for(cast.organizer)
     data = {**NEW, "host": cast.other_member.pk}
     response = client.post(reverse("meeting_new", args=[cast.group.pk]), data)
@@ -84,7 +84,7 @@ def test_schedule_meeting_refuses_a_host_from_another_group(cast: Cast) -> None:
     assert not cast.group.meetings.exists()
 
 
-def test_schedule_meeting_reports_bad_length(cast: Cast) -> None:
+def test_schedule_meeting_reports_bad_length(now: datetime, cast: Cast) -> None:
     client = cast.client_for(cast.organizer)
     response = client.post(
         reverse("meeting_new", args=[cast.group.pk]), {**NEW, "duration_minutes": "5"}
@@ -93,7 +93,9 @@ def test_schedule_meeting_reports_bad_length(cast: Cast) -> None:
     assert b"greater than or equal to 15" in response.content
 
 
-def test_a_meeting_under_way_says_so_on_its_page_and_the_dashboard(cast: Cast) -> None:
+def test_a_meeting_under_way_says_so_on_its_page_and_the_dashboard(
+    now: datetime, cast: Cast
+) -> None:
     from datetime import timedelta
 
     from django.utils import timezone

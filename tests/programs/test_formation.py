@@ -133,6 +133,7 @@ def test_moving_someone_checks_the_rules_live_then_moves_them(client: Client, ca
     mover = run.result["groups"][0]["members"][0]
     url = reverse("formation_move", args=[cast.program.pk])
     form = client.get(url, {"signup": mover}, headers={"HX-Request": "true"})
+    assert form.status_code == 200
     assert "<html" not in form.content.decode() and "Move Person" in form.content.decode()
     check = client.get(
         url,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from peercircle.programs.actions.coordinator import coordinator_grant
 from peercircle.programs.models import DEFAULT_SLOTS, Program
-from tests.conftest import Cast, make_user
+from tests.conftest import Cast, make_user, page_text
 
 
 def valid(**changes: Any) -> dict[str, Any]:
@@ -146,11 +146,11 @@ def test_editing_keeps_the_editor_a_coordinator_and_saves_new_sizes(cast: Cast) 
 
 
 def test_dashboard_leads_with_the_coordinators_programs(cast: Cast) -> None:
-    body = cast.client_for(cast.coordinator).get(reverse("dashboard")).content.decode()
+    body = page_text(cast.client_for(cast.coordinator), reverse("dashboard"))
     assert "Programs you coordinate" in body and "Test program" in body
     assert "You are not in a group yet" not in body
 
 
 def test_dashboard_of_a_member_shows_no_programs(cast: Cast) -> None:
-    body = cast.client_for(cast.member).get(reverse("dashboard")).content.decode()
+    body = page_text(cast.client_for(cast.member), reverse("dashboard"))
     assert "Programs you coordinate" not in body

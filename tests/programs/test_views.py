@@ -39,6 +39,7 @@ def test_program_page_counts_members_and_meetings(cast: Cast) -> None:
 
 def test_program_page_never_names_members(cast: Cast) -> None:
     body = cast.client_for(cast.coordinator).get(reverse("program_detail", args=[cast.program.pk]))
+    assert body.status_code == 200
     assert b"Mina Member" not in body.content
 
 
