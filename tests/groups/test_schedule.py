@@ -13,7 +13,7 @@ from django.utils import timezone
 from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_answer, poll_create
 from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind
 from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
-from peercircle.meetings.actions.schedule import (
+from peercircle.meetings.actions.schedule import (, schedule_materialize
     schedule_adopt_poll,
     schedule_set,
     schedules_materialize,
@@ -108,7 +108,7 @@ def test_rolling_top_up_is_idempotent_and_sends_no_mail(now: datetime, cast: Cas
     call_command("materialize_meetings", stdout=None)
     assert Meeting.objects.count() == count
     later = timezone.now() + timedelta(days=62)
-    actions.schedule_materialize(schedule=schedule, now=later)
+    schedule_materialize(schedule=schedule, now=later)
     assert count == 6
     # 62 days on, the horizon reaches 10 February 2027: 10 December and 14 January join.
     assert Meeting.objects.count() == 8

@@ -7,9 +7,19 @@ from django.test import Client
 from django.urls import reverse
 
 from peercircle.accounts.models import User
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.records import note_add
 from peercircle.meetings.actions.run import run_control
 from peercircle.meetings.models import CheckIn, ItemKind, Note, RunState
-from tests.conftest import GROUP_READ, Cast, count_queries, make_meeting, page_text, run_meeting_now
+from tests.conftest import (
+    GROUP_READ,
+    Cast,
+    access_for,
+    count_queries,
+    make_meeting,
+    page_text,
+    run_meeting_now,
+)
 
 READ_VIEWS = [
     "meeting_checkin",
