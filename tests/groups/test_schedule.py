@@ -13,8 +13,9 @@ from django.utils import timezone
 from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_answer, poll_create
 from peercircle.groups.models import Answer, OptionKind, Poll, RecurrenceKind
 from peercircle.meetings.actions.meeting import meeting_cancel, meeting_move
-from peercircle.meetings.actions.schedule import (, schedule_materialize
+from peercircle.meetings.actions.schedule import (
     schedule_adopt_poll,
+    schedule_materialize,
     schedule_set,
     schedules_materialize,
 )
