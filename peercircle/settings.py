@@ -185,10 +185,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
-# --- self-started groups (issue 14) ---
+# --- self-started groups ---
 # An institution that runs only coordinated programs turns this off.
 SELF_STARTED_GROUPS = env_bool("SELF_STARTED_GROUPS", default=True)
-# --- mail (issue 9): background tasks, the outbox, allauth's mails ---
+# --- mail: background tasks, the outbox, allauth's mails ---
 # Tasks live in the database (django-tasks-db): no extra server; `manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {

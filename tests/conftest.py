@@ -138,7 +138,7 @@ def load_demo() -> None:
         call_command("demo", stdout=StringIO())
 
 
-# --- meeting (issue 10): a meeting run through the actions ---------------------------------
+# --- a meeting run through the actions ---
 
 
 def run_meeting_now(cast: Cast, *, host: User | None = None) -> Meeting:

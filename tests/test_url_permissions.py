@@ -22,7 +22,7 @@ CHECKLISTS = {
     "group_edit": "tests/groups/test_views.py",
     "meeting_new": "tests/meetings/test_views.py",
     "meeting_detail": "tests/meetings/test_views.py",
-    # groups: invitations, polls, schedule, RSVP, calendars (issue 8)
+    # groups: invitations and polls; meetings: schedule, RSVP, calendars
     "group_invitations": "tests/groups/test_invitations.py",
     "invitation_revoke": "tests/groups/test_invitations.py",
     "invitation_resend": "tests/groups/test_invitations.py",
@@ -32,28 +32,28 @@ CHECKLISTS = {
     "poll_new": "tests/groups/test_polls.py",
     "poll_detail": "tests/groups/test_polls.py",
     "poll_adopt": "tests/groups/test_polls.py",
-    "schedule_edit": "tests/groups/test_schedule.py",
-    "meeting_move": "tests/groups/test_schedule.py",
-    "meeting_cancel": "tests/groups/test_schedule.py",
-    "meeting_rsvp": "tests/groups/test_rsvp.py",
-    "meeting_swap": "tests/groups/test_rsvp.py",
-    "meeting_ics": "tests/groups/test_calendar.py",
-    "calendar_page": "tests/groups/test_calendar.py",
-    "calendar_regenerate": "tests/groups/test_calendar.py",
-    "calendar_revoke": "tests/groups/test_calendar.py",
-    "calendar_feed": "tests/groups/test_calendar.py",
-    # your data is yours (issue 7)
+    "schedule_edit": "tests/meetings/test_schedule.py",
+    "meeting_move": "tests/meetings/test_schedule.py",
+    "meeting_cancel": "tests/meetings/test_schedule.py",
+    "meeting_rsvp": "tests/meetings/test_rsvp.py",
+    "meeting_swap": "tests/meetings/test_rsvp.py",
+    "meeting_ics": "tests/meetings/test_calendar.py",
+    "calendar_page": "tests/meetings/test_calendar.py",
+    "calendar_regenerate": "tests/meetings/test_calendar.py",
+    "calendar_revoke": "tests/meetings/test_calendar.py",
+    "calendar_feed": "tests/meetings/test_calendar.py",
+    # your data is yours
     "account_data": "tests/accounts/test_data.py",
     "account_data_json": "tests/accounts/test_data.py",
     "account_data_csv": "tests/accounts/test_data.py",
     "account_delete": "tests/accounts/test_data.py",
-    # self-started groups and the agreement (issue 14)
+    # self-started groups and the agreement
     "group_start": "tests/groups/test_own.py",
     "agreement_detail": "tests/groups/test_own.py",
     "agreement_accept": "tests/groups/test_own.py",
     "agreement_edit": "tests/groups/test_own.py",
     "organizer_hand_over": "tests/groups/test_own.py",
-    # the meeting (issue 10)
+    # the meeting
     **{
         name: "tests/meetings/test_run_views.py"
         for name in [
@@ -70,12 +70,12 @@ CHECKLISTS = {
             "meeting_summary",
         ]
     },
-    # mail (issue 9)
+    # mail
     "mail_preferences": "tests/mail/test_views.py",
     "mail_unsubscribe": "tests/mail/test_views.py",
     "mail_outbox": "tests/mail/test_views.py",
     "mail_outbox_retry": "tests/mail/test_views.py",
-    # programs (issue 12)
+    # programs
     "program_new": "tests/programs/test_program_form.py",
     "coordinator_grant": "tests/programs/test_program_form.py",
     "signup_public": "tests/programs/test_signups.py",
@@ -99,7 +99,7 @@ CHECKLISTS = {
         ]
     },
     "formation_move": "tests/programs/test_formation.py",
-    # goals (issue 11)
+    # goals
     **{
         name: "tests/goals/test_views.py"
         for name in [

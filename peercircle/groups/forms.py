@@ -34,7 +34,7 @@ class GroupForm(forms.ModelForm):
         )
 
 
-# --- invitations, polls, schedule, RSVP (issue 8) ---
+# --- invitations and polls ---
 
 
 def clean_text(value: str) -> str:

@@ -45,7 +45,7 @@ class MeetingForm(forms.Form):
         return value
 
 
-# --- The meeting itself (issue 10) -------------------------------------------------------
+# --- the meeting itself: check-in, agenda, the live run, notes ---
 
 
 class CheckInForm(forms.Form):

@@ -47,7 +47,7 @@ outcome-dependent phrases, events, holidays -- is data: each entry is a regular 
 (usually a plain phrase) matched at word boundaries against the lower-cased goal; extend it
 there, together with a labelled goal in ``tests/smart/goals.csv``.
 
-Definitions (from issue 4):
+Definitions:
 
 - specific: names a concrete action and what it acts on, not a direction ("work on",
   "improve", "optimise", "polish", "prep for", "get on top of", "try to"...), nor a

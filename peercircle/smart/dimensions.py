@@ -1,6 +1,6 @@
 """The four SMART dimensions: the goal read once (:func:`read_goal`), then one check each.
 
-Definitions (issue 4) are in the package docstring. Each check is a pure function of the
+The definitions are in the package docstring. Each check is a pure function of the
 read goal, so hints can ask the same questions the checks asked.
 """
 

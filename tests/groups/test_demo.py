@@ -1,4 +1,4 @@
-"""The demo uses all of issue 8: polls, schedules, hosts, RSVPs, invitations, feeds."""
+"""The demo uses polls, schedules, hosts, RSVPs, invitations, feeds."""
 
 import re
 from datetime import datetime

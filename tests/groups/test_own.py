@@ -1,4 +1,4 @@
-"""Self-started groups, the group agreement, handing over and leaving (issue 14)."""
+"""Self-started groups, the group agreement, handing over and leaving."""
 
 from datetime import datetime
 

@@ -1,4 +1,4 @@
-"""allocate() against the rules in issue 10, by hand and as properties."""
+"""allocate() against the agenda rules, by hand and as properties."""
 
 from fractions import Fraction
 

@@ -1,4 +1,4 @@
-"""Edge cases of each SMART definition in issue 4, one behaviour per test."""
+"""Edge cases of each SMART definition (docs/goals.md), one behaviour per test."""
 
 import datetime as dt
 import json

@@ -1,4 +1,4 @@
-"""The misses of issue 11 (item 6), found on goals the rules were never tuned on.
+"""The known misses, found on goals the rules were never tuned on.
 
 Each test names the kind of goal, with phrasings beyond the ones in the labelled sets, so
 that a fix by memorising sentences would fail here.

@@ -1,0 +1,68 @@
+"""The meetings app's models, one module per idea; Django and the other modules import them
+from here."""
+
+from peercircle.meetings.models.meeting import (
+    LATEST_AHEAD,
+    LONGEST_MINUTES,
+    RUN_STARTED,
+    EndsAt,
+    Meeting,
+    MeetingQuerySet,
+    Phase,
+    Status,
+    meeting_phase,
+    validate_start,
+)
+from peercircle.meetings.models.run import (
+    DEFAULT_ASK_MINUTES,
+    MAX_ASK_MINUTES,
+    NOTES_MAX,
+    TOPIC_MAX,
+    AgendaItem,
+    Attendance,
+    CheckIn,
+    Comment,
+    ItemKind,
+    Note,
+    Outcome,
+    Response,
+    RunState,
+    RunStatus,
+)
+from peercircle.meetings.models.schedule import (
+    CalendarFeed,
+    Rsvp,
+    RsvpAnswer,
+    Schedule,
+)
+
+__all__ = [
+    "DEFAULT_ASK_MINUTES",
+    "LATEST_AHEAD",
+    "LONGEST_MINUTES",
+    "MAX_ASK_MINUTES",
+    "NOTES_MAX",
+    "RUN_STARTED",
+    "TOPIC_MAX",
+    "AgendaItem",
+    "Attendance",
+    "CalendarFeed",
+    "CheckIn",
+    "Comment",
+    "EndsAt",
+    "ItemKind",
+    "Meeting",
+    "MeetingQuerySet",
+    "Note",
+    "Outcome",
+    "Phase",
+    "Response",
+    "Rsvp",
+    "RsvpAnswer",
+    "RunState",
+    "RunStatus",
+    "Schedule",
+    "Status",
+    "meeting_phase",
+    "validate_start",
+]
