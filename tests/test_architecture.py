@@ -125,9 +125,9 @@ def test_the_check_sees_an_upward_import_inside_a_function(tmp_path: Path) -> No
     (app / "probe.py").write_text("def f():\n    from peercircle.programs.models import P\n")
     (app / "relative.py").write_text("from ..meetings import x\nfrom . import y\n")
     assert violations(tmp_path / "peercircle") == [
-        "peercircle/groups/relative.py:1 imports peercircle.meetings: groups sits below meetings",
         "peercircle/groups/probe.py:2 imports peercircle.programs.models: "
         "groups sits below programs",
+        "peercircle/groups/relative.py:1 imports peercircle.meetings: groups sits below meetings",
     ]
 
 
