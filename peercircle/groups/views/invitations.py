@@ -44,7 +44,7 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("group_invitations", pk=group.pk)
     now = timezone.now()
-    pending = [(inv, "pending") for inv in group.invitations.pending(now)]
+    pending = list(group.invitations.pending(now))
     # Expired links stay listed (apart) so the organizer can send them again.
     expired = group.invitations.filter(accepted_at=None, revoked_at=None, expires_at__lte=now)
     context = {"group": group, "form": form, "pending": pending, "expired": list(expired)}
