@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group, Membership, Poll, Role
+from peercircle.groups.models import Group, Invitation, Membership, Poll, Role
 
 COORDINATOR_DENIED = (
     "What is said in a group stays in the group: coordinators see the program's totals only."
@@ -125,6 +125,34 @@ def get_group_for_inviter(user: User | AnonymousUser, pk: int) -> InviterAccess:
         return InviterAccess(group=group, membership=None, user=user)
     access = get_group_for_user(user, pk, rule=can_invite)  # 404 outsiders, 403 members
     return InviterAccess(group=access.group, membership=access.membership, user=user)
+
+
+@dataclass(frozen=True)
+class InvitationAccess:
+    invitation: Invitation
+    inviter: InviterAccess
+
+    @property
+    def membership(self) -> Membership | None:
+        return self.inviter.membership
+
+    @property
+    def user(self) -> User:
+        return self.inviter.user
+
+    @property
+    def role(self) -> str:
+        return self.inviter.role
+
+
+def get_invitation_for_inviter(user: User | AnonymousUser, pk: int) -> InvitationAccess:
+    """An invitation, for those who may invite to its group (404 for anyone else)."""
+    invitation = Invitation.objects.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    inviter = get_group_for_inviter(user, invitation.group_id)
+    invitation.group = inviter.group
+    return InvitationAccess(invitation=invitation, inviter=inviter)
 
 
 def can_adopt_poll(membership: Membership) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from peercircle.groups.actions.invitations import invitation_send
 from peercircle.groups.models import Invitation, Membership
-from tests.conftest import Cast, make_user
+from tests.conftest import Cast, make_user, page_text
 
 INVITE_WRITE = [
     ("organizer", 302),
@@ -198,3 +198,23 @@ def test_joining_accepts_the_ground_rules_and_an_outdated_page_is_refused(
     assert client.post(path + "accept/", {"agreement_version": 2}).status_code == 302
     membership = Membership.objects.get(group=cast.group, user=newcomer)
     assert AgreementAcceptance.objects.get(membership=membership).agreement.version == 2
+
+
+def test_an_expired_invitation_is_not_counted_or_listed_as_pending(
+    now: datetime, cast: Cast
+) -> None:
+    organizer = cast.client_for(cast.organizer)
+    invite(cast, organizer, days=1)
+    invitation_send(group=cast.group, email="later@example.org", invited_by=cast.organizer)
+    Invitation.objects.filter(email="later@example.org").update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert {i.state() for i in Invitation.objects.all()} == {"pending", "expired"}
+    assert list(Invitation.objects.pending()) == [
+        i for i in Invitation.objects.all() if i.state() == "pending"
+    ]
+    page = page_text(organizer, reverse("group_invitations", args=[cast.group.pk]))
+    pending, expired = page.split("Expired, not used")
+    assert "later@example.org" not in pending and "later@example.org" in expired
+    group_page = page_text(organizer, reverse("group_detail", args=[cast.group.pk]))
+    assert "(1 pending)" in group_page

@@ -328,3 +328,21 @@ def test_summary_shows_shared_notes_but_never_a_venting_slot(cast: Cast) -> None
     )
     assert b"only its host" in refused.content
     assert not Note.objects.filter(text="late shared").exists()
+
+
+def test_a_note_on_a_venting_slot_is_not_shown_to_the_rest_of_the_group_live(
+    cast: Cast,
+) -> None:
+    """The live page keeps the summary's rule: what is said about venting stays unshared."""
+    meeting = run_meeting_now(cast)
+    checkin_save(meeting=meeting, user=cast.member, response="venting", minutes=15)
+    vent = meeting.agenda_items.get(kind=ItemKind.SLOT, presenter=cast.member)
+    run = RunState.objects.get(meeting=meeting)
+    # Move the run onto the venting slot, where notes on it would show.
+    while RunState.objects.get(meeting=meeting).position < vent.position:
+        run = RunState.objects.get(meeting=meeting)
+        run_control(meeting=meeting, by=cast.organizer, command="next", version=run.version)
+    note_add(access=access_for(cast.member, meeting), text="MY-VENT-NOTE", shared=True, item=vent)
+    url = reverse("meeting_run", args=[meeting.pk])
+    assert "MY-VENT-NOTE" in page_text(cast.client_for(cast.member), url)
+    assert "MY-VENT-NOTE" not in page_text(cast.client_for(cast.organizer), url)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,8 @@ from peercircle.accounts.http import AuthedRequest
 from peercircle.accounts.models import User
 from peercircle.goals import actions, queries
 from peercircle.goals.access import (
-    can_view_long_term,
     get_goal_for_user,
+    get_long_term_for_user,
     get_meeting_in_group,
 )
 from peercircle.goals.charts import completion_chart
@@ -32,10 +32,10 @@ def _own_long_term(user: User, raw: str) -> LongTermGoal | None:
     """The long-term goal named in the form if it is the caller's; anyone else's is ignored."""
     if not raw.isdigit():
         return None
-    long_term = LongTermGoal.objects.filter(pk=int(raw)).first()
-    if long_term is None or not can_view_long_term(long_term, user.pk):
+    try:
+        return get_long_term_for_user(user, int(raw)).long_term
+    except Http404:  # someone else's, or gone: the form simply has no link
         return None
-    return long_term
 
 
 def _goal_form(request: AuthedRequest, **kwargs: Any) -> tuple[GoalForm, bool]:

@@ -154,3 +154,13 @@ def _check_own_name_free(user: User, name: str) -> None:
     # Without a program, names only need to differ among the starter's own groups.
     if Group.objects.filter(memberships__user=user, name__iexact=name).exists():
         raise ValidationError({"name": f"You are already in a group called {name}."})
+
+
+@transaction.atomic
+def group_zone_set(*, group: Group, zone: str) -> Group:
+    """The group's time zone, where its meetings happen (its schedule sets it)."""
+    if group.timezone != zone:
+        group.timezone = zone
+        group.full_clean(validate_constraints=False)
+        group.save(update_fields=["timezone"])
+    return group

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
-from peercircle.groups.access import get_group_for_inviter
+from peercircle.groups.access import get_group_for_inviter, get_invitation_for_inviter
 from peercircle.groups.actions import invitations as actions
 from peercircle.groups.forms import InvitationForm
 from peercircle.groups.models import Invitation
@@ -52,17 +52,9 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "groups/invitations.html", context, status=status)
 
 
-def _invitation_for_inviter(request: AuthedRequest, pk: int) -> Invitation:
-    invitation = Invitation.objects.filter(pk=pk).first()
-    if invitation is None:
-        raise Http404("No such invitation")
-    invitation.group = get_group_for_inviter(request.user, invitation.group_id).group
-    return invitation
-
-
 @require_POST
 def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_for_inviter(request, pk)
+    invitation = get_invitation_for_inviter(request.user, pk).invitation
     actions.invitation_revoke(invitation=invitation)
     messages.success(request, f"The invitation to {invitation.email} no longer works.")
     return redirect("group_invitations", pk=invitation.group_id)
@@ -70,7 +62,7 @@ def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_for_inviter(request, pk)
+    invitation = get_invitation_for_inviter(request.user, pk).invitation
     try:
         fresh = actions.invitation_resend(invitation=invitation, invited_by=request.user)
     except ValidationError as error:

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from peercircle.groups.actions.group import group_zone_set
+from peercircle.groups.actions.membership import lock_group
 from peercircle.groups.actions.polls import poll_close
 from peercircle.groups.models import Group, Poll, PollOption, RecurrenceKind
 from peercircle.lib.zones import zone_for
@@ -68,7 +70,7 @@ def schedule_set(
     if start_date > (now + LATEST_AHEAD).date():
         raise ValidationError({"start_date": "Start within the next two years."})
     # Two saves at once: the second waits here and then updates, never duplicates.
-    Group.objects.select_for_update().filter(pk=group.pk).first()
+    lock_group(group)
     schedule = Schedule.objects.filter(group=group).first()
     is_new = schedule is None
     if schedule is None:
@@ -86,8 +88,7 @@ def schedule_set(
     schedule.materialized_until = now
     schedule.full_clean()
     schedule.save()
-    group.timezone = zone
-    group.save(update_fields=["timezone"])
+    group_zone_set(group=group, zone=zone)
     retimed = [] if is_new else _retime_series(schedule, now=now)
     created = schedule_materialize(schedule=schedule, now=now)
     upcoming = sorted([*retimed, *created], key=lambda m: m.starts_at)
