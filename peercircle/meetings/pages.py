@@ -44,9 +44,10 @@ def meeting_lists(group: Group) -> dict[str, list[Meeting]]:
     """Meetings ahead (one under way first, marked so) and the last six that are over."""
     now = timezone.now()
     ahead = list(group.meetings.ahead(now).select_related("host", "run")[:12])
-    for meeting in ahead:
-        meeting.under_way = meeting.phase(now) == Phase.UNDER_WAY  # type: ignore[attr-defined]
-    under_way = sum(1 for m in ahead if m.under_way)  # type: ignore[attr-defined]
+    phases = [meeting.phase(now) for meeting in ahead]
+    for meeting, phase in zip(ahead, phases, strict=True):
+        meeting.under_way = phase == Phase.UNDER_WAY  # type: ignore[attr-defined]
+    under_way = phases.count(Phase.UNDER_WAY)
     shown = ahead[: under_way + 4]
     past = group.meetings.past().select_related("host", "run")[: 6 + under_way]
     return {

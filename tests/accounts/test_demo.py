@@ -64,7 +64,7 @@ def test_demo_groups_mix_labs_and_departments(db: None) -> None:
 def test_demo_has_a_self_started_group_with_one_member_yet_to_accept(db: None) -> None:
     call_command("demo", stdout=StringIO())
     group = Group.objects.get(program__isnull=True, name="St. Louis Faculty Circle")
-    agreement = current_agreement(group)
+    agreement = current_agreement(group.pk)
     assert agreement is not None
     members = list(group.memberships.all())
     waiting = not_accepted(members, agreement, accepted_versions(group))

@@ -52,20 +52,19 @@ class EndsAt(models.Func):
 
     arity = 2
     output_field = models.DateTimeField()
+    # starts_at + duration_minutes * INTERVAL '1 minute' (PostgreSQL and the SQL standard)
+    template = "(%(expressions)s * INTERVAL '1 minute')"
+    arg_joiner = " + "
 
-    def _parts(self, compiler: Any, connection: Any) -> tuple[str, str, list[Any]]:
-        start, start_params = compiler.compile(self.source_expressions[0])
-        minutes, minutes_params = compiler.compile(self.source_expressions[1])
-        return start, minutes, [*start_params, *minutes_params]
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        start, minutes, params = self._parts(compiler, connection)
-        return f"({start} + {minutes} * INTERVAL '1 minute')", params
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         # SQLite keeps datetimes as text; Django's own function adds microseconds to them.
-        start, minutes, params = self._parts(compiler, connection)
-        return f"django_format_dtdelta('+', {start}, {minutes} * 60000000)", params
+        return self.as_sql(
+            compiler,
+            connection,
+            template="django_format_dtdelta('+', %(expressions)s * 60000000)",
+            arg_joiner=", ",
+            **extra,
+        )
 
 
 def _ends_at() -> EndsAt:
