@@ -160,8 +160,10 @@ def can_adopt_poll(membership: Membership) -> bool:
 
 
 @dataclass(frozen=True)
-class PollAccess:
-    poll: Poll
+class WithinGroup:
+    """The access shape of anything that belongs to a group (a poll, a meeting): the group
+    funnel's findings, with the caller's membership and role read through them."""
+
     group_access: GroupAccess
 
     @property
@@ -175,6 +177,11 @@ class PollAccess:
     @property
     def role(self) -> str:
         return self.group_access.role
+
+
+@dataclass(frozen=True)
+class PollAccess(WithinGroup):
+    poll: Poll
 
 
 def get_poll_for_user(

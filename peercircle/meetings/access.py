@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from peercircle.accounts.models import User
-from peercircle.groups.access import GroupAccess, get_group_for_user
+from peercircle.groups.access import WithinGroup, get_group_for_user
 from peercircle.groups.models import Membership, Role
 from peercircle.meetings.models import Meeting, Note
 
@@ -20,21 +20,8 @@ HOST_ONLY = "Only this meeting's host or the group's organizers can change it."
 
 
 @dataclass(frozen=True)
-class MeetingAccess:
+class MeetingAccess(WithinGroup):
     meeting: Meeting
-    group_access: GroupAccess
-
-    @property
-    def membership(self) -> Membership:
-        return self.group_access.membership
-
-    @property
-    def user(self) -> User:
-        return self.group_access.user
-
-    @property
-    def role(self) -> str:
-        return self.group_access.role
 
 
 MeetingRule = Callable[[Meeting, Membership], bool]

@@ -159,8 +159,7 @@ def _check_own_name_free(user: User, name: str) -> None:
 @transaction.atomic
 def group_zone_set(*, group: Group, zone: str) -> Group:
     """The group's time zone, where its meetings happen (its schedule sets it)."""
-    if group.timezone != zone:
-        group.timezone = zone
-        group.full_clean(validate_constraints=False)
-        group.save(update_fields=["timezone"])
+    group.timezone = zone
+    group.full_clean(validate_constraints=False)
+    group.save(update_fields=["timezone"])
     return group
