@@ -7,8 +7,11 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# Development defaults for the demo server; production sets its own environment.
-DEMO_ENV := DEBUG=1
+# The demo's mail links follow the port it is served on, unless SITE_URL is given.
+SITE_URL ?= http://$(HOST):$(PORT)
+# Development defaults for the demo server; production sets its own environment. Each mail
+# is printed as one short block (to, subject, first link).
+DEMO_ENV := DEBUG=1 SITE_URL=$(SITE_URL) EMAIL_BACKEND=peercircle.mail.console.EmailBackend
 
 .PHONY: install install-dev demo serve test lint check-browser clean
 
@@ -38,10 +41,10 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(BIN)/python manage.py demo
 	@echo ""
-	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C to stop); mail links use $(SITE_URL)"
 	@# A task worker and the every-minute scheduler run beside the server; Ctrl-C stops all three.
 	@trap 'pkill -P $$scheduler 2>/dev/null; kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
 	( while sleep 60; do $(DEMO_ENV) $(BIN)/python manage.py send_due_mail; done ) & scheduler=$$!; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -5,7 +5,8 @@
 Each row starts from an empty database (a SQLite file, or a fresh PostgreSQL database when
 DATABASE_URL is postgres://...), lets the real producer queue `count` meeting reminders
 (rendered, with keys), then delivers them: by processes calling the delivery action
-directly, and by django-tasks' `db_worker` (the production path, with its task rows).
+directly one by one, in batches over one SMTP connection each (what the send task does),
+and by django-tasks' `db_worker` (the production path, with its task rows).
 An aiosmtpd server in this process accepts every mail. Wall-clock times, fresh processes.
 """
 
@@ -30,7 +31,10 @@ def cpu_name() -> str:
 
 
 def row(step: str, processes: int, seconds: float, count: int) -> None:
-    print(f"| {step} | {processes} | {seconds:.1f} | {count / seconds * 60:,.0f} |")
+    print(
+        f"| {step} | {processes} | {seconds:.1f} | {count / seconds * 60:,.0f} "
+        f"| {count / seconds:,.0f} |"
+    )
 
 
 def run_direct(count: int, processes: int, smtp: SMTPServer) -> tuple[float, float]:
@@ -54,6 +58,30 @@ def run_direct(count: int, processes: int, smtp: SMTPServer) -> tuple[float, flo
         for racer in racers:
             racer.communicate(timeout=600)
         return seeded["seconds"], time.perf_counter() - started
+
+
+def run_batches(count: int, processes: int, smtp: SMTPServer) -> float:
+    """Workers claiming batches and sending each over one SMTP connection."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        worker_database(
+            Path(tmp), TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend", **smtp.env()
+        ) as db,
+    ):
+        db.run("-m", "tests.mail.worker_jobs", "seed", str(count))
+        barrier = Path(tmp) / "go"
+        names = [f"w{n}" for n in range(processes)]
+        racers = [
+            db.popen("-m", "tests.mail.worker_jobs", "deliver_batches", name, str(barrier))
+            for name in names
+        ]
+        while not all(Path(f"{barrier}.{name}").exists() for name in names):
+            time.sleep(0.01)
+        started = time.perf_counter()
+        barrier.touch()
+        for racer in racers:
+            racer.communicate(timeout=600)
+        return time.perf_counter() - started
 
 
 def run_db_worker(count: int, processes: int, smtp: SMTPServer) -> float:
@@ -90,8 +118,8 @@ def main() -> None:
         f"{count} reminders, load average {os.getloadavg()[0]:.1f} at start."
     )
     print()
-    print("| step | processes | seconds | reminders per minute |")
-    print("|---|---:|---:|---:|")
+    print("| step | processes | seconds | reminders per minute | mails per second |")
+    print("|---|---:|---:|---:|---:|")
     try:
         for processes in (1, 2):
             before = len(smtp.messages)
@@ -100,6 +128,12 @@ def main() -> None:
             if processes == 1:
                 row("queue (producer: render + insert)", 1, queue_seconds, count)
             row("deliver (claim, SMTP, mark)", processes, seconds, count)
+        for processes in (1, 2):
+            before = len(smtp.messages)
+            seconds = run_batches(count, processes, smtp)
+            assert len(smtp.messages) - before == count, "a mail was lost or sent twice"
+            assert len(set(smtp.recorder.message_ids()[before:])) == count, "a mail went twice"
+            row("deliver in batches (one SMTP connection each)", processes, seconds, count)
         for processes in (1, 2):
             before = len(smtp.messages)
             seconds = run_db_worker(count, processes, smtp)

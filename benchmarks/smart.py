@@ -22,7 +22,7 @@ from pathlib import Path
 from peercircle.smart import MAX_GOAL_CHARS, Analysis, analyze
 
 GOALS_PATH = Path(__file__).resolve().parent.parent / "tests" / "smart" / "goals.csv"
-SETS = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv")
+SETS = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "blind.csv")
 DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
 
 
@@ -35,6 +35,7 @@ class LabelledGoal:
     attainable: bool
     time_bound: bool
     deadline: dt.date | None
+    next_meeting: dt.date | None = None
 
 
 def load_goals(path: Path = GOALS_PATH) -> list[LabelledGoal]:
@@ -48,6 +49,9 @@ def load_goals(path: Path = GOALS_PATH) -> list[LabelledGoal]:
                 attainable=row["attainable"] == "1",
                 time_bound=row["time_bound"] == "1",
                 deadline=dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+                next_meeting=(
+                    dt.date.fromisoformat(row["next_meeting"]) if row.get("next_meeting") else None
+                ),
             )
             for row in csv.DictReader(handle)
         ]
@@ -57,7 +61,7 @@ def accuracy(goals: list[LabelledGoal]) -> dict[str, float]:
     """Share of goals right on each dimension, and on the deadline (None counts too)."""
     right = dict.fromkeys((*DIMENSIONS, "deadline"), 0)
     for goal in goals:
-        analysis = analyze(goal.text, goal.today)
+        analysis = analyze(goal.text, goal.today, goal.next_meeting)
         for name in right:
             right[name] += getattr(analysis, name) == getattr(goal, name)
     return {name: count / len(goals) for name, count in right.items()}
@@ -66,7 +70,7 @@ def accuracy(goals: list[LabelledGoal]) -> dict[str, float]:
 def errors(goals: list[LabelledGoal]) -> list[str]:
     lines = []
     for goal in goals:
-        analysis: Analysis = analyze(goal.text, goal.today)
+        analysis: Analysis = analyze(goal.text, goal.today, goal.next_meeting)
         wrong = [
             f"{name}={getattr(analysis, name)}"
             for name in (*DIMENSIONS, "deadline")
@@ -82,7 +86,7 @@ def speed(goals: list[LabelledGoal], repeat: int) -> tuple[float, float, str]:
     start = time.perf_counter()
     for _ in range(repeat):
         for goal in goals:
-            analyze(goal.text, goal.today)
+            analyze(goal.text, goal.today, goal.next_meeting)
     per_second = repeat * len(goals) / (time.perf_counter() - start)
     slowest, slowest_text = 0.0, ""
     for goal in goals:

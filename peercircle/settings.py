@@ -201,6 +201,8 @@ TASKS = {
 MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+# How many due mails a worker claims at once and sends over one SMTP connection.
+MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", 50)
 # The scheduler leaves rows younger than this to the send task their commit queued.
 MAIL_SCHEDULER_GRACE_SECONDS = env_int("MAIL_SCHEDULER_GRACE_SECONDS", 60)
 
@@ -250,7 +252,12 @@ CACHES = {
 # same form (PeercircleAdminSite), so it is throttled alike.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address, failures are refused as before; per account, five failures only make each
+    # address's tries at that account scarce, so no one can lock the owner out
+    # (peercircle/accounts/throttling.py).
+    "login_failed": "10/m/ip",
+    "login_failed_account": "5/5m/key",
+    "login_failed_account_address": "2/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }

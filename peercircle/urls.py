@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peercircle.accounts import views as accounts
+from peercircle.accounts.throttling import ThrottledLoginView
 
 urlpatterns = [
     path("healthz", accounts.healthz, name="healthz"),
     path("favicon.ico", accounts.favicon),
     path("accounts/profile/", accounts.profile_edit, name="profile"),
     path("accounts/data/", include("peercircle.accounts.urls")),
+    # allauth's login page, answering 429 when throttled (accounts/throttling.py).
+    path("accounts/login/", ThrottledLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

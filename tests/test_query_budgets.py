@@ -58,7 +58,7 @@ def feed_url(cast: Cast) -> str:
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
-    ("member", lambda cast: "/", 7),
+    ("member", lambda cast: "/", 8),  # + the polls waiting for an answer
     ("coordinator", lambda cast: "/", 6),
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),

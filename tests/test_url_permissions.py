@@ -16,6 +16,7 @@ CHECKLISTS = {
     # accounts and the shared pages
     "dashboard": "tests/groups/test_views.py",
     "healthz": "tests/accounts/test_views.py",
+    "account_login": "tests/accounts/test_throttling.py",
     "profile": "tests/accounts/test_views.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",

@@ -1,5 +1,8 @@
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from peercircle.accounts import personal_data
 from peercircle.accounts.models import CareerStage, User
@@ -69,6 +72,7 @@ def account_delete(*, user: User) -> None:
     log in, so what a group keeps for its history (a meeting they hosted) reads
     "a former member"."""
     personal_data.erase(user)
+    _admin_log_forget(user)
     EmailAddress.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
@@ -83,6 +87,20 @@ def account_delete(*, user: User) -> None:
     # A new password hash also ends every session the person still has open.
     user.set_unusable_password()
     user.save(update_fields=[*_ERASED_FIELDS, "password"])
+
+
+def _admin_log_forget(user: User) -> None:
+    # The admin's record of changes keeps what was done, not to whom by name: entries about
+    # the person (their account, or an object shown by their name or address) lose it.
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for word in {
+        user.email,
+        user.display_name,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }:
+        if len(word) >= 2:
+            about |= Q(object_repr__icontains=word)
+    LogEntry.objects.filter(about).update(object_repr=FORMER_MEMBER)
 
 
 _ERASED_FIELDS = [

@@ -9,5 +9,9 @@ class AccountsConfig(AppConfig):
         from peercircle.accounts import personal_data
 
         personal_data.register(
-            personal_data.Share(label="accounts", export=personal_data.export_user_data)
+            personal_data.Share(
+                label="accounts",
+                export=personal_data.export_user_data,
+                covers=personal_data.COVERS,
+            )
         )

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from peercircle.accounts import actions
 from peercircle.accounts.models import User
 from peercircle.accounts.timezones import current_name, timezone_choices
+from peercircle.lib.text import SingleLineField
 from peercircle.lib.widgets import LongSelect
 
 
@@ -28,7 +29,7 @@ class SignupForm(forms.Form):
     """allauth's sign-up form builds on this one: a new person gives their name and time zone
     with their email, so nobody is greeted by their address's local part."""
 
-    display_name = forms.CharField(
+    display_name = SingleLineField(
         label="Your name", max_length=80, help_text="How your group will see you."
     )
     timezone = forms.ChoiceField(

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from peercircle.accounts.timezones import timezone_choices
+from peercircle.lib.text import validate_single_line
 
 
 class CareerStage(models.TextChoices):
@@ -15,11 +16,13 @@ class CareerStage(models.TextChoices):
 class User(AbstractUser):
     """A person; email is their login, the profile fields live here to avoid a join."""
 
-    display_name = models.CharField(max_length=80, blank=True)
-    pronouns = models.CharField(max_length=40, blank=True)
+    display_name = models.CharField(max_length=80, blank=True, validators=[validate_single_line])
+    pronouns = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     timezone = models.CharField(max_length=64, default="UTC", choices=timezone_choices)
-    department = models.CharField(max_length=120, blank=True)
-    lab = models.CharField("lab or PI", max_length=120, blank=True)
+    department = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    lab = models.CharField(
+        "lab or PI", max_length=120, blank=True, validators=[validate_single_line]
+    )
     career_stage = models.CharField(
         max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER
     )

@@ -94,6 +94,7 @@ def _data_context(user: User, form: AccountDeleteForm | None = None) -> dict[str
 def data_export_json(request: AuthedRequest) -> HttpResponse:
     """Everything the site holds about the caller, as one JSON download."""
     data = {
+        "format": personal_data.EXPORT_FORMAT,
         "site": settings.SITE_NAME,
         "exported_at": timezone.now(),
         **personal_data.collect(request.user),

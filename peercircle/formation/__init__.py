@@ -4,7 +4,7 @@ A pure package (standard library only, no Django, no I/O in the solver). The web
 the command line (``python -m peercircle.formation``) call :func:`form_groups`.
 """
 
-from peercircle.formation.explain import check_move, explain
+from peercircle.formation.explain import check_move, explain, status_text
 from peercircle.formation.model import (
     Bounds,
     Formation,
@@ -15,6 +15,7 @@ from peercircle.formation.model import (
     Progress,
     Score,
     Settings,
+    Status,
     Unplaced,
 )
 from peercircle.formation.score import common_slots, score, violations
@@ -30,11 +31,13 @@ __all__ = [
     "Progress",
     "Score",
     "Settings",
+    "Status",
     "Unplaced",
     "check_move",
     "common_slots",
     "explain",
     "form_groups",
     "score",
+    "status_text",
     "violations",
 ]

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from peercircle.formation.explain import status_text
 from peercircle.formation.model import Formation, InfeasibleSettings, Person, Settings
 from peercircle.formation.score import common_slots
 from peercircle.formation.signups import Problem, check_signups
@@ -214,6 +215,8 @@ def _report(
             "department_lower": bounds.department,
         },
         "complete": formation.complete,
+        "status": formation.status,
+        "status_text": status_text(formation),
         "seconds": round(seconds, 3),
     }
 
@@ -281,18 +284,15 @@ def _summary(
 
 def summary_lines(formation: Formation, people: Sequence[Person]) -> list[str]:
     """The outcome in words a coordinator reads: placed, departments, cut short or not."""
-    score, bounds = formation.score, formation.bounds
-    if bounds.placed_proved or score.placed == bounds.placed:
-        placed = "the most possible"
-    else:
-        placed = f"perhaps not the most possible: no grouping places more than {bounds.placed}"
+    score = formation.score
+    placed = status_text(formation)
     lines = [f"{score.placed} of {len(people)} placed in {len(formation.groups)} groups ({placed})"]
     if formation.groups:
         lines.append(_departments_line(formation, people))
-    if not formation.complete:
+    if formation.status == "cut_short":
         lines.append(
-            "the search was cut short (time limit or search budget): these are the best "
-            "groups found by then; more time may place more or spread departments better"
+            "the search was cut short by the time limit: these are the best groups found by "
+            "then; more time may place more or spread departments better"
         )
     return lines
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from peercircle.formation.model import Group, MoveCheck, Person, Settings, Unplaced
+from peercircle.formation.model import Formation, Group, MoveCheck, Person, Settings, Unplaced
 from peercircle.formation.score import group_violations, score
 from peercircle.formation.sharing import lab_of, may_share, pool_of, symmetric_avoid
 
@@ -422,3 +422,13 @@ def check_move(
         before=score(groups, people, settings),
         after=score([g for g in moved if g.members], people, settings),
     )
+
+
+def status_text(formation: Formation) -> str:
+    """How far the placement is known to be the best, in the words the report uses too."""
+    if formation.status == "proved":
+        return "proved the most possible"
+    most = formation.bounds.placed
+    if formation.status == "cut_short":
+        return f"cut short by the time limit; at most {most} are possible"
+    return f"the most found; at most {most} are possible"

@@ -8,6 +8,10 @@ from typing import Literal
 
 StageMode = Literal["same", "any"]
 
+Status = Literal["proved", "best_found", "cut_short"]
+"""How far a placement is known to be the best: ``proved`` the most possible; the
+``best_found`` by a search that ended without a proof; or ``cut_short`` by the time limit."""
+
 Progress = Callable[[float, str], None]
 """Called with the fraction of work done (0 to 1) and a short description of it."""
 
@@ -102,8 +106,10 @@ class Formation:
     score: Score
     bounds: Bounds
     complete: bool
-    """False when the time limit or the search budget cut the search short, so the
-    placement may not be optimal; the groups are valid either way."""
+    """True only when the placement is proved the most possible and every step ran to its
+    end; the groups are valid either way."""
+    status: Status = "proved"
+    """See :data:`Status`; ``bounds.placed`` is the most that could be possible."""
 
 
 @dataclass(frozen=True)

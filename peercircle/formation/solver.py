@@ -8,6 +8,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from peercircle.formation import exact
 from peercircle.formation.components import Component, build_component
 from peercircle.formation.dealing import deal, group_count
 from peercircle.formation.explain import explain_unplaced
@@ -48,7 +49,10 @@ def form_groups(
         Seeds the ``random.Random`` that breaks ties; the same seed gives the same groups.
     time_limit : float or None
         Seconds after which the search stops and returns the best grouping found so far
-        (``Formation.complete`` is then False). None searches to the end.
+        (``Formation.complete`` is then False, ``status`` "cut_short" unless the most
+        possible was proved by then). A longer limit buys more exact search when avoid
+        pairs keep people out. None searches to the end, giving the exact step
+        20 seconds per stage.
     progress : callable or None
         Called as ``progress(fraction, message)`` as the work advances.
 
@@ -81,7 +85,10 @@ def form_groups(
     sorted by department and lab, into groups of even size. When avoid pairs then keep
     anyone out while the bound says more could be placed, a simulated annealing over
     candidate groups per slot (:mod:`peercircle.formation.improve`) searches for a grouping
-    that places more. See ``docs/performance.md`` for measurements against CP-SAT.
+    that places more; then, if HiGHS (the optional ``highspy`` package) is installed, an
+    exact model (:mod:`peercircle.formation.exact`) starts from that grouping and places
+    the most possible, or bounds it. ``status`` says whether the placement is proved the
+    most possible. See ``docs/performance.md`` for measurements against CP-SAT.
 
     Examples
     --------
@@ -105,12 +112,14 @@ def form_groups(
     groups: list[tuple[str, list[Person]]] = []
     upper = 0
     proved = complete = True
+    cut = False
     skipped: set[str] = set()
     for index, part in enumerate(parts):
         if time.monotonic() > deadline:
             # No time left for this part: its people stay out, and the bound stays trivial.
             upper += len(part)
             proved = complete = False
+            cut = True
             skipped.update(person.id for person in part)
             continue
         share = (deadline - time.monotonic()) / (len(parts) - index)
@@ -118,19 +127,20 @@ def form_groups(
         # Progress counts people, so the biggest stage takes most of the bar.
         done = sum(len(earlier) for earlier in parts[:index]) / len(people)
         step = _stepper(progress, done, len(part) / len(people), name)
-        formed, part_upper, part_proved, part_complete = _solve_part(
+        formed, part_upper, part_proved, part_complete, part_cut = _solve_part(
             part, avoid, settings, rng, time.monotonic() + max(share, 0.0), step
         )
         groups += formed
         upper += part_upper
         proved = proved and part_proved
         complete = complete and part_complete
+        cut = cut or (part_cut and time_limit is not None)
     _report(progress, 1.0, "explaining")
     numbered = tuple(
         Group(number=i + 1, slot=slot, members=tuple(p.id for p in members))
         for i, (slot, members) in enumerate(groups)
     )
-    formation = _result(numbered, by_id, avoid, settings, upper, proved, complete, skipped)
+    formation = _result(numbered, by_id, avoid, settings, upper, proved, complete, skipped, cut)
     return formation
 
 
@@ -191,9 +201,9 @@ def _solve_part(
     rng: random.Random,
     deadline: float,
     step: Progress,
-) -> tuple[list[tuple[str, list[Person]]], int, bool, bool]:
+) -> tuple[list[tuple[str, list[Person]]], int, bool, bool, bool]:
     """Groups for one component, the placement upper bound, whether the most placed is
-    proved, and whether every step ran to its end (no deadline cut one short)."""
+    proved, whether every step ran to its end, and whether the deadline stopped one."""
     shuffled = list(people)
     # The order within a class decides who is placed among interchangeable people.
     rng.shuffle(shuffled)
@@ -228,10 +238,38 @@ def _solve_part(
         if better is not None:
             groups = better
             placed_now = sum(len(group) for _, group in groups)
+    upper = counts.upper
+    repair_cut = False
+    if placed_now < upper and exact.available() and time.monotonic() < deadline:
+        step(0.97, "solving exactly around avoid pairs")
+        # A time limit funds the exact step; without one it has a fixed allowance.
+        limited = math.isfinite(deadline)
+        repair_deadline = deadline if limited else time.monotonic() + _REPAIR_SECONDS
+        # The exact model starts from the groups found and proves, or bounds, the most.
+        repaired = exact.repair(
+            component.people,
+            component.usable,
+            groups,
+            settings,
+            upper=upper,
+            deadline=repair_deadline,
+            seed=rng.randrange(2**31),
+        )
+        groups = repaired.groups
+        placed_now = sum(len(group) for _, group in groups)
+        if counts.proved:
+            upper = repaired.bound
+        spread = spread and not repaired.timed_out
+        repair_cut = repaired.timed_out and limited
     # Steps that ran past the deadline stopped early: the answer is the best found by then.
     finished = counts.proved and spread and time.monotonic() <= deadline
-    proved = counts.proved and placed_now >= counts.upper
-    return groups, max(counts.upper, placed_now), proved, finished
+    proved = counts.proved and placed_now >= upper
+    cut = repair_cut or time.monotonic() > deadline
+    return groups, max(upper, placed_now), proved, finished, cut
+
+
+# Seconds the exact model may take per component when no time limit is given.
+_REPAIR_SECONDS = 20.0
 
 
 # Moves of the avoid-pair search: about 4 million person-moves per component, at least a
@@ -296,6 +334,7 @@ def _result(
     proved: bool,
     complete: bool,
     skipped: set[str],
+    cut: bool,
 ) -> Formation:
     placed = {member for group in groups for member in group.members}
     departments = Counter(by_id[member].department for member in placed)
@@ -314,7 +353,8 @@ def _result(
         ),
         score=score(groups, by_id, settings),
         bounds=Bounds(placed=upper, department=department_bound, placed_proved=proved),
-        complete=complete,
+        complete=complete and proved,
+        status="proved" if proved else "cut_short" if cut else "best_found",
     )
 
 

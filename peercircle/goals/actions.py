@@ -233,3 +233,14 @@ def _check_links(
         raise ValidationError({"long_term": "Link one of your own long-term goals."})
     if set_at is not None and set_at.group_id != group.pk:
         raise ValidationError("That meeting belongs to another group.")
+
+
+@transaction.atomic
+def goals_erase_person(*, user: User) -> None:
+    """Deleting an account: the person's goals (private or not), long-term goals and
+    successes go; a review note they wrote on someone else's goal is emptied (the review
+    itself stays, by a former member)."""
+    Goal.objects.filter(owner=user).delete()
+    LongTermGoal.objects.filter(owner=user).delete()
+    Success.objects.filter(owner=user).delete()
+    Goal.objects.filter(reviewed_by=user).exclude(review_note="").update(review_note="")

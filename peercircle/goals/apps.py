@@ -23,6 +23,7 @@ class GoalsConfig(AppConfig):
                 label="goals",
                 export=personal_data.export_user_data,
                 erase=personal_data.erase_user_data,
+                covers=personal_data.COVERS,
                 tables=personal_data.csv_tables,
                 table_names=tuple(personal_data.CSV_TABLES),
             )

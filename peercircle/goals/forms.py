@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 
 from peercircle.accounts.models import User
@@ -10,18 +12,22 @@ from peercircle.goals.models import (
     LongTermGoal,
     LongTermStatus,
 )
+from peercircle.lib.text import SingleLineField, TextField, WindowDateField
 
 DATE_WIDGET = {"type": "date"}
 
 
 class GoalForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label="Your goal",
         max_length=GOAL_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you will do, to what, and by when. Hints appear as you type.",
     )
-    due_on = forms.DateField(
+    due_on = WindowDateField(
+        past=timedelta(days=366),
+        ahead=timedelta(days=3 * 366),
+        message="Pick a due date within the next three years (or the past year).",
         label="Due",
         required=False,
         widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
@@ -50,13 +56,13 @@ class ReviewForm(forms.Form):
         choices=[(s.value, s.label) for s in REVIEW_STATUSES],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
+    note = SingleLineField(
         label="One-line note (optional)", max_length=NOTE_MAX_CHARS, required=False
     )
 
 
 class LongTermForm(forms.Form):
-    text = forms.CharField(label="Long-term goal", max_length=LONG_TERM_MAX_CHARS)
+    text = SingleLineField(label="Long-term goal", max_length=LONG_TERM_MAX_CHARS)
     target_year = forms.IntegerField(label="Target year", min_value=1, max_value=9999)
 
 
@@ -65,7 +71,11 @@ class LongTermEditForm(LongTermForm):
 
 
 class SuccessForm(forms.Form):
-    text = forms.CharField(label="What went well?", max_length=SUCCESS_MAX_CHARS)
-    happened_on = forms.DateField(
-        label="When", widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+    text = SingleLineField(label="What went well?", max_length=SUCCESS_MAX_CHARS)
+    happened_on = WindowDateField(
+        past=timedelta(days=366),
+        ahead=timedelta(days=1),
+        message="Pick a date in the past year.",
+        label="When",
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
     )

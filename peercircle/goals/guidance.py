@@ -1,7 +1,7 @@
 """SMART guidance for the goal form: the analyzer's answer arranged for the page.
 
-Only `analyze(text, today)` and its result's fields are used, so the analyzer can change
-inside. Guidance never blocks saving a goal.
+Only `analyze(text, today, next_meeting)` and its result's fields are used, so the analyzer
+can change inside. Guidance never blocks saving a goal.
 """
 
 from dataclasses import dataclass
@@ -37,6 +37,9 @@ class Guidance:
     rewrite: str  # the in-my-power wording the analyzer proposes, or ""
     extra_hints: tuple[str, ...]  # e.g. a deadline already past
     empty: bool
+    next_meeting: date | None = None  # the group's next meeting, which "by the next meeting" means
+    # The deadline came from "by the next meeting", not from a date that happens to match it.
+    due_at_next_meeting: bool = False
 
     @property
     def all_hold(self) -> bool:
@@ -47,9 +50,11 @@ class Guidance:
         return ", ".join(d.label for d in self.dimensions if not d.holds)
 
 
-def guide(text: str, *, today: date, long_term: LongTermGoal | None) -> Guidance:
+def guide(
+    text: str, *, today: date, long_term: LongTermGoal | None, next_meeting: date | None = None
+) -> Guidance:
     text = text[:GOAL_MAX_CHARS]
-    analysis = analyze(text, today)
+    analysis = analyze(text, today, next_meeting)
     dimensions = tuple(
         Dimension(key, label, meaning, check.ok, check.hint)
         for (key, label, meaning), check in zip(
@@ -63,6 +68,9 @@ def guide(text: str, *, today: date, long_term: LongTermGoal | None) -> Guidance
         rewrite=_rewrite(analysis),
         extra_hints=(analysis.deadline_hint,) if analysis.deadline_hint else (),
         empty=not text.strip(),
+        next_meeting=next_meeting,
+        due_at_next_meeting=analysis.deadline is not None
+        and any(p.next_meeting and p.date == analysis.deadline for p in analysis.time_phrases),
     )
 
 

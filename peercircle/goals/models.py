@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from peercircle.groups.models import Group
+from peercircle.lib.text import validate_single_line
 from peercircle.meetings.models import Meeting
 
 GOAL_MAX_CHARS = 500
@@ -43,7 +44,7 @@ class LongTermGoal(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="long_term_goals"
     )
-    text = models.CharField(max_length=LONG_TERM_MAX_CHARS)
+    text = models.CharField(max_length=LONG_TERM_MAX_CHARS, validators=[validate_single_line])
     target_year = models.PositiveSmallIntegerField()
     status = models.CharField(
         max_length=20, choices=LongTermStatus.choices, default=LongTermStatus.OPEN
@@ -85,7 +86,9 @@ class Goal(models.Model):
     )
     private = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN)
-    review_note = models.CharField(max_length=NOTE_MAX_CHARS, blank=True)
+    review_note = models.CharField(
+        max_length=NOTE_MAX_CHARS, blank=True, validators=[validate_single_line]
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_in = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviewed_goals"
@@ -142,7 +145,7 @@ class Success(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="successes"
     )
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="successes")
-    text = models.CharField(max_length=SUCCESS_MAX_CHARS)
+    text = models.CharField(max_length=SUCCESS_MAX_CHARS, validators=[validate_single_line])
     happened_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,13 +8,22 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from peercircle.accounts.personal_data import Share, register
         from peercircle.groups import personal_data
+        from peercircle.groups.actions.polls import polls_due
         from peercircle.mail.kinds import Kind, register_kind
+        from peercircle.mail.scheduler import register_producer
 
         register_kind(Kind("invitation", "Invitations to join a group", transactional=True))
+        register_kind(Kind("poll_opened", "A new availability poll in your group"))
+        register_kind(
+            Kind("poll_reminder", "A reminder a day before a poll you have not answered closes")
+        )
+        register_kind(Kind("poll_result", "When everyone answered your poll, or it closed"))
+        register_producer(polls_due)
         register(
             Share(
                 label="groups",
                 export=personal_data.export_user_data,
                 erase=personal_data.erase_user_data,
+                covers=personal_data.COVERS,
             )
         )

@@ -16,6 +16,7 @@ from peercircle.groups.models import (
     RecurrenceKind,
     Weekday,
 )
+from peercircle.lib.text import SingleLineField, TextField, WindowDateField
 
 
 class GroupForm(forms.ModelForm):
@@ -70,11 +71,16 @@ PLACE_ROWS = 3
 
 
 class PollForm(forms.Form):
-    question = forms.CharField(
+    question = SingleLineField(
         max_length=200, initial="When and where should we meet?", label="Question"
     )
-    deadline = forms.DateField(
-        label="Answers by", widget=forms.DateInput(attrs={"type": "date"}), help_text=""
+    deadline = WindowDateField(
+        past=timedelta(days=0),
+        ahead=timedelta(days=90),
+        message="The deadline must be within the next 90 days.",
+        label="Answers by",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="",
     )
     presets = forms.MultipleChoiceField(
         label="Times to offer",
@@ -118,7 +124,7 @@ class PollForm(forms.Form):
                 choices=[("", "—"), *PlaceKind.choices],
                 required=False,
             )
-            self.fields[f"place{row}_detail"] = forms.CharField(
+            self.fields[f"place{row}_detail"] = SingleLineField(
                 label=f"Place {row}: address or link", max_length=200, required=False
             )
 
@@ -207,8 +213,8 @@ class AdoptForm(forms.Form):
 class StartGroupForm(forms.Form):
     """A person starts their own group, with no program behind it."""
 
-    name = forms.CharField(max_length=80, help_text="Members tell their groups apart by name.")
-    purpose = forms.CharField(
+    name = SingleLineField(max_length=80, help_text="Members tell their groups apart by name.")
+    purpose = TextField(
         label="What the group is for",
         max_length=1000,
         required=False,
@@ -223,7 +229,7 @@ class StartGroupForm(forms.Form):
         help_text="Leave all unticked to welcome every stage.",
     )
     timezone = forms.ChoiceField(label="The group's time zone", choices=timezone_choices)
-    agreement_text = forms.CharField(
+    agreement_text = TextField(
         label="Ground rules",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 7}),
@@ -232,7 +238,7 @@ class StartGroupForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label="Ground rules",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),

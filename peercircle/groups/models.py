@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from peercircle.accounts.models import timezone_choices
+from peercircle.lib.text import validate_single_line
 
 
 class Cadence(models.TextChoices):
@@ -26,10 +27,12 @@ class Group(models.Model):
         null=True,
         blank=True,
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=[validate_single_line])
     purpose = models.TextField("what the group is for", max_length=1000, blank=True)
     # Career stages welcome, as CareerStage values separated by commas; empty means any.
-    stages = models.CharField("career stages welcome", max_length=100, blank=True)
+    stages = models.CharField(
+        "career stages welcome", max_length=100, blank=True, validators=[validate_single_line]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -38,7 +41,7 @@ class Group(models.Model):
         related_name="started_groups",
     )
     cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.MONTHLY)
-    meeting_place = models.CharField(max_length=200, blank=True)
+    meeting_place = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
     # Poll options and the schedule are local times in this zone, never converted.
     timezone = models.CharField(max_length=64, default="UTC", choices=timezone_choices)
@@ -185,10 +188,14 @@ class Poll(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    question = models.CharField(max_length=200, default="When and where should we meet?")
+    question = models.CharField(
+        max_length=200, default="When and where should we meet?", validators=[validate_single_line]
+    )
     deadline = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the deadline passed: no more answers; the organizer may still adopt.
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -199,6 +206,10 @@ class Poll(models.Model):
     @property
     def is_open(self) -> bool:
         return self.adopted_at is None
+
+    @property
+    def takes_answers(self) -> bool:
+        return self.adopted_at is None and self.closed_at is None
 
 
 class OptionKind(models.TextChoices):
@@ -222,7 +233,9 @@ class PollOption(models.Model):
     time = models.TimeField(null=True, blank=True)
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.EVERY)
     place_kind = models.CharField(max_length=10, choices=PlaceKind.choices, blank=True)
-    detail = models.CharField("address or link", max_length=200, blank=True)
+    detail = models.CharField(
+        "address or link", max_length=200, blank=True, validators=[validate_single_line]
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,9 +1,11 @@
-"""Reads of the groups app that pages share; they take loaded rows, so they cost no query."""
+"""Reads of the groups app that pages share; most take loaded rows, so they cost no query
+(`polls_to_answer` costs one)."""
 
 import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import (
@@ -13,6 +15,8 @@ from peercircle.groups.models import (
     Group,
     Membership,
     OptionKind,
+    Poll,
+    PollAnswer,
     PollOption,
 )
 
@@ -56,10 +60,13 @@ def poll_results(options: list[PollOption], members: list[User]) -> PollResults:
     """
     answered: set[int] = set()
     results = []
+    member_ids = {m.pk for m in members}
     for option in options:
         result = OptionResult(option=option)
         seen = set()
         for answer in option.answers.all():
+            if answer.user_id not in member_ids:
+                continue  # someone who left: counted neither as answered nor in the results
             seen.add(answer.user_id)
             answered.add(answer.user_id)
             {Answer.YES: result.yes, Answer.MAYBE: result.maybe, Answer.NO: result.no}[
@@ -71,7 +78,7 @@ def poll_results(options: list[PollOption], members: list[User]) -> PollResults:
     return PollResults(
         times=[r for r in results if r.option.kind == OptionKind.TIME],
         places=[r for r in results if r.option.kind == OptionKind.PLACE],
-        answered=len(answered & {m.pk for m in members}),
+        answered=len(answered),
     )
 
 
@@ -147,3 +154,19 @@ def agreement_change(group: Group, since_version: int) -> AgreementChange | None
         elif line.startswith("- "):
             removed.append(line[2:])
     return AgreementChange(added=added, removed=removed)
+
+
+def polls_to_answer(user: User, group_ids: list[int]) -> list[Poll]:
+    """Open polls of the person's groups they have not answered yet (the dashboard's card)."""
+    answered = PollAnswer.objects.filter(user=user).values("option__poll_id")
+    return list(
+        Poll.objects.filter(
+            group_id__in=group_ids,
+            adopted_at__isnull=True,
+            closed_at__isnull=True,
+            deadline__gt=timezone.now(),
+        )
+        .exclude(pk__in=answered)
+        .select_related("group")
+        .order_by("deadline", "pk")
+    )

@@ -3,8 +3,15 @@
 A link token carries 160 random bits (at least 128 are required), written URL-safe. Only
 its SHA-256 is stored, so a copy of the database opens nothing. Looking a token up is a
 query on that hash followed by `hmac.compare_digest` on the hash found, so no comparison
-of secrets depends on how many leading characters match. Revoking is deleting or marking
-the row; the link then answers 404 like a link that never existed.
+of secrets depends on how many leading characters match.
+
+An unknown token always answers 404, whoever asks. A revoked link answers by what it
+opened: a calendar feed's row is gone or its salt replaced, so its old link answers 404
+like one that never existed (a calendar client has no one to tell). An invitation's row is
+kept and marked; its link answers 410 Gone with a sentence (withdrawn or replaced, used,
+expired) and nothing about the group. Only someone holding the real link gets that answer,
+since the stored hash had to match, so it tells a guesser nothing, and the invited person
+learns to use the newest mail instead of thinking the site is broken.
 
 Calendar feeds need their link shown again on every visit, which a stored hash cannot
 give back: their token is derived from a random per-feed salt with an HMAC keyed by

@@ -21,7 +21,9 @@ repeat is recognisable (mail clients thread or drop it), and the admin outbox sh
 
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -31,12 +33,26 @@ from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.lib.email import render_mail
-from peercircle.lib.zones import zone_for
 from peercircle.mail.kinds import DIGEST, digestible_kinds, kind_info
 from peercircle.mail.links import preferences_url, unsubscribe_url
 from peercircle.mail.models import Delivery, MailPreference, Outbox, OutboxAttachment, Status
-from peercircle.mail.quiet import quiet_release
 from peercircle.mail.tasks import mail_send
+from peercircle.mail.timing import allowed_at, allowed_at_for, preference_for
+
+# Rows each producer really created, counted while `send_due_mail` runs it (a repeat of a
+# key already in the outbox is not a new mail).
+_created: ContextVar[list[int] | None] = ContextVar("mail_created", default=None)
+
+
+@contextmanager
+def counting_created() -> Iterator[list[int]]:
+    """Collect the ids of the outbox rows created inside the block."""
+    ids: list[int] = []
+    token = _created.set(ids)
+    try:
+        yield ids
+    finally:
+        _created.reset(token)
 
 
 @transaction.atomic
@@ -78,6 +94,7 @@ def _enqueue(
     address = to.email if isinstance(to, User) else to
     preference = preference_for(user)
     status = _initial_status(kind, user, preference)
+    transactional = kind_info(kind).transactional
     row = Outbox(
         key=key,
         kind=kind,
@@ -85,7 +102,8 @@ def _enqueue(
         to_email=address,
         status=status,
         message_id=_message_id(key),
-        next_attempt_at=_due(now, user, preference),
+        # Transactional mail (a sign-up confirmation) is never held by quiet hours.
+        next_attempt_at=now if transactional else allowed_at(now, user, preference),
     )
     if status != Status.SKIPPED:  # nobody will read a skipped mail: don't render it
         _render_into(row, kind, to, context)
@@ -99,6 +117,9 @@ def _enqueue(
             )
     except IntegrityError:
         return Outbox.objects.get(key=key), False
+    created = _created.get()
+    if created is not None:
+        created.append(row.pk)
     if status == Status.PENDING and row.next_attempt_at <= now:
         transaction.on_commit(lambda: _queue_send(row.pk))
     return row, True
@@ -113,12 +134,6 @@ def _initial_status(kind: str, user: User | None, preference: MailPreference) ->
     if preference.delivery == Delivery.DIGEST and info.digestible:
         return Status.HELD
     return Status.PENDING
-
-
-def _due(now: datetime, user: User | None, preference: MailPreference) -> datetime:
-    if user is None:
-        return now
-    return quiet_release(now, zone_for(user), preference.quiet_start, preference.quiet_end)
 
 
 def _render_into(row: Outbox, kind: str, to: User | str, context: dict[str, Any]) -> None:
@@ -149,16 +164,6 @@ def _queue_send(outbox_id: int) -> None:
     mail_send.enqueue(outbox_id)
 
 
-def preference_for(user: User | None) -> MailPreference:
-    """The person's preferences (unsaved defaults when they never changed any)."""
-    if user is None:
-        return MailPreference()
-    try:
-        return user.mail_preference
-    except MailPreference.DoesNotExist:
-        return MailPreference(user=user)
-
-
 @transaction.atomic
 def mail_fail_stuck(*, now: datetime) -> int:
     """Give up on rows whose workers died while sending them, again and again (a mail
@@ -176,9 +181,10 @@ def mail_fail_stuck(*, now: datetime) -> int:
 
 def mail_due_ids(*, now: datetime, grace: timedelta = timedelta(0), limit: int = 5000) -> list[int]:
     """Rows a worker should try now. `grace` leaves fresh rows to the task their commit
-    queued, so the scheduler only picks up retries, released holds and lost tasks."""
+    queued, so the scheduler only picks up retries, released holds and lost tasks; it does
+    not apply to a dead worker's lease, which is over when it is over."""
     return list(
-        Outbox.objects.due(now - grace)
+        Outbox.objects.due(now, grace=grace)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -186,9 +192,13 @@ def mail_due_ids(*, now: datetime, grace: timedelta = timedelta(0), limit: int =
 
 @transaction.atomic
 def mail_requeue(*, outbox_id: int, now: datetime | None = None) -> None:
-    """A site admin asks for a failed mail to be tried again."""
+    """A site admin asks for a failed mail to be tried again (outside the quiet hours)."""
+    row = Outbox.objects.filter(pk=outbox_id, status=Status.FAILED).first()
+    if row is None:
+        return
+    due = allowed_at_for(now or timezone.now(), row.user_id, kind_info(row.kind).transactional)
     Outbox.objects.filter(pk=outbox_id, status=Status.FAILED).update(
-        status=Status.PENDING, next_attempt_at=now or timezone.now(), attempts=0
+        status=Status.PENDING, next_attempt_at=due, attempts=0, last_error=""
     )
     transaction.on_commit(lambda: _queue_send(outbox_id))
 
@@ -260,7 +270,8 @@ def _save(preference: MailPreference, fields: list[str]) -> None:
 def _release_held(user: User) -> None:
     # Back to single mails: what was waiting for the digest goes out now, not never.
     ids = list(Outbox.objects.filter(user=user, status=Status.HELD).values_list("pk", flat=True))
-    Outbox.objects.filter(pk__in=ids).update(status=Status.PENDING, next_attempt_at=timezone.now())
+    due = allowed_at(timezone.now(), user)
+    Outbox.objects.filter(pk__in=ids).update(status=Status.PENDING, next_attempt_at=due)
     for outbox_id in ids:
         transaction.on_commit(functools.partial(_queue_send, outbox_id))
 

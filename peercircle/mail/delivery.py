@@ -2,6 +2,12 @@
 
 Separate from the actions that fill the outbox so that the send task can call it while
 those actions queue the task, with no import cycle between the two.
+
+A worker sends in batches (`mail_deliver_batch`): it claims its row and up to
+MAIL_BATCH_SIZE - 1 other due rows in one conditional UPDATE under one claim token, then
+sends them over ONE SMTP connection, marking each right after the relay's "250". After a
+failure the connection is closed and the next mail opens a new one: a mail the relay
+accepted is marked before the next is tried, so reconnecting never resends it.
 """
 
 import logging
@@ -18,7 +24,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from peercircle.mail.kinds import kind_info
 from peercircle.mail.models import Outbox, Status
+from peercircle.mail.timing import allowed_at_for
 
 # The logger keeps the name it had before delivery had its own module (the demo quiets it).
 logger = logging.getLogger("peercircle.mail.actions")
@@ -52,13 +60,75 @@ def mail_deliver(
         return "not_claimed"
     try:
         _send(row, connection)
-    except (smtplib.SMTPException, OSError) as error:  # the relay may be back later
-        return _mark_failed(claim, row.attempts, error, timezone.now())
+    except (smtplib.SMTPException, OSError) as error:
+        # A 5xx answer or a refused recipient will be refused again: stop now. Anything
+        # else (4xx, a relay down) may pass later.
+        attempts = settings.MAIL_MAX_ATTEMPTS if permanent(error) else row.attempts
+        return _mark_failed(claim, row, attempts, error, timezone.now())
     except Exception as error:  # a mail that cannot be built never will be: stop now
         logger.exception("outbox %s cannot be sent", outbox_id)
-        return _mark_failed(claim, settings.MAIL_MAX_ATTEMPTS, error, timezone.now())
+        return _mark_failed(claim, row, settings.MAIL_MAX_ATTEMPTS, error, timezone.now())
     _mark_sent(claim, timezone.now())
     return "sent"
+
+
+def mail_deliver_batch(
+    *, outbox_id: int | None = None, now: datetime | None = None, limit: int | None = None
+) -> dict[str, int]:
+    """Claim `outbox_id` (if given) and other due rows, up to `limit`, and send them over
+    one SMTP connection. Returns how many were sent, retried, failed."""
+    now = now or timezone.now()
+    limit = limit or settings.MAIL_BATCH_SIZE
+    token = _claim_batch(outbox_id, now, limit)
+    rows = list(
+        Outbox.objects.filter(status=Status.SENDING, claim=token)
+        .prefetch_related("attachments")
+        .order_by("next_attempt_at", "pk")
+    )
+    outcomes: dict[str, int] = {}
+    connection = get_connection()
+    try:
+        for row in rows:
+            claim = Claim(row.pk, token)
+            try:
+                # Opened here, not by send(): a connection send() opens it also closes.
+                connection.open()
+                _send(row, connection)
+            except (smtplib.SMTPException, OSError) as error:
+                attempts = settings.MAIL_MAX_ATTEMPTS if permanent(error) else row.attempts
+                outcome = _mark_failed(claim, row, attempts, error, timezone.now())
+                connection.close()  # a fresh connection for the next mail
+            except Exception as error:
+                logger.exception("outbox %s cannot be sent", row.pk)
+                outcome = _mark_failed(
+                    claim, row, settings.MAIL_MAX_ATTEMPTS, error, timezone.now()
+                )
+            else:
+                _mark_sent(claim, timezone.now())
+                outcome = "sent"
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    finally:
+        connection.close()
+    return outcomes
+
+
+@transaction.atomic
+def _claim_batch(outbox_id: int | None, now: datetime, limit: int) -> str:
+    """One UPDATE claims the rows (only those still due: a row another worker won is left
+    alone); the rows holding the returned token are this worker's."""
+    token = uuid.uuid4().hex
+    ids = list(
+        Outbox.objects.due(now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if outbox_id is not None and outbox_id not in ids:
+        ids = [outbox_id, *ids[: limit - 1]]
+    lease = timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    Outbox.objects.filter(pk__in=ids).due(now).update(
+        status=Status.SENDING, claim=token, lease_until=now + lease, attempts=F("attempts") + 1
+    )
+    return token
 
 
 @transaction.atomic
@@ -79,7 +149,8 @@ def _claim(outbox_id: int, now: datetime) -> Claim | None:
 
 
 def _send(row: Outbox, connection: BaseEmailBackend | None) -> None:
-    headers = {"Message-ID": row.message_id}
+    # RFC 3834: every outbox mail is automatic, so out-of-office replies stay away.
+    headers = {"Message-ID": row.message_id, "Auto-Submitted": "auto-generated"}
     if row.unsubscribe_url:
         # RFC 8058: mail clients show an unsubscribe button that POSTs to this address.
         headers["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
@@ -94,7 +165,13 @@ def _send(row: Outbox, connection: BaseEmailBackend | None) -> None:
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
-    for attachment in row.attachments.all():
+    attachments = list(row.attachments.all())
+    for attachment in attachments:
+        if attachment.mimetype.startswith("text/calendar"):
+            # Calendar clients act on a text/calendar part inside multipart/alternative
+            # (Outlook, Gmail's invitation card); the .ics attachment stays for the others.
+            message.attach_alternative(bytes(attachment.content).decode(), attachment.mimetype)
+    for attachment in attachments:
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     message.send()
 
@@ -115,14 +192,47 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, 6 * 3600))
 
 
+def permanent(error: Exception) -> bool:
+    """Whether the relay refused for good: a 5xx reply, or every recipient refused with one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def describe(error: Exception) -> str:
+    """The reason a person reads on the outbox page."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        refusals = "; ".join(
+            f"{address} refused: {code} {_text(reply)}"
+            for address, (code, reply) in error.recipients.items()
+        )
+        return f"The relay refused the recipient ({refusals})"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"The relay answered {error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
 @transaction.atomic
-def _mark_failed(claim: Claim, attempts: int, error: Exception, now: datetime) -> Outcome:
+def _mark_failed(
+    claim: Claim, row: Outbox, attempts: int, error: Exception, now: datetime
+) -> Outcome:
     gave_up = attempts >= settings.MAIL_MAX_ATTEMPTS
+    # The retry, like the first attempt, waits out the recipient's quiet hours.
+    retry_at = allowed_at_for(
+        now + retry_delay(attempts), row.user_id, kind_info(row.kind).transactional
+    )
     Outbox.objects.filter(pk=claim.outbox_id, status=Status.SENDING, claim=claim.token).update(
         status=Status.FAILED if gave_up else Status.PENDING,
-        next_attempt_at=now + retry_delay(attempts),
+        next_attempt_at=retry_at,
         lease_until=None,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+        last_error=describe(error)[:2000],
     )
     logger.warning("outbox %s attempt %s failed: %s", claim.outbox_id, attempts, error)
     return "failed" if gave_up else "retry"

@@ -24,7 +24,12 @@ class PreferencesForm(forms.Form):
         label="Quiet hours from",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
-        help_text="A mail due in your quiet hours waits until they end (your time zone).",
+        help_text=(
+            "A mail due in your quiet hours waits until they end (your time zone). When you "
+            "host a meeting that starts before they end, its day-of reminder comes just before "
+            "your quiet hours begin the evening before; if the meeting was set too late for "
+            "that, there is no reminder."
+        ),
     )
     quiet_end = forms.TimeField(
         label="Quiet hours until", required=False, widget=forms.TimeInput(attrs={"type": "time"})

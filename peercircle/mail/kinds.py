@@ -20,6 +20,8 @@ class Kind:
 
 
 DIGEST = "digest"
+# allauth's mails: confirming an address, resetting a password (see mail/allauth.py).
+ACCOUNT = "account"
 
 _KINDS: dict[str, Kind] = {}
 
@@ -32,6 +34,11 @@ def register_kind(kind: Kind) -> None:
 
 
 register_kind(Kind(DIGEST, "Weekly digest"))
+register_kind(
+    Kind(
+        ACCOUNT, "Account mails (confirming your address, resetting a password)", transactional=True
+    )
+)
 
 
 def kind_info(name: str) -> Kind:

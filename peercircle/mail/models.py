@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -15,11 +15,11 @@ class Status(models.TextChoices):
 
 
 class OutboxQuerySet(models.QuerySet["Outbox"]):
-    def due(self, now: datetime) -> "OutboxQuerySet":
-        """Rows a worker may claim now: pending and due, or claimed by a worker whose lease
-        ran out (it crashed or was killed)."""
+    def due(self, now: datetime, *, grace: timedelta = timedelta(0)) -> "OutboxQuerySet":
+        """Rows a worker may claim now: pending and due (for `grace` already), or claimed by
+        a worker whose lease ran out (it crashed or was killed)."""
         return self.filter(
-            models.Q(status=Status.PENDING, next_attempt_at__lte=now)
+            models.Q(status=Status.PENDING, next_attempt_at__lte=now - grace)
             | models.Q(status=Status.SENDING, lease_until__lt=now)
         )
 

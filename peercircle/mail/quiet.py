@@ -34,6 +34,19 @@ def quiet_release(now: datetime, zone: ZoneInfo, start: time | None, end: time |
     return _wall_clock(end_day, end, zone)
 
 
+def quiet_began(
+    moment: datetime, zone: ZoneInfo, start: time | None, end: time | None
+) -> datetime | None:
+    """When the quiet hours holding `moment` began, or None when `moment` is not in them."""
+    if start is None or end is None:
+        return None
+    local = moment.astimezone(zone)
+    if not in_quiet_hours(local.time(), start, end):
+        return None
+    start_day = local.date() if local.time() >= start else local.date() - timedelta(days=1)
+    return _wall_clock(start_day, start, zone)
+
+
 def digest_moment(now: datetime, zone: ZoneInfo) -> tuple[datetime, str]:
     """The latest weekly digest moment at or before `now` (Monday 08:00 in `zone`) and the
     ISO week it belongs to, e.g. "2026-W48" (the digest's occurrence in its key)."""

@@ -2,9 +2,11 @@
 
 from django_tasks import task
 
-from peercircle.mail.delivery import mail_deliver
+from peercircle.mail.delivery import mail_deliver_batch
 
 
 @task()
-def mail_send(outbox_id: int) -> str:
-    return mail_deliver(outbox_id=outbox_id)
+def mail_send(outbox_id: int) -> dict[str, int]:
+    """Send this row and a batch of other due ones over one SMTP connection; the tasks
+    of rows sent in someone else's batch find nothing left to claim."""
+    return mail_deliver_batch(outbox_id=outbox_id)

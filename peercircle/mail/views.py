@@ -46,7 +46,8 @@ def preferences(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     wanted = unsubscribe_read(token)
-    user = User.objects.filter(pk=wanted.user_id).first() if wanted else None
+    # A deleted account's links answer like tampered ones: it holds nothing to turn off.
+    user = User.objects.filter(pk=wanted.user_id, is_active=True).first() if wanted else None
     if wanted is None or user is None:
         return render(request, "mail/unsubscribe.html", {"invalid": True}, status=400)
     kind = kind_info(wanted.kind)

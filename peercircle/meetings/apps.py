@@ -7,11 +7,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from peercircle.accounts.personal_data import Share, register
-        from peercircle.groups.actions.membership import on_member_leaving
+        from peercircle.groups.actions.membership import on_member_joined, on_member_leaving
         from peercircle.groups.pages import add_dashboard_part, add_group_page_part
         from peercircle.mail.kinds import Kind, register_kind
         from peercircle.mail.scheduler import register_producer
-        from peercircle.meetings import pages, personal_data, reminders
+        from peercircle.meetings import mails, pages, personal_data, reminders
         from peercircle.meetings.actions.hosts import hosts_release
 
         for kind in [
@@ -33,10 +33,19 @@ class MeetingsConfig(AppConfig):
         add_group_page_part(pages.group_page_part)
         # Someone leaving a group hands on the meetings they would have hosted.
         on_member_leaving(lambda group, user_id: hosts_release(group=group, user_id=user_id))
+        # Calendars follow membership: a CANCEL for each meeting ahead on leaving, invitations
+        # to the next ones on joining.
+        on_member_leaving(mails.member_left)
+        on_member_joined(
+            lambda group, user: mails.calendar_joined_send(group_id=group.pk, user=user)
+        )
         register(
             Share(
                 label="meetings",
                 export=personal_data.export_user_data,
                 erase=personal_data.erase_user_data,
+                covers=personal_data.COVERS,
+                tables=personal_data.csv_tables,
+                table_names=tuple(personal_data.CSV_TABLES),
             )
         )

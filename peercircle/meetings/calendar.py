@@ -4,10 +4,18 @@ One VEVENT per materialised meeting, never RRULE/EXDATE/RECURRENCE-ID, which cli
 handle inconsistently. DTSTART is in the group's zone with its VTIMEZONE, so a client shows
 7:30 as 7:30 on both sides of a daylight-saving change. The UID never changes; SEQUENCE
 and LAST-MODIFIED grow whenever time, place or host change, so clients apply the update.
+
+ORGANIZER is the same for every meeting of a group (the site's sending address, the group's
+name as CN), so it never changes with the host and no member is mailed an invitation that
+names them as its organizer. The host is an ATTENDEE with ROLE=CHAIR and is named in the
+description; a mailed invitation also names its recipient as an ATTENDEE (RFC 5546), with
+PARTSTAT=DECLINED once they said they will not come.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -15,10 +23,11 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from peercircle.accounts.models import User
 from peercircle.lib import tokens
+from peercircle.lib.text import one_line
 from peercircle.lib.zones import zone_for
 from peercircle.meetings.models import CalendarFeed, Meeting, Status
 
@@ -40,7 +49,33 @@ def meeting_zone(meeting: Meeting) -> ZoneInfo:
     return zone_for(group=meeting.group)
 
 
-def meeting_event(meeting: Meeting) -> Event:
+@dataclass(frozen=True)
+class Attendee:
+    """The person a mailed invitation is for, and whether they said they will not come."""
+
+    user: User
+    declined: bool = False
+
+
+def organizer_address(meeting: Meeting) -> vCalAddress:
+    """The group's stable ORGANIZER: the site's sending address, named after the group."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = meeting.group.name
+    return organizer
+
+
+def _attendee(user: User, *, chair: bool, declined: bool) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user.email}")
+    address.params["cn"] = user.name or user.email
+    address.params["cutype"] = "INDIVIDUAL"
+    address.params["role"] = "CHAIR" if chair else "REQ-PARTICIPANT"
+    address.params["partstat"] = "DECLINED" if declined else "NEEDS-ACTION"
+    address.params["rsvp"] = "FALSE"
+    return address
+
+
+def meeting_event(meeting: Meeting, *, attendee: Attendee | None = None) -> Event:
     zone = meeting_zone(meeting)
     cancelled = meeting.status == Status.CANCELLED
     event = Event()
@@ -48,29 +83,36 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
-    title = meeting.group.name
+    # Text values are one line whatever the database holds: RFC 5545 forbids control
+    # characters, and an unescaped line break made the whole file unreadable.
+    title = one_line(meeting.group.name)
     event.add("summary", f"Cancelled: {title}" if cancelled else title)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("sequence", meeting.sequence)
     event.add("last-modified", meeting.last_modified)
-    place = meeting.location or meeting.video_url
+    place = one_line(meeting.location or meeting.video_url)
     if place:
         event.add("location", place)
     link = settings.SITE_URL + reverse("meeting_detail", args=[meeting.pk])
     event.add("url", link)
-    host = meeting.host.name if meeting.host else "not chosen yet"
+    host = one_line(meeting.host.name) if meeting.host else "not chosen yet"
     lines = [f"Host: {host}", f"Meeting page: {link}"]
     if meeting.video_url:
-        lines.insert(1, f"Video link: {meeting.video_url}")
+        lines.insert(1, f"Video link: {one_line(meeting.video_url)}")
     event.add("description", "\n".join(lines))
-    if meeting.host:
-        organizer = vCalAddress(f"mailto:{meeting.host.email}")
-        organizer.params["cn"] = meeting.host.name
-        event.add("organizer", organizer)
+    event.add("organizer", organizer_address(meeting))
+    recipient_hosts = attendee is not None and attendee.user.pk == meeting.host_id
+    if meeting.host is not None:
+        declined = recipient_hosts and attendee is not None and attendee.declined
+        event.add("attendee", _attendee(meeting.host, chair=True, declined=declined))
+    if attendee is not None and not recipient_hosts:
+        event.add("attendee", _attendee(attendee.user, chair=False, declined=attendee.declined))
     return event
 
 
-def build_calendar(meetings: Iterable[Meeting], *, name: str, method: str = "") -> bytes:
+def build_calendar(
+    meetings: Iterable[Meeting], *, name: str, method: str = "", attendee: Attendee | None = None
+) -> bytes:
     """A VCALENDAR with one VEVENT per meeting and the VTIMEZONEs they use."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Peer-mentoring meetings//EN")
@@ -78,12 +120,13 @@ def build_calendar(meetings: Iterable[Meeting], *, name: str, method: str = "") 
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
+    # An X- property is not known to be text, so icalendar would not escape it.
+    calendar.add("x-wr-calname", vText(one_line(name)))
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     days = []
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting))
+        calendar.add_component(meeting_event(meeting, attendee=attendee))
         days.append(meeting.starts_at.date())
     if days:
         # VTIMEZONE rules only for the years the events span keep the file small.
@@ -110,8 +153,11 @@ def user_feed(user: User) -> bytes:
     return build_calendar(feed_meetings(user), name=f"{settings.SITE_NAME}: {user.name}")
 
 
-def meeting_ics(meeting: Meeting, *, method: str = "PUBLISH") -> bytes:
-    return build_calendar([meeting], name=meeting.group.name, method=method)
+def meeting_ics(
+    meeting: Meeting, *, method: str = "PUBLISH", attendee: Attendee | None = None
+) -> bytes:
+    """One meeting's calendar; a mailed invitation names its recipient as `attendee`."""
+    return build_calendar([meeting], name=meeting.group.name, method=method, attendee=attendee)
 
 
 FEED_PURPOSE = "calendar-feed"

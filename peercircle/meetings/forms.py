@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from peercircle.accounts.models import User, timezone_choices
 from peercircle.groups.forms import clean_text
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
+from peercircle.lib.text import SingleLineField, TextField, WindowDateField
 from peercircle.lib.widgets import DateTime24Field
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
@@ -27,7 +28,7 @@ class MeetingForm(forms.Form):
         label="Starts at", help_text="Date, then the time as HH:MM (24-hour)."
     )
     duration_minutes = forms.IntegerField(label="Length (minutes)", min_value=15, max_value=480)
-    location = forms.CharField(label="Place or video link", max_length=200, required=False)
+    location = SingleLineField(label="Place or video link", max_length=200, required=False)
     host = forms.ModelChoiceField(
         label="Host (keeps time)", queryset=User.objects.none(), required=False
     )
@@ -65,14 +66,14 @@ class CheckInForm(forms.Form):
         required=False,
         help_text=f"Up to {MAX_ASK_MINUTES}. When time is short, slots shrink fairly.",
     )
-    topic = forms.CharField(label="Your topic, in one line", max_length=TOPIC_MAX, required=False)
-    notes = forms.CharField(
+    topic = SingleLineField(label="Your topic, in one line", max_length=TOPIC_MAX, required=False)
+    notes = TextField(
         label="Notes for the group (optional)",
         max_length=NOTES_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    success = forms.CharField(
+    success = SingleLineField(
         label="A success to share (optional)", max_length=TOPIC_MAX, required=False
     )
 
@@ -112,9 +113,7 @@ class CommentsForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
-        label="Note", max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = TextField(label="Note", max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     shared = forms.BooleanField(
         label="Share with the group (untick to keep it to yourself)", required=False, initial=True
     )
@@ -145,13 +144,18 @@ class ScheduleForm(forms.Form):
         coerce=int,
         initial=Nth.SECOND,
     )
-    rrule = forms.CharField(
+    rrule = SingleLineField(
         label="Custom rule (RRULE)",
         required=False,
         max_length=200,
         help_text="Only for a custom rule, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday).",
     )
-    start_date = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = WindowDateField(
+        past=timedelta(days=366),
+        ahead=timedelta(days=2 * 366),
+        label="First day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     start_time = forms.TimeField(
         label="Start time (local)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -159,7 +163,7 @@ class ScheduleForm(forms.Form):
         label="Length (minutes)", min_value=15, max_value=480, initial=90
     )
     timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
-    place = forms.CharField(label="Place", max_length=200, required=False)
+    place = SingleLineField(label="Place", max_length=200, required=False)
     video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
 
     def clean_rrule(self) -> str:
@@ -176,7 +180,7 @@ class MoveForm(forms.Form):
         label="New date and time",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    location = forms.CharField(label="Place", max_length=200, required=False)
+    location = SingleLineField(label="Place", max_length=200, required=False)
     video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
 
     def clean_starts_at(self) -> datetime:
@@ -195,7 +199,7 @@ class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
         label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(label="Note for the group (optional)", max_length=140, required=False)
+    note = SingleLineField(label="Note for the group (optional)", max_length=140, required=False)
 
     def clean_note(self) -> str:
         return clean_text(self.cleaned_data["note"])

@@ -36,6 +36,9 @@ _FORBIDDEN_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART", "TZID", "UNTIL"
 _ALLOWED_FREQS = ("WEEKLY", "MONTHLY", "YEARLY")
 # No generated series may be denser than this: a runaway custom rule is refused loudly.
 MAX_PER_YEAR = 60
+# A series starts in a year people plan in; year 9999 would overflow the year of dates
+# that validation expands ahead.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
 class RecurrenceError(ValueError):
@@ -92,6 +95,8 @@ def zone_info(name: str) -> ZoneInfo:
 def validate(rule: Recurrence) -> None:
     """Raise RecurrenceError if `rule` cannot produce a sane series."""
     zone_info(rule.zone)
+    if not FIRST_YEAR <= rule.start_date.year <= LAST_YEAR:
+        raise RecurrenceError(f"Choose a first day between {FIRST_YEAR} and {LAST_YEAR}.")
     if rule.kind not in Kind.__members__.values():
         raise RecurrenceError("Choose how often the group meets.")
     if rule.kind != Kind.CUSTOM and not 0 <= rule.weekday <= 6:

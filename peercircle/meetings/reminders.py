@@ -17,11 +17,16 @@ from peercircle.groups.models import Membership
 from peercircle.lib.zones import zone_for
 from peercircle.mail.actions import mail_enqueue, preference_for
 from peercircle.mail.models import Outbox
+from peercircle.mail.quiet import quiet_began, quiet_release
 from peercircle.meetings import queries
 from peercircle.meetings.models import Meeting, Status
 
 LONGEST_NOTICE = timedelta(days=14)  # the most days ahead a person may ask to be reminded
 HOST_REMINDER_AT = time(7, 0)
+# A host reminder moved out of the quiet hours goes this long before they begin.
+QUIET_MARGIN = timedelta(minutes=30)
+# Quiet hours may push the host's reminder back to the evening before, or further.
+HOST_WINDOW = timedelta(days=2)
 
 ReminderPart = Callable[[Meeting, User], dict[str, Any]]
 
@@ -92,21 +97,41 @@ def meeting_reminders(now: datetime) -> int:
 
 
 def host_reminder_due(meeting: Meeting, host: User) -> datetime:
-    """07:00 on the meeting's day in the host's zone, or an hour before an earlier meeting."""
+    """07:00 on the meeting's day in the host's zone, or an hour before an earlier meeting.
+
+    When the host's quiet hours would hold it until the meeting has started, it goes just
+    before those quiet hours begin instead (the evening before, for an early meeting).
+    """
     zone = zone_for(host)
     day = meeting.starts_at.astimezone(zone).date()
     morning = datetime.combine(day, HOST_REMINDER_AT, tzinfo=zone).astimezone(UTC)
-    return min(morning, meeting.starts_at - timedelta(hours=1))
+    due = min(morning, meeting.starts_at - timedelta(hours=1))
+    preference = preference_for(host)
+    start, end = preference.quiet_start, preference.quiet_end
+    if quiet_release(due, zone, start, end) < meeting.starts_at:
+        return due
+    began = quiet_began(due, zone, start, end)
+    return (began or due) - QUIET_MARGIN
+
+
+def host_reminder_in_time(meeting: Meeting, host: User, now: datetime) -> bool:
+    """Whether a reminder queued now would reach the host before the meeting starts; when
+    it would not (the meeting was set inside the host's quiet hours), it is not sent."""
+    preference = preference_for(host)
+    release = quiet_release(now, zone_for(host), preference.quiet_start, preference.quiet_end)
+    return release < meeting.starts_at
 
 
 def host_reminders(now: datetime) -> int:
-    """On the day of a meeting, send its host the agenda."""
+    """On the day of a meeting (or the evening before, see `host_reminder_due`), send its
+    host the agenda."""
     due = [
         (reminder_key("host_reminder", meeting, meeting.host.pk), meeting, meeting.host)
-        for meeting in _upcoming(now, now + timedelta(days=1))
+        for meeting in _upcoming(now, now + HOST_WINDOW)
         if meeting.host is not None
         and meeting.host.is_active
         and host_reminder_due(meeting, meeting.host) <= now
+        and host_reminder_in_time(meeting, meeting.host, now)
     ]
     taken = _taken([key for key, _, _ in due])
     sent = 0

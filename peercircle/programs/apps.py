@@ -18,5 +18,6 @@ class ProgramsConfig(AppConfig):
                 label="programs",
                 export=personal_data.export_user_data,
                 erase=personal_data.erase_user_data,
+                covers=personal_data.COVERS,
             )
         )

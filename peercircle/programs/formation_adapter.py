@@ -125,6 +125,7 @@ def form(
         "complete": result.complete,
         "placed_bound": result.bounds.placed + len(taken),
         "placed_proved": result.bounds.placed_proved,
+        "status": result.status,
     }
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from peercircle.accounts.models import CareerStage, User
+from peercircle.lib.text import SingleLineField, TextField
 from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
 
 MAX_SLOTS = 20
@@ -20,17 +21,17 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ProgramForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    institution = forms.CharField(
+    name = SingleLineField(max_length=120)
+    institution = SingleLineField(
         label="Institutions", max_length=160, required=False, help_text="One line, e.g. two names."
     )
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = TextField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     career_stages = forms.MultipleChoiceField(
         label="Career stages who may sign up",
         choices=CareerStage.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    slots = forms.CharField(
+    slots = TextField(
         label="Meeting slots",
         widget=forms.Textarea(attrs={"rows": 5}),
         initial="\n".join(DEFAULT_SLOTS),
@@ -48,7 +49,7 @@ class ProgramForm(forms.Form):
     )
     signup_opens = forms.DateTimeField(label="Sign-up opens", widget=DateTimeInput())
     signup_closes = forms.DateTimeField(label="Sign-up closes", widget=DateTimeInput())
-    co_coordinators = forms.CharField(
+    co_coordinators = TextField(
         label="Co-coordinators",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -148,23 +149,23 @@ def _sane(value: datetime) -> datetime:
 class SignupForm(forms.Form):
     """The public form; `website` is a trap field people never see and bots fill in."""
 
-    name = forms.CharField(max_length=120)
+    name = SingleLineField(max_length=120)
     email = forms.EmailField(max_length=254)
-    department = forms.CharField(max_length=120)
-    lab = forms.CharField(label="Lab or PI", max_length=120, required=False)
+    department = SingleLineField(max_length=120)
+    lab = SingleLineField(label="Lab or PI", max_length=120, required=False)
     stage = forms.ChoiceField(label="Career stage")
     availability = forms.MultipleChoiceField(
         label="When you can meet",
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick every slot you could make most months.",
     )
-    avoid_text = forms.CharField(
+    avoid_text = SingleLineField(
         label="People you would rather not be grouped with (optional)",
         max_length=500,
         required=False,
         help_text="Names or emails, separated by commas. Only the coordinators see this.",
     )
-    hopes = forms.CharField(
+    hopes = TextField(
         label="What you hope to get from a group (optional)",
         max_length=2000,
         required=False,

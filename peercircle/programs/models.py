@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from peercircle.accounts.models import CareerStage
+from peercircle.lib.text import validate_single_line
 
 # What a new program offers until its coordinator says otherwise.
 DEFAULT_SLOTS = [
@@ -32,8 +33,10 @@ class StageMode(models.TextChoices):
 class Program(models.Model):
     """A coordinator's series of peer-mentoring groups at one or more institutions."""
 
-    name = models.CharField(max_length=120)
-    institution = models.CharField("institutions", max_length=160, blank=True)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
+    institution = models.CharField(
+        "institutions", max_length=160, blank=True, validators=[validate_single_line]
+    )
     description = models.TextField(blank=True)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_programs", blank=True
@@ -85,17 +88,23 @@ class SignUp(models.Model):
     """Someone who asked to be placed in one of a program's groups; no account needed."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="signups")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     email = models.EmailField(max_length=254)
-    department = models.CharField(max_length=120, blank=True)
-    lab = models.CharField("lab or PI", max_length=120, blank=True)
+    department = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    lab = models.CharField(
+        "lab or PI", max_length=120, blank=True, validators=[validate_single_line]
+    )
     stage = models.CharField(max_length=20, choices=CareerStage.choices)
     availability = models.JSONField(default=list)
-    avoid_text = models.CharField("people to avoid", max_length=500, blank=True)
+    avoid_text = models.CharField(
+        "people to avoid", max_length=500, blank=True, validators=[validate_single_line]
+    )
     # Who the coordinator confirmed this person must not sit with (from avoid_text or a CSV).
     avoid = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
     hopes = models.TextField("what they hope to get", max_length=2000, blank=True)
-    external_id = models.CharField("id in the imported file", max_length=60, blank=True)
+    external_id = models.CharField(
+        "id in the imported file", max_length=60, blank=True, validators=[validate_single_line]
+    )
     status = models.CharField(
         max_length=12, choices=SignupStatus.choices, default=SignupStatus.PENDING
     )
@@ -175,7 +184,7 @@ class PublishedPlacement(models.Model):
 
     signup = models.OneToOneField(SignUp, on_delete=models.CASCADE, related_name="placement")
     group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="placements")
-    slot = models.CharField(max_length=60)
+    slot = models.CharField(max_length=60, validators=[validate_single_line])
     token_hash = models.CharField(max_length=64, unique=True)
     invited_at = models.DateTimeField()
     joined_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from peercircle import formation as engine
 from peercircle.accounts.models import CareerStage
 from peercircle.formation.signups import InvalidSignups, Problem, parse_signups
+from peercircle.lib.text import validate_single_line
 from peercircle.programs.models import Program, SignUp, SignupStatus
 
 MAX_CSV_BYTES = 5 * 1024 * 1024  # 5 MB holds about 30,000 sign-ups
@@ -121,6 +122,8 @@ def _row_problems(records: Sequence[_Record], program: Program) -> list[Problem]
         for name, limit in _LIMITS.items():
             if len(record.get(name)) > limit:
                 add(record, name, f"{name} is longer than {limit} characters")
+            elif _has_control(record.get(name)):
+                add(record, name, f"{name} has a line break or control character")
         if not record.get("name"):
             add(record, "name", "empty name")
         email = record.get("email").lower()
@@ -141,6 +144,14 @@ def _row_problems(records: Sequence[_Record], program: Program) -> list[Problem]
             if slot.lower() not in slots:
                 add(record, "availability", f"unknown slot {slot!r}; see the program's slots")
     return problems
+
+
+def _has_control(value: str) -> bool:
+    try:
+        validate_single_line(value)
+    except ValidationError:
+        return True
+    return False
 
 
 def _is_email(value: str) -> bool:

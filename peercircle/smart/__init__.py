@@ -8,8 +8,12 @@ Public API (everything else in the package is internal)::
 
     from peercircle.smart import analyze, Analysis, find_deadlines
 
-    analyze(text: str, today: datetime.date) -> Analysis   # raises GoalRejected if too long
-    find_deadlines(text: str, today: datetime.date) -> tuple[TimePhrase, ...]
+    analyze(text: str, today: datetime.date, next_meeting: datetime.date | None = None)
+        -> Analysis                      # raises GoalRejected if too long
+    find_deadlines(text: str, today: datetime.date, next_meeting: date | None = None)
+        -> tuple[TimePhrase, ...]
+    # next_meeting: the group's next meeting; "by the next meeting" resolves to it (without
+    # it such a goal is time-bound with no date)
 
     Analysis (frozen dataclass):
       specific, measurable, attainable, time_bound: bool
@@ -17,15 +21,21 @@ Public API (everything else in the package is internal)::
       hints: tuple[str, ...]           the non-empty hints below, S-M-A-T order, then deadline
       specific_hint, measurable_hint, attainable_hint, time_bound_hint: str
                                        what to change; "" when that dimension holds
-      deadline_hint: str               "" unless the deadline is already past
-      deadline_past: bool              (property) deadline_hint != ""
+      deadline_hint: str               "" unless the deadline is already past or a weekday
+                                       disagrees with its date ("Friday the 18th" on a
+                                       Thursday: said, the date kept)
+      deadline_past: bool              (property) the deadline is already past
       suggested_deadline: date | None  a date suiting a monthly goal (end of this month, or
                                        of next when under 14 days are left); set only when
                                        the goal is not time-bound or its deadline is past
       rewrite: str | None              the goal as the step in one's own power, in the
                                        member's words ("Get my paper accepted in Nature by
-                                       May" -> "Submit my paper to Nature by May"); set only
-                                       when not attainable; "…" marks a slot to fill in
+                                       May" -> "Submit my paper to Nature by May"), or cut
+                                       to a part that fits ("Write one chapter of my thesis
+                                       this weekend"); set only when not attainable and only
+                                       when it, analysed again, holds on all four parts, has
+                                       no blank, and keeps every content word of the goal
+                                       but those asking for the result; else None (hints)
       time_phrases: tuple[TimePhrase, ...]   as find_deadlines() returns them (not in ==)
       checks -> tuple[Check, ...]      (property) the four dimensions in S-M-A-T order
       check(name) -> Check             one dimension by name; KeyError for others
@@ -35,11 +45,14 @@ Public API (everything else in the package is internal)::
     Check (frozen dataclass): name ("specific", "measurable", "attainable", "time_bound"),
       label ("Specific", "Measurable", "Attainable", "Time-bound"), ok: bool, hint: str
     TimePhrase (frozen dataclass): start, end (offsets into text), text (as written, e.g.
-      "by the end of Q1"), date: date | None (None for "before finals", "this semester")
+      "by the end of Q1"), date: date | None (None for "before finals", "this semester"),
+      note: str (a weekday that disagrees with its date)
     DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
     MAX_GOAL_CHARS = 2000; GoalRejected(ValueError)
 
-Modules: ``deadlines`` (time expressions), ``vocabulary`` (reads ``vocabulary.toml``,
+Modules: ``deadlines`` (time expressions) and ``resolvers`` (their dates), ``goal`` (the
+goal as read), ``structure`` (side clauses, goals without a verb, granted results, scale),
+``outcomes`` (attainable), ``vocabulary`` (reads ``vocabulary.toml``,
 shipped inside the package and read through ``importlib.resources``), ``dimensions`` (the
 goal read once, and the four checks), ``hints`` (hints, suggested dates, rewrites),
 ``analysis`` (``analyze``), ``__main__`` (command line). The vocabulary -- vague directions,
@@ -49,6 +62,10 @@ there, together with a labelled goal in ``tests/smart/goals.csv``.
 
 Definitions:
 
+- the action is the goal's first known verb after fillers ("so basically", "pls let me");
+  a goal with no verb ("Chapter 2 draft to my supervisor by the 19th") names a deliverable
+  and is read as "deliver" it. Joined clauses ("… and then write …") are each judged;
+  side clauses ("after I improve the coding", "based on what I see") are not.
 - specific: names a concrete action and what it acts on, not a direction ("work on",
   "improve", "optimise", "polish", "prep for", "get on top of", "try to"...), nor a
   comparative with nothing to count ("help my students more", "manage my time better").
@@ -61,6 +78,10 @@ Definitions:
   sign-offs and approvals obtained, metrics such as an h-index or followers, others made
   to act ("get Marco to finish", "make Priya review", "get my proof checked by Prof. X").
   A concession ("regardless of whether it is accepted") cancels an outcome phrase.
+  Structurally: a granting verb's participle after the member's thing ("my chapter
+  accepted", "see my grant renewed"), someone else as the subject ("the editor likes it").
+  Scale: whole/every + a large deliverable in two weeks or less with a producing verb, or
+  a count more than twice one person's rate for the window, is not attainable.
 - time_bound: a deadline or a bounded period; a habit with no end is not.
 
 Deadline rules, relative to ``today``:
@@ -73,6 +94,9 @@ Deadline rules, relative to ``today``:
 - "in/within/for/over (the next) N days/weeks/months" and "N weeks from now" -> today + N;
   "within 48 hours" -> today + 2 days ("for 2 hours" is an amount, not a period);
 - weekday names ("Friday", "next Friday", "by fri") -> the next such day after today;
+  a weekday with a date ("Friday the 18th", "Wednesday, April 8") -> the date;
+- "by the next meeting", "at our next meeting", "b4 nxt mtg" -> ``next_meeting``;
+- abbreviations: wk, wknd, eom, month end, b4, tmrw, sem; "3.4." and "28.3." are day first;
   "Friday next week" -> the Friday of next week;
 - a date without a year (Dec 15, 12/15, 15/12, mid-December, the end of March, Q1,
   Christmas) -> its next occurrence, today included, unless it passed within the last 92

@@ -1,4 +1,5 @@
-"""Command line: ``python -m peercircle.smart [--today YYYY-MM-DD] [--json] < goals.txt``."""
+"""Command line: ``python -m peercircle.smart [--today YYYY-MM-DD] [--next-meeting YYYY-MM-DD]
+[--json] < goals.txt``."""
 
 from __future__ import annotations
 
@@ -55,13 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cli.add_argument("--today", type=_date_argument, help="YYYY-MM-DD; default: local date")
+    cli.add_argument(
+        "--next-meeting",
+        type=_date_argument,
+        help='YYYY-MM-DD: the date "by the next meeting" resolves to; default: none',
+    )
     cli.add_argument("--json", action="store_true", help="one JSON object per line")
     args = cli.parse_args(argv)
     today = args.today or dt.datetime.now(dt.UTC).astimezone().date()
     status = 0
     for line in _lines(sys.stdin):
         try:
-            analysis = analyze(line, today)
+            analysis = analyze(line, today, args.next_meeting)
         except GoalRejected as error:
             status = 1
             message = {"error": str(error)}

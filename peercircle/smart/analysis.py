@@ -9,6 +9,8 @@ from typing import Any
 from . import hints
 from .deadlines import TimePhrase
 from .dimensions import is_measurable, is_specific, read_goal
+from .structure import GRANTED
+from .vocabulary import KNOWN_VERBS, LEADING_FILLER, WORD
 
 MAX_GOAL_CHARS = 2000
 DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
@@ -49,7 +51,7 @@ class Analysis:
     measurable_hint: str = ""
     attainable_hint: str = ""
     time_bound_hint: str = ""
-    deadline_hint: str = ""  # set when the deadline is already past
+    deadline_hint: str = ""  # set when the deadline is already past or its weekday is wrong
     suggested_deadline: dt.date | None = None  # set when not time-bound or the deadline is past
     rewrite: str | None = None  # the goal as the step in one's own power; set when not attainable
     # As find_deadlines() returns them; left out of ==, which compares the verdict only.
@@ -57,7 +59,7 @@ class Analysis:
 
     @property
     def deadline_past(self) -> bool:
-        return bool(self.deadline_hint)
+        return "already past" in self.deadline_hint
 
     @property
     def checks(self) -> tuple[Check, ...]:
@@ -93,7 +95,7 @@ def _iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def analyze(text: str, today: dt.date) -> Analysis:
+def analyze(text: str, today: dt.date, next_meeting: dt.date | None = None) -> Analysis:
     """Analyse one goal against the SMART definitions.
 
     Parameters
@@ -102,6 +104,9 @@ def analyze(text: str, today: dt.date) -> Analysis:
         The goal as the member wrote it, one line or several.
     today : datetime.date
         The date relative deadlines are resolved against ("by Friday").
+    next_meeting : datetime.date, optional
+        The date of the group's next meeting: "by the next meeting" resolves to it. Without
+        it such a goal is time-bound with no deadline.
 
     Returns
     -------
@@ -128,6 +133,12 @@ def analyze(text: str, today: dt.date) -> Analysis:
     >>> analyze("Get my paper accepted in Nature by May", dt.date(2027, 4, 14)).rewrite
     'Submit my paper to Nature by May'
     """
+    return _analyze(text, today, next_meeting, offer_rewrite=True)
+
+
+def _analyze(
+    text: str, today: dt.date, next_meeting: dt.date | None, *, offer_rewrite: bool
+) -> Analysis:
     if len(text) > MAX_GOAL_CHARS:
         raise GoalRejected(f"goal is {len(text)} characters long; the limit is {MAX_GOAL_CHARS}")
     if not text.strip():
@@ -135,21 +146,30 @@ def analyze(text: str, today: dt.date) -> Analysis:
             False, False, False, False, None, (EMPTY_HINT,), specific_hint=EMPTY_HINT,
             suggested_deadline=hints.suggested_deadline(today),
         )  # fmt: skip
-    goal = read_goal(text, today)
+    goal = read_goal(text, today, next_meeting)
     deadline = max((t.date for t in goal.times if t.date), default=None)
-    rewrite = hints.rewrite(goal, deadline)
     specific_hint = "" if is_specific(goal) else hints.specific_hint(goal)
     measurable_hint = "" if is_measurable(goal) else hints.measurable_hint(goal)
-    attainable_hint = "" if rewrite is None else hints.attainable_hint(goal, rewrite)
+    rewrite = None
+    if offer_rewrite and (goal.outcome is not None or goal.too_large is not None):
+        rewrite = _checked(goal, hints.rewrite(goal, deadline), today, next_meeting)
+    attainable_hint = ""
+    if goal.outcome is not None:
+        attainable_hint = hints.attainable_hint(goal, rewrite)
+    elif goal.too_large is not None:
+        attainable_hint = hints.scale_hint(goal, rewrite)
     time_bound_hint = hints.time_hint(goal, today) if not goal.times else ""
     past = deadline is not None and deadline < today
     deadline_hint = hints.past_deadline_hint(deadline, today) if deadline and past else ""
+    notes = " ".join(t.note for t in goal.times if t.note)
+    if notes:
+        deadline_hint = f"{notes} {deadline_hint}".strip()
     suggested = hints.suggested_deadline(today) if past or not goal.times else None
     found = (specific_hint, measurable_hint, attainable_hint, time_bound_hint, deadline_hint)
     return Analysis(
         specific=not specific_hint,
         measurable=not measurable_hint,
-        attainable=goal.outcome is None,
+        attainable=goal.outcome is None and goal.too_large is None,
         time_bound=bool(goal.times),
         deadline=deadline,
         hints=tuple(hint for hint in found if hint),
@@ -162,3 +182,64 @@ def analyze(text: str, today: dt.date) -> Analysis:
         rewrite=rewrite,
         time_phrases=tuple(sorted(goal.times, key=lambda t: t.start)),
     )
+
+
+# Words a rewrite may drop: grammar, fillers, and what the rewrite replaces.
+_FUNCTION_WORDS = LEADING_FILLER | frozenset(
+    {"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "it", "them", "me",
+     "to", "with", "for", "from", "on", "about", "at", "into", "in", "of", "by", "and", "or",
+     "up", "out", "off", "down", "back", "over", "be", "get", "gets", "got", "getting",
+     "have", "has", "had", "see", "make", "is", "are", "was", "were", "end", "before",
+     "until", "till", "after", "this", "that", "these", "those", "so", "as", "than", "all"}
+)  # fmt: skip
+
+
+# Words of a result others grant, which the step in one's own power replaces.
+_OUTCOME_WORDS = GRANTED | frozenset(
+    {"publish", "published", "win", "won", "land", "landed", "hired", "secure", "obtain",
+     "receive", "earn", "pass", "passed", "acceptance", "approval", "funding"}
+)  # fmt: skip
+
+
+_REPLACEABLE = _OUTCOME_WORDS | KNOWN_VERBS | frozenset(
+    {"into", "through", "past", "every", "each", "whole", "entire", "all", "match", "matched",
+     "take", "ace", "tenure", "promotion", "response", "answer", "sign-off", "letters"}
+) | {str(n) for n in range(10000)}  # fmt: skip
+
+
+def _checked(
+    goal: object, proposed: str | None, today: dt.date, next_meeting: dt.date | None
+) -> str | None:
+    """Offer a rewrite only when, analysed again, it holds on all four parts and keeps every
+    content word of the goal but those it replaced; otherwise the hints stand alone."""
+    if not proposed or "…" in proposed or len(proposed) > MAX_GOAL_CHARS:
+        return None
+    again = _analyze(proposed, today, next_meeting, offer_rewrite=False)
+    if not (again.specific and again.measurable and again.attainable and again.time_bound):
+        return None
+    return proposed if kept_words(goal, proposed) else None
+
+
+def kept_words(goal: object, proposed: str) -> bool:
+    """Every content word of the goal is in ``proposed``, but those the rewrite replaced
+    (the outcome phrase, the too-large quantity, the verb of an outcome)."""
+    from .dimensions import Goal
+
+    assert isinstance(goal, Goal)
+    replaced: set[str] = set()
+    spans = []
+    if goal.outcome is not None:
+        spans.append((goal.outcome[1].start(), goal.outcome[1].end()))
+        if goal.verb_index is not None:
+            verb = goal.tokens[goal.verb_index]
+            spans.append((verb.start, verb.end))
+        replaced.update(w for w in WORD.findall(goal.low) if w in _OUTCOME_WORDS)
+    if goal.too_large is not None:
+        spans.append(goal.too_large)
+    for start, end in spans:
+        # Only the words that ask for the result are replaced; its object stays.
+        replaced.update(
+            w for w in WORD.findall(goal.low, start, end) if w in _REPLACEABLE or w.endswith("ed")
+        )
+    original = set(WORD.findall(goal.low)) - _FUNCTION_WORDS - replaced
+    return original <= set(WORD.findall(proposed.lower()))

@@ -12,16 +12,60 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
-
+from .resolvers import (  # noqa: F401
+    _BY,
+    _DAY_NAMES,
+    _MONTH,
+    _N,
+    _NEXT_MEETING,
+    _UNIT,
+    _UNITS,
+    _WEEK_END_DAY,
+    _WEEKDAY,
+    _WEEKDAY_CODES,
+    _WEEKDAYS,
+    RECENT_PAST_DAYS,
+    _count,
+    _day_after_tomorrow,
+    _dotted,
+    _dotted_no_year,
+    _duration,
+    _end_of_month,
+    _end_of_year,
+    _holiday,
+    _hours,
+    _iso,
+    _month_alone,
+    _month_day,
+    _month_end,
+    _month_number,
+    _named_year,
+    _next_meeting,
+    _next_month_end,
+    _next_occurrence,
+    _ordinal_day,
+    _part_of_month,
+    _period,
+    _quarter,
+    _recent_or_next,
+    _recent_or_next_day,
+    _recent_or_next_month_end,
+    _season,
+    _slash,
+    _today,
+    _tomorrow,
+    _unresolved,
+    _week,
+    _week_of_month,
+    _weekday,
+    _weekday_and_date,
+    _weekday_note,
+)
 from .vocabulary import (
     BARE_EVENTS,
     BARE_EVENTS_AFTER_BY,
-    COUNT_WORDS,
     EVENTS,
     HOLIDAYS,
-    PART_OF_MONTH_DAY,
     SEASON_END_MONTH,
     UNRESOLVED_PERIOD,
 )
@@ -35,254 +79,11 @@ class TimePhrase:
     end: int
     text: str  # the expression as written, e.g. "by the end of Q1"
     date: dt.date | None  # None for a period or event without a calendar date ("this term")
+    note: str = ""  # e.g. the weekday written beside a date that falls on another day
+    next_meeting: bool = False  # "by the next meeting": the date is the group's next meeting
 
 
 _Resolver = Callable[[re.Match[str], dt.date], "dt.date | None"]
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAYS = {
-    "monday": MO, "mon": MO, "tuesday": TU, "tues": TU, "tue": TU, "wednesday": WE,
-    "wed": WE, "thursday": TH, "thurs": TH, "thur": TH, "thu": TH, "friday": FR, "fri": FR,
-    "saturday": SA, "sat": SA, "sunday": SU, "sun": SU,
-}  # fmt: skip
-_WEEKDAY_CODES = {"MO": MO, "TU": TU, "WE": WE, "TH": TH, "FR": FR, "SA": SA, "SU": SU}
-_WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_N = r"\d+|a couple of|couple of|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
-_UNITS = {
-    "day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
-    "year": "year", "yr": "year", "fortnight": "fortnight",
-}  # fmt: skip
-_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|fortnights?)"
-_BY = r"(?:by|before|until|till|til|through|thru|on|in|during|due|for|over|within|no later than)"
-
-
-def _month_number(name: str) -> int:
-    return date_parser.parse(name[:3], default=dt.datetime(2000, 1, 1)).month  # noqa: DTZ001
-
-
-def _next_occurrence(month: int, day: int, today: dt.date) -> dt.date:
-    """The first date with this month and day on or after today (29 February included)."""
-    for year in range(today.year, today.year + 9):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= today:
-            return candidate
-    raise ValueError(f"no date {month}-{day}")
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1) + relativedelta(day=31)
-
-
-def _next_month_end(month: int, today: dt.date) -> dt.date:
-    candidate = _month_end(today.year, month)
-    return candidate if candidate >= today else _month_end(today.year + 1, month)
-
-
-RECENT_PAST_DAYS = 92
-
-
-def _recent_or_next(in_year: Callable[[int], dt.date], today: dt.date) -> dt.date:
-    """The date in the year that puts it within the last quarter, else its next occurrence.
-
-    A monthly goal rarely plans eleven months ahead: "by Oct 3" written on 26 November
-    means the 3 October just gone (a hint then says it is past), not next year's.
-    """
-    for year in (today.year, today.year - 1):
-        try:
-            candidate = in_year(year)
-        except ValueError:
-            continue
-        if candidate < today and (today - candidate).days <= RECENT_PAST_DAYS:
-            return candidate
-    for year in range(today.year, today.year + 9):
-        try:
-            candidate = in_year(year)
-        except ValueError:
-            continue  # 29 February waits for a leap year
-        if candidate >= today:
-            return candidate
-    raise ValueError("no such date ahead")
-
-
-def _recent_or_next_day(month: int, day: int, today: dt.date) -> dt.date:
-    return _recent_or_next(lambda year: dt.date(year, month, day), today)
-
-
-def _recent_or_next_month_end(month: int, today: dt.date) -> dt.date:
-    return _recent_or_next(lambda year: _month_end(year, month), today)
-
-
-def _count(word: str) -> int:
-    word = word.strip()
-    return int(word) if word.isdigit() else COUNT_WORDS[word.removeprefix("a ").strip()]
-
-
-def _iso(m: re.Match[str], today: dt.date) -> dt.date:
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
-
-
-def _slash(m: re.Match[str], today: dt.date) -> dt.date:
-    first, second = int(m[1]), int(m[2])
-    month, day = (second, first) if first > 12 else (first, second)
-    if not m[3]:
-        return _recent_or_next_day(month, day, today)
-    year = int(m[3])
-    return dt.date(year + 2000 if year < 100 else year, month, day)
-
-
-def _dotted(m: re.Match[str], today: dt.date) -> dt.date:
-    """ "01.03.2027": dots are written day first."""
-    year = int(m[3])
-    return dt.date(year + 2000 if year < 100 else year, int(m[2]), int(m[1]))
-
-
-def _hours(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=_count(m["n"]) // 24)
-
-
-def _month_day(m: re.Match[str], today: dt.date) -> dt.date:
-    # dateutil reads "Dec. 3", "3rd of july", "sept 3"; the year decides the occurrence.
-    fragment = m["date"].removeprefix("the ")
-    parsed = date_parser.parse(fragment, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
-    if m["year"]:
-        return parsed.date()
-    return _recent_or_next_day(parsed.month, parsed.day, today)
-
-
-def _part_of_month(m: re.Match[str], today: dt.date) -> dt.date:
-    month = _month_number(m["month"])
-    day = PART_OF_MONTH_DAY[m["part"]]
-    return _recent_or_next(lambda year: _month_end(year, month) + relativedelta(day=day), today)
-
-
-def _ordinal_day(m: re.Match[str], today: dt.date) -> dt.date:
-    day = int(m[1])
-    for months in range(13):
-        candidate = today + relativedelta(months=months, day=day)
-        if candidate.day == day and candidate >= today:
-            return candidate
-    raise ValueError(f"no day {day}")
-
-
-_WEEK_END_DAY = {"first": 7, "second": 14, "third": 21, "fourth": 28, "last": 31}
-
-
-def _week_of_month(m: re.Match[str], today: dt.date) -> dt.date:
-    """ "the end of the first week of February": the 7th; of the last week, the month's end."""
-    month, day = _month_number(m["month"]), _WEEK_END_DAY[m["nth"]]
-    return _recent_or_next(lambda year: dt.date(year, month, 1) + relativedelta(day=day), today)
-
-
-def _month_alone(m: re.Match[str], today: dt.date) -> dt.date:
-    month = _month_number(m["month"])
-    if m["year"]:
-        return _month_end(int(m["year"]), month)
-    return _recent_or_next_month_end(month, today)
-
-
-def _duration(m: re.Match[str], today: dt.date) -> dt.date:
-    n = _count(m["n"]) if m["n"] else 1
-    unit = _UNITS[m["unit"].rstrip("s")]
-    if unit == "day":
-        return today + relativedelta(days=n)
-    if unit == "week":
-        return today + relativedelta(weeks=n)
-    if unit == "fortnight":
-        return today + relativedelta(weeks=2 * n)
-    if unit == "month":
-        return today + relativedelta(months=n)
-    return today + relativedelta(years=n)
-
-
-def _today(m: re.Match[str], today: dt.date) -> dt.date:
-    return today
-
-
-def _tomorrow(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=1)
-
-
-def _day_after_tomorrow(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=2)
-
-
-def _week(m: re.Match[str], today: dt.date) -> dt.date:
-    sunday = today + relativedelta(weekday=SU)
-    return sunday + relativedelta(weeks=1) if m["which"] == "next" else sunday
-
-
-def _period(m: re.Match[str], today: dt.date) -> dt.date:
-    ahead = 1 if m["which"] == "next" else 0
-    if m["unit"] == "month":
-        return today + relativedelta(months=ahead, day=31)
-    if m["unit"] == "year":
-        return dt.date(today.year + ahead, 12, 31)
-    quarter_end_month = 3 * ((today.month - 1) // 3 + 1) + 3 * ahead
-    return dt.date(today.year, 1, 1) + relativedelta(months=quarter_end_month - 1, day=31)
-
-
-def _end_of_month(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(day=31)
-
-
-def _end_of_year(m: re.Match[str], today: dt.date) -> dt.date:
-    return dt.date(today.year, 12, 31)
-
-
-def _named_year(m: re.Match[str], today: dt.date) -> dt.date:
-    return dt.date(int(m["year"]), 12, 31)
-
-
-def _quarter(m: re.Match[str], today: dt.date) -> dt.date:
-    number = int(m["q"]) if m["q"] else ["first", "second", "third", "fourth"].index(m["word"]) + 1
-    if m["year"]:
-        return _month_end(int(m["year"]), 3 * number)
-    return _recent_or_next_month_end(3 * number, today)
-
-
-def _season(m: re.Match[str], today: dt.date) -> dt.date:
-    end_month = SEASON_END_MONTH[m["season"]]
-    if m["year"]:
-        # "winter 2027" is the winter that starts in December 2027.
-        return _month_end(int(m["year"]) + (1 if end_month == 2 else 0), end_month)
-    end = _next_month_end(end_month, today)
-    season_start = end + relativedelta(months=-2, day=1)
-    if m["which"] == "next" and season_start <= today:
-        return end + relativedelta(years=1, day=31)
-    return end
-
-
-def _holiday(m: re.Match[str], today: dt.date) -> dt.date:
-    """ "12-25" is a fixed day; "11-TH4" the fourth Thursday of November."""
-    month, day = HOLIDAYS[m["holiday"]].split("-", 1)
-    if day.isdigit():
-        return _recent_or_next_day(int(month), int(day), today)
-    weekday = _WEEKDAY_CODES[day[:2]](int(day[2:]))
-    for year in (today.year, today.year + 1):
-        start = dt.date(year, int(month), 31 if day[2] == "-" else 1)
-        candidate = start + relativedelta(day=31 if day[2] == "-" else 1, weekday=weekday)
-        if candidate >= today:
-            return candidate
-    raise ValueError(f"no {m['holiday']} ahead")
-
-
-def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
-    weekday = _WEEKDAYS[m["day"]]
-    if m["nextweek"]:
-        monday = today + relativedelta(days=1, weekday=MO)
-        return monday + relativedelta(weekday=weekday)
-    return today + relativedelta(days=1, weekday=weekday)
-
-
-def _unresolved(m: re.Match[str], today: dt.date) -> None:
-    return None
-
 
 _HOLIDAY_NAMES = "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
 _SEASON_NAMES = "|".join(SEASON_END_MONTH)
@@ -294,10 +95,19 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
         (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", _iso),
         (rf"\b(?:{_BY}|deadline:?)\s+(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{2}}|\d{{4}}))?\b", _slash),
         (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b", _dotted),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d\w])", _dotted_no_year),
+        (
+            rf"\b(?P<wd>{_WEEKDAY})\b\.?,?\s+(?P<date>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"(?:\s+(?:of\s+)?{_MONTH}\b\.?)?|{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+            r"(?!\s*(?:am|pm|:|h\b|hours?|minutes?|mins?))",
+            _weekday_and_date,
+        ),
+        (_NEXT_MEETING, _next_meeting),
         (rf"\b(?:in|within)\s+(?:the\s+)?(?:next\s+)?(?P<n>{_N})\s+(?:hours|hrs|h)\b", _hours),
         (rf"\b(?P<n>{_N})\s+(?P<unit>{_UNIT})\s+from\s+(?:now|today)\b", _duration),
         (
-            rf"\b(?:in|within|over|for|during|after)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?"
+            r"\b(?!during\s+(?:the\s+)?next\s+(?:week|month)\b)"
+            rf"(?:in|within|w/in|over|for|during|after)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?"
             rf"(?:(?P<n>{_N})\s+)?(?P<unit>{_UNIT})\b"
             rf"(?<!in the day)(?<!in the week)(?<!in the month)(?<!in the year)"
             rf"(?!\s+(?:a|per|each|every|of)\b)",
@@ -325,7 +135,8 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _part_of_month,
         ),
         (
-            r"\b(?:by|on|before|until|till|due)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)",
+            r"\b(?:by|on|before|b4|until|till|til|due)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+            r"(?!\s+of\b)",
             _ordinal_day,
         ),
         (r"\b(?:the\s+)?day\s+after\s+tomorrow\b", _day_after_tomorrow),
@@ -343,8 +154,10 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _weekday,
         ),
         (
-            r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<which>this|the|next|coming)\s+)(?:week|weekend)\b"
-            r"|\b(?:end\s+of\s+(?:the\s+)?week|eow)\b",
+            r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<which>this|the|next|nxt|coming)\s+)"
+            r"(?:week|weekend|wk|wknd|wkend|wk\s+end|week\s+end)\b"
+            r"|\b(?:end\s+of\s+(?:the\s+)?(?:week|wk)|eow|(?:by|before|b4|until|till)\s+"
+            r"(?:the\s+)?(?:wk\s*end|week\s+end|wknd|weekend))\b",
             _week,
         ),
         (
@@ -352,7 +165,7 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             r"\s+(?P<unit>month|year|quarter)\b",
             _period,
         ),
-        (r"\b(?:eom|end\s+of\s+month)\b", _end_of_month),
+        (r"\b(?:eom|end\s+of\s+(?:the\s+)?mo(?:nth)?|month[\s-]end)\b", _end_of_month),
         (r"\b(?:eoy|year[\s-]end|end[\s-]of[\s-]year)\b", _end_of_year),
         (rf"\b(?:{_BY}|end\s+of|the\s+end\s+of)\s+(?P<year>20\d\d)\b", _named_year),
         (
@@ -395,7 +208,9 @@ _SKIP_BEFORE_WEEKDAY = frozenset({"every", "each", "other", "alternate"})
 _ABBREVIATED_WEEKDAYS = frozenset(d for d in _WEEKDAYS if not d.endswith("day"))
 
 
-def find_deadlines(text: str, today: dt.date) -> tuple[TimePhrase, ...]:
+def find_deadlines(
+    text: str, today: dt.date, next_meeting: dt.date | None = None
+) -> tuple[TimePhrase, ...]:
     """Every time expression in ``text``, in the order written, resolved against ``today``.
 
     A goal's deadline is the latest ``date`` among them (a goal is done when all of it is);
@@ -409,11 +224,13 @@ def find_deadlines(text: str, today: dt.date) -> tuple[TimePhrase, ...]:
     low = text.lower()
     if len(low) != len(text):  # a few Unicode letters change length when lower-cased
         text = low
-    phrases, _ = scan(text, low, today)
+    phrases, _ = scan(text, low, today, next_meeting)
     return tuple(sorted(phrases, key=lambda p: p.start))
 
 
-def scan(text: str, low: str, today: dt.date) -> tuple[list[TimePhrase], bytearray]:
+def scan(
+    text: str, low: str, today: dt.date, next_meeting: dt.date | None = None
+) -> tuple[list[TimePhrase], bytearray]:
     """Time expressions in the goal, and a mask of the characters they cover."""
     taken: list[TimePhrase] = []
     names: list[tuple[int, int]] = []  # dates that name things
@@ -437,7 +254,14 @@ def scan(text: str, low: str, today: dt.date) -> tuple[list[TimePhrase], bytearr
                 deadline = resolver(m, today)
             except (ValueError, OverflowError, KeyError):
                 continue
-            taken.append(TimePhrase(m.start(), m.end(), text[m.start() : m.end()], deadline))
+            note = ""
+            if resolver is _next_meeting:
+                deadline = next_meeting
+            elif resolver is _weekday_and_date and deadline is not None:
+                note = _weekday_note(m, deadline)
+            phrase = text[m.start() : m.end()]
+            meeting = resolver is _next_meeting
+            taken.append(TimePhrase(m.start(), m.end(), phrase, deadline, note, meeting))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return taken, covered
 

@@ -7,29 +7,37 @@ read goal, so hints can ask the same questions the checks asked.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from .deadlines import TimePhrase, scan
+from .deadlines import scan
+from .goal import Goal, Token, main_verb_word
+from .outcomes import CAUSATIVES, find_outcome
+from .structure import (
+    is_verb,
+    reads_as_result,
+    side_clause_mask,
+    too_large,
+)
 from .vocabulary import (
     ASPECT_VERBS,
     AUXILIARY_PAIRS,
     CLAUSE_END,
     COMPLETION_VERBS,
-    CONCESSION,
     COUNT_TOKENS,
     DETERMINERS,
     DIRECTIONS,
     FREQUENCY,
     HEDGES,
+    KNOWN_VERBS,
     LABEL_NOUNS,
     LEADING_FILLER,
     NON_OBJECT_WORDS,
     NUMBER,
     NUMBER_WORDS,
     NUMERIC_TARGET,
-    OUTCOMES,
     PARTICIPLES,
     PARTICLES,
     PREPOSITIONS,
@@ -42,42 +50,99 @@ from .vocabulary import (
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
-    capitalised: bool
-
-
-@dataclass(frozen=True)
-class Goal:
-    text: str
-    low: str
-    tokens: tuple[Token, ...]  # words outside time expressions
-    times: tuple[TimePhrase, ...]
-    in_time: bytearray  # 1 for each character inside a time expression
-    verb_index: int | None  # index of the main verb in tokens
-    direction: Found | None = None  # "work on", "improve"...
-    hedge: Found | None = None  # "try to"
-    outcome: Found | None = None  # "accepted", "get my advisor to"...
-
-
-def read_goal(text: str, today: dt.date) -> Goal:
+def read_goal(text: str, today: dt.date, next_meeting: dt.date | None = None) -> Goal:
     low = text.lower()
     if len(low) != len(text):  # a few Unicode letters change length when lower-cased
         text = low
-    times, in_time = scan(text, low, today)
+    times, in_time = scan(text, low, today, next_meeting)
+    side = side_clause_mask(low, in_time)
     shouting = text.isupper()
-    tokens = tuple(
+    tokens = [
         Token(m[0], m.start(), m.end(), not shouting and text[m.start()].isupper())
         for m in WORD.finditer(low)
-        if not in_time[m.start()]
+        if not in_time[m.start()] and not side[m.start()]
+    ]
+    verb_index = main_verb(low, tokens)
+    nominal = False
+    if verb_index is not None and not _is_action(tokens, verb_index):
+        # No verb: the goal names a deliverable. A silent "deliver" stands for its action.
+        head = tokens[verb_index]
+        tokens.insert(verb_index, Token("deliver", head.start, head.start, False))
+        nominal = True
+    deadline = max((t.date for t in times if t.date), default=None)
+    days = (deadline - today).days if deadline else 30
+    frozen_tokens, frozen_times = tuple(tokens), tuple(times)
+    heads = _clause_heads(low, frozen_tokens, verb_index)
+    goal = Goal(
+        text, low, frozen_tokens, frozen_times, in_time, verb_index,
+        nominal=nominal, clause_heads=heads, window_days=days,
+    )  # fmt: skip
+    return Goal(
+        text, low, frozen_tokens, frozen_times, in_time, verb_index,
+        direction=find_direction(goal, side),
+        hedge=_outside(HEDGES.finditer(low), side),
+        outcome=find_outcome(goal, side),
+        nominal=nominal, clause_heads=heads, too_large=_too_large(goal), window_days=days,
+    )  # fmt: skip
+
+
+def _outside(found: Iterator[Found], side: bytearray) -> Found | None:
+    return next((f for f in found if not side[f[1].start()]), None)
+
+
+def _is_action(tokens: Sequence[Token], index: int) -> bool:
+    words = [t.word for t in tokens[index : index + 7]]
+    if not is_verb(words[0]):
+        return False
+    return not reads_as_result(words)
+
+
+_JOINERS = frozenset({"and", "then", "&", "plus"})
+
+
+def _clause_heads(low: str, tokens: tuple[Token, ...], verb_index: int | None) -> tuple[int, ...]:
+    """Verbs that open a joined clause: "code the responses and then write the table"."""
+    if verb_index is None:
+        return ()
+    heads = []
+    for index in range(verb_index + 2, len(tokens) - 1):
+        token, before, after = tokens[index], tokens[index - 1], tokens[index + 1]
+        gap = low[before.end : token.start]
+        if before.word not in _JOINERS and not any(mark in gap for mark in ",;"):
+            continue
+        if token.word not in KNOWN_VERBS:
+            continue
+        opens_object = after.word in DETERMINERS | NUMBER_WORDS | PARTICLES
+        plural = before.word == "then" and len(after.word) > 3 and after.word.endswith("s")
+        if opens_object or plural or after.word.isdigit() or after.capitalised:
+            heads.append(index)
+    return tuple(heads)
+
+
+def clauses(goal: Goal) -> list[Goal]:
+    """The goal's joined clauses, each read as a goal of its own (the first one included)."""
+    if not goal.clause_heads or goal.verb_index is None:
+        return [goal]
+    bounds = [goal.verb_index, *goal.clause_heads, len(goal.tokens)]
+    return [
+        replace(goal, tokens=goal.tokens[start:end], verb_index=0, clause_heads=())
+        for start, end in itertools.pairwise(bounds)
+    ]
+
+
+def _too_large(goal: Goal) -> tuple[int, int] | None:
+    if goal.verb_index is None:
+        return None
+    rest = goal.tokens[goal.verb_index :]
+    span = too_large(
+        [t.word for t in rest], rest[0].word, goal.window_days, bool(FREQUENCY.search(goal.low))
     )
-    goal = Goal(text, low, tokens, tuple(times), in_time, main_verb(low, tokens))
-    return replace(
-        goal, direction=find_direction(goal), hedge=HEDGES.search(low), outcome=find_outcome(goal)
-    )
+    if span is None:
+        return None
+    first = span[0]
+    if first > 0 and rest[first - 1].word == "all" and rest[first].word[:1].isdigit():
+        first -= 1  # "all 200 interviews": the quantity is "all 200"
+    return rest[first].start, rest[span[1] - 1].end
 
 
 def main_verb(low: str, tokens: Sequence[Token]) -> int | None:
@@ -113,10 +178,6 @@ def object_words(goal: Goal) -> list[Token]:
     return [t for t in rest if t.word not in NON_OBJECT_WORDS]
 
 
-def main_verb_word(goal: Goal) -> str:
-    return "" if goal.verb_index is None else goal.tokens[goal.verb_index].word
-
-
 def word_after_verb(goal: Goal, skip: int = 0) -> str:
     index = (goal.verb_index or 0) + 1 + skip
     if goal.verb_index is None or index >= len(goal.tokens):
@@ -133,9 +194,10 @@ def lemma_in(word: str, verbs: frozenset[str]) -> bool:
 # The four dimensions
 
 
-def find_direction(goal: Goal) -> Found | None:
-    """A direction such as "work on", unless a numeric target makes it concrete."""
-    found = DIRECTIONS.search(goal.low)
+def find_direction(goal: Goal, side: bytearray | None = None) -> Found | None:
+    """A direction such as "work on", outside side clauses, unless a numeric target makes
+    it concrete."""
+    found = _outside(DIRECTIONS.finditer(goal.low), side or bytearray(len(goal.low)))
     if found and NUMERIC_TARGET.search(goal.low):
         return None
     if found:
@@ -198,8 +260,13 @@ def is_state(goal: Goal) -> bool:
 
 
 def is_specific(goal: Goal) -> bool:
+    """Every joined clause names a concrete action and what it acts on."""
     if goal.verb_index is None or goal.direction or goal.hedge:
         return False
+    return all(_specific_clause(clause) for clause in clauses(goal))
+
+
+def _specific_clause(goal: Goal) -> bool:
     if is_state(goal):
         return False
     return bool(object_words(goal))
@@ -219,9 +286,10 @@ def counted(goal: Goal) -> bool:
 
 
 def vague_quantity(goal: Goal) -> re.Match[str] | None:
+    inside = {t.start for t in goal.tokens}
     for m in VAGUE_QUANTITY.finditer(goal.low):
-        if goal.in_time[m.start()]:
-            continue
+        if goal.in_time[m.start()] or m.start() not in inside:
+            continue  # in a time phrase, a side clause or another clause
         before = goal.low[max(0, m.start() - 20) : m.start()].split()
         if before and (before[-1].isdigit() or before[-1] in COUNT_TOKENS):
             continue  # "3 more papers"
@@ -286,9 +354,14 @@ def bare_plural_object(goal: Goal) -> bool:
 
 
 def is_measurable(goal: Goal) -> bool:
-    """Checkable: a count, a frequency, or a deliverable or event that happened or not."""
+    """Checkable: a count, a frequency, or a deliverable or event that happened or not;
+    a goal of joined clauses is as measurable as its clauses."""
     if goal.verb_index is None or goal.direction:
         return False
+    return all(_measurable_clause(clause) for clause in clauses(goal))
+
+
+def _measurable_clause(goal: Goal) -> bool:
     if is_state(goal) or vague_quantity(goal):
         return False  # "be more productive", "read more papers": more than what?
     if counted(goal) or FREQUENCY.search(goal.low):
@@ -299,91 +372,6 @@ def is_measurable(goal: Goal) -> bool:
         return False  # "read over the holidays": read what?
     # "submit abstract", "be invited": done or not. "read papers": which, how many?
     return lemma_in(main_verb_word(goal), COMPLETION_VERBS | STATE_VERBS) or determined_object(goal)
-
-
-def conceded(low: str, m: re.Match[str]) -> bool:
-    """ "regardless of whether it is accepted": within eight words, in the same clause."""
-    window_start = max(0, m.start() - 80)
-    ends = list(CLAUSE_END.finditer(low, window_start, m.start()))
-    clause_start = ends[-1].end() if ends else window_start
-    window = " ".join(low[clause_start : m.start()].split()[-8:])
-    return bool(CONCESSION.search(window))
-
-
-def find_outcome(goal: Goal) -> Found | None:
-    """A result that hangs on others or on luck: the vocabulary, then two general forms."""
-    for phrase, m in OUTCOMES.finditer(goal.low):
-        next_words = set(WORD.findall(goal.low, m.end(), m.end() + 60)[:5])
-        if next_words & phrase.unless_followed_by or conceded(goal.low, m):
-            continue
-        if phrase.only_after_verbs and main_verb_word(goal) not in phrase.only_after_verbs:
-            continue  # "send it for sign-off": asking is one's own step
-        return phrase, m
-    return _others_made_to_act(goal) or _done_by_others(goal) or _named_made_to_act(goal)
-
-
-CAUSATIVES = frozenset({"get", "getting", "got", "have", "having", "make", "convince", "persuade"})
-MAKERS = frozenset({"get", "getting", "got", "convince", "persuade"})
-MADE_TO_ACT = Phrase("ask {thing} to {action} {by}, and say what I will do if they do not")
-DONE_BY_OTHERS = Phrase("send {thing} to {where} {by} with the date I need it back")
-_AGENT_TITLES = frozenset({"prof", "professor", "dr", "doctor", "mr", "ms", "mrs"})
-
-
-def _others_made_to_act(goal: Goal) -> Found | None:
-    """ "get Marco to finish his part", "get the conference to waive the fee"."""
-    if goal.verb_index is None or main_verb_word(goal) not in MAKERS:
-        return None
-    rest = goal.tokens[goal.verb_index + 1 :]
-    for index in range(1, min(6, len(rest) - 1)):
-        if rest[index].word != "to" or rest[index - 1].word in PARTICLES | {"used", "around"}:
-            continue  # "get back to Sam", "get used to"
-        action = rest[index + 1]
-        if action.capitalised or action.word.isdigit():
-            return None  # "get the draft to Maria", "get my weight down to 70"
-        if action.word in DETERMINERS | NUMBER_WORDS | {"zero"}:
-            return None  # "get the samples to the core", "get my inbox to zero"
-        verb = _match_at(goal, goal.tokens[goal.verb_index])
-        return None if conceded(goal.low, verb) else (MADE_TO_ACT, verb)
-    return None
-
-
-def _named_made_to_act(goal: Goal) -> Found | None:
-    """ "make Priya review my cover letter": a named person, then what they are to do."""
-    if goal.verb_index is None or main_verb_word(goal) not in {"make", "have", "let"}:
-        return None
-    rest = goal.tokens[goal.verb_index + 1 : goal.verb_index + 3]
-    if len(rest) < 2 or not rest[0].capitalised or "'" in rest[0].word:
-        return None
-    action = rest[1].word
-    if action in DETERMINERS | PREPOSITIONS | PARTICLES or action.endswith("s"):
-        return None  # "make Python scripts", "have Sam's email": things, not requests
-    if rest[1].capitalised or is_number(action):
-        return None
-    return MADE_TO_ACT, _match_at(goal, goal.tokens[goal.verb_index])
-
-
-def _done_by_others(goal: Goal) -> Found | None:
-    """ "get my proof checked by Prof. Nakamura", "have my code reviewed by the team"."""
-    if main_verb_word(goal) not in CAUSATIVES:
-        return None
-    rest = goal.tokens[(goal.verb_index or 0) + 1 :]
-    for index, token in enumerate(rest[:-2]):
-        agent = rest[index + 2]
-        if index == 0:
-            continue  # "get distracted by Twitter": nothing is handed to anyone
-        if not (token.word.endswith("ed") or token.word in PARTICIPLES):
-            continue
-        if rest[index + 1].word != "by":
-            continue
-        if agent.capitalised or agent.word in _AGENT_TITLES | DETERMINERS:
-            return DONE_BY_OTHERS, _match_at(goal, token)
-    return None
-
-
-def _match_at(goal: Goal, token: Token) -> re.Match[str]:
-    m = WORD.match(goal.low, token.start)
-    assert m is not None  # a token starts where WORD matched
-    return m
 
 
 def is_habit(goal: Goal) -> bool:

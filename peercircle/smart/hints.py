@@ -20,11 +20,13 @@ from .dimensions import (
     ADVERBIAL_REWRITE,
     CAUSATIVES,
     Goal,
+    bare_plural_object,
     is_habit,
     is_state,
     names_a_quantity,
     vague_quantity,
 )
+from .structure import capacity_for
 from .vocabulary import PREPOSITIONS, VAGUE_TIME
 
 MIN_DAYS_LEFT_IN_MONTH = 14
@@ -80,10 +82,13 @@ def specific_hint(goal: Goal) -> str:
             "and how often."
         )
     if found is None:
+        verb = goal.tokens[goal.verb_index].word if goal.verb_index is not None else ""
+        if verb and not goal.nominal:  # the member's own verb: "run" -> "run … by Friday"
+            return f'Name what "{verb}" acts on, e.g. "{verb} … by Friday" with the thing named.'
         return f"Name a concrete action and what it acts on, e.g. {_GENERIC_EXAMPLE}."
     phrase, m = found
     said = _snippet(goal, m.start(), m.end())
-    rest = _rest_after(goal, m.end())
+    rest = _VAGUE_TAIL.sub("", _rest_after(goal, m.end()))
     if phrase is ADVERBIAL_REWRITE:
         start = goal.tokens[goal.verb_index or 0].start
         span = _snippet(goal, start, max(m.end(), _stop(goal, m.end())))
@@ -100,9 +105,8 @@ def specific_hint(goal: Goal) -> str:
     return f'"{said}" is a direction, not an action: try {example}.'
 
 
-_GENERIC_MEASURE = (
-    'Make it checkable: add a count ("3 papers", "500 words") or a deliverable ("a first draft").'
-)
+_VAGUE_TAIL = re.compile(r"(?:\s+(?:more|less|better|a lot|a bit|harder|again))+$", re.I)
+_GENERIC_MEASURE = "Make it checkable: say how many, how often, or what will exist when it is done."
 
 
 def measurable_hint(goal: Goal) -> str:
@@ -113,7 +117,7 @@ def measurable_hint(goal: Goal) -> str:
     """
     m = vague_quantity(goal)
     if m is None or goal.direction or goal.verb_index is None or is_state(goal):
-        return _GENERIC_MEASURE
+        return _own_measure(goal)
     said = _snippet(goal, m.start(), m.end())
     verb_start = goal.tokens[goal.verb_index].start
     rest = _rest_after(goal, m.end(), limit=5)
@@ -124,6 +128,27 @@ def measurable_hint(goal: Goal) -> str:
         return f'"{said}" is not a measure: {_GENERIC_MEASURE[0].lower()}{_GENERIC_MEASURE[1:]}'
     counted = f"{goal.text[verb_start : m.start()]}3 {rest}"
     return f'"{said}" is not a measure: put a number on it, e.g. "{" ".join(counted.split())}".'
+
+
+def _own_measure(goal: Goal) -> str:
+    """The measure hint in the goal's own words: "read 3 papers on sleep", "practice piano
+    three times this week"; the generic nudge only when the goal gives nothing to build on."""
+    if goal.verb_index is None or goal.nominal or goal.direction or is_state(goal):
+        return _GENERIC_MEASURE
+    verb = goal.tokens[goal.verb_index]
+    end = _stop(goal, verb.end)
+    phrase = _VAGUE_TAIL.sub("", _snippet(goal, verb.start, end))
+    words = phrase.split()
+    if len(words) < 2:
+        return _GENERIC_MEASURE
+    if bare_plural_object(goal):
+        head = 1 + (words[1].lower() in PREPOSITIONS)
+        counted = " ".join([*words[:head], "3", *words[head:]])
+        return f'Make it checkable: say how many, e.g. "{counted}".'
+    return (
+        "Make it checkable: say how many, how often, or what will exist when it is done, "
+        f'e.g. "{phrase} three times this week".'
+    )
 
 
 # --- attainable: the rewrite ------------------------------------------------------------
@@ -209,8 +234,10 @@ def _slots(goal: Goal, m: re.Match[str], default: str, asks: bool) -> dict[str, 
     if verb and verb.word in CAUSATIVES and verb.end < m.start():
         between = _snippet(goal, verb.end, m.start())  # "get [my paper] accepted"
     leading = _PLACE_INSIDE.match(f" {tail}")
+    preposition = ""
     if leading and not where:
         where = _trimmed(tail[leading.end() - 1 :])  # accepted "in Nature"
+        preposition = leading[0].strip().lower()
     action, who = "", ""
     to = re.search(r"(?:^|\s)to\s", tail, re.IGNORECASE)
     if to and asks:  # "get [Marco] to [finish his part]"
@@ -235,6 +262,7 @@ def _slots(goal: Goal, m: re.Match[str], default: str, asks: bool) -> dict[str, 
         "action": action,
         "phrase": phrase,  # "IRB approval"
         "place": _trimmed(tail) if place else "",  # "for the new study", "from the IRB"
+        "preposition": preposition,  # "for" in selected "for an oral talk"
     }
 
 
@@ -248,19 +276,29 @@ def _trimmed(words: str, limit: int = 5) -> str:
 def rewrite(goal: Goal, deadline: dt.date | None) -> str | None:
     """The goal rewritten as the step in the member's power, or None when it is attainable."""
     if goal.outcome is None:
-        return None
+        return _smaller(goal)
     phrase, m = goal.outcome
+    if not phrase.rewrite:
+        return None  # someone else acts: nothing in the member's words to propose
     slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
     slots["by"] = _time_text(goal, deadline)
-    text = _fill(phrase.rewrite, slots)
+    template = phrase.rewrite
+    if slots["preposition"] == "for":  # selected "for a talk": sent for it, not to it
+        template = template.replace(" to {where}", " for {where}")
+    text = _fill(template, slots)
     return text[:1].upper() + text[1:]
 
 
 def attainable_hint(goal: Goal, proposed: str | None) -> str:
-    if goal.outcome is None or proposed is None:  # not reached: called only for outcomes
+    if goal.outcome is None:  # not reached: called only for outcomes
         return "Set the step that is in your own power."
     _, m = goal.outcome
     said = (_snippet(goal, m.start(), m.end()) + " " + _rest_after(goal, m.end(), 4)).strip()
+    if proposed is None:
+        return (
+            f'"{said}" depends on others or on luck: set the step in your own power instead'
+            " (what you will send, submit or ask for, to whom, and by when)."
+        )
     return (
         f'"{said}" depends on others or on luck: set the step in your own power, e.g. "{proposed}".'
     )
@@ -287,3 +325,59 @@ def past_deadline_hint(deadline: dt.date, today: dt.date) -> str:
         f"The deadline {deadline.isoformat()} is already past: pick a later date, e.g. "
         f'"by {_spoken(date)}" ({date.isoformat()}).'
     )
+
+
+def scale_capacity(goal: Goal) -> int | None:
+    """How many of the goal's unit fit its window ("10" books over a month)."""
+    assert goal.too_large is not None
+    words = goal.low[goal.too_large[1] :].split()[:3]
+    verb = goal.tokens[goal.verb_index].word if goal.verb_index is not None else ""
+    return capacity_for(words, verb, goal.window_days)
+
+
+def _smaller(goal: Goal) -> str | None:
+    """A goal too large for its window, cut to a part: "every chapter" -> "one chapter",
+    "the entire novel" -> "the first chapter of the novel", "40 books" -> "10 books"."""
+    if goal.too_large is None:
+        return None
+    start, end = goal.too_large
+    said = goal.low[start:end]
+    following = goal.low[end:].split()
+    if said in {"every", "each"}:
+        part = "one"
+    elif said in {"whole", "entire"}:
+        part = "first chapter of the"
+        if following and following[0].startswith("chapter"):
+            return None
+    elif said == "all":
+        part = "one of the" if following and following[0].endswith("s") else ""
+        if not part:
+            return None
+    else:
+        fits = scale_capacity(goal)
+        if fits is None or fits < 2:
+            return None  # "1 books": cut to a part only when a plural still fits
+        part = str(fits)
+        prefix = goal.low[:start].rstrip()
+        if prefix.endswith(" all") or prefix == "all":  # "all 200 interviews" -> "2 interviews"
+            start = len(prefix) - 3
+    # From the verb on: "so basically read 40 books" -> "Read 12 books"
+    begin = 0
+    if goal.verb_index is not None and not goal.nominal:
+        begin = goal.tokens[goal.verb_index].start
+    text = f"{goal.text[begin:start]}{part}{goal.text[end:]}"
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def scale_hint(goal: Goal, proposed: str | None) -> str:
+    assert goal.too_large is not None
+    start, end = goal.too_large
+    said = (_snippet(goal, start, end) + " " + _rest_after(goal, end, 3)).strip()
+    deadline = max((t.date for t in goal.times if t.date), default=None)
+    window = f"{goal.window_days} days" if goal.window_days != 1 else "a day"
+    if deadline is None:
+        window = "about a month"
+    if proposed:
+        return f'"{said}" is more than fits in {window}: take a part of it, e.g. "{proposed}".'
+    return f'"{said}" is more than fits in {window}: take a part you can finish, or allow longer.'

@@ -73,6 +73,8 @@ HEDGES = phrases(DATA["specific"]["hedges"])
 STATE_VERBS = frozenset(DATA["specific"]["state_verbs"])
 NON_OBJECT_WORDS = frozenset(DATA["specific"]["non_object_words"])
 LEADING_FILLER = frozenset(DATA["specific"]["leading_filler"])
+KNOWN_VERBS = frozenset(DATA["specific"]["known_verbs"])
+GRANTING_VERBS = frozenset(DATA["specific"]["granting_verbs"])
 VAGUE_QUANTITY = any_of(DATA["measurable"]["vague_quantities"])
 COMPLETION_VERBS = frozenset(DATA["measurable"]["completion_verbs"])
 NUMBER_WORDS = frozenset(DATA["measurable"]["number_words"])
@@ -103,7 +105,16 @@ COUNT_TOKENS = frozenset({
     "twice", "thrice", "half", "couple", "single",
 })  # fmt: skip
 AUXILIARY_PAIRS = frozenset(
-    [("do", "not"), ("try", "to"), ("trying", "to"), ("attempt", "to"), ("tried", "to")]
+    [
+        ("do", "not"),
+        ("try", "to"),
+        ("trying", "to"),
+        ("attempt", "to"),
+        ("tried", "to"),
+        ("let", "me"),
+        ("let", "us"),
+        ("tryna", "get"),
+    ]
 )
 ASPECT_VERBS = frozenset({"start", "begin", "keep", "stop", "quit"})
 PARTICIPLES = frozenset({"done", "chosen", "given", "taken", "seen", "known"})

@@ -111,3 +111,18 @@ def test_coordinators_and_admins_are_told_what_deletion_keeps(cast: Cast) -> Non
     cast.outsider.save(update_fields=["is_staff"])
     html = cast.client_for(cast.outsider).get(reverse("account_data")).content.decode()
     assert "You are a site admin" in html
+
+
+def test_the_delete_page_states_what_is_erased_and_what_stays(cast: Cast) -> None:
+    response = cast.client_for(cast.member).get(reverse("account_data"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for said in [
+        "check-ins (topics, notes, successes, venting), notes whether shared or private, goals "
+        "whether private or not",
+        "Your calendar feed and every link made for you",
+        "Mail addressed to you, queued or sent",
+        "That a meeting was held, with how many people",
+        "kept for 30 days after it went out",
+    ]:
+        assert said in html, said

@@ -21,7 +21,7 @@ from django.urls import reverse
 from tests.conftest import PASSWORD, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
-THROTTLED = "Too many failed login attempts"
+THROTTLED = "Too many failed login attempts from here"
 
 
 def log_in(client: Client, email: str, password: str, ip: str) -> str:
@@ -55,11 +55,43 @@ def test_a_visitor_cannot_dodge_the_limit_by_forging_the_header(db: None) -> Non
     assert THROTTLED in log_in(Client(), "ada@example.org", PASSWORD, "9.9.9.9, 203.0.113.66")
 
 
-def test_wrong_passwords_for_one_account_lock_it_even_for_the_right_one(db: None) -> None:
+def test_wrong_passwords_from_many_addresses_do_not_lock_the_owner_out(db: None) -> None:
     make_user("ada@example.org")
     for n in range(5):
         log_in(Client(), "ada@example.org", "wrong", f"198.51.100.{n}")
-    assert THROTTLED in log_in(Client(), "ada@example.org", PASSWORD, "198.51.100.99")
+    # The owner, from an address of their own, gets in with the right password...
+    assert log_in(Client(), "ada@example.org", PASSWORD, "198.51.100.99") == "/"
+    # ...again and again: nothing the guessers did counts against them.
+    assert log_in(Client(), "ada@example.org", PASSWORD, "198.51.100.98") == "/"
+
+
+def test_once_an_account_is_under_attack_each_address_gets_two_tries_at_it(db: None) -> None:
+    make_user("ada@example.org")
+    for n in range(5):
+        log_in(Client(), "ada@example.org", "wrong", f"198.51.100.{n}")
+    guesser = "203.0.113.7"
+    for _ in range(2):
+        assert THROTTLED not in log_in(Client(), "ada@example.org", "wrong", guesser)
+    assert THROTTLED in log_in(Client(), "ada@example.org", "wrong", guesser)
+    # The right password from that same address waits too: it is the guesser's address.
+    assert THROTTLED in log_in(Client(), "ada@example.org", PASSWORD, guesser)
+    # Other accounts from that address are still open (the address itself is not over).
+    make_user("bob@example.org")
+    assert log_in(Client(), "bob@example.org", PASSWORD, guesser) == "/"
+
+
+def test_a_throttled_login_answers_429_with_the_form_and_what_to_do(db: None) -> None:
+    make_user("ada@example.org")
+    for n in range(10):
+        Client().post(reverse("account_login"), {"login": f"v{n}@example.org", "password": "x"})
+    response = Client().post(
+        reverse("account_login"), {"login": "ada@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Wait five minutes and try again, or reset your password by email." in body
+    assert 'name="password"' in body
+    assert Client().get(reverse("account_login")).status_code == 200
 
 
 def test_thirty_wrong_admin_passwords_then_the_right_one_does_not_go_through(db: None) -> None:
@@ -167,5 +199,10 @@ def test_counters_are_shared_by_every_server_process(two_servers: list[str]) -> 
     first, second = two_servers
     for n in range(5):  # wrong passwords spread over both processes and several addresses
         _log_in_over_http((first, second)[n % 2], "ada@example.org", "wrong", f"198.51.100.{n}")
-    assert THROTTLED in _log_in_over_http(first, "ada@example.org", PASSWORD, "198.51.100.9")
-    assert THROTTLED in _log_in_over_http(second, "ada@example.org", PASSWORD, "198.51.100.9")
+    # The account is under attack on both: one address's two tries there are spent on
+    # either process, and the third is refused on the other.
+    guesser = "198.51.100.9"
+    _log_in_over_http(first, "ada@example.org", "wrong", guesser)
+    _log_in_over_http(second, "ada@example.org", "wrong", guesser)
+    assert THROTTLED in _log_in_over_http(first, "ada@example.org", "wrong", guesser)
+    assert THROTTLED in _log_in_over_http(second, "ada@example.org", PASSWORD, guesser)

@@ -83,9 +83,12 @@ SIGN_UP = {
 
 
 @override_settings(SITE_URL="https://circle.example.edu", SITE_NAME="Circle")
-def test_sign_up_asks_for_a_name_and_confirming_the_email_signs_in(db: None) -> None:
+def test_sign_up_asks_for_a_name_and_confirming_the_email_signs_in(
+    db: None, django_capture_on_commit_callbacks
+) -> None:
     client = Client()
-    response = client.post(reverse("account_signup"), SIGN_UP)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        response = client.post(reverse("account_signup"), SIGN_UP)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     body = str(mail.outbox[0].body)
@@ -143,8 +146,13 @@ def test_email_page_puts_each_radio_before_its_address_and_sets_remove_apart(
     assert 'name="action_remove" class="danger"' in html
 
 
-def test_password_reset_link_is_on_the_site_url(cast: Cast) -> None:
-    with override_settings(SITE_URL="https://circle.example.edu"):
+def test_password_reset_link_is_on_the_site_url(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    with (
+        override_settings(SITE_URL="https://circle.example.edu"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         Client().post(reverse("account_reset_password"), {"email": "member@example.org"})
     assert "https://circle.example.edu/accounts/password/reset/key/" in mail.outbox[0].body
 
@@ -159,8 +167,9 @@ def test_login_with_email_and_password(cast: Cast) -> None:
     assert b"Alpha" in client.get("/").content
 
 
-def test_password_reset_sends_a_link(cast: Cast) -> None:
-    response = Client().post(reverse("account_reset_password"), {"email": "member@example.org"})
+def test_password_reset_sends_a_link(cast: Cast, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(reverse("account_reset_password"), {"email": "member@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
 
@@ -204,8 +213,11 @@ def test_favicon_ico_leads_to_the_svg_icon(db: None) -> None:
 
 
 @override_settings(SITE_URL="https://circle.example.edu")
-def test_signing_up_with_a_taken_address_mails_links_on_the_site_url(cast: Cast) -> None:
-    Client().post(reverse("account_signup"), {**SIGN_UP, "email": "member@example.org"})
+def test_signing_up_with_a_taken_address_mails_links_on_the_site_url(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(reverse("account_signup"), {**SIGN_UP, "email": "member@example.org"})
     assert len(mail.outbox) == 1
     assert "testserver" not in mail.outbox[0].body
     assert "https://circle.example.edu/accounts/" in mail.outbox[0].body

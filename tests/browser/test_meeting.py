@@ -1,13 +1,25 @@
-"""A whole meeting on two pages at once: the host on a phone, a member on a desktop."""
+"""A whole meeting on two pages at once: the host on a phone, a member on a desktop.
+
+The demo's meeting hosted by Luis is the stage; each test starts it, and moves it on, through
+the meetings actions, and checks one thing the two pages do."""
 
 import re
+from collections.abc import Iterator
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from peercircle.accounts.models import User
 from peercircle.groups.models import Group
+from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.run import run_control, run_start
 from peercircle.meetings.models import Meeting, RunState, Status
 from tests.browser.conftest import DESKTOP, log_in, look_at
-from tests.conftest import load_demo
+from tests.conftest import access_for, load_demo
+
+HOST = "luis.ortega@example.org"
+MEMBER = "mei.tanaka@example.org"
+ABSENT = "Sam Whitaker"  # the host marks them absent when starting
 
 
 def press(page: Page, name: str) -> None:
@@ -21,24 +33,77 @@ def heading(page: Page):
     return page.locator("#now-title")
 
 
-def test_host_and_member_follow_one_meeting(
-    live_server, phone: Page, browser: Browser, settings
-) -> None:
+@pytest.fixture
+def meeting(live_server) -> Meeting:
+    """Luis's next meeting in the demo, which Amara has checked in for."""
     load_demo()
-    meeting = Meeting.objects.get(
-        host__email="luis.ortega@example.org",
+    return Meeting.objects.get(
+        host__email=HOST,
         status=Status.SCHEDULED,
         checkins__isnull=False,
         checkins__user__email="amara.okafor@example.org",
     )
-    run_url = f"{live_server.url}/meetings/{meeting.pk}/run/"
-    host = phone
-    log_in(host, live_server.url, "luis.ortega@example.org")
-    member_context = browser.new_context(viewport=DESKTOP)
-    member = member_context.new_page()
-    log_in(member, live_server.url, "mei.tanaka@example.org")
 
-    # The member checks in from the dashboard in one tap.
+
+@pytest.fixture
+def checked_in(meeting: Meeting) -> Meeting:
+    """Mei's check-in changed as `test_member_checks_in_from_the_dashboard_in_one_tap` does:
+    the form keeps what she wrote before (the demo gives her a success to share)."""
+    mei = User.objects.get(email=MEMBER)
+    before = meeting.checkins.get(user=mei)
+    checkin_save(
+        meeting=meeting,
+        user=mei,
+        response="troubleshooting",
+        minutes=12,
+        topic="My model keeps overfitting",
+        notes=before.notes,
+        success=before.success,
+    )
+    return meeting
+
+
+@pytest.fixture
+def started(checked_in: Meeting) -> Meeting:
+    """Luis started the meeting with everyone present but Sam."""
+    meeting = checked_in
+    present = {
+        m.user_id
+        for m in meeting.group.memberships.select_related("user")
+        if m.user.display_name != ABSENT
+    }
+    run_start(access=access_for(User.objects.get(email=HOST), meeting), present=present)
+    return meeting
+
+
+def host_taps(meeting: Meeting, command: str, times: int = 1) -> None:
+    """The host's taps, made through the run action rather than a page."""
+    host = User.objects.get(email=HOST)
+    for _ in range(times):
+        version = RunState.objects.get(meeting=meeting).version
+        run_control(meeting=meeting, by=host, command=command, version=version)
+
+
+@pytest.fixture
+def host(live_server, phone: Page) -> Page:
+    log_in(phone, live_server.url, HOST)
+    return phone
+
+
+@pytest.fixture
+def member(live_server, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    log_in(page, live_server.url, MEMBER)
+    yield page
+    context.close()
+
+
+def run_url(live_server, meeting: Meeting) -> str:
+    return f"{live_server.url}/meetings/{meeting.pk}/run/"
+
+
+def test_member_checks_in_from_the_dashboard_in_one_tap(meeting: Meeting, member: Page) -> None:
     member.get_by_role("link", name="Check in for it").first.click()
     look_at(member, "40-checkin")
     member.get_by_label("Troubleshooting").check()
@@ -48,22 +113,34 @@ def test_host_and_member_follow_one_meeting(
     expect(member.get_by_text("Your check-in is saved")).to_be_visible()
     look_at(member, "41-meeting-agenda")
 
-    member.goto(run_url)
+
+def test_member_page_shows_the_start_the_moment_the_host_starts(
+    live_server, checked_in: Meeting, host: Page, member: Page
+) -> None:
+    member.goto(run_url(live_server, checked_in))
     expect(heading(member)).to_have_text("Not started yet")
-    host.goto(run_url)
+    host.goto(run_url(live_server, checked_in))
     look_at(host, "42-run-ready-host")
-    host.get_by_label("Sam Whitaker").uncheck()
+    host.get_by_label(ABSENT).uncheck()
     host.get_by_role("button", name="Start the meeting").click()
     expect(heading(host)).to_have_text("Opening roundtable")
     expect(heading(member)).to_have_text("Opening roundtable", timeout=4000)
 
-    # Both count down locally; the host's countdown moves on its own.
+
+def test_host_countdown_moves_on_its_own(live_server, started: Meeting, host: Page) -> None:
+    host.goto(run_url(live_server, started))
     countdown = host.get_by_role("timer")
     first = countdown.inner_text()
     expect(countdown).not_to_have_text(first, timeout=4000)
     expect(countdown).to_have_text(re.compile(r"^\d+:\d\d$"))
     look_at(host, "43-run-host")
 
+
+def test_member_page_follows_each_next_of_the_host(
+    live_server, started: Meeting, host: Page, member: Page
+) -> None:
+    member.goto(run_url(live_server, started))
+    host.goto(run_url(live_server, started))
     press(host, "Next")
     expect(heading(host)).to_have_text("Successes")
     expect(heading(member)).to_have_text("Successes", timeout=4000)
@@ -73,6 +150,14 @@ def test_host_and_member_follow_one_meeting(
     expect(heading(member)).to_have_text(heading(host).inner_text(), timeout=4000)
     look_at(member, "44-run-member-slot")
 
+
+def test_a_note_being_typed_stays_put_when_the_host_moves_on(
+    live_server, started: Meeting, host: Page, member: Page
+) -> None:
+    host_taps(started, "next", times=3)  # to the first member's slot
+    member.goto(run_url(live_server, started))
+    host.goto(run_url(live_server, started))
+    expect(heading(host)).to_have_text(re.compile("slot"))
     # The member taps who commented, then starts a note; the host moves on meanwhile.
     member.locator("#run-work .chip input").first.check()
     expect(member.locator("#run-work .chip input").first).to_be_checked()
@@ -87,18 +172,23 @@ def test_host_and_member_follow_one_meeting(
     member.get_by_role("button", name="Save note").click()
     expect(member.locator("#run-moved")).to_be_hidden()
 
-    # A reload on either device loses nothing: both show the same item and version.
+
+def test_a_reload_on_either_device_loses_nothing(
+    live_server, started: Meeting, host: Page, member: Page
+) -> None:
+    host_taps(started, "next", times=3)
+    member.goto(run_url(live_server, started))
+    host.goto(run_url(live_server, started))
     press(host, "Pause")
     expect(host.locator("#timer-state-text")).to_have_text("Paused")
     host.reload()
     member.reload()
-    version = str(RunState.objects.get(meeting=meeting).version)
+    version = str(RunState.objects.get(meeting=started).version)
     for page in (host, member):
         expect(page.locator("#run-live")).to_have_attribute("data-version", version)
         expect(page.locator("#timer-state-text")).to_have_text("Paused")
     assert heading(member).inner_text() == heading(host).inner_text()
     assert host.get_by_role("timer").inner_text() == member.get_by_role("timer").inner_text()
-    member_context.close()
 
 
 def test_group_page_shows_the_balance_and_a_past_summary(

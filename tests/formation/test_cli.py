@@ -198,7 +198,7 @@ def test_runs_as_a_module_without_a_progress_bar_when_not_a_terminal(tmp_path):
     )
     assert done.returncode == 0
     assert "\r" not in done.stderr and "[#" not in done.stderr
-    assert "10 of 10 placed in 2 groups (the most possible)" in done.stderr
+    assert "10 of 10 placed in 2 groups (proved the most possible)" in done.stderr
     assert len(_rows(out)) == 10
 
 
@@ -346,7 +346,7 @@ def test_summary_says_how_spread_departments_are_and_points_to_the_reasons(tmp_p
     code, out, report = _run(tmp_path, content)
     assert code == 0
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "12 of 13 placed in 2 groups (the most possible)"
+    assert err[0] == "12 of 13 placed in 2 groups (proved the most possible)"
     assert err[1].startswith("departments: 0 of 2 groups have no two members from one department;")
     assert err[1].endswith("join a department already in their group (the best spread possible)")
     assert err[2] == (
@@ -360,10 +360,14 @@ def test_a_time_limit_too_short_for_any_group_says_so_honestly(tmp_path, capsys)
     code, out, report_path = _run(tmp_path, _signups(12), "--time-limit", "1e-9")
     assert code == 0
     err = capsys.readouterr().err
-    assert "0 of 12 placed in 0 groups (perhaps not the most possible" in err
-    assert "the search was cut short (time limit or search budget)" in err
+    assert (
+        "0 of 12 placed in 0 groups (cut short by the time limit; at most 12 are possible)" in err
+    )
+    assert "the search was cut short by the time limit" in err
     report = json.loads(report_path.read_text())
     assert report["complete"] is False
+    assert report["status"] == "cut_short"
+    assert report["status_text"] == "cut short by the time limit; at most 12 are possible"
     assert report["bounds"]["placed_proved_optimal"] is False
     assert {u["reason"] for u in report["unplaced"]} == {
         "the time limit ran out before the graduate stage could be grouped"

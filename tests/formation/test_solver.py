@@ -149,10 +149,11 @@ def test_time_limit_returns_valid_groups_found_so_far():
     result = form_groups(people, FIVE_TO_EIGHT, time_limit=1e-9)
     assert violations(result.groups, by_id(people), FIVE_TO_EIGHT) == []
     assert not result.complete and not result.bounds.placed_proved
+    assert result.status == "cut_short"
     assert result.score.placed <= 5 and result.bounds.placed >= 5
     assert len(result.unplaced) == 9 - result.score.placed
     full = form_groups(people, FIVE_TO_EIGHT)
-    assert full.complete and full.bounds.placed == 5
+    assert full.complete and full.bounds.placed == 5 and full.status == "proved"
 
 
 def test_progress_is_reported_up_to_done() -> None:

@@ -24,20 +24,21 @@ def test_export_holds_the_callers_goals_and_a_goals_csv(now: datetime, cast: Cas
     assert "Draft the grant aims by Friday" in body and "Not mine" not in body
 
 
-def test_deleting_an_account_removes_private_goals_and_notes_and_keeps_shared_ones(
+def test_deleting_an_account_removes_goals_and_notes_private_or_shared(
     now: datetime,
     cast: Cast,
 ) -> None:
     meeting = make_meeting(cast.group, days=-7)
     make_goal(cast.member, cast.group, "Shared goal the group reviewed")
     make_goal(cast.member, cast.group, "My private goal", private=True)
+    make_goal(cast.organizer, cast.group, "The organizer's goal")
     LongTermGoal.objects.create(owner=cast.member, text="Tenure", target_year=2030)
     Note.objects.create(meeting=meeting, author=cast.member, text="mine only", shared=False)
     Note.objects.create(meeting=meeting, author=cast.member, text="for the group", shared=True)
     account_delete(user=cast.member)
-    assert list(Goal.objects.values_list("text", flat=True)) == ["Shared goal the group reviewed"]
+    assert list(Goal.objects.values_list("text", flat=True)) == ["The organizer's goal"]
     assert not LongTermGoal.objects.exists()
-    assert list(Note.objects.values_list("text", flat=True)) == ["for the group"]
+    assert not Note.objects.exists()
 
 
 def test_deleting_the_only_organizer_hands_the_group_to_the_next_member(cast: Cast) -> None:

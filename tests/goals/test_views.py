@@ -469,7 +469,7 @@ def test_the_rewrite_button_is_never_the_goal_forms_default_button(
     now: datetime, cast: Cast
 ) -> None:
     url = reverse("goal_new", args=[cast.group.pk])
-    data = {"text": "Get my paper accepted", "due_on": "not a date"}
+    data = {"text": "Get my paper accepted in Nature by Friday", "due_on": "not a date"}
     response = cast.client_for(cast.member).post(url, data)
     assert response.status_code == 422
     page = response.content.decode()

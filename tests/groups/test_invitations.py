@@ -9,8 +9,9 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from peercircle.groups.actions.invitations import invitation_send
+from peercircle.groups.actions.invitations import invitation_revoke, invitation_send
 from peercircle.groups.models import Invitation, Membership
+from peercircle.mail.models import Outbox
 from tests.conftest import Cast, make_user, page_text
 
 INVITE_WRITE = [
@@ -218,3 +219,25 @@ def test_an_expired_invitation_is_not_counted_or_listed_as_pending(
     assert "later@example.org" not in pending and "later@example.org" in expired
     group_page = page_text(organizer, reverse("group_detail", args=[cast.group.pk]))
     assert "(1 pending)" in group_page
+
+
+def test_resend_on_a_withdrawn_invitation_is_refused_and_sends_nothing(cast: Cast) -> None:
+    invitation = invitation_send(group=cast.group, email="x@example.org", invited_by=cast.organizer)
+    invitation_revoke(invitation=invitation)
+    queued = Outbox.objects.count()
+    client = cast.client_for(cast.organizer)
+    response = client.post(reverse("invitation_resend", args=[invitation.pk]), follow=True)
+    assert response.status_code == 200
+    assert "This invitation was withdrawn, so it is not sent again." in response.content.decode()
+    assert Invitation.objects.count() == 1
+    assert Outbox.objects.count() == queued
+
+
+def test_a_withdrawn_link_answers_410_and_an_unknown_one_404(cast: Cast) -> None:
+    path = invite(cast, cast.client_for(cast.organizer))
+    invite(cast, cast.client_for(cast.organizer))  # the resend replaces the first link
+    gone = Client().get(path)
+    assert gone.status_code == 410
+    assert "withdrawn or replaced by a newer one" in gone.content.decode()
+    assert "Alpha" not in gone.content.decode()
+    assert Client().get(path[:-4] + "xxxx/").status_code == 404

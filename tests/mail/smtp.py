@@ -24,6 +24,8 @@ class Recorder:
     (return an SMTP reply such as "451 ...") or act before the server says 250."""
 
     messages: list[EmailMessage] = field(default_factory=list)
+    # The client's (address, port) of each accepted message: one port per SMTP connection.
+    peers: list[tuple[str, int]] = field(default_factory=list)
     before_accept: Callable[[EmailMessage], str | None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -36,6 +38,7 @@ class Recorder:
                 return refusal
         with self.lock:
             self.messages.append(message)
+            self.peers.append(tuple(session.peer))
         return "250 Message accepted for delivery"
 
     def message_ids(self) -> list[str]:

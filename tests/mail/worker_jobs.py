@@ -87,6 +87,26 @@ def deliver(order: str, barrier: str) -> None:
     print(json.dumps({**outcomes, "seconds": round(time.perf_counter() - started, 3)}))
 
 
+def deliver_batches(name: str, barrier: str) -> None:
+    """Send every due row in batches over one SMTP connection each, as the send task
+    does, after all racers are ready; stop when a batch finds nothing left to claim."""
+    from collections import Counter
+
+    from peercircle.mail.delivery import mail_deliver_batch
+
+    Path(f"{barrier}.{name}").touch()
+    while not Path(barrier).exists():
+        time.sleep(0.01)
+    started = time.perf_counter()
+    outcomes: Counter[str] = Counter()
+    while True:
+        batch = mail_deliver_batch()
+        if not batch:
+            break
+        outcomes.update(batch)
+    print(json.dumps({**outcomes, "seconds": round(time.perf_counter() - started, 3)}))
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peercircle.settings")
     import django
@@ -99,6 +119,8 @@ def main() -> None:
         print(json.dumps(seed_bulk(int(args[0]))))
     elif job == "deliver":
         deliver(args[0], args[1])
+    elif job == "deliver_batches":
+        deliver_batches(args[0], args[1])
     else:
         raise SystemExit(f"unknown job {job}")
 

@@ -181,3 +181,34 @@ def test_feed_queries_do_not_grow_with_meetings_or_groups(now: datetime, cast: C
     for days in range(3, 13):
         make_meeting(cast.other_group if days % 2 else cast.group, days=days, host=cast.member)
     assert count_queries(Client(), url) == before
+
+
+def test_a_line_break_stored_in_a_group_name_still_gives_a_readable_calendar(
+    now: datetime, cast: Cast
+) -> None:
+    # Stored before names refused control characters: the file is still one valid calendar.
+
+    type(cast.group).objects.filter(pk=cast.group.pk).update(
+        name="Alpha\r\nCircle\x00", meeting_place="Room\n5"
+    )
+    meeting = make_meeting(cast.group, days=3)
+    type(meeting).objects.filter(pk=meeting.pk).update(location="Room\n5\x1b")
+    response = cast.client_for(cast.member).get(reverse("meeting_ics", args=[meeting.pk]))
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]) == "Alpha Circle"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Alpha Circle"
+    assert str(event["LOCATION"]) == "Room 5"
+    feed = Client().get(feed_url(cast))
+    assert feed.status_code == 200 and b"Alpha Circle" in feed.content
+
+
+def test_a_group_name_with_a_line_break_is_refused(now: datetime, cast: Cast) -> None:
+    url = reverse("group_edit", args=[cast.group.pk])
+    data = {"name": "Alpha\nCircle", "cadence": "monthly", "meeting_place": "", "video_url": ""}
+    response = cast.client_for(cast.organizer).post(url, {**data, "version": cast.group.version})
+    assert response.status_code == 422
+    assert "Keep this on one line" in response.content.decode()
+    cast.group.refresh_from_db()
+    assert cast.group.name == "Alpha"

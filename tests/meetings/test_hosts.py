@@ -38,8 +38,24 @@ def test_a_member_who_leaves_hands_on_their_meetings_with_a_new_sequence_each(
     for before in (first, second):
         after = Meeting.objects.get(pk=before.pk)
         assert after.host not in (None, cast.member)
-        # Cleared, then given the next in line: two changes a calendar must apply in turn.
-        assert after.sequence == 2
+        # Given the next in line in one change, which calendars apply with a new SEQUENCE.
+        assert after.sequence == 1
+
+
+def test_a_member_who_leaves_leaves_nobody_hosting_twice_in_a_row(
+    now: datetime, cast: Cast
+) -> None:
+    # Three members take turns; the third leaves: the other two alternate from then on.
+    third = make_user("third@example.org")
+    membership_add(group=cast.group, user=third)
+    hosts = [cast.organizer, cast.member, third, cast.organizer, cast.member, third]
+    meetings = [
+        make_meeting(cast.group, days=7 * (index + 1), host=host)
+        for index, host in enumerate(hosts)
+    ]
+    membership_leave(membership=cast.group.memberships.get(user=third))
+    after = [Meeting.objects.get(pk=m.pk).host for m in meetings]
+    assert after == [cast.organizer, cast.member] * 3
 
 
 def test_setting_the_same_host_again_changes_nothing(now: datetime, cast: Cast) -> None:

@@ -131,3 +131,9 @@ def test_every_occurrence_keeps_its_weekday_and_local_time_for_two_years(
     assert len(found) >= 24
     assert {(d.weekday(), d.hour, d.minute) for d in found} == {(5, 10, 30)}
     assert found == sorted(set(found))
+
+
+@pytest.mark.parametrize("start", [date(9999, 12, 31), date(1, 1, 1), date(2201, 1, 1)])
+def test_a_first_day_at_the_limits_of_the_calendar_is_refused_not_an_overflow(start: date) -> None:
+    with pytest.raises(RecurrenceError, match="first day between 2000 and 2200"):
+        validate(rule(start_date=start))

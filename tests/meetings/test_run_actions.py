@@ -224,3 +224,29 @@ def test_the_host_can_pick_who_absorbs_an_overrun(now: datetime, cast: Cast) -> 
     second.refresh_from_db()
     last.refresh_from_db()
     assert (second.planned_minutes, last.planned_minutes) == (before[0] - 2, before[1])
+
+
+def test_a_second_start_finds_the_meeting_started_whoever_taps(now: datetime, cast: Cast) -> None:
+    from peercircle.meetings.actions.run import run_start
+    from peercircle.meetings.models import Attendance
+
+    meeting = run_meeting_now(cast, host=cast.member)
+    # The organizer's start arrives second: a plain "already started", not a 403 or a 500.
+    with pytest.raises(StaleRun, match="already started"):
+        run_start(access=access_for(cast.organizer, meeting), present={cast.member.pk})
+    assert Attendance.objects.filter(meeting=meeting).count() == 2
+    assert RunState.objects.get(meeting=meeting).runner == cast.member
+
+
+def test_attendance_updates_existing_rows_and_inserts_the_missing_ones(
+    now: datetime, cast: Cast
+) -> None:
+    from peercircle.meetings.models import Attendance
+
+    meeting = make_meeting(cast.group, days=0, host=cast.organizer)
+    access = access_for(cast.organizer, meeting)
+    # A row made earlier (an earlier attendance tap) is updated, the others inserted.
+    Attendance.objects.create(meeting=meeting, user=cast.member, present=False)
+    attendance_set(access=access, present={cast.organizer.pk})
+    rows = dict(Attendance.objects.filter(meeting=meeting).values_list("user__email", "present"))
+    assert rows == {"organizer@example.org": True, "member@example.org": False}

@@ -44,6 +44,34 @@ def test_a_small_program_is_formed_in_the_request(client: Client, cast: Cast) ->
     body = review.content.decode()
     assert "Person 3" in body and "Dept 1" in body and "person lab 3" in body
     assert "as spread as possible" in body
+    assert "12 of 12 (proved the most possible)" in body
+    assert run.result["status"] == "proved" and run.result["complete"] is True
+
+
+@pytest.mark.parametrize(
+    ("status", "proved", "shown"),
+    [
+        ("best_found", False, "10 of 12 (the most found; at most 11 are possible)"),
+        ("cut_short", False, "10 of 12 (cut short by the time limit; at most 11 are possible)"),
+    ],
+)
+def test_the_review_says_when_the_most_placed_is_not_proved(
+    client: Client, cast: Cast, status: str, proved: bool, shown: str
+) -> None:
+    make_signups(cast.program, 12, slots=["Weekday lunch", "Weekday evening"])
+    post(client, "formation_run", cast.program)
+    run = FormationRun.objects.get()
+    # The engine proves this small program; the page shows what an unproved run says.
+    first = run.result["groups"][0]
+    run.result["unplaced"] += [
+        {"signup": pk, "reason": "no group", "fix": None} for pk in first["members"][:2]
+    ]
+    first["members"] = first["members"][2:]
+    run.result.update(status=status, placed_proved=proved, placed_bound=11, complete=False)
+    run.save()
+    review = page(client, cast.program)
+    assert review.status_code == 200
+    assert shown in review.content.decode()
 
 
 def test_a_large_program_is_queued_and_its_progress_polled(

@@ -54,15 +54,34 @@ def test_the_rewrite_keeps_the_goals_own_object_venue_and_time():
 @pytest.mark.parametrize(
     ("goal", "rewrite"),
     [
-        ("Get Marco to finish the analysis", "Ask Marco to finish the analysis by …"),
+        (
+            "Get Marco to finish the analysis by Friday",
+            "Ask Marco to finish the analysis by Friday",
+        ),
         ("Get my R01 funded this cycle", "Submit the application for my R01 this cycle"),
-        ("Get my proof checked by Prof. Nakamura", "Send my proof to Prof. Nakamura by …"),
-        ("Get IRB approval for the new study", "Send the request for IRB approval for the new"),
+        (
+            "Get my proof checked by Prof. Nakamura by Friday",
+            "Send my proof to Prof. Nakamura by Friday",
+        ),
+        (
+            "Get IRB approval for the new study by Friday",
+            "Send the request for IRB approval for the new study by Friday",
+        ),
         ("Publish two papers in Nature this year", "Submit two papers to Nature this year"),
     ],
 )
 def test_rewrites_name_the_step_in_ones_own_power(goal, rewrite):
     assert analyze(goal, WEDNESDAY).rewrite.startswith(rewrite)
+
+
+@pytest.mark.parametrize(
+    "goal", ["Get Marco to finish the analysis", "Get my proof checked by Prof. Nakamura"]
+)
+def test_a_rewrite_that_would_need_a_blank_filled_is_not_offered(goal):
+    analysis = analyze(goal, WEDNESDAY)
+    assert analysis.rewrite is None
+    assert not analysis.attainable
+    assert "depends on others or on luck" in analysis.attainable_hint
 
 
 def test_without_a_deadline_a_date_is_suggested_and_none_is_invented():

@@ -107,3 +107,24 @@ def test_the_module_runs_with_python_dash_m():
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["attainable"] is False
+
+
+def test_next_meeting_gives_by_the_next_meeting_its_date(monkeypatch, capsys):
+    stdin = "Send the revised figures to Ana by the next meeting\n"
+    argv = ("--today", "2027-03-10", "--next-meeting", "2027-03-24", "--json")
+    status, out, _ = run(monkeypatch, capsys, stdin, *argv)
+    assert status == 0
+    assert json.loads(out)["deadline"] == "2027-03-24"
+
+
+def test_without_next_meeting_the_goal_is_bound_but_has_no_date(monkeypatch, capsys):
+    stdin = "Send the revised figures to Ana by the next meeting\n"
+    status, out, _ = run(monkeypatch, capsys, stdin, "--today", "2027-03-10", "--json")
+    answer = json.loads(out)
+    assert (status, answer["time_bound"], answer["deadline"]) == (0, True, None)
+
+
+def test_a_bad_next_meeting_date_is_a_usage_error(monkeypatch, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        run(monkeypatch, capsys, "x\n", "--next-meeting", "24.3.")
+    assert stopped.value.code == 2

@@ -3,10 +3,14 @@
 goals.csv was written before the rules and used while writing them; holdout.csv,
 holdout2.csv and holdout3.csv were written later, each measured blind once before the rules
 learned from it; holdout4.csv was written after the last rule change of the analyzer and never
-tuned on (the blind numbers are in docs/performance.md). A rule change that lowers any
-number fails here; raise the numbers when the analyzer improves.
+tuned on (the blind numbers are in docs/performance.md). blind.csv (161 goals in styles the
+others lack: no verb, chat, abbreviations, non-native phrasing, two clauses, many date forms,
+fields from the humanities to medicine) was written before any run and measured once
+before the rules learned from it; the three-way split is in docs/goals.md. A rule change
+that lowers any number fails here; raise the numbers when the analyzer improves.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -51,7 +55,18 @@ RECORDED = {
         "time_bound": 63 / 64,
         "deadline": 63 / 64,
     },
+    "blind.csv": {
+        "specific": 1.0,
+        "measurable": 1.0,
+        "attainable": 1.0,
+        "time_bound": 1.0,
+        "deadline": 1.0,
+    },
 }
+
+DEVELOPMENT = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv")
+HELD_OUT = ("holdout4.csv",)
+BLIND = ("blind.csv",)
 
 
 @pytest.mark.parametrize("name", sorted(RECORDED))
@@ -79,3 +94,17 @@ def test_the_labelled_set_is_large_and_balanced(dimension):
     positives = sum(getattr(goal, dimension) for goal in goals)
     assert len(goals) >= 150
     assert 0.2 <= positives / len(goals) <= 0.8
+
+
+@pytest.mark.parametrize("names", [DEVELOPMENT, HELD_OUT, BLIND], ids=["dev", "held-out", "blind"])
+def test_the_targets_hold_on_development_held_out_and_blind_goals(names):
+    goals = [goal for name in names for goal in load_goals(HERE / name)]
+    scores = accuracy(goals)
+    assert all(scores[d] >= 0.95 for d in DIMENSIONS), scores
+    assert scores["deadline"] >= 0.97, scores
+
+
+def test_the_blind_set_is_large_and_dated_with_a_next_meeting():
+    goals = load_goals(HERE / "blind.csv")
+    assert len(goals) >= 150
+    assert {goal.next_meeting for goal in goals} == {dt.date(2027, 3, 24)}

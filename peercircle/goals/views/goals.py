@@ -60,13 +60,14 @@ def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     meeting = get_meeting_in_group(group, request.GET.get("meeting", ""))
     after = meeting.starts_at if meeting else timezone.now()
     default_due = actions.default_due_date(group, after=after)
+    next_meeting = _meeting_day(actions.next_meeting_after(group, after))
     due_help = (
         f"Leave empty for the next meeting ({default_due:%a %d %b %Y}) or a date in your goal."
     )
     form, saving = _goal_form(request, due_help=due_help)
     if saving and form.is_valid():
         try:
-            _save_new_goal(request, group, meeting, form)
+            _save_new_goal(request, group, meeting, form, next_meeting)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -80,20 +81,41 @@ def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
         "group": group,
         "meeting": meeting,
         "form": form,
-        "guidance": guide(text, today=timezone.localdate(), long_term=long_term),
+        "guidance": guide(
+            text, today=timezone.localdate(), long_term=long_term, next_meeting=next_meeting
+        ),
+        "next_meeting": next_meeting,
         "back": reverse("meeting_detail", args=[meeting.pk]) if meeting else reverse("my_goals"),
     }
     status = 422 if form.errors else 200
     return render(request, "goals/goal_new.html", context, status=status)
 
 
+def _meeting_day(meeting: Meeting | None) -> date | None:
+    return timezone.localdate(meeting.starts_at) if meeting else None
+
+
+def _posted_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def _save_new_goal(
-    request: AuthedRequest, group: Group, meeting: Meeting | None, form: GoalForm
+    request: AuthedRequest,
+    group: Group,
+    meeting: Meeting | None,
+    form: GoalForm,
+    next_meeting: date | None,
 ) -> None:
     due_on: date | None = form.cleaned_data["due_on"]
     if due_on is None:  # a date named in the text wins over the next meeting's
         due_on = guide(
-            form.cleaned_data["text"], today=timezone.localdate(), long_term=None
+            form.cleaned_data["text"],
+            today=timezone.localdate(),
+            long_term=None,
+            next_meeting=next_meeting,
         ).deadline
     actions.goal_set(
         owner=request.user,
@@ -111,7 +133,11 @@ def goal_guidance(request: AuthedRequest) -> HttpResponse:
     """The SMART guidance fragment for the text typed so far (htmx, debounced)."""
     long_term = _own_long_term(request.user, request.POST.get("long_term", ""))
     text = request.POST.get("text", "")
-    guidance = guide(text, today=timezone.localdate(), long_term=long_term)
+    # The form posts the next meeting's date it was rendered with; it only shapes the advice.
+    next_meeting = _posted_date(request.POST.get("next_meeting", ""))
+    guidance = guide(
+        text, today=timezone.localdate(), long_term=long_term, next_meeting=next_meeting
+    )
     return render(request, "goals/_guidance.html", {"guidance": guidance, "swap": True})
 
 
@@ -143,10 +169,14 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Goal updated.")
             return redirect("my_goals")
     text = form.data.get("text", goal.text) if form.is_bound else goal.text
+    next_meeting = _meeting_day(actions.next_meeting_after(goal.group, timezone.now()))
     context = {
         "goal": goal,
         "form": form,
-        "guidance": guide(text, today=timezone.localdate(), long_term=goal.long_term),
+        "guidance": guide(
+            text, today=timezone.localdate(), long_term=goal.long_term, next_meeting=next_meeting
+        ),
+        "next_meeting": next_meeting,
     }
     return render(request, "goals/goal_edit.html", context, status=422 if form.errors else 200)
 

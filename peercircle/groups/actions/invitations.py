@@ -50,8 +50,21 @@ def invitation_send(
     return invitation
 
 
+# Only a link still waiting (or one that ran out) is sent again: a withdrawn one was
+# withdrawn on purpose, and a used one has done its job.
+RESEND_REFUSED = {
+    "revoked": "This invitation was withdrawn, so it is not sent again. "
+    "Invite the address anew if you mean to.",
+    "used": "This invitation has already been used.",
+}
+
+
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, invited_by: User) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    refused = RESEND_REFUSED.get(invitation.state())
+    if refused:
+        raise ValidationError(refused)
     days = max(1, round((invitation.expires_at - invitation.created_at) / timedelta(days=1)))
     return invitation_send(
         group=invitation.group, email=invitation.email, invited_by=invited_by, days=days

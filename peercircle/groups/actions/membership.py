@@ -19,6 +19,16 @@ def on_member_leaving(hook: Callable[[Group, int], None]) -> None:
         _LEAVING_HOOKS.append(hook)
 
 
+# What other apps do when someone joins a group (meetings: invite them to what is ahead).
+_JOINED_HOOKS: list[Callable[[Group, User], None]] = []
+
+
+def on_member_joined(hook: Callable[[Group, User], None]) -> None:
+    """Run `hook(group, user)` inside the transaction of every new membership."""
+    if hook not in _JOINED_HOOKS:
+        _JOINED_HOOKS.append(hook)
+
+
 def lock_group(group: Group) -> None:
     Group.objects.select_for_update().filter(pk=group.pk).first()
 
@@ -28,6 +38,8 @@ def membership_add(*, group: Group, user: User, role: str = Role.MEMBER) -> Memb
     membership = Membership(group=group, user=user, role=role)
     membership.full_clean()
     membership.save()
+    for hook in _JOINED_HOOKS:
+        hook(group, user)
     return membership
 
 

@@ -9,7 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Answer, Group, OptionKind, Poll, PollAnswer, PollOption
+from peercircle.groups import mails
+from peercircle.groups.models import (
+    Answer,
+    Group,
+    OptionKind,
+    Poll,
+    PollAnswer,
+    PollOption,
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ def poll_create(
     for option in options:
         option.full_clean(exclude=["poll"])
     PollOption.objects.bulk_create(options)
+    mails.poll_opened_send(poll=poll)
     return poll
 
 
@@ -73,6 +82,8 @@ def poll_answer(*, poll: Poll, user: User, answers: dict[int, str]) -> None:
     poll = Poll.objects.select_for_update().get(pk=poll.pk)  # answers to one poll in turn
     if not poll.is_open:
         raise ValidationError("This poll is closed: its answer was adopted.")
+    if not poll.takes_answers:
+        raise ValidationError("This poll is closed: its deadline has passed.")
     option_ids = set(poll.options.values_list("pk", flat=True))
     if set(answers) != option_ids:
         raise ValidationError("Answer every option, please.")
@@ -82,6 +93,49 @@ def poll_answer(*, poll: Poll, user: User, answers: dict[int, str]) -> None:
     PollAnswer.objects.bulk_create(
         PollAnswer(option_id=pk, user=user, answer=value) for pk, value in answers.items()
     )
+    if not waiting_for(poll):
+        mails.poll_result_send(poll=poll, reason="answered")
+
+
+def waiting_for(poll: Poll) -> list[User]:
+    """The members who have not answered `poll` yet."""
+    answered = PollAnswer.objects.filter(option__poll=poll).values("user_id")
+    return list(
+        User.objects.filter(memberships__group_id=poll.group_id)
+        .exclude(pk__in=answered)
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def poll_deadline_close(*, poll: Poll, now: datetime) -> bool:
+    """The deadline passed: the poll takes no more answers and its organizer is told.
+    Returns whether this call closed it (another machine may have)."""
+    closed = Poll.objects.filter(
+        pk=poll.pk, adopted_at__isnull=True, closed_at__isnull=True, deadline__lte=now
+    ).update(closed_at=now)
+    if closed:
+        poll.closed_at = now
+        mails.poll_result_send(poll=poll, reason="closed")
+    return bool(closed)
+
+
+def polls_due(now: datetime) -> int:
+    """The scheduler's producer: a reminder a day before the deadline to members who have
+    not answered, and closing the polls whose deadline passed."""
+    queued = 0
+    open_polls = Poll.objects.filter(adopted_at__isnull=True, closed_at__isnull=True)
+    for poll in open_polls.filter(deadline__lte=now).select_related("group", "author"):
+        queued += int(poll_deadline_close(poll=poll, now=now))
+    soon = open_polls.filter(deadline__gt=now, deadline__lte=now + REMINDER_BEFORE)
+    for poll in soon.select_related("group", "author"):
+        for user in waiting_for(poll):
+            mails.poll_reminder_send(poll=poll, user=user, now=now)
+            queued += 1
+    return queued
+
+
+REMINDER_BEFORE = timedelta(days=1)
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ def home(request: HtmxRequest) -> HttpResponse:
         "rows": [(m, None) for m in memberships],
         "is_site_admin": request.user.is_staff,
         "self_started_groups": settings.SELF_STARTED_GROUPS,
+        "polls_to_answer": queries.polls_to_answer(request.user, [m.group_id for m in memberships]),
         **dashboard_context(request.user, memberships),
     }
     return render(request, "groups/dashboard.html", context)

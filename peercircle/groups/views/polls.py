@@ -1,6 +1,6 @@
 """Availability polls: open one, answer every option on a phone, adopt the best."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from peercircle.accounts.models import User
 from peercircle.groups.access import get_group_for_user, get_poll_for_user
 from peercircle.groups.actions import polls as actions
 from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
-from peercircle.groups.models import Poll, PollAnswer, PollOption
+from peercircle.groups.models import OptionKind, Poll, PollAnswer, PollOption
 from peercircle.groups.queries import poll_results
 from peercircle.lib.zones import zone_for
 
@@ -43,6 +43,22 @@ def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("poll_detail", pk=poll.pk)
     status = 422 if form.errors else 200
     return render(request, "groups/poll_new.html", {"group": group, "form": form}, status=status)
+
+
+def _in_viewer_zone(options: list[PollOption], poll: Poll, viewer: User) -> None:
+    """Give each time option `viewer_label`: its next occurrence in the viewer's own zone,
+    when that differs from the group's ("" otherwise)."""
+    group_zone, own_zone = zone_for(group=poll.group), zone_for(viewer, poll.group)
+    today = timezone.now().astimezone(group_zone).date()
+    for option in options:
+        option.viewer_label = ""  # type: ignore[attr-defined]
+        if option.kind != OptionKind.TIME or option.weekday is None or option.time is None:
+            continue
+        if own_zone.key == group_zone.key:
+            continue
+        day = today + timedelta(days=(option.weekday - today.weekday()) % 7)
+        there = datetime.combine(day, option.time, tzinfo=group_zone).astimezone(own_zone)
+        option.viewer_label = f"{there:%A %H:%M} your time ({own_zone.key})"  # type: ignore[attr-defined]
 
 
 def _load(poll: Poll) -> list[PollOption]:
@@ -82,6 +98,7 @@ def render_poll(
     """The poll page; `adopt` is a refused adopt form with its errors, or None for a fresh
     one with the best time and place preselected."""
     options = _load(poll)
+    _in_viewer_zone(options, poll, request.user)
     members = list(User.objects.filter(memberships__group=poll.group))
     results = poll_results(options, members)
     if adopt is None:  # the best time and place come preselected: adopting is one click

@@ -8,6 +8,7 @@ from django.db import transaction
 from peercircle.accounts.models import User
 from peercircle.meetings import queries
 from peercircle.meetings.actions.agenda import position_before_new_goals
+from peercircle.meetings.actions.live import meeting_locked
 from peercircle.meetings.models import AgendaItem, CheckIn, ItemKind, Meeting, Response, RunStatus
 
 
@@ -24,6 +25,9 @@ def checkin_save(
     now: datetime | None = None,
 ) -> CheckIn:
     """Say what `user` needs from `meeting`; after the start it is accepted and marked late."""
+    # Two taps on "save" at once would both find no check-in and both insert one: the
+    # meeting's row makes them take turns (the second updates what the first made).
+    meeting_locked(meeting)
     run = queries.run_for(meeting)
     when = queries.phase(meeting, run, now)
     if when == "over":

@@ -1,6 +1,8 @@
 """Who hosts each meeting: the rotation, a host's regrets, and a host who leaves the group.
 
-Every host change goes through `meeting_save`, so calendars always learn the new host.
+Every host change goes through `meeting_save`, so calendars always learn the new host; a
+change to a meeting people already have in their calendars (regrets, a host who leaves)
+mails them the update too.
 """
 
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.db import transaction
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings import rotation
-from peercircle.meetings.actions.meeting import meeting_hosts_swap, meeting_save
+from peercircle.meetings.actions.meeting import host_change_send, meeting_hosts_swap, meeting_save
 from peercircle.meetings.models import Meeting, Status
 
 
@@ -46,11 +48,38 @@ def hosts_fill_missing(*, group: Group) -> None:
 
 @transaction.atomic
 def hosts_release(*, group: Group, user_id: int) -> None:
-    """`user_id` leaves the group: the meetings they would host go to the next in line."""
-    for meeting in Meeting.objects.upcoming().filter(group=group, host_id=user_id):
-        meeting.host = None
-        meeting_save(meeting, fields=["host"])
-    hosts_fill_missing(group=group)
+    """`user_id` leaves the group: the rotation is planned again from the first meeting they
+    would have hosted, among those who stay, so nobody hosts twice in a row for want of
+    them (filling only their gaps would give the member before them a second turn)."""
+    upcoming = Meeting.objects.upcoming().filter(group=group)
+    first = upcoming.filter(host_id=user_id).first()
+    if first is None:
+        hosts_fill_missing(group=group)
+        return
+    members = list(
+        Membership.objects.filter(group=group)
+        .exclude(user_id=user_id)
+        .order_by("joined_at", "pk")
+        .values_list("user_id", flat=True)
+    )
+    before = [
+        host
+        for host in Meeting.objects.filter(group=group, starts_at__lt=first.starts_at)
+        .exclude(status=Status.CANCELLED)
+        .order_by("starts_at")
+        .values_list("host_id", flat=True)
+    ]
+    tail = list(upcoming.filter(starts_at__gte=first.starts_at))
+    hosts: list[int | None] = list(rotation.next_hosts(members, before, len(tail)))
+    changed = []
+    for meeting, host_id in zip(tail, hosts or [None] * len(tail), strict=True):
+        if meeting.host_id != host_id:
+            meeting.host_id = host_id
+            meeting_save(meeting, fields=["host"])
+            changed.append(meeting.pk)
+    # Members' calendars learn each new host (the update carries the raised SEQUENCE).
+    for meeting in Meeting.objects.filter(pk__in=changed).select_related("group", "host"):
+        host_change_send(meeting)
 
 
 def host_replace(*, meeting: Meeting, declined: set[int]) -> None:
@@ -73,3 +102,4 @@ def host_replace(*, meeting: Meeting, declined: set[int]) -> None:
     if members:
         meeting.host_id = rotation.rotation_order(members, _hosting_history(meeting.group_id))[0]
         meeting_save(meeting, fields=["host"])
+        host_change_send(meeting)

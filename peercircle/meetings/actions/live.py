@@ -16,6 +16,11 @@ NOT_RUNNER = (
 OVER = "This meeting is over: only its host can still add notes."
 
 
+def meeting_locked(meeting: Meeting) -> Meeting:
+    """The meeting's row, locked until the transaction ends (its fields as they are now)."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
 def run_locked(meeting: Meeting) -> RunState | None:
     return RunState.objects.select_for_update().filter(meeting=meeting).first()
 

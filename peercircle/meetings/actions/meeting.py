@@ -178,6 +178,14 @@ def meeting_hosts_swap(*, meeting: Meeting, other: Meeting) -> None:
     meeting.host_id, other.host_id = other.host_id, meeting.host_id
     for one in (meeting, other):
         meeting_save(one, fields=["host"])
+    for one in (meeting, other):
+        host_change_send(one)
+
+
+def host_change_send(meeting: Meeting) -> None:
+    """A new host is a change calendars show (CHAIR, description): mail the update."""
+    if meeting.status == Status.SCHEDULED and meeting.starts_at > timezone.now():
+        mails.calendar_update_send(meeting=meeting, change="host")
 
 
 @transaction.atomic
@@ -189,4 +197,5 @@ def meeting_host_set(*, meeting: Meeting, host: User | None) -> Meeting:
         return meeting
     meeting.host = host
     meeting_save(meeting, fields=["host"])
+    host_change_send(meeting)
     return meeting

@@ -11,6 +11,7 @@ from peercircle.meetings.actions.live import (
     OVER,
     bump_revision,
     may_control,
+    meeting_locked,
     run_locked,
 )
 from peercircle.meetings.models import (
@@ -27,6 +28,7 @@ from peercircle.meetings.models import (
 @transaction.atomic
 def attendance_set(*, access: MeetingAccess, present: set[int]) -> None:
     meeting = access.meeting
+    meeting_locked(meeting)
     run = run_locked(meeting)
     if not may_control(access, run):
         raise PermissionDenied(NOT_RUNNER)
@@ -36,11 +38,17 @@ def attendance_set(*, access: MeetingAccess, present: set[int]) -> None:
     if not present <= members:
         raise ValidationError("Only the group's members can be marked present.")
     existing = {a.user_id: a for a in meeting.attendance.all()}
-    for user_id in members:
-        row = existing.get(user_id)
-        if row is None:
-            Attendance.objects.create(meeting=meeting, user_id=user_id, present=user_id in present)
-        elif row.present != (user_id in present):
+    # The meeting row is locked, so no one else writes its attendance now; rows are still
+    # inserted without conflict, so a row that slipped in answers as a no-op, not a 500.
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, user_id=user_id, present=user_id in present)
+            for user_id in sorted(members - existing.keys())
+        ],
+        ignore_conflicts=True,
+    )
+    for user_id, row in existing.items():
+        if user_id in members and row.present != (user_id in present):
             row.present = user_id in present
             row.save(update_fields=["present"])
 

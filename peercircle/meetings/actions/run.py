@@ -10,7 +10,13 @@ from peercircle.accounts.models import User
 from peercircle.meetings import agenda, queries, timer
 from peercircle.meetings.access import MeetingAccess
 from peercircle.meetings.actions.agenda import agenda_materialize
-from peercircle.meetings.actions.live import NOT_RUNNER, StaleRun, may_control, run_locked
+from peercircle.meetings.actions.live import (
+    NOT_RUNNER,
+    StaleRun,
+    may_control,
+    meeting_locked,
+    run_locked,
+)
 from peercircle.meetings.actions.meeting import meeting_save
 from peercircle.meetings.actions.records import attendance_set, summary_send
 from peercircle.meetings.models import (
@@ -29,13 +35,16 @@ def run_start(*, access: MeetingAccess, present: set[int], now: datetime | None 
     """Take attendance, fix the agenda and start the clock on its first item."""
     now = now or timezone.now()
     meeting = access.meeting
-    if meeting.status != Status.SCHEDULED:
+    # Host and organizer may tap "start" at once, before any run row exists to lock: the
+    # meeting row serialises them, and the second finds the meeting started.
+    status = meeting_locked(meeting).status
+    if status != Status.SCHEDULED:
         raise ValidationError("Only a scheduled meeting can be started.")
     run = run_locked(meeting)
-    if not may_control(access, run):
-        raise PermissionDenied(NOT_RUNNER)
     if run is not None and run.status != RunStatus.READY:
         raise StaleRun("The meeting has already started.")
+    if not may_control(access, run):
+        raise PermissionDenied(NOT_RUNNER)
     attendance_set(access=access, present=present)
     items = agenda_materialize(meeting)
     budget = items[0].planned_minutes * 60.0

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from peercircle.groups.models import Group
+from peercircle.lib.text import validate_single_line
 
 LONGEST_MINUTES = 480  # the longest a meeting may last
 
@@ -135,7 +136,7 @@ class Meeting(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=90)
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

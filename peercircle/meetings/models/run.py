@@ -4,6 +4,7 @@ run's state, attendance, who commented on whom, notes."""
 from django.conf import settings
 from django.db import models
 
+from peercircle.lib.text import validate_single_line
 from peercircle.meetings.models.meeting import Meeting
 
 MAX_ASK_MINUTES = 60  # nobody needs more than an hour of a 90-minute meeting
@@ -31,9 +32,9 @@ class CheckIn(models.Model):
     )
     response = models.CharField(max_length=20, choices=Response.choices)
     minutes = models.PositiveSmallIntegerField(default=DEFAULT_ASK_MINUTES)
-    topic = models.CharField(max_length=TOPIC_MAX, blank=True)
+    topic = models.CharField(max_length=TOPIC_MAX, blank=True, validators=[validate_single_line])
     notes = models.TextField(max_length=NOTES_MAX, blank=True)
-    success = models.CharField(max_length=TOPIC_MAX, blank=True)
+    success = models.CharField(max_length=TOPIC_MAX, blank=True, validators=[validate_single_line])
     late = models.BooleanField(default=False)  # given after the meeting had started
     updated_at = models.DateTimeField(auto_now=True)
 

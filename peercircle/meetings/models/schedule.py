@@ -5,6 +5,7 @@ from django.db import models
 
 from peercircle.accounts.models import timezone_choices
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
+from peercircle.lib.text import validate_single_line
 from peercircle.meetings.models.meeting import Meeting
 
 
@@ -15,12 +16,14 @@ class Schedule(models.Model):
     kind = models.CharField(max_length=20, choices=RecurrenceKind.choices)
     weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
-    rrule = models.CharField("custom rule", max_length=200, blank=True)
+    rrule = models.CharField(
+        "custom rule", max_length=200, blank=True, validators=[validate_single_line]
+    )
     start_date = models.DateField()
     start_time = models.TimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=90)
     timezone = models.CharField(max_length=64, choices=timezone_choices)
-    place = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
     # Occurrences up to here have been turned into meetings (or deliberately not).
     materialized_until = models.DateTimeField(null=True, blank=True)
@@ -55,7 +58,7 @@ class Rsvp(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(max_length=10, choices=RsvpAnswer.choices)
-    note = models.CharField(max_length=140, blank=True)
+    note = models.CharField(max_length=140, blank=True, validators=[validate_single_line])
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -6,9 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
+from peercircle.accounts.actions import FORMER_MEMBER
+from peercircle.accounts.models import User
 from peercircle.programs.access import ProgramAccess
-from peercircle.programs.models import Program, SignUp, SignupStatus
+from peercircle.programs.models import Program, PublishedPlacement, SignUp, SignupStatus
 from peercircle.programs.signups_csv import ImportRow
 
 SIGNUP_FIELDS = [
@@ -123,3 +126,31 @@ def _signup_build(
     clean = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     clean["email"] = clean.get("email", "").lower()
     return SignUp(program=program, external_id=external_id, status=status, **clean)
+
+
+@transaction.atomic
+def signups_erase_person(*, user: User, emails: Sequence[str]) -> None:
+    """Deleting an account: the person's sign-ups (by address, or placed and joined as them)
+    keep only what a formation needs (stage, availability, status), under "a former
+    member"; a placement they have not used yet goes, so its link answers 404."""
+    mine = Q(placement__user=user)
+    for address in {address.lower() for address in emails if address}:
+        mine |= Q(email__iexact=address)
+    for signup in SignUp.objects.filter(mine).distinct():
+        PublishedPlacement.objects.filter(signup=signup, joined_at__isnull=True).delete()
+        signup.avoid.clear()
+        signup.name = FORMER_MEMBER
+        signup.email = f"former-{signup.pk}@deleted.invalid"
+        signup.department = signup.lab = signup.avoid_text = signup.hopes = ""
+        signup.external_id = ""
+        signup.save(
+            update_fields=[
+                "name",
+                "email",
+                "department",
+                "lab",
+                "avoid_text",
+                "hopes",
+                "external_id",
+            ]
+        )

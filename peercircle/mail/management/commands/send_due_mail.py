@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from peercircle.mail.actions import mail_due_ids, mail_fail_stuck
+from peercircle.mail.actions import counting_created, mail_due_ids, mail_fail_stuck
 from peercircle.mail.scheduler import producers, retry_grace
 from peercircle.mail.tasks import mail_send
 
@@ -20,9 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         for producer in producers():
-            queued = producer(now)
-            if queued:
-                self.stdout.write(f"{producer.__name__}: {queued} queued")
+            # Counted as rows created, not as the producer's attempts: a key already in
+            # the outbox (queued by another machine, or a minute ago) is no new mail.
+            with counting_created() as created:
+                producer(now)
+            if created:
+                self.stdout.write(f"{producer.__name__}: {len(created)} queued")
         stuck = mail_fail_stuck(now=now)
         if stuck:
             self.stdout.write(f"gave up on {stuck} mail(s) that stopped their workers")
