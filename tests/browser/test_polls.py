@@ -12,7 +12,7 @@ def test_member_answers_a_poll_on_a_phone_and_finds_the_calendar(live_server, ph
     load_demo()
     page = phone
     log_in(page, live_server.url, "diego.alvarez@example.org")
-    page.get_by_role("link", name="Tuesday Breakfast Postdocs").click()
+    page.get_by_role("link", name="Tuesday Breakfast Postdocs", exact=True).click()
     look_at(page, "30-group-schedule")
     page.get_by_role("link", name="Shall we meet in person once a term?").click()
     look_at(page, "31-poll-answer")
@@ -51,7 +51,7 @@ def test_organizer_pages_for_schedule_invitations_and_moves_pass_axe(
     load_demo()
     page = phone
     log_in(page, live_server.url, "grace.liu@example.org")
-    page.get_by_role("link", name="Tuesday Breakfast Postdocs").click()
+    page.get_by_role("link", name="Tuesday Breakfast Postdocs", exact=True).click()
     page.get_by_role("link", name="Shall we meet in person once a term?").click()
     expect(page.get_by_role("heading", name="Adopt a time and place")).to_be_visible()
     look_at(page, "40-poll-adopt")
