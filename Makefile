@@ -11,7 +11,11 @@ CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?= http://$(HOST):$(PORT)
 # Development defaults for the demo server; production sets its own environment. Each mail
 # is printed as one short block (to, subject, first link).
-DEMO_ENV := DEBUG=1 SITE_URL=$(SITE_URL) EMAIL_BACKEND=peercircle.mail.console.EmailBackend
+# The demo has its own SQLite file, deleted and rebuilt by every `make demo`, so its meetings are
+# always dated around today and nothing else you keep in var/ is touched.
+DEMO_DB := var/demo.sqlite3
+DEMO_ENV := DEBUG=1 SITE_URL=$(SITE_URL) EMAIL_BACKEND=peercircle.mail.console.EmailBackend \
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB)
 
 .PHONY: install install-dev demo serve test lint check-browser clean
 
@@ -38,6 +42,8 @@ $(DEV_STAMP): pyproject.toml uv.lock
 	@touch $(STAMP) $(DEV_STAMP)
 
 demo: install
+	@echo "Resetting the demo database ($(DEMO_DB)): every run starts from fresh demo data."
+	@mkdir -p var && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(BIN)/python manage.py demo
 	@echo ""
@@ -67,5 +73,8 @@ check-browser:
 test: install-dev check-browser lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(if $(PEERCIRCLE_SKIP_BROWSER_TESTS),-m "not browser") $(PYTEST_ARGS)
 
+# `make clean` removes what the Makefile and the tools made: the venv, caches, screenshots,
+# collected static files and the demo database. var/peercircle.sqlite3 (your own data) stays.
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache test-artifacts staticfiles
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
