@@ -137,6 +137,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_EMAIL_REQUIRED = True
 SOCIALACCOUNT_QUERY_EMAIL = True
 SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ADAPTER = "peercircle.accounts.sso.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 # Whether an address of an institution with SSO may still sign in with a password.
 SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS = env_bool("SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS", default=False)

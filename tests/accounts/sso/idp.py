@@ -103,7 +103,8 @@ def sign_assertion(xml: str, key: str, cert: str) -> str:
 
     root = etree.fromstring(xml.encode())
     assertion = root.find("{urn:oasis:names:tc:SAML:2.0:assertion}Assertion")
-    signed = OneLogin_Saml2_Utils.add_sign(assertion, key, cert)
+    # Signed on its own (given the element, add_sign would sign its whole document).
+    signed = OneLogin_Saml2_Utils.add_sign(etree.tostring(assertion), key, cert)
     root.replace(assertion, etree.fromstring(signed))
     return etree.tostring(root).decode()
 
