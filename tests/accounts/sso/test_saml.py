@@ -1,6 +1,7 @@
 """SAML sign-in end to end: a signed Response POSTed to the real ACS with strict=True."""
 
 import re
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -86,8 +87,8 @@ def signed(xml: str, keys: tuple[str, str]) -> str:
     return idp.sign_assertion(xml, *keys)
 
 
-def response(request_id: str, **overrides) -> str:
-    kwargs = {
+def response(request_id: str, **overrides: Any) -> str:
+    kwargs: dict[str, Any] = {
         "acs_url": ACS_URL,
         "audience": AUDIENCE,
         "in_response_to": request_id,
