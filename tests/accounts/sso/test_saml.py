@@ -161,3 +161,29 @@ def test_an_idp_that_releases_no_email_is_refused_with_a_message(client, institu
     assert result.status_code == 403
     assert b"did not tell us your email address" in result.content
     assert not get_user_model().objects.exists()
+
+
+def test_sp_metadata_is_public_at_a_stable_url(client, institution):
+    page = client.get(f"/accounts/saml/{SLUG}/metadata/")
+    assert page.status_code == 200
+    assert f'entityID="{AUDIENCE}"'.encode() in page.content
+    assert ACS_URL.encode() in page.content
+
+
+def test_sp_metadata_of_an_unknown_institution_is_404(client, db):
+    assert client.get("/accounts/saml/nobody/metadata/").status_code == 404
+
+
+def test_an_existing_account_is_not_taken_over(client, institution, idp_keys, django_user_model):
+    from allauth.account.models import EmailAddress
+
+    owner = django_user_model.objects.create_user(username="ada", email="ada@example.edu")
+    EmailAddress.objects.create(user=owner, email="ada@example.edu", verified=True, primary=True)
+    result = post_to_acs(client, signed(response(start_login(client)), idp_keys))
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
+    # allauth neither links nor reveals the account: it mails the address (prevention of
+    # enumeration); the owner signs in and connects the institution from there.
+    assert result.status_code == 302
+    assert result["Location"] == "/accounts/confirm-email/"
+    assert django_user_model.objects.get().pk == owner.pk
