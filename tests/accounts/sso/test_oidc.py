@@ -141,6 +141,7 @@ def assert_refused(client: Client) -> None:
 def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution):
     result = sign_in(client)
     assert result.status_code == 302, result.content
+    assert result["Location"] == "/accounts/profile/"  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@tech.example")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
