@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    # University sign-in: one SocialApp per institution, added in the admin or with
+    # `manage.py add_institution` (docs/deploy.md, "University sign-in").
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.saml",
+    "allauth.socialaccount.providers.openid_connect",
     # In the app order of docs/architecture.md: each app's ready() registers with those below.
     "peercircle.accounts",
     "peercircle.mail",
@@ -125,6 +130,17 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
     "ACCOUNT_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"]
 )
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# SSO: an address the IdP vouches for is verified, but an existing account with that address
+# is linked only after its owner proves it (signs in); never silently taken over.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ADAPTER = "peercircle.accounts.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+# Whether an address of an institution with SSO may still sign in with a password.
+SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS = env_bool("SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS", default=False)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "

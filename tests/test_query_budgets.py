@@ -73,7 +73,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("member", lambda cast: reverse("account_data"), 3),
     # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups).
     ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 15),
-    (None, lambda cast: reverse("account_login"), 0),
+    # The institutions offering university sign-in (one row each).
+    (None, lambda cast: reverse("account_login"), 1),
     # --- pages the web benchmark measures since the goals, meeting and groups apps landed ---
     ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 5),
     # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.

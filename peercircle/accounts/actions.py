@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -74,6 +75,7 @@ def account_delete(*, user: User) -> None:
     personal_data.erase(user)
     _admin_log_forget(user)
     EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()  # its tokens go with it
     user.groups.clear()
     user.user_permissions.clear()
     user.username = f"former-{user.pk}"

@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 
 from peercircle.accounts.models import User
@@ -93,6 +94,12 @@ COVERS = (
     Covers("accounts.User", "accounts", Erase.REDACT, "anonymised: reads a former member"),
     Covers("account.EmailAddress", "accounts.email_addresses", Erase.DELETE),
     Covers(
+        "socialaccount.SocialAccount",
+        "accounts.university_sign_ins",
+        Erase.DELETE,
+        "the institution's identifier and the attributes its IdP sent",
+    ),
+    Covers(
         "accounts.User_groups", "not exported: permission groups, unused by the site", Erase.DELETE
     ),
     Covers("accounts.User_user_permissions", "accounts.is_coordinator", Erase.DELETE),
@@ -122,6 +129,11 @@ def export_user_data(user: User) -> dict[str, Any]:
         "is_coordinator": user.has_perm("programs.add_program"),
         "email_addresses": list(
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
+        "university_sign_ins": list(
+            SocialAccount.objects.filter(user=user).values(
+                "provider", "uid", "extra_data", "date_joined", "last_login"
+            )
         ),
         "admin_changes": list(
             LogEntry.objects.filter(user=user)

@@ -20,7 +20,9 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import LoginView
 from allauth.core.internal.ratelimit import RateLimitUsage, consume, get_ip
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+from peercircle.accounts.sso.domains import sso_login_url
 
 APP = "allauth.account"
 TOO_MANY = "too_many_login_attempts"
@@ -58,6 +60,14 @@ class ThrottledLoginAdapter(DefaultAccountAdapter):
 
 class ThrottledLoginView(LoginView):
     """allauth's login page, answering 429 (with the form) when the login was throttled."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An address of an institution with SSO signs in at its IdP, not with a password.
+        sso_url = sso_login_url(request, request.POST.get("login", ""))
+        if sso_url:
+            return HttpResponseRedirect(sso_url)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response: HttpResponse = super().form_invalid(form)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -72,6 +73,9 @@ def make_person(cast: Cast) -> User:
     person.department, person.lab = "Dept-ZQ-Physics", "Lab-ZQ-Optics"
     person.save()
     EmailAddress.objects.create(user=person, email=SECOND_ADDRESS, verified=True)
+    SocialAccount.objects.create(
+        user=person, provider="saml-example-u", uid="zq@example.edu", extra_data={"sn": ["Quarto"]}
+    )
     return person
 
 

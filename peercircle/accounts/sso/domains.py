@@ -1,0 +1,29 @@
+"""Which institution, if any, signs in the people of an email domain."""
+
+from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.http import HttpRequest
+
+SSO_PROVIDERS = ("saml", "openid_connect")
+
+
+def institution_for_email(email: str) -> SocialApp | None:
+    domain = email.rpartition("@")[2].strip().lower()
+    if not domain:
+        return None
+    # A handful of rows at most: one per institution.
+    for app in SocialApp.objects.filter(provider__in=SSO_PROVIDERS).order_by("pk"):
+        if domain in app.settings.get("verified_email", []):
+            return app
+    return None
+
+
+def sso_login_url(request: HttpRequest, email: str) -> str | None:
+    """Where to send this address instead of asking for its password (None: ask)."""
+    if settings.SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS:
+        return None
+    app = institution_for_email(email)
+    if app is None:
+        return None
+    url: str = app.get_provider(request).get_login_url(request)
+    return url

@@ -1,0 +1,117 @@
+"""A SAML identity provider inside the test: its own key and certificate, real signatures.
+
+Responses are built as XML and signed with python3-saml's own `add_sign`; nothing in the
+service provider is patched.
+"""
+
+import base64
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+IDP_ENTITY_ID = "https://idp.example.edu/idp/shibboleth"
+IDP_SSO_URL = "https://idp.example.edu/idp/profile/SAML2/Redirect/SSO"
+
+
+def key_and_cert(common_name: str = "idp.example.edu") -> tuple[str, str]:
+    """A fresh RSA key and a self-signed certificate for it, both PEM."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    ).decode()
+    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _instant(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def response_xml(
+    *,
+    acs_url: str,
+    audience: str,
+    in_response_to: str,
+    attributes: dict[str, str],
+    name_id: str = "u123@example.edu",
+    assertion_id: str | None = None,
+    valid_for: timedelta = timedelta(minutes=5),
+) -> str:
+    """A successful Response carrying one Assertion with the given attributes."""
+    now = datetime.now(UTC)
+    until = _instant(now + valid_for)
+    issued = _instant(now - timedelta(seconds=5))
+    statements = "".join(
+        f'<saml:Attribute Name="{name}" '
+        'NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">'
+        f'<saml:AttributeValue xsi:type="xs:string">{value}</saml:AttributeValue>'
+        "</saml:Attribute>"
+        for name, value in attributes.items()
+    )
+    return (
+        '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+        'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" '
+        f'ID="_{uuid.uuid4().hex}" Version="2.0" IssueInstant="{issued}" '
+        f'Destination="{acs_url}" InResponseTo="{in_response_to}">'
+        f"<saml:Issuer>{IDP_ENTITY_ID}</saml:Issuer>"
+        '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>'
+        "</samlp:Status>"
+        '<saml:Assertion xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'ID="{assertion_id or "_" + uuid.uuid4().hex}" Version="2.0" IssueInstant="{issued}">'
+        f"<saml:Issuer>{IDP_ENTITY_ID}</saml:Issuer>"
+        "<saml:Subject>"
+        '<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">'
+        f"{name_id}</saml:NameID>"
+        '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">'
+        f'<saml:SubjectConfirmationData NotOnOrAfter="{until}" Recipient="{acs_url}" '
+        f'InResponseTo="{in_response_to}"/>'
+        "</saml:SubjectConfirmation></saml:Subject>"
+        f'<saml:Conditions NotBefore="{issued}" NotOnOrAfter="{until}">'
+        f"<saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience>"
+        "</saml:AudienceRestriction></saml:Conditions>"
+        f'<saml:AuthnStatement AuthnInstant="{issued}" SessionIndex="_s{uuid.uuid4().hex}">'
+        "<saml:AuthnContext><saml:AuthnContextClassRef>"
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+        "</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>"
+        f"<saml:AttributeStatement>{statements}</saml:AttributeStatement>"
+        "</saml:Assertion></samlp:Response>"
+    )
+
+
+def sign_assertion(xml: str, key: str, cert: str) -> str:
+    """Sign the Assertion inside the Response (the Response itself stays unsigned)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode())
+    assertion = root.find("{urn:oasis:names:tc:SAML:2.0:assertion}Assertion")
+    # Signed on its own (given the element, add_sign would sign its whole document).
+    signed = OneLogin_Saml2_Utils.add_sign(etree.tostring(assertion), key, cert)
+    root.replace(assertion, etree.fromstring(signed))
+    return etree.tostring(root).decode()
+
+
+def sign_response(xml: str, key: str, cert: str) -> str:
+    return OneLogin_Saml2_Utils.add_sign(xml, key, cert).decode()
+
+
+def encode(xml: str) -> str:
+    return base64.b64encode(xml.encode()).decode()
