@@ -230,6 +230,13 @@ def test_logging_in_and_out_say_so_in_the_sites_words(cast: Cast) -> None:
         {"login": "member@example.org", "password": "a-long-test-password"},
         follow=True,
     )
-    assert b"Welcome back, Mina Member: you are logged in." in response.content
+    # A first visit is welcomed, not welcomed back.
+    assert b"Welcome, Mina Member: you are signed in." in response.content
     response = client.post(reverse("account_logout"), follow=True)
     assert b"You are logged out." in response.content
+    response = client.post(
+        reverse("account_login"),
+        {"login": "member@example.org", "password": "a-long-test-password"},
+        follow=True,
+    )
+    assert b"Welcome back, Mina Member: you are logged in." in response.content
