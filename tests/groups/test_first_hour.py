@@ -66,3 +66,12 @@ def test_the_first_sign_in_welcomes_and_later_ones_welcome_back(
     response = client.post(link[link.index("/accounts/") :], follow=True)
     assert b"Welcome, Nora New: you are signed in." in response.content
     assert b"Welcome back" not in response.content
+
+
+def test_a_failed_start_lists_its_errors_in_a_focusable_summary(cast: Cast) -> None:
+    response = cast.client_for(cast.member).post(reverse("group_start"), {"name": ""})
+    assert response.status_code == 422
+    body = response.content.decode()
+    summary = body[body.index("data-error-summary") - 80 :]
+    assert 'role="alert" tabindex="-1"' in summary
+    assert 'href="#id_name"' in summary

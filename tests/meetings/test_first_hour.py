@@ -98,3 +98,15 @@ def test_during_overrun_the_host_sees_one_set_of_controls(now: datetime, cast: C
     assert "Move on" in text and "One more minute" in text
     assert "data-on-time-only hidden>+1 min" in text
     assert "data-on-time-only hidden>Next" in text
+
+
+def test_a_failed_check_in_lists_its_errors_in_a_focusable_summary(
+    now: datetime, cast: Cast
+) -> None:
+    meeting = make_meeting(cast.group, days=2)
+    url = reverse("meeting_checkin", args=[meeting.pk])
+    response = cast.client_for(cast.member).post(url, {"response": "", "minutes": "abc"})
+    body = response.content.decode()
+    assert response.status_code in (200, 422)
+    assert 'role="alert" tabindex="-1" data-error-summary' in body
+    assert 'href="#id_minutes"' in body
