@@ -199,7 +199,9 @@ def test_profile_rejects_unknown_time_zone_and_stage(cast: Cast) -> None:
     data = {**PROFILE, "timezone": "Mars/Olympus", "career_stage": "wizard"}
     response = cast.client_for(cast.member).post(reverse("profile"), data)
     assert response.status_code == 422
-    assert response.content.count(b"Select a valid choice") == 2
+    # Each error once beside its field and once in the error summary at the top.
+    assert response.content.count(b"Select a valid choice") == 4
+    assert b'href="#id_timezone"' in response.content
     assert User.objects.get(pk=cast.member.pk).display_name == "Mina Member"
 
 
