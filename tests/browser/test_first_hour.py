@@ -117,3 +117,14 @@ def test_the_overrun_timer_stays_on_one_line_with_one_set_of_controls(
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.locator("#run-status").screenshot(path=str(SHOTS / "overrun-timer-360.png"))
     check_accessibility(page)
+
+
+def test_a_note_draft_survives_the_page_being_rebuilt(
+    live_server, page: Page, nora: User, circle: Group
+) -> None:
+    meeting = _overrun(circle, nora)
+    log_in(page, live_server.url, nora.email, PASSWORD)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/run/")
+    page.locator(".note-form textarea").fill("Ask Ravi about the job talk")
+    page.reload()
+    expect(page.locator(".note-form textarea")).to_have_value("Ask Ravi about the job talk")
