@@ -143,7 +143,7 @@ SOCIALACCOUNT_ONLY = False
 SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS = env_bool("SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS", default=False)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # account mails read like every other mail: no "[Site]" prefix
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 
 LANGUAGE_CODE = "en-us"

@@ -59,7 +59,7 @@ def feed_url(cast: Cast) -> str:
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
     ("member", lambda cast: "/", 8),  # + the polls waiting for an answer
-    ("coordinator", lambda cast: "/", 6),
+    ("coordinator", lambda cast: "/", 7),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),
     (

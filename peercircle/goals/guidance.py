@@ -75,5 +75,8 @@ def guide(
 
 
 def _rewrite(analysis: Analysis) -> str:
-    # The analyzer proposes an in-my-power wording only for goals that are not attainable.
+    # The analyzer proposes an in-my-power wording only for goals that are not attainable;
+    # one it cannot vouch for is never offered as a one-tap replacement (its hint remains).
+    if not analysis.rewrite_sure:
+        return ""
     return (analysis.rewrite or "").strip()

@@ -13,6 +13,7 @@ from peercircle.groups.models import (
     AgreementAcceptance,
     Answer,
     Group,
+    Invitation,
     Membership,
     OptionKind,
     Poll,
@@ -169,4 +170,17 @@ def polls_to_answer(user: User, group_ids: list[int]) -> list[Poll]:
         .exclude(pk__in=answered)
         .select_related("group")
         .order_by("deadline", "pk")
+    )
+
+
+def invitations_waiting(user: User, group_ids: list[int]) -> list[Invitation]:
+    """Pending invitations to this person's address, for groups they are not in yet."""
+    if not user.email:
+        return []
+    return list(
+        Invitation.objects.pending()
+        .filter(email__iexact=user.email)
+        .exclude(group_id__in=group_ids)
+        .select_related("group", "invited_by")
+        .order_by("-created_at")
     )

@@ -101,6 +101,26 @@ class AccountAdapter(ThrottledLoginAdapter):
             message.attach_alternative(html, "text/html")
         return message
 
+    def login(self, request: Any, user: Any) -> None:
+        # Django stamps last_login as it logs in: remember before that whether this is the
+        # person's first visit, so the message welcomes rather than welcomes back.
+        request.peercircle_first_visit = user.last_login is None
+        super().login(request, user)
+
+    def add_message(
+        self,
+        request: Any,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        if message_template == "account/messages/logged_in.txt":
+            first = getattr(request, "peercircle_first_visit", False)
+            message_context = {**(message_context or {}), "first_visit": first}
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
     # Links allauth builds outside send_mail (confirmation, password reset) also use SITE_URL.
     def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
         return on_site(super().get_email_confirmation_url(request, emailconfirmation))

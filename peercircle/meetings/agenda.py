@@ -186,7 +186,7 @@ def explain(
     flags = _validate(asks, available, floor, priority)
     if sum(asks) <= available:
         return [
-            Explanation(a, m, m, None, "passed" if a == 0 else f"asked {a}: everything asked fits")
+            Explanation(a, m, m, None, f"Asked for {a} min: every ask fits." if a else "Passed.")
             for a, m in zip(asks, minutes, strict=True)
         ]
     bases = [min(a, floor) for a in asks]
@@ -201,14 +201,14 @@ def explain(
     for a, b, m in zip(asks, bases, minutes, strict=True):
         exact = Fraction(extra * (a - b), total_above)
         if a == 0:
-            reason = "passed"
+            reason = "Passed."
         elif a <= floor:
-            reason = f"asked {a}, within the {floor}-minute floor: all of it"
+            reason = f"Asked for {a} min and gets all of it: within the {floor}-minute floor."
         else:
             reason = (
-                f"asked {a}: the {floor}-minute floor + {m - b} of the {extra} minutes "
-                f"left, shared in proportion to the {a - b} asked above the floor (exact share "
-                f"{float(b + exact):.1f})"
+                f"Asked for {a} min: the {floor}-minute floor plus {m - b} of the {extra} "
+                f"minutes left, shared in proportion to what each asked beyond the floor "
+                f"(exact share {float(b + exact):.1f})."
             )
         result.append(Explanation(a, m, b, b + exact, reason))
     return result
@@ -216,13 +216,13 @@ def explain(
 
 def _short_reason(ask: int, minutes: int, floor: int, flag: bool) -> str:
     if ask == 0:
-        return "passed"
+        return "Passed."
     first = " (served first: cut short or passed last time)" if flag else ""
     if minutes == min(ask, floor):
-        return f"asked {ask}; time is short: the {min(ask, floor)}-minute floor{first}"
+        return f"Asked for {ask} min; time is short, so the {min(ask, floor)}-minute floor{first}."
     if minutes == 0:
-        return f"asked {ask}; time ran out before this slot: first in line next time"
-    return f"asked {ask}; time is short: the {minutes} minutes that were left{first}"
+        return f"Asked for {ask} min; time ran out before this slot, so first in line next time."
+    return f"Asked for {ask} min; time is short, so the {minutes} minutes that were left{first}."
 
 
 @dataclass(frozen=True)

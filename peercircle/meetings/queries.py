@@ -368,15 +368,21 @@ def meeting_panel(
             .exclude(pk=meeting.pk)
             .select_related("host")[:12]
         )
+    now = timezone.now()
+    # Once a meeting is under way "N going" no longer means anything: say who is here.
+    under_way = meeting.is_under_way
+    here = Attendance.objects.filter(meeting=meeting, present=True).count() if under_way else 0
     return {
         "meeting": meeting,
         "rsvps": rsvps,
         "going": sum(r.answer == "going" for r in rsvps),
+        "under_way": under_way,
+        "here": here,
         "rsvp_form": form,
         "rsvp_saved": saved,
         "can_run": can_run_meeting(meeting, access.membership),
         "swap_choices": others,
-        "now": timezone.now(),
+        "now": now,
     }
 
 
@@ -403,9 +409,8 @@ def schedule_describe(schedule: Schedule) -> str:
 def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
     """What the group page's schedule section needs: the schedule and who keeps coming."""
     schedule = Schedule.objects.filter(group=group).first()
-    last_three = (
-        Meeting.objects.past().filter(group=group).exclude(status=Status.CANCELLED).values("pk")[:3]
-    )
+    # Only meetings that are over count: a new group has no history to warn about yet.
+    last_three = Meeting.objects.filter(group=group).ended().values("pk")[:3]
     # "Came" is the attendance the host took; where none was taken, a "going" answer.
     # Two queries whatever the history: the page's cost must not grow with it.
     came = Attendance.objects.filter(meeting_id__in=last_three, present=True).values("user_id")
@@ -413,13 +418,13 @@ def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
         "user_id"
     )
     active = group.memberships.filter(Q(user_id__in=came) | Q(user_id__in=going)).count()
-    if not last_three.exists():
-        active = member_count  # a new group has no history to count from yet
+    held = active > 0 or last_three.exists()
     return {
         "schedule": schedule,
         "schedule_text": schedule_describe(schedule) if schedule else "",
+        "meetings_held": held,
         "active_count": active,
-        "few_active": active < ACTIVE_FLOOR,
+        "few_active": held and active < ACTIVE_FLOOR,
     }
 
 

@@ -54,6 +54,9 @@ class Analysis:
     deadline_hint: str = ""  # set when the deadline is already past or its weekday is wrong
     suggested_deadline: dt.date | None = None  # set when not time-bound or the deadline is past
     rewrite: str | None = None  # the goal as the step in one's own power; set when not attainable
+    # False when the rewrite came from a pattern that cannot vouch for its grammar: pages
+    # never offer such a rewrite as a one-tap replacement.
+    rewrite_sure: bool = False
     # As find_deadlines() returns them; left out of ==, which compares the verdict only.
     time_phrases: tuple[TimePhrase, ...] = field(default=(), compare=False)
 
@@ -88,6 +91,7 @@ class Analysis:
             "deadline_hint": self.deadline_hint,
             "suggested_deadline": _iso(self.suggested_deadline),
             "rewrite": self.rewrite,
+            "rewrite_sure": self.rewrite_sure,
         }
 
 
@@ -153,6 +157,7 @@ def _analyze(
     rewrite = None
     if offer_rewrite and (goal.outcome is not None or goal.too_large is not None):
         rewrite = _checked(goal, hints.rewrite(goal, deadline), today, next_meeting)
+    rewrite_sure = rewrite is not None and hints.rewrite_sure(goal, deadline)
     attainable_hint = ""
     if goal.outcome is not None:
         attainable_hint = hints.attainable_hint(goal, rewrite)
@@ -180,6 +185,7 @@ def _analyze(
         deadline_hint=deadline_hint,
         suggested_deadline=suggested,
         rewrite=rewrite,
+        rewrite_sure=rewrite_sure,
         time_phrases=tuple(sorted(goal.times, key=lambda t: t.start)),
     )
 

@@ -289,6 +289,32 @@ def rewrite(goal: Goal, deadline: dt.date | None) -> str | None:
     return text[:1].upper() + text[1:]
 
 
+def rewrite_sure(goal: Goal, deadline: dt.date | None) -> bool:
+    """Whether :func:`rewrite` can vouch for its grammar.
+
+    Cutting a quantity inside the member's own sentence keeps their grammar, and so does a
+    pattern filled with whole phrases of theirs. It cannot vouch for a pattern bent to fit
+    ("sent for a talk") or for a fragment cut off mid-phrase (ending in "to", "the", "and").
+    """
+    if goal.outcome is None:
+        return True
+    phrase, m = goal.outcome
+    if not phrase.rewrite:
+        return False
+    slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
+    if slots.get("preposition") == "for":
+        return False
+    fragments = [slots.get(name, "") for name in ("thing", "where", "action")]
+    return not any(_DANGLING.search(fragment) for fragment in fragments if fragment)
+
+
+# A fragment ending in one of these was cut mid-phrase.
+_DANGLING = re.compile(
+    r"\b(?:a|an|the|my|our|your|their|and|or|but|to|of|in|into|on|at|for|from|by|with)$",
+    re.IGNORECASE,
+)
+
+
 def attainable_hint(goal: Goal, proposed: str | None) -> str:
     if goal.outcome is None:  # not reached: called only for outcomes
         return "Set the step that is in your own power."

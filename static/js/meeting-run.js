@@ -151,6 +151,10 @@
     if (icon) icon.textContent = status === "paused" ? "⏸" : over ? "⚠" : "▶";
     var overtime = document.getElementById("overtime-controls");
     if (overtime) overtime.hidden = !over;
+    // One set of controls: during overrun "Move on" and "One more minute" stand in for these.
+    document.querySelectorAll("[data-on-time-only]").forEach(function (button) {
+      button.hidden = over;
+    });
     announce(left, status);
   }
 

@@ -199,7 +199,9 @@ def test_profile_rejects_unknown_time_zone_and_stage(cast: Cast) -> None:
     data = {**PROFILE, "timezone": "Mars/Olympus", "career_stage": "wizard"}
     response = cast.client_for(cast.member).post(reverse("profile"), data)
     assert response.status_code == 422
-    assert response.content.count(b"Select a valid choice") == 2
+    # Each error once beside its field and once in the error summary at the top.
+    assert response.content.count(b"Select a valid choice") == 4
+    assert b'href="#id_timezone"' in response.content
     assert User.objects.get(pk=cast.member.pk).display_name == "Mina Member"
 
 
@@ -230,6 +232,13 @@ def test_logging_in_and_out_say_so_in_the_sites_words(cast: Cast) -> None:
         {"login": "member@example.org", "password": "a-long-test-password"},
         follow=True,
     )
-    assert b"Welcome back, Mina Member: you are logged in." in response.content
+    # A first visit is welcomed, not welcomed back.
+    assert b"Welcome, Mina Member: you are signed in." in response.content
     response = client.post(reverse("account_logout"), follow=True)
     assert b"You are logged out." in response.content
+    response = client.post(
+        reverse("account_login"),
+        {"login": "member@example.org", "password": "a-long-test-password"},
+        follow=True,
+    )
+    assert b"Welcome back, Mina Member: you are logged in." in response.content

@@ -35,3 +35,11 @@ def test_an_attainable_goal_gets_no_rewrite(now: datetime) -> None:
 
 def test_overlong_text_is_cut_to_the_form_limit_rather_than_rejected(now: datetime) -> None:
     assert guide("x" * 50_000, today=TODAY, long_term=None).dimensions
+
+
+def test_a_rewrite_the_analyzer_is_unsure_of_is_never_offered(now: datetime, monkeypatch) -> None:
+    from peercircle.smart import hints
+
+    monkeypatch.setattr(hints, "rewrite_sure", lambda goal, deadline: False)
+    result = guide("get my paper accepted by March", today=TODAY, long_term=None)
+    assert result.rewrite == ""

@@ -40,7 +40,8 @@ def test_the_sign_up_confirmation_names_the_site_from_settings(
     response = sign_up(django_capture_on_commit_callbacks)
     assert response.status_code == 302
     [message] = mail.outbox
-    assert message.subject.startswith("[Peercircle] ")  # the prefix is read at start-up
+    # Account mails read like every other mail: a sentence, no "[Site]" prefix.
+    assert message.subject == "Confirm your email address"
     assert "Hello from" not in message.body
     assert "localhost" not in message.body
     assert "https://circle.example.edu/accounts/confirm-email/" in message.body

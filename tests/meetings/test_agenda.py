@@ -71,7 +71,7 @@ def test_non_whole_numbers_raise_type_error() -> None:
 def test_explain_matches_allocate_and_says_why() -> None:
     lines = explain([10, 20, 30, 0], 30)
     assert [line.minutes for line in lines] == allocate([10, 20, 30, 0], 30)
-    assert lines[3].reason == "passed"
+    assert lines[3].reason == "Passed."
     assert "in proportion" in lines[1].reason
     assert lines[1].exact == Fraction(5) + Fraction(15 * 15, 45)
 

@@ -40,6 +40,7 @@ def test_json_mode_writes_one_object_per_input_line(monkeypatch, capsys):
         "deadline_hint": "",
         "suggested_deadline": None,
         "rewrite": None,
+        "rewrite_sure": False,
     }
     assert second["measurable"] is False
     assert second["deadline"] is None

@@ -440,4 +440,12 @@ def test_to_dict_is_the_json_contract():
         "deadline_hint": "",
         "suggested_deadline": None,
         "rewrite": None,
+        "rewrite_sure": False,
     }
+
+
+def test_a_rewrite_says_whether_its_grammar_is_vouched_for():
+    sure = analyze("Get my paper accepted in Nature by May", THURSDAY)
+    assert sure.rewrite and sure.rewrite_sure
+    smart = analyze("Submit the abstract by Dec 1", THURSDAY)
+    assert smart.rewrite is None and not smart.rewrite_sure

@@ -33,6 +33,8 @@ def home(request: HtmxRequest) -> HttpResponse:
         "is_site_admin": request.user.is_staff,
         "self_started_groups": settings.SELF_STARTED_GROUPS,
         "polls_to_answer": queries.polls_to_answer(request.user, [m.group_id for m in memberships]),
+        # Only a person in no group yet is shown the invitations waiting for them.
+        "invitations_waiting": [] if memberships else queries.invitations_waiting(request.user, []),
         **dashboard_context(request.user, memberships),
     }
     return render(request, "groups/dashboard.html", context)
@@ -63,7 +65,8 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Organizers change the group's name, cadence and place; htmx swaps the card in place."""
-    group = get_group_for_user(request.user, pk, rule=can_edit_group).group
+    access = get_group_for_user(request.user, pk, rule=can_edit_group)
+    group = access.group
     # The form validates a copy, so a rejected edit never shows up as the group's name.
     form = GroupForm(request.POST or None, instance=copy(group))
     if request.method == "POST" and form.is_valid():
@@ -73,7 +76,13 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             if request.htmx:
-                context = {"group": group, "can_edit": True}
+                # The card shows the schedule too, which the meetings app adds to the page.
+                memberships = list(group.memberships.select_related("user"))
+                context = {
+                    "group": group,
+                    "can_edit": True,
+                    **group_page_context(access, memberships),
+                }
                 return render(request, "groups/_group_details.html", context)
             return redirect("group_detail", pk=group.pk)
     template = "groups/_group_form.html" if request.htmx else "groups/group_edit.html"

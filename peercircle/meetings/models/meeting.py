@@ -126,6 +126,16 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             .order_by("starts_at")
         )
 
+    def ended(self, now: datetime | None = None) -> "MeetingQuerySet":
+        """Held and over (finished by its host, or past its end by the clock), latest first."""
+        now = now or timezone.now()
+        return (
+            self.exclude(status=Status.CANCELLED)
+            .alias(ends=_ends_at())
+            .filter(models.Q(run__status="finished") | models.Q(ends__lte=now))
+            .order_by("-starts_at")
+        )
+
     def past(self) -> "MeetingQuerySet":
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
 
