@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "peercircle.meetings",
     "peercircle.goals",
     "peercircle.programs",
+    "peercircle.api",
     "peercircle.demo",
 ]
 

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "peercircle.api"
+    label = "api"
+
+    def ready(self) -> None:
+        from peercircle.accounts.personal_data import Share, register
+        from peercircle.api import personal_data
+
+        register(
+            Share(
+                label="api",
+                export=personal_data.export_user_data,
+                erase=personal_data.erase_user_data,
+                covers=personal_data.COVERS,
+            )
+        )
