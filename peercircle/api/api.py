@@ -1,5 +1,7 @@
 """The JSON API at /api/v1/: one NinjaAPI, its error answers, its routers."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,48 @@ from peercircle.api.auth import TokenAuth
 from peercircle.api.operations import goals, meetings, people, programs
 from peercircle.api.problems import ApiProblem, problem_response
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "field": {"type": "string", "description": "the input that failed"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+        "retry_after": {"type": "integer"},
+    },
+}
+ERRORS = {
+    "400": "Bad request (a cursor or limit out of range)",
+    "401": "No token, or a revoked or expired one",
+    "403": "The token lacks the scope, or the person the right",
+    "404": "No such object, or not yours to see",
+    "413": "Too large",
+    "422": "Invalid input: `field` names the first that failed",
+    "429": "Rate limited: see Retry-After",
+}
+
+
+class PeercircleAPI(NinjaAPI):
+    """Every operation also documents its problem+json error answers (RFC 9457)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for path in schema["paths"].values():
+            for operation in path.values():
+                for status, description in ERRORS.items():
+                    operation["responses"].setdefault(
+                        status, {"description": description, "content": problem}
+                    )
+        return schema
+
+
+api = PeercircleAPI(
     title="Peercircle API",
     version="1",
     description="Read-mostly access to your groups, meetings, goals and programs. See docs/api.md.",

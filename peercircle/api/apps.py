@@ -8,6 +8,10 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from peercircle.accounts.personal_data import Share, register
         from peercircle.api import personal_data
+        from peercircle.api.tasks import revoke_unused_tokens
+        from peercircle.mail.scheduler import register_producer
+
+        register_producer(revoke_unused_tokens)
 
         register(
             Share(

@@ -5,13 +5,13 @@ import binascii
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from peercircle.api.auth import token_of
 from peercircle.api.problems import ApiProblem
@@ -107,3 +107,7 @@ def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> H
             IDEMPOTENCY_SECONDS,
         )
     return HttpResponse(content, status=status, content_type="application/json")
+
+
+# Every id in a path or body: a positive 32-bit integer, so no database is asked about more.
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]

@@ -11,6 +11,7 @@ from django.test import Client
 
 from peercircle.api.actions.tokens import token_create, token_revoke, tokens_revoke_unused
 from peercircle.api.models import ApiToken
+from peercircle.mail.scheduler import producers
 from tests.conftest import Cast
 
 ME = "/api/v1/me"
@@ -106,3 +107,13 @@ def test_token_pages_need_a_session(now: datetime, cast: Cast) -> None:
     assert Client().get("/accounts/tokens/").status_code == 302
     assert Client().get("/api/v1/docs").status_code == 200
     assert Client().get("/api/v1/openapi.json").status_code == 200
+
+
+def test_the_scheduler_revokes_unused_tokens(now: datetime, cast: Cast) -> None:
+    idle = token_create(
+        user=cast.member, name="idle", scopes=["me:read"], lifetime=timedelta(days=366)
+    )
+    for producer in producers():
+        producer(now + timedelta(days=181))
+    idle.token.refresh_from_db()
+    assert idle.token.revoked_at is not None

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from peercircle.api.auth import require
-from peercircle.api.http import PAGE_DEFAULT, idempotent, page, read
+from peercircle.api.http import PAGE_DEFAULT, Id, idempotent, page, read
 from peercircle.api.operations.people import _limit
 from peercircle.goals.access import get_goal_for_user, get_goal_review_for_user
 from peercircle.goals.actions import goal_review, goal_set
@@ -19,7 +19,7 @@ router = Router(tags=["goals"])
 
 class GoalOut(Schema):
     id: int
-    group_id: int
+    group_id: Id
     text: str
     due_on: date
     status: str
@@ -33,7 +33,7 @@ class GoalPage(Schema):
 
 
 class GoalIn(Schema):
-    group_id: int
+    group_id: Id
     text: str
     due_on: date | None = None
     private: bool = False
@@ -41,7 +41,7 @@ class GoalIn(Schema):
 
 class GoalStatusIn(Schema):
     status: Literal["done", "partly", "not_done", "dropped", "carried_over"]
-    meeting_id: int
+    meeting_id: Id
     note: str = ""
 
 
@@ -83,7 +83,7 @@ def goal_create(request: HttpRequest, body: GoalIn) -> HttpResponse:
 
 
 @router.put("/goals/{goal_id}/status", response={200: GoalOut})
-def goal_status(request: HttpRequest, goal_id: int, body: GoalStatusIn) -> GoalOut:
+def goal_status(request: HttpRequest, goal_id: Id, body: GoalStatusIn) -> GoalOut:
     user = require(request, "goals:write")
     get_goal_for_user(user, goal_id, write=True)  # the owner only, through the API
     access = get_goal_review_for_user(user, goal_id, body.meeting_id)

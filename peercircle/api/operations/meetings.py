@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from peercircle.api.auth import require
-from peercircle.api.http import PAGE_DEFAULT, page, read
+from peercircle.api.http import PAGE_DEFAULT, Id, page, read
 from peercircle.api.operations.people import _limit
 from peercircle.meetings.access import get_meeting_for_user
 from peercircle.meetings.actions.checkin import checkin_save
@@ -20,7 +20,7 @@ router = Router(tags=["meetings"])
 
 class MeetingOut(Schema):
     id: int
-    group_id: int
+    group_id: Id
     starts_at: datetime
     duration_minutes: int
     location: str
@@ -39,7 +39,7 @@ class RsvpIn(Schema):
 
 
 class RsvpOut(Schema):
-    meeting_id: int
+    meeting_id: Id
     answer: str
     note: str
 
@@ -53,7 +53,7 @@ class CheckInIn(Schema):
 
 
 class CheckInOut(Schema):
-    meeting_id: int
+    meeting_id: Id
     response: str
     minutes: int
     topic: str
@@ -87,14 +87,14 @@ def meetings(
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, 304: None})
-def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     user = require(request, "meetings:read")
     access = get_meeting_for_user(user, meeting_id)
     return read(request, _meeting_out(request, access.meeting))
 
 
 @router.put("/meetings/{meeting_id}/rsvp", response={200: RsvpOut})
-def rsvp(request: HttpRequest, meeting_id: int, body: RsvpIn) -> RsvpOut:
+def rsvp(request: HttpRequest, meeting_id: Id, body: RsvpIn) -> RsvpOut:
     user = require(request, "meetings:write")
     access = get_meeting_for_user(user, meeting_id)
     answer: Rsvp = rsvp_set(meeting=access.meeting, user=user, answer=body.answer, note=body.note)
@@ -114,7 +114,7 @@ def _checkin_out(checkin: CheckIn) -> CheckInOut:
 
 
 @router.get("/meetings/{meeting_id}/checkin", response={200: CheckInOut, 304: None})
-def my_checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def my_checkin(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     user = require(request, "meetings:read")
     access = get_meeting_for_user(user, meeting_id)
     # Only the caller's own check-in: never another member's.
@@ -127,7 +127,7 @@ def my_checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @router.put("/meetings/{meeting_id}/checkin", response={200: CheckInOut})
-def checkin(request: HttpRequest, meeting_id: int, body: CheckInIn) -> CheckInOut:
+def checkin(request: HttpRequest, meeting_id: Id, body: CheckInIn) -> CheckInOut:
     user = require(request, "meetings:write")
     access = get_meeting_for_user(user, meeting_id)
     saved = checkin_save(

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from peercircle.api.auth import require
-from peercircle.api.http import PAGE_DEFAULT, PAGE_MAX, page, read
+from peercircle.api.http import PAGE_DEFAULT, PAGE_MAX, Id, page, read
 from peercircle.api.problems import ApiProblem
 from peercircle.groups.access import get_group_for_user
 from peercircle.groups.models import Group, Membership
@@ -24,7 +24,7 @@ class MeOut(Schema):
 class GroupOut(Schema):
     id: int
     name: str
-    program_id: int | None
+    program_id: Id | None
     role: str
     timezone: str
     created_at: datetime
@@ -41,7 +41,7 @@ class MemberOut(Schema):
 
 
 class MembersOut(Schema):
-    group_id: int
+    group_id: Id
     members: list[MemberOut]
 
 
@@ -80,7 +80,7 @@ def groups(
 
 
 @router.get("/groups/{group_id}/members", response={200: MembersOut, 304: None})
-def group_members(request: HttpRequest, group_id: int) -> HttpResponse:
+def group_members(request: HttpRequest, group_id: Id) -> HttpResponse:
     user = require(request, "groups:read")
     access = get_group_for_user(user, group_id)
     members = Membership.objects.filter(group=access.group).select_related("user").order_by("pk")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from peercircle.api.auth import require
-from peercircle.api.http import PAGE_DEFAULT, idempotent, page, read
+from peercircle.api.http import PAGE_DEFAULT, Id, idempotent, page, read
 from peercircle.api.operations.people import _limit
 from peercircle.api.problems import ApiProblem
 from peercircle.formation.signups import COLUMNS, InvalidSignups, Problem
@@ -63,7 +63,7 @@ class GroupRow(Schema):
 
 
 class GroupsOut(Schema):
-    program_id: int
+    program_id: Id
     groups: list[GroupRow]
 
 
@@ -73,7 +73,7 @@ class BarOut(Schema):
 
 
 class TotalsOut(Schema):
-    program_id: int
+    program_id: Id
     groups_total: int
     groups_active: int
     window_days: int
@@ -105,7 +105,7 @@ def _signup_out(signup: SignUp) -> SignUpOut:
 
 @router.get("/programs/{program_id}/signups", response={200: SignUpPage, 304: None})
 def signups(
-    request: HttpRequest, program_id: int, cursor: str | None = None, limit: int = PAGE_DEFAULT
+    request: HttpRequest, program_id: Id, cursor: str | None = None, limit: int = PAGE_DEFAULT
 ) -> HttpResponse:
     user = require(request, "programs:read")
     limit = _limit(limit)
@@ -133,7 +133,7 @@ def _column_name(problem: Problem) -> str | None:
     return COLUMNS[problem.column - 1] if 1 <= problem.column <= len(COLUMNS) else None
 
 
-def _import(request: HttpRequest, program_id: int, data: bytes) -> tuple[int, list[SignUp]]:
+def _import(request: HttpRequest, program_id: Id, data: bytes) -> tuple[int, list[SignUp]]:
     user = require(request, "programs:write")
     access = get_program_for_user(user, program_id)
     if len(data) > MAX_CSV_BYTES:
@@ -146,7 +146,7 @@ def _import(request: HttpRequest, program_id: int, data: bytes) -> tuple[int, li
 
 
 @router.post("/programs/{program_id}/signups", response={201: SignUpOut})
-def signup_create(request: HttpRequest, program_id: int, body: SignUpIn) -> HttpResponse:
+def signup_create(request: HttpRequest, program_id: Id, body: SignUpIn) -> HttpResponse:
     """One sign-up, checked exactly as one line of a CSV import is."""
     row = [
         body.external_id or f"api-{secrets.token_hex(6)}",
@@ -176,7 +176,7 @@ def signup_create(request: HttpRequest, program_id: int, body: SignUpIn) -> Http
         }
     },
 )
-def signup_import(request: HttpRequest, program_id: int) -> HttpResponse:
+def signup_import(request: HttpRequest, program_id: Id) -> HttpResponse:
     """A whole CSV file in the formation format: every row is imported, or none is."""
 
     def create() -> tuple[int, ImportOut]:
@@ -187,7 +187,7 @@ def signup_import(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @router.get("/programs/{program_id}/groups", response={200: GroupsOut, 304: None})
-def program_groups(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_groups(request: HttpRequest, program_id: Id) -> HttpResponse:
     user = require(request, "programs:read")
     access = get_program_for_user(user, program_id)
     groups = access.program.groups.order_by("name", "pk")
@@ -198,7 +198,7 @@ def program_groups(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @router.get("/programs/{program_id}/totals", response={200: TotalsOut, 304: None})
-def program_totals(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_totals(request: HttpRequest, program_id: Id) -> HttpResponse:
     user = require(request, "programs:read")
     access = get_program_for_user(user, program_id)
     figures = program_figures(access.program, now=timezone.now())
