@@ -7,12 +7,16 @@ conform to the document (status, content type, headers, body).
 """
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
@@ -28,7 +32,25 @@ VALID_EXAMPLES = 67
 DENIED_EXAMPLES = 5
 
 
+@contextmanager
+def database_kept_open() -> Iterator[None]:
+    """As Django's test client does: a request's end must not close the connection that
+    holds the test's transaction (PostgreSQL would lose it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def run_all(token: str | None, examples: int, *, expect_denied: bool) -> int:
+    with database_kept_open():
+        return _run_all(token, examples, expect_denied=expect_denied)
+
+
+def _run_all(token: str | None, examples: int, *, expect_denied: bool) -> int:
     app = get_wsgi_application()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     cases = 0
