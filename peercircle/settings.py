@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "peercircle.meetings",
     "peercircle.goals",
     "peercircle.programs",
+    "peercircle.api",
     "peercircle.demo",
 ]
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("peercircle.groups.urls")),
     path("", include("peercircle.meetings.urls")),
     path("", include("peercircle.goals.urls")),
+    path("", include("peercircle.api.urls")),
 ]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "peercircle"
 
 # Lowest first; docs/architecture.md shows the same order.
-APP_ORDER = ["lib", "accounts", "mail", "groups", "meetings", "goals", "programs", "demo"]
+APP_ORDER = ["lib", "accounts", "mail", "groups", "meetings", "goals", "programs", "api", "demo"]
 # Pure packages: any app may use them; they use nothing of ours but themselves.
 ENGINES = ["formation", "smart"]
 # Pure modules inside an app: no Django either.

@@ -119,9 +119,43 @@ CHECKLISTS = {
             "success_new",
         ]
     },
+    # the JSON API and its tokens (tests/api reach the operations by path)
+    "api_tokens": "tests/api/test_tokens.py",
+    "api_token_revoke": "tests/api/test_tokens.py",
+    "api_docs": "tests/api/test_tokens.py",
+    "api:api-root": "tests/api/test_tokens.py",
+    "api:openapi-json": "tests/api/test_tokens.py",
+    **{
+        f"api:{name}": "tests/api/test_people_meetings.py"
+        for name in [
+            "me",
+            "groups",
+            "group_members",
+            "meetings",
+            "meeting",
+            "rsvp",
+            "checkin",
+            "my_checkin",
+        ]
+    },
+    **{
+        f"api:{name}": "tests/api/test_goals_programs.py"
+        for name in [
+            "goals",
+            "goal_create",
+            "goal_status",
+            "signups",
+            "signup_create",
+            "signup_import",
+            "program_groups",
+            "program_totals",
+        ]
+    },
 }
 # Routes whose tests reach them by path rather than by name.
 URL_BY_PATH = {"dashboard", "healthz", "invitation_join"}
+# The API's operations and pages are reached by path: their URLs are the public contract.
+URL_BY_PATH |= {name for name, path in CHECKLISTS.items() if path.startswith("tests/api/")}
 EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_MODULES = ("allauth.", "django.contrib.admin.")
 
