@@ -189,7 +189,7 @@ def test_a_line_break_stored_in_a_group_name_still_gives_a_readable_calendar(
     # Stored before names refused control characters: the file is still one valid calendar.
 
     type(cast.group).objects.filter(pk=cast.group.pk).update(
-        name="Alpha\r\nCircle\x00", meeting_place="Room\n5"
+        name="Alpha\r\nCircle\x07", meeting_place="Room\n5"
     )
     meeting = make_meeting(cast.group, days=3)
     type(meeting).objects.filter(pk=meeting.pk).update(location="Room\n5\x1b")
