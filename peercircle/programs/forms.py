@@ -184,7 +184,8 @@ class SignupForm(forms.Form):
         availability = self.fields["availability"]
         assert isinstance(stage, forms.ChoiceField)
         assert isinstance(availability, forms.MultipleChoiceField)
-        stage.choices = [c for c in CareerStage.choices if c[0] in allowed]
+        # No stage is chosen for the person: a blank first choice, and "required" if left so.
+        stage.choices = [("", "Choose one")] + [c for c in CareerStage.choices if c[0] in allowed]
         availability.choices = [(slot, slot) for slot in program.slots]
 
     def signup_fields(self) -> dict[str, Any]:

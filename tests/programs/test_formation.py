@@ -196,6 +196,24 @@ def test_a_move_that_breaks_a_rule_is_named_and_blocks_publishing(
     )
 
 
+def test_taking_someone_out_of_every_group_names_them_instead_of_saying_all_is_well(
+    client: Client, cast: Cast
+) -> None:
+    make_signups(cast.program, 12, slots=["Weekday lunch"])
+    run = formed(cast.program, cast.coordinator)
+    mover = run.result["groups"][0]["members"][0]
+    name = SignUp.objects.get(pk=mover).name
+    check = client.get(
+        reverse("formation_move", args=[cast.program.pk]),
+        {"signup": mover, "to": "none"},
+        headers={"HX-Request": "true", "HX-Target": "move-check"},
+    )
+    text = check.content.decode()
+    assert "Every rule holds" not in text
+    assert f"{name} will be in no group" in text
+    assert "not invited when the groups are published" in text
+
+
 def test_a_stale_version_changes_nothing_and_says_so(client: Client, cast: Cast) -> None:
     make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)

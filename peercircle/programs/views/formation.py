@@ -221,6 +221,8 @@ def _check(
         "broken": [adapter.in_words(text, names) for text in result.broken],
         "before": result.before,
         "after": result.after,
+        # Out of every group is allowed, but never "fine": that person will not be invited.
+        "unplaced": names[signup_id] if to_group is None else None,
     }
 
 

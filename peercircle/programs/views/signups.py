@@ -3,7 +3,6 @@ withdraw, CSV import and export."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
+from peercircle.lib.natural import natural_key
 from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import signups_csv
 from peercircle.programs.access import get_program_for_user, get_signup_for_user
@@ -135,14 +135,16 @@ def signup_list(request: AuthedRequest, pk: int) -> HttpResponse:
     if status in SignupStatus.values:
         signups = signups.filter(status=status)
     signups = signups.annotate(avoid_confirmed=Count("avoid")).order_by("name", "pk")
-    page = Paginator(signups, PER_PAGE).get_page(request.GET.get("page"))
+    # "Person2" before "Person10": sorted in Python, as the database sorts letter by letter.
+    ordered = sorted(signups, key=lambda s: (natural_key(s.name), s.pk))
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "program": program,
         "page": page,
         "q": query,
         "status": status,
         "statuses": SignupStatus.choices,
-        "signup_url": settings.SITE_URL + reverse("signup_public", args=[program.pk]),
+        "signup_url": request.build_absolute_uri(reverse("signup_public", args=[program.pk])),
     }
     return render(request, "programs/signup_list.html", context)
 
