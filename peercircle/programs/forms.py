@@ -163,7 +163,10 @@ class SignupForm(forms.Form):
         label="People you would rather not be grouped with (optional)",
         max_length=500,
         required=False,
-        help_text="Names or emails, separated by commas. Only the coordinators see this.",
+        help_text=(
+            "Names or emails, separated by commas. Only the coordinators see this;"
+            " they match each one to a sign-up."
+        ),
     )
     hopes = TextField(
         label="What you hope to get from a group (optional)",

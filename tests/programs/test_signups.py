@@ -258,3 +258,19 @@ def test_the_sign_up_link_uses_the_address_the_coordinator_came_from(
         reverse("signup_list", args=[cast.program.pk]), headers={"host": "peers.example.edu"}
     )
     assert response.context["signup_url"].startswith("http://peers.example.edu/")
+
+
+def test_the_form_and_the_csv_page_say_how_people_to_avoid_are_given(cast: Cast) -> None:
+    program = open_window_for(cast)
+    form = Client().get(reverse("signup_public", args=[program.pk])).content.decode()
+    assert "Names or emails, separated by commas" in form
+    assert "they match each one to a sign-up" in form
+    client = cast.client_for(cast.coordinator)
+    page = client.get(reverse("signup_import", args=[program.pk])).content.decode()
+    assert "by their <code>id</code> or email in this file" in page
+
+
+def open_window_for(cast: Cast) -> Program:
+    from tests.programs.conftest import open_window
+
+    return open_window(cast.program)
