@@ -20,6 +20,7 @@ from peercircle.programs.actions.formation import formation_start
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.actions.publish import formation_publish
 from peercircle.programs.actions.signups import signups_import
+from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import FormationRun, Program
 from peercircle.programs.signups_csv import parse_csv
 from peercircle.programs.tasks import formation_run_task
@@ -72,7 +73,8 @@ def autumn(cora: User) -> Program:
 def imported(autumn: Program, cora: User) -> Program:
     """Thirty sign-ups imported from a CSV file."""
     access = get_program_for_user(cora, autumn.pk)
-    signups_import(access=access, rows=parse_csv(signups_csv(30), autumn))
+    plan = import_plan(autumn, parse_csv(signups_csv(30), autumn))
+    signups_import(access=access, plan=plan)
     return autumn
 
 
@@ -151,7 +153,11 @@ def test_sign_up_import_of_a_clean_file_adds_every_sign_up(
         files=FilePayload(name="signups.csv", mimeType="text/csv", buffer=signups_csv(30))
     )
     page.get_by_role("button", name="Check and import").click()
-    expect(page.get_by_text("Imported 30 sign-ups.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Added")).to_be_visible()
+    look_at(page, "34-import-preview")  # axe at 360 px and 1280 px
+    assert not autumn.signups.exists()
+    page.get_by_role("button", name="Import these changes").click()
+    expect(page.get_by_text("Imported: 30 added, 0 updated, 0 unchanged.")).to_be_visible()
     look_at(page, "34-signups")
     assert autumn.signups.count() == 30
 
