@@ -140,6 +140,11 @@ def test_sign_up_import_names_the_line_and_column_of_a_bad_value_and_imports_not
     )
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_text("Line 5, column 6: unknown stage 'wizard'")).to_be_visible()
+    # Focus goes to the error summary, which links to the file field.
+    expect(page.locator("section.form-errors")).to_be_focused()
+    expect(page.get_by_role("link", name="Upload a corrected file")).to_have_attribute(
+        "href", "#id_file"
+    )
     look_at(page, "33-import-errors")
     assert not autumn.signups.exists()
 
