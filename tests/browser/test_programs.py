@@ -229,8 +229,20 @@ def test_publishing_the_groups_sends_every_sign_up_an_invitation(
 ) -> None:
     page = cora_page  # 30 sign-ups are published inside the request
     page.goto(f"{live_server.url}/programs/{formed.program_id}/formation/")
-    page.get_by_role("button", name="Publish and send invitations").click()
+    page.get_by_role("link", name="Name the groups and publish").click()
+    # The confirmation page: a name per group, its members and slot, and the mail to go out.
+    expect(page.get_by_role("heading", name="The invitation")).to_be_visible()
+    first = page.get_by_label("Name").first
+    first.fill("")
+    page.get_by_role("button", name="Publish and send 30 invitations").click()
+    summary = page.get_by_role("alert").filter(has_text="Nothing was published")
+    expect(summary).to_be_focused()
+    look_at(page, "37-publish-confirm-error")
+    page.get_by_label("Name").first.fill("Tuesday lunch circle")
+    look_at(page, "37-publish-confirm")
+    page.get_by_role("button", name="Publish and send 30 invitations").click()
     expect(page.get_by_text(re.compile(r"Published \d+ groups; 30 invitations"))).to_be_visible()
+    assert formed.program.groups.filter(name="Tuesday lunch circle").exists()
     look_at(page, "37-program-published")
     invitations = [m for m in mail.outbox if "/join/" in str(m.body)]
     assert len(invitations) == 30
@@ -240,7 +252,10 @@ def test_an_invitation_opened_by_someone_else_shows_the_ground_rules_without_a_j
     live_server, cora_page: Page, cora: User, formed: FormationRun
 ) -> None:
     formation_publish(
-        access=get_program_for_user(cora, formed.program_id), run=formed, version=formed.version
+        access=get_program_for_user(cora, formed.program_id),
+        run=formed,
+        version=formed.version,
+        names={g["number"]: f"Group {g['number']}" for g in formed.result["groups"]},
     )
     invitation = next(m for m in mail.outbox if "/join/" in str(m.body))
     join = re.search(r"/join/[^/\s]+/", str(invitation.body))
