@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.models import Group
+from peercircle.lib.natural import natural_key
 from peercircle.programs.models import FormationRun, PublishedPlacement, RunStatus, SignUp
 from tests.conftest import Cast
 from tests.programs.conftest import formed, make_signups, publish_data
@@ -57,8 +58,8 @@ def test_the_page_lists_each_group_and_the_mail_that_will_go_out(
     assert "First meeting" in body and "the first member to join organizes" in body
     for index in range(12):
         assert f"Person {index}" in body
-    first = run.result["groups"][0]["members"][0]
-    email = SignUp.objects.get(pk=first).email
+    members = SignUp.objects.filter(pk__in=run.result["groups"][0]["members"])
+    email = min(members, key=lambda s: (natural_key(s.name), s.pk)).email
     preview = response.context["mail"]
     assert preview["to"].email == email and email in body
     # The real invitation, rendered by the mail app's helper: subject and text.
@@ -141,4 +142,43 @@ def test_only_the_programs_coordinators_reach_the_page(
     client = cast.client_for(getattr(cast, who))
     assert client.get(url(cast)).status_code in (403, 404)
     assert client.post(url(cast), publish_data(run)).status_code in (403, 404)
+    nothing_published(run)
+
+
+def test_a_blank_name_keeps_the_proposed_name_in_the_mail_preview(
+    client: Client, cast: Cast, run: FormationRun
+) -> None:
+    response = client.post(url(cast), {**publish_data(run), "name-1": ""})
+    assert "join Weekday lunch group 1" in response.context["mail"]["subject"]
+    assert 'name="name-1" value=""' in response.content.decode()
+
+
+def test_a_large_program_published_in_the_background_keeps_the_chosen_names(
+    client: Client,
+    cast: Cast,
+    run: FormationRun,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from peercircle.programs.tasks import formation_publish_task
+    from peercircle.programs.views import publish as publish_views
+
+    monkeypatch.setattr(publish_views, "INLINE_LIMIT", 5)
+    client.post(url(cast), {**publish_data(run), "name-1": "Early birds", "name-2": "Late owls"})
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHING
+    with django_capture_on_commit_callbacks(execute=True):
+        formation_publish_task(run.pk)
+    names = {g.name for g in Group.objects.filter(placements__isnull=False)}
+    assert names == {"Early birds", "Late owls"}
+
+
+def test_a_bad_name_in_a_large_program_is_refused_before_it_is_queued(
+    client: Client, cast: Cast, run: FormationRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peercircle.programs.views import publish as publish_views
+
+    monkeypatch.setattr(publish_views, "INLINE_LIMIT", 5)
+    response = client.post(url(cast), {**publish_data(run), "name-2": "Alpha"})
+    assert "this program already has a group called Alpha" in response.content.decode()
     nothing_published(run)

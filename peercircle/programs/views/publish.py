@@ -18,6 +18,7 @@ from peercircle.accounts.http import AuthedRequest
 from peercircle.groups.actions.invitations import INVITATION_DAYS
 from peercircle.groups.models import Group
 from peercircle.lib.email import render_mail
+from peercircle.lib.natural import natural_key
 from peercircle.programs.access import ProgramAccess, get_program_for_user
 from peercircle.programs.actions.formation import StaleFormation
 from peercircle.programs.actions.group_names import NAME_MAX, default_names
@@ -43,7 +44,13 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
         return _not_publishable(request, access, run)
     signups = {s.pk: s for s in formable_signups(access.program)}
     groups = [
-        {**g, "members": [signups[pk] for pk in g["members"] if pk in signups]}
+        {
+            **g,
+            "members": sorted(
+                (signups[pk] for pk in g["members"] if pk in signups),
+                key=lambda s: (natural_key(s.name), s.pk),
+            ),
+        }
         for g in run.result.get("groups", [])
     ]
     groups = [g for g in groups if g["members"]]
@@ -64,8 +71,9 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
             problems = [] if errors else error.messages
         else:
             return _published(request, pk, done)
-        proposed = {n: (names[n] or "") for n in proposed}
-    return _page(request, access, run, groups, proposed, errors, problems)
+        entered = {n: (names[n] or "") for n in proposed}
+        return _page(request, access, run, groups, entered, errors, problems, proposed)
+    return _page(request, access, run, groups, proposed, errors, problems, proposed)
 
 
 def _publish_or_queue(
@@ -110,6 +118,7 @@ def _page(
     names: dict[int, str],
     errors: dict[str, list[str]],
     problems: list[str],
+    proposed: dict[int, str],
 ) -> HttpResponse:
     rows = [
         {**g, "name": names[g["number"]], "errors": errors.get(f"name-{g['number']}", [])}
@@ -124,15 +133,18 @@ def _page(
         "problems": problems,
         "name_max": NAME_MAX,
         "first_meeting": FIRST_MEETING,
-        "mail": _mail_preview(request, access, rows[0]) if rows else None,
+        "mail": _mail_preview(request, access, rows[0], proposed) if rows else None,
     }
     return render(request, "programs/publish_confirm.html", context, status=200)
 
 
-def _mail_preview(request: AuthedRequest, access: ProgramAccess, group: dict[str, Any]) -> Any:
+def _mail_preview(
+    request: AuthedRequest, access: ProgramAccess, group: dict[str, Any], proposed: dict[int, str]
+) -> Any:
     """The invitation the first member of the first group will get, rendered as it is sent
     (only the secret link differs: each person's is their own)."""
     member: SignUp = group["members"][0]
+    name = group["name"].strip() or proposed[group["number"]]  # until a name is typed again
     rendered = render_mail(
         "invitation",
         {
@@ -140,7 +152,7 @@ def _mail_preview(request: AuthedRequest, access: ProgramAccess, group: dict[str
             "recipient_email": member.email,
             "unsubscribe_url": "",
             "preferences_url": "",
-            "group": Group(program=access.program, name=group["name"] or "(no name yet)"),
+            "group": Group(program=access.program, name=name),
             "inviter": request.user,
             "expires_at": timezone.now() + timedelta(days=INVITATION_DAYS),
             "invitation_path": reverse("invitation_landing", args=["personal-link"]),
