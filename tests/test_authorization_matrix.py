@@ -90,6 +90,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("formation_move", "POST"): "302 404 403 403 403 403 302 404 404",
     ("formation_page", "GET"): "302 404 403 403 403 403 200 404 404",
     ("formation_progress", "GET"): "302 404 403 403 403 403 204 404 404",
+    ("formation_publish", "GET"): "302 404 403 403 403 403 302 404 404",
     ("formation_publish", "POST"): "302 404 403 403 403 403 302 404 404",
     ("formation_run", "POST"): "302 404 403 403 403 403 302 404 404",
     ("goal_edit", "GET"): "302 404 200 404 404 404 403 404 404",

@@ -71,8 +71,9 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ),
     ("member", lambda cast: reverse("profile"), 3),
     ("member", lambda cast: reverse("account_data"), 3),
-    # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups).
-    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 15),
+    # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups,
+    # people invited).
+    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 16),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
     # --- pages the web benchmark measures since the goals, meeting and groups apps landed ---

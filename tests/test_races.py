@@ -144,11 +144,11 @@ def test_next_and_pause_from_two_people_at_once_move_once(cast: Cast) -> None:
 
 
 def test_publishing_at_once_publishes_once(cast: Cast) -> None:
-    from tests.programs.conftest import formed, make_signups
+    from tests.programs.conftest import formed, make_signups, publish_data
 
     make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
     url = reverse("formation_publish", args=[cast.program.pk])
-    at_once(ten(cast.coordinator, url, {"version": str(run.version)}))
+    at_once(ten(cast.coordinator, url, publish_data(run)))
     assert FormationRun.objects.get(pk=run.pk).status == RunStatus.PUBLISHED
     assert cast.program.groups.filter(name__startswith="Weekday lunch group").count() == 2

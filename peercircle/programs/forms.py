@@ -163,7 +163,10 @@ class SignupForm(forms.Form):
         label="People you would rather not be grouped with (optional)",
         max_length=500,
         required=False,
-        help_text="Names or emails, separated by commas. Only the coordinators see this.",
+        help_text=(
+            "Names or emails, separated by commas. Only the coordinators see this;"
+            " they match each one to a sign-up."
+        ),
     )
     hopes = TextField(
         label="What you hope to get from a group (optional)",
@@ -184,7 +187,8 @@ class SignupForm(forms.Form):
         availability = self.fields["availability"]
         assert isinstance(stage, forms.ChoiceField)
         assert isinstance(availability, forms.MultipleChoiceField)
-        stage.choices = [c for c in CareerStage.choices if c[0] in allowed]
+        # No stage is chosen for the person: a blank first choice, and "required" if left so.
+        stage.choices = [("", "Choose one")] + [c for c in CareerStage.choices if c[0] in allowed]
         availability.choices = [(slot, slot) for slot in program.slots]
 
     def signup_fields(self) -> dict[str, Any]:

@@ -20,7 +20,14 @@ from peercircle.goals.models import Goal, GoalStatus
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings.models import Attendance, Meeting, Status
 from peercircle.programs.access import can_create_program, can_grant_coordinator
-from peercircle.programs.models import FormationRun, Program, RunStatus, SignUp, SignupStatus
+from peercircle.programs.models import (
+    FormationRun,
+    Program,
+    PublishedPlacement,
+    RunStatus,
+    SignUp,
+    SignupStatus,
+)
 
 FLOOR = 5
 HEALTH_WINDOW = timedelta(days=90)
@@ -93,6 +100,8 @@ class Figures:
     by_department: list[Bar] = field(default_factory=list)
     by_stage: list[Bar] = field(default_factory=list)
     window_days: int = HEALTH_WINDOW.days
+    # The coordinator sent these invitations, so the count tells them nothing new about anyone.
+    people_invited: int = 0
 
     def rows(self) -> list[tuple[str, str]]:
         """Every figure as (what, value) for the CSV export, suppressed ones included."""
@@ -106,6 +115,7 @@ class Figures:
             (f"groups that met in the last {self.window_days} days", str(self.groups_active)),
             ("meetings held", str(self.meetings_held)),
             (f"meetings held in the last {self.window_days} days", str(self.meetings_held_window)),
+            ("people invited", str(self.people_invited)),
             ("people in groups", shown(self.people_in_groups)),
             ("attendance rate", "not recorded yet" if rate is None else f"{rate:.0%}"),
             ("goals set", shown(self.goals_set)),
@@ -145,6 +155,7 @@ def program_figures(program: Program, *, now: datetime) -> Figures:
         retention=_retention(program, joined, now=now),
         by_department=_signups_by(program, "department"),
         by_stage=_signups_by(program, "stage"),
+        people_invited=PublishedPlacement.objects.filter(signup__program=program).count(),
     )
 
 

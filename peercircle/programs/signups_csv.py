@@ -113,7 +113,6 @@ def _row_problems(records: Sequence[_Record], program: Program) -> list[Problem]
     stages = stage_lookup(program)
     slots = {slot.lower() for slot in program.slots}
     seen: dict[str, int] = {}
-    taken = set(program.signups.values_list("email", flat=True))
 
     def add(record: _Record, name: str, message: str) -> None:
         problems.append(Problem(record.line, record.column(name), message))
@@ -133,8 +132,6 @@ def _row_problems(records: Sequence[_Record], program: Program) -> list[Problem]
             add(record, "email", f"{record.get('email')!r} is not an email address")
         elif email in seen:
             add(record, "email", f"duplicate email {email!r} (first on line {seen[email]})")
-        elif email in taken:
-            add(record, "email", f"{email!r} has already signed up for this program")
         seen.setdefault(email, record.line)
         stage = record.get("stage")
         if stage.lower() not in stages:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peercircle.programs.views import coordinators, formation, program, signups
+from peercircle.programs.views import coordinators, formation, program, publish, signups
 
 urlpatterns = [
     path("new/", program.program_new, name="program_new"),
@@ -27,5 +27,5 @@ urlpatterns = [
     path("<int:pk>/formation/progress/", formation.formation_progress, name="formation_progress"),
     path("<int:pk>/formation/move/", formation.formation_move, name="formation_move"),
     path("<int:pk>/formation/lock/", formation.formation_lock, name="formation_lock"),
-    path("<int:pk>/formation/publish/", formation.formation_publish, name="formation_publish"),
+    path("<int:pk>/formation/publish/", publish.formation_publish, name="formation_publish"),
 ]

@@ -20,6 +20,7 @@ from peercircle.programs.actions.formation import formation_start
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.actions.publish import formation_publish
 from peercircle.programs.actions.signups import signups_import
+from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import FormationRun, Program
 from peercircle.programs.signups_csv import parse_csv
 from peercircle.programs.tasks import formation_run_task
@@ -72,7 +73,8 @@ def autumn(cora: User) -> Program:
 def imported(autumn: Program, cora: User) -> Program:
     """Thirty sign-ups imported from a CSV file."""
     access = get_program_for_user(cora, autumn.pk)
-    signups_import(access=access, rows=parse_csv(signups_csv(30), autumn))
+    plan = import_plan(autumn, parse_csv(signups_csv(30), autumn))
+    signups_import(access=access, plan=plan)
     return autumn
 
 
@@ -138,6 +140,11 @@ def test_sign_up_import_names_the_line_and_column_of_a_bad_value_and_imports_not
     )
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_text("Line 5, column 6: unknown stage 'wizard'")).to_be_visible()
+    # Focus goes to the error summary, which links to the file field.
+    expect(page.locator("section.form-errors")).to_be_focused()
+    expect(page.get_by_role("link", name="Upload a corrected file")).to_have_attribute(
+        "href", "#id_file"
+    )
     look_at(page, "33-import-errors")
     assert not autumn.signups.exists()
 
@@ -151,7 +158,11 @@ def test_sign_up_import_of_a_clean_file_adds_every_sign_up(
         files=FilePayload(name="signups.csv", mimeType="text/csv", buffer=signups_csv(30))
     )
     page.get_by_role("button", name="Check and import").click()
-    expect(page.get_by_text("Imported 30 sign-ups.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Added")).to_be_visible()
+    look_at(page, "34-import-preview")  # axe at 360 px and 1280 px
+    assert not autumn.signups.exists()
+    page.get_by_role("button", name="Import these changes").click()
+    expect(page.get_by_text("Imported: 30 added, 0 updated, 0 unchanged.")).to_be_visible()
     look_at(page, "34-signups")
     assert autumn.signups.count() == 30
 
@@ -218,8 +229,20 @@ def test_publishing_the_groups_sends_every_sign_up_an_invitation(
 ) -> None:
     page = cora_page  # 30 sign-ups are published inside the request
     page.goto(f"{live_server.url}/programs/{formed.program_id}/formation/")
-    page.get_by_role("button", name="Publish and send invitations").click()
+    page.get_by_role("link", name="Name the groups and publish").click()
+    # The confirmation page: a name per group, its members and slot, and the mail to go out.
+    expect(page.get_by_role("heading", name="The invitation")).to_be_visible()
+    first = page.get_by_label("Name").first
+    first.fill("")
+    page.get_by_role("button", name="Publish and send 30 invitations").click()
+    summary = page.get_by_role("alert").filter(has_text="Nothing was published")
+    expect(summary).to_be_focused()
+    look_at(page, "37-publish-confirm-error")
+    page.get_by_label("Name").first.fill("Tuesday lunch circle")
+    look_at(page, "37-publish-confirm")
+    page.get_by_role("button", name="Publish and send 30 invitations").click()
     expect(page.get_by_text(re.compile(r"Published \d+ groups; 30 invitations"))).to_be_visible()
+    assert formed.program.groups.filter(name="Tuesday lunch circle").exists()
     look_at(page, "37-program-published")
     invitations = [m for m in mail.outbox if "/join/" in str(m.body)]
     assert len(invitations) == 30
@@ -229,7 +252,10 @@ def test_an_invitation_opened_by_someone_else_shows_the_ground_rules_without_a_j
     live_server, cora_page: Page, cora: User, formed: FormationRun
 ) -> None:
     formation_publish(
-        access=get_program_for_user(cora, formed.program_id), run=formed, version=formed.version
+        access=get_program_for_user(cora, formed.program_id),
+        run=formed,
+        version=formed.version,
+        names={g["number"]: f"Group {g['number']}" for g in formed.result["groups"]},
     )
     invitation = next(m for m in mail.outbox if "/join/" in str(m.body))
     join = re.search(r"/join/[^/\s]+/", str(invitation.body))

@@ -77,3 +77,13 @@ def formed(program: Program, by: User) -> FormationRun:
 @pytest.fixture
 def program(cast: Cast) -> Program:
     return open_window(cast.program)
+
+
+def publish_data(run: FormationRun) -> dict[str, str]:
+    """What the publish confirmation page posts when its proposed names are kept."""
+    from peercircle.programs.actions.group_names import default_names
+
+    run.refresh_from_db()
+    slots = {g["number"]: g["slot"] for g in run.result["groups"] if g["members"]}
+    names = default_names(run.program, slots)
+    return {"version": str(run.version), **{f"name-{n}": name for n, name in names.items()}}

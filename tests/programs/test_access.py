@@ -29,11 +29,13 @@ PAGES = [
     ("formation_run", False, "post"),
     ("formation_progress", False, "get"),
     ("formation_lock", False, "post"),
+    ("formation_publish", False, "get"),
     ("formation_publish", False, "post"),
 ]
 # Members of the program's groups learn the program exists (403); others learn nothing (404).
 WHO = [("member", 403), ("other_member", 403), ("outsider", 404)]
 GET_ONLY = {"program_detail", "program_figures_csv", "signup_list", "signup_export"}
+GET_AND_POST = {"formation_publish"}  # the confirmation page, and publishing from it
 
 
 def url_for(name: str, program: Program, signup_pk: int | None) -> str:
@@ -87,7 +89,7 @@ def test_program_pages_refuse_the_wrong_method(
     client = cast.client_for(cast.coordinator)
     wrong = client.put(url) if method == "get" and name not in GET_ONLY else None
     if method == "post":
-        wrong = client.get(url)
+        wrong = client.put(url) if name in GET_AND_POST else client.get(url)
     elif name in GET_ONLY:
         wrong = client.post(url)
     assert wrong is not None and wrong.status_code == 405

@@ -21,6 +21,8 @@ def client(cast: Cast) -> Client:
 def upload(client: Client, program: Program, data: bytes, name: str = "signups.csv") -> str:
     url = reverse("signup_import", args=[program.pk])
     response = client.post(url, {"file": SimpleUploadedFile(name, data, "text/csv")})
+    if response.status_code == 200:  # the preview: confirm it
+        response = client.post(url, {"token": response.context["token"]})
     if response.status_code == 302:
         return "imported"
     assert response.status_code == 422
@@ -126,12 +128,53 @@ def test_every_problem_in_a_file_is_listed_at_once(client: Client, cast: Cast) -
     assert "4 problem(s) found" in body
 
 
-def test_an_email_already_signed_up_is_refused(client: Client, cast: Cast) -> None:
-    make_signups(cast.program, 1, prefix="p")  # p0@example.edu
-    rows = [row.replace("p1@", "p0@") for row in good_rows(2)]
-    body = upload(client, cast.program, csv_file(rows))
-    assert "has already signed up for this program" in body
+def test_an_exported_file_edited_and_imported_again_updates_and_adds(
+    client: Client, cast: Cast
+) -> None:
+    make_signups(cast.program, 3, prefix="p")
+    exported = client.get(reverse("signup_export", args=[cast.program.pk])).content
+    text = exported.decode("utf-8-sig").replace("Dept 1", "Physics")
+    text += (
+        '"new-1","Nia New","nia@example.edu","Chemistry","Lab N","graduate","Weekday lunch",""\n'
+    )
+    url = reverse("signup_import", args=[cast.program.pk])
+    preview = client.post(url, {"file": SimpleUploadedFile("s.csv", text.encode(), "text/csv")})
+    assert preview.status_code == 200
+    plan = preview.context["plan"]
+    assert (len(plan.added), len(plan.updated), len(plan.unchanged)) == (1, 1, 2)
+    assert "Line 3: P 1" in preview.content.decode()
+    assert SignUp.objects.count() == 3  # nothing written by the preview
+    assert client.post(url, {"token": preview.context["token"]}).status_code == 302
+    assert SignUp.objects.count() == 4
+    assert SignUp.objects.get(email="p1@example.edu").department == "Physics"
+    # The same confirmation again (a double click) imports nothing more.
+    again = client.post(url, {"token": preview.context["token"]})
+    assert again.status_code == 409 and "already imported or has expired" in again.content.decode()
+    assert SignUp.objects.count() == 4
+
+
+def test_a_preview_made_stale_by_a_new_sign_up_writes_nothing_and_shows_a_new_preview(
+    client: Client, cast: Cast
+) -> None:
+    url = reverse("signup_import", args=[cast.program.pk])
+    data = csv_file(good_rows(2))
+    preview = client.post(url, {"file": SimpleUploadedFile("s.csv", data, "text/csv")})
+    make_signups(cast.program, 1, prefix="p", departments=1)  # p0: not in the file
+    SignUp.objects.filter(email="p0@example.edu").update(email="p1@example.edu")
+    response = client.post(url, {"token": preview.context["token"]})
+    assert response.status_code == 200
+    assert "changed since the preview; nothing was imported" in response.content.decode()
     assert SignUp.objects.count() == 1
+
+
+def test_an_id_of_one_sign_up_with_the_email_of_another_is_an_error(
+    client: Client, cast: Cast
+) -> None:
+    first, second = make_signups(cast.program, 2, prefix="p")
+    rows = [f"web-{first.pk},P 0,{second.email},Dept 0,Lab 0,graduate,Weekday lunch,"]
+    body = upload(client, cast.program, csv_file(rows))
+    assert "Line 2, column 3:" in body and "belongs to another sign-up" in body
+    assert SignUp.objects.get(pk=first.pk).email == first.email
 
 
 def test_a_50_mb_file_is_refused_by_its_size_before_it_is_read(

@@ -44,7 +44,10 @@ TRIED = {"cases": 0, "5xx": 0}
 
 def post_file(client: Client, program: Program, data: bytes) -> int:
     url = reverse("signup_import", args=[program.pk])
-    return client.post(url, {"file": SimpleUploadedFile("s.csv", data, "text/csv")}).status_code
+    response = client.post(url, {"file": SimpleUploadedFile("s.csv", data, "text/csv")})
+    if response.status_code == 200:  # the preview: confirm it
+        response = client.post(url, {"token": response.context["token"]})
+    return response.status_code
 
 
 @hypothesis_settings(

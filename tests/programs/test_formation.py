@@ -16,7 +16,7 @@ from peercircle.programs.actions.signups import signup_withdraw
 from peercircle.programs.models import FormationRun, Program, PublishedPlacement, RunStatus, SignUp
 from peercircle.programs.tasks import formation_run_task
 from tests.conftest import Cast, make_user
-from tests.programs.conftest import formed, make_signups
+from tests.programs.conftest import formed, make_signups, publish_data
 
 
 @pytest.fixture
@@ -189,11 +189,29 @@ def test_a_move_that_breaks_a_rule_is_named_and_blocks_publishing(
     assert "group 1 has 4 members, outside 5-8" in check.content.decode()
     post(client, "formation_move", cast.program, signup=mover, to="none", version=run.version)
     run.refresh_from_db()
-    response = post(client, "formation_publish", cast.program, version=run.version)
+    response = post(client, "formation_publish", cast.program, **publish_data(run))
     assert "Not published: group 1 has 4 members" in response.content.decode()
     assert (
         not Group.objects.filter(program=cast.program).exclude(name__in=["Alpha", "Beta"]).exists()
     )
+
+
+def test_taking_someone_out_of_every_group_names_them_instead_of_saying_all_is_well(
+    client: Client, cast: Cast
+) -> None:
+    make_signups(cast.program, 12, slots=["Weekday lunch"])
+    run = formed(cast.program, cast.coordinator)
+    mover = run.result["groups"][0]["members"][0]
+    name = SignUp.objects.get(pk=mover).name
+    check = client.get(
+        reverse("formation_move", args=[cast.program.pk]),
+        {"signup": mover, "to": "none"},
+        headers={"HX-Request": "true", "HX-Target": "move-check"},
+    )
+    text = check.content.decode()
+    assert "Every rule holds" not in text
+    assert f"{name} will be in no group" in text
+    assert "not invited when the groups are published" in text
 
 
 def test_a_stale_version_changes_nothing_and_says_so(client: Client, cast: Cast) -> None:
@@ -246,7 +264,7 @@ def test_publishing_creates_groups_and_invites_everyone(
     make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, "formation_publish", cast.program, version=run.version)
+        response = post(client, "formation_publish", cast.program, **publish_data(run))
     assert "Published 2 groups; 12 invitations are on their way" in response.content.decode()
     groups = Group.objects.filter(name__startswith="Weekday lunch group")
     assert sorted(g.name for g in groups) == ["Weekday lunch group 1", "Weekday lunch group 2"]
@@ -255,7 +273,8 @@ def test_publishing_creates_groups_and_invites_everyone(
     assert not Membership.objects.filter(group__in=groups).exists()  # invited, not added
     assert FormationRun.objects.get().status == RunStatus.PUBLISHED
     again = post(client, "formation_publish", cast.program, version=run.version + 1)
-    assert "There is no formation to change" in again.content.decode()
+    assert "already been published; no invitation was sent again" in again.content.decode()
+    assert len(mail.outbox) == 12
 
 
 def invitation_path(message: Any) -> str:
@@ -270,7 +289,7 @@ def test_an_invitee_joins_their_group_from_the_link(
     make_signups(cast.program, 6, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, "formation_publish", cast.program, version=run.version)
+        post(client, "formation_publish", cast.program, **publish_data(run))
     # Publishing sends the groups app's own invitations: one secret link per person.
     message = next(m for m in mail.outbox if m.to == ["person0@example.edu"])
     path = invitation_path(message)
@@ -297,7 +316,7 @@ def test_a_second_formation_keeps_published_groups_and_splits_past_group_mates(
     first = make_signups(cast.program, 6, slots=["Weekday lunch"], departments=6)
     run = formed(cast.program, cast.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, "formation_publish", cast.program, version=run.version)
+        post(client, "formation_publish", cast.program, **publish_data(run))
     # Latecomers to the same program are formed without touching the published group.
     make_signups(cast.program, 5, slots=["Weekday lunch"], prefix="late")
     late = formed(cast.program, cast.coordinator)
@@ -393,12 +412,12 @@ def test_a_large_program_is_published_in_the_background(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     from peercircle.programs.tasks import formation_publish_task
-    from peercircle.programs.views import formation as formation_views
+    from peercircle.programs.views import publish as publish_views
 
     make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
-    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
-    post(client, "formation_publish", cast.program, version=run.version)
+    monkeypatch.setattr(publish_views, "INLINE_LIMIT", 5)
+    post(client, "formation_publish", cast.program, **publish_data(run))
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHING and not PublishedPlacement.objects.exists()
     body = page(client, cast.program).content.decode()
@@ -418,12 +437,12 @@ def test_background_publishing_that_breaks_a_rule_goes_back_to_review(
     client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from peercircle.programs.tasks import formation_publish_task
-    from peercircle.programs.views import formation as formation_views
+    from peercircle.programs.views import publish as publish_views
 
     signups = make_signups(cast.program, 12, slots=["Weekday lunch"])
     run = formed(cast.program, cast.coordinator)
-    monkeypatch.setattr(formation_views, "INLINE_LIMIT", 5)
-    post(client, "formation_publish", cast.program, version=run.version)
+    monkeypatch.setattr(publish_views, "INLINE_LIMIT", 5)
+    post(client, "formation_publish", cast.program, **publish_data(run))
     first_group = run.result["groups"][0]["members"]
     for signup in signups:
         if signup.pk in first_group[:2]:

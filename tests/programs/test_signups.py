@@ -230,3 +230,47 @@ def test_the_sent_page_is_public_names_the_program_and_refuses_posts(
     assert response.status_code == 200 and cast.program.name in response.content.decode()
     assert Client().post(url).status_code == 405
     assert Client().get(reverse("signup_sent", args=[cast.program.pk + 99])).status_code == 404
+
+
+def test_the_sign_up_list_sorts_numbers_as_a_person_reads_them(now: datetime, cast: Cast) -> None:
+    make_signups(cast.program, 11, prefix="person")
+    client = cast.client_for(cast.coordinator)
+    response = client.get(reverse("signup_list", args=[cast.program.pk]))
+    names = [signup.name for signup in response.context["page"]]
+    assert names[:3] == ["Person 0", "Person 1", "Person 2"]
+    assert names[-1] == "Person 10"
+
+
+def test_the_public_form_chooses_no_career_stage_for_the_person(program: Program) -> None:
+    body = Client().get(reverse("signup_public", args=[program.pk])).content.decode()
+    assert '<option value="" selected>Choose one</option>' in body
+    response = sign_up(program, stage="")
+    assert response.status_code == 422 or "This field is required" in response.content.decode()
+    assert not SignUp.objects.filter(program=program).exists()
+
+
+def test_the_sign_up_link_uses_the_address_the_coordinator_came_from(
+    cast: Cast, settings: Any
+) -> None:
+    settings.ALLOWED_HOSTS = ["peers.example.edu", "testserver"]
+    client = cast.client_for(cast.coordinator)
+    response = client.get(
+        reverse("signup_list", args=[cast.program.pk]), headers={"host": "peers.example.edu"}
+    )
+    assert response.context["signup_url"].startswith("http://peers.example.edu/")
+
+
+def test_the_form_and_the_csv_page_say_how_people_to_avoid_are_given(cast: Cast) -> None:
+    program = open_window_for(cast)
+    form = Client().get(reverse("signup_public", args=[program.pk])).content.decode()
+    assert "Names or emails, separated by commas" in form
+    assert "they match each one to a sign-up" in form
+    client = cast.client_for(cast.coordinator)
+    page = client.get(reverse("signup_import", args=[program.pk])).content.decode()
+    assert "by their <code>id</code> or email in this file" in page
+
+
+def open_window_for(cast: Cast) -> Program:
+    from tests.programs.conftest import open_window
+
+    return open_window(cast.program)

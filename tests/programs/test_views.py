@@ -61,3 +61,33 @@ def test_the_program_page_lets_coordinators_invite_to_each_group(cast) -> None:
 
     body = cast.client_for(cast.coordinator).get(reverse("program_detail", args=[cast.program.pk]))
     assert reverse("group_invitations", args=[cast.group.pk]) in body.content.decode()
+
+
+def test_the_dashboard_says_invited_and_joined_and_why_a_figure_is_hidden(cast: Cast) -> None:
+    response = cast.client_for(cast.coordinator).get(
+        reverse("program_detail", args=[cast.program.pk])
+    )
+    body = response.content.decode()
+    assert "People invited / joined" in body
+    assert "hidden: fewer than 5 people have joined" in body
+
+
+def test_the_sign_up_link_matches_the_state_of_sign_up(cast: Cast, now, settings) -> None:
+    settings.ALLOWED_HOSTS = ["peers.example.edu", "testserver"]
+    from datetime import timedelta
+
+    program = cast.program
+    client = cast.client_for(cast.coordinator)
+    url = reverse("program_detail", args=[program.pk])
+    program.signup_opens, program.signup_closes = now - timedelta(days=1), now + timedelta(days=5)
+    program.save(update_fields=["signup_opens", "signup_closes"])
+    body = client.get(url, headers={"host": "peers.example.edu"}).content.decode()
+    assert "Sign-up is open until" in body
+    assert "http://peers.example.edu/" in body
+    assert ":8000" not in body
+    program.signup_opens, program.signup_closes = now + timedelta(days=2), now + timedelta(days=9)
+    program.save(update_fields=["signup_opens", "signup_closes"])
+    assert "Sign-up opens on" in client.get(url).content.decode()
+    program.signup_opens, program.signup_closes = now - timedelta(days=9), now - timedelta(days=2)
+    program.save(update_fields=["signup_opens", "signup_closes"])
+    assert "Sign-up closed on" in client.get(url).content.decode()

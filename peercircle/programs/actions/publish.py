@@ -13,30 +13,36 @@ from peercircle.groups.models import Group
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.actions.formation import locked_for_edit
+from peercircle.programs.actions.group_names import default_names, group_names_check
 from peercircle.programs.models import FormationRun, PublishedPlacement, RunStatus, SignUp
 from peercircle.programs.queries import formable_signups
 
 
 @transaction.atomic
-def formation_publish(*, access: ProgramAccess, run: FormationRun, version: int) -> list[Group]:
-    """Create the formation's groups and invite their members; the formation is then final."""
+def formation_publish(
+    *, access: ProgramAccess, run: FormationRun, version: int, names: dict[int, str | None]
+) -> list[Group]:
+    """Create the formation's groups under `names` (by group number) and invite their
+    members; the formation is then final. ValidationError keyed "name-<n>" for a bad name."""
     run = locked_for_edit(run, version)
-    return _publish(run, access.user)
+    return _publish(run, access.user, names)
 
 
 @transaction.atomic
 def formation_publish_queue(
-    *, access: ProgramAccess, run: FormationRun, version: int
+    *, access: ProgramAccess, run: FormationRun, version: int, names: dict[int, str | None]
 ) -> FormationRun:
     """Hand a large formation's publishing to the background; nobody can change it meanwhile."""
     run = locked_for_edit(run, version)
-    _publishable(run)
+    preview, _ = _publishable(run)
+    checked = _checked_names(run, preview, names)
+    run.result = {**run.result, "names": {str(n): name for n, name in checked.items()}}
     run.status = RunStatus.PUBLISHING
     run.published_by = access.user
     run.message = "creating the groups and sending the invitations"
     run.progress = 0.0
     run.version += 1
-    run.save(update_fields=["status", "published_by", "message", "progress", "version"])
+    run.save(update_fields=["result", "status", "published_by", "message", "progress", "version"])
     return run
 
 
@@ -51,7 +57,8 @@ def formation_publish_claimed(*, run_id: int) -> list[Group] | None:
     )
     if run is None or run.published_by is None:
         return None
-    return _publish(run, run.published_by)
+    chosen = run.result.get("names", {})
+    return _publish(run, run.published_by, {int(n): name for n, name in chosen.items()} or None)
 
 
 @transaction.atomic
@@ -78,14 +85,28 @@ def _publishable(run: FormationRun) -> tuple[adapter.Preview, dict[int, SignUp]]
     return preview, signups
 
 
-def _publish(run: FormationRun, by: User) -> list[Group]:
+def _checked_names(
+    run: FormationRun, preview: adapter.Preview, names: dict[int, str | None] | None
+) -> dict[int, str]:
+    """One checked name per group to publish; None (a run queued before names were asked
+    for) takes the proposed names."""
+    if names is None:
+        names = dict(
+            default_names(run.program, {g["number"]: g["slot"] for g in preview["groups"]})
+        )
+    return group_names_check(
+        program=run.program, names={g["number"]: names.get(g["number"]) for g in preview["groups"]}
+    )
+
+
+def _publish(run: FormationRun, by: User, names: dict[int, str | None] | None) -> list[Group]:
     preview, signups = _publishable(run)
+    checked = _checked_names(run, preview, names)
     program = run.program
     created = []
     placements = []
-    taken = {name.lower() for name in program.groups.values_list("name", flat=True)}
     for spec in preview["groups"]:
-        group = group_create(program_id=program.pk, name=_group_name(spec["slot"], taken))
+        group = group_create(program_id=program.pk, name=checked[spec["number"]])
         placements += [_invite(group, signups[pk], by, slot=spec["slot"]) for pk in spec["members"]]
         created.append(group)
     PublishedPlacement.objects.bulk_create(placements)
@@ -100,16 +121,6 @@ def _publish(run: FormationRun, by: User) -> list[Group]:
 def _only_formable(group: dict[str, Any], signups: dict[int, SignUp]) -> dict[str, Any]:
     # Someone withdrawn after the formation is not invited.
     return {**group, "members": [pk for pk in group["members"] if pk in signups]}
-
-
-def _group_name(slot: str, taken: set[str]) -> str:
-    """The first "<slot> group <n>" not in `taken` (lowercased names), now added to it."""
-    number = 1
-    while f"{slot} group {number}"[:80].lower() in taken:
-        number += 1
-    name = f"{slot} group {number}"[:80]
-    taken.add(name.lower())
-    return name
 
 
 def _invite(group: Group, signup: SignUp, by: User, *, slot: str) -> PublishedPlacement:

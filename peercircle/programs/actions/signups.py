@@ -11,6 +11,7 @@ from django.db.models import Q
 from peercircle.accounts.actions import FORMER_MEMBER
 from peercircle.accounts.models import User
 from peercircle.programs.access import ProgramAccess
+from peercircle.programs.import_plan import ImportPlan
 from peercircle.programs.models import Program, PublishedPlacement, SignUp, SignupStatus
 from peercircle.programs.signups_csv import ImportRow
 
@@ -80,40 +81,62 @@ def signup_withdraw(*, signup: SignUp) -> SignUp:
 
 
 @transaction.atomic
-def signups_import(*, access: ProgramAccess, rows: Sequence[ImportRow]) -> list[SignUp]:
-    """Every row becomes a confirmed sign-up, or none does (rows come checked by `parse_csv`)."""
+def signups_import(*, access: ProgramAccess, plan: ImportPlan) -> list[SignUp]:
+    """Adds the plan's new rows and updates the matched ones, or changes nothing.
+
+    Rows come checked by `parse_csv` and matched by `import_plan`; every row's avoid list
+    replaces the one stored, so a re-imported export keeps what it says.
+    """
     made = [
         _signup_build(
             program=access.program,
-            fields={
-                "name": row.name,
-                "email": row.email,
-                "department": row.department,
-                "lab": row.lab,
-                "stage": row.stage,
-                "availability": list(row.availability),
-            },
+            fields=_row_fields(row),
             external_id=row.external_id,
             status=SignupStatus.CONFIRMED,
         )
-        for row in rows
+        for row in plan.added
     ]
     # Field checks only, without a query per row: the program is known to exist, `parse_csv`
     # has checked emails against it, and the database enforces the constraints.
     for signup in made:
         signup.full_clean(exclude=["program"], validate_unique=False, validate_constraints=False)
+    changed = []
+    for row, signup in plan.updated:
+        for name, value in _row_fields(row).items():
+            setattr(signup, name, value)
+        signup.full_clean(exclude=["program"], validate_unique=False, validate_constraints=False)
+        changed.append(signup)
     try:
+        SignUp.objects.bulk_update(changed, IMPORTED_FIELDS)
         created = SignUp.objects.bulk_create(made)
     except IntegrityError:  # someone signed up with one of these emails meanwhile
         raise ValidationError("One of these emails has just signed up; upload again.") from None
     by_external = {signup.external_id: signup for signup in created}
+    by_external |= {row.external_id: s for row, s in plan.updated + plan.unchanged}
+    rows = [row for row in plan.added] + [row for row, _ in plan.updated + plan.unchanged]
+    sources = [by_external[row.external_id].pk for row in rows]
+    SignUp.avoid.through.objects.filter(from_signup_id__in=sources).delete()
     links = [
         SignUp.avoid.through(from_signup_id=by_external[row.external_id].pk, to_signup_id=target.pk)
         for row in rows
         for target in (by_external[other] for other in row.avoid)
     ]
     SignUp.avoid.through.objects.bulk_create(links)
-    return created
+    return created + changed
+
+
+IMPORTED_FIELDS = ["name", "email", "department", "lab", "stage", "availability"]
+
+
+def _row_fields(row: ImportRow) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "email": row.email,
+        "department": row.department,
+        "lab": row.lab,
+        "stage": row.stage,
+        "availability": list(row.availability),
+    }
 
 
 def _signup_build(

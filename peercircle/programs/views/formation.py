@@ -14,19 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
-from peercircle.groups.models import Group
 from peercircle.programs import formation_adapter as adapter
-from peercircle.programs.access import ProgramAccess, get_program_for_user
+from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.formation import StaleFormation, formation_start
 from peercircle.programs.actions.formation import formation_lock as lock
 from peercircle.programs.actions.formation import formation_move as move
-from peercircle.programs.actions.publish import formation_publish as publish
-from peercircle.programs.actions.publish import formation_publish_queue
-from peercircle.programs.models import FormationRun, Program, PublishedPlacement, RunStatus
+from peercircle.programs.models import FormationRun, Program, RunStatus
 from peercircle.programs.queries import formable_signups, formation_current
 from peercircle.programs.tasks import (
     INLINE_LIMIT,
-    formation_publish_background,
     formation_run_background,
     formation_run_task,
 )
@@ -221,6 +217,8 @@ def _check(
         "broken": [adapter.in_words(text, names) for text in result.broken],
         "before": result.before,
         "after": result.after,
+        # Out of every group is allowed, but never "fine": that person will not be invited.
+        "unplaced": names[signup_id] if to_group is None else None,
     }
 
 
@@ -242,40 +240,6 @@ def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
         verb = "locked: a re-run keeps it as it is" if locked else "unlocked"
         messages.success(request, f"Group {number} {verb}.")
     return redirect(reverse("formation_page", args=[pk]) + f"#group-{number}")
-
-
-@require_POST
-def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_program_for_user(request.user, pk)
-    run = formation_current(access.program)
-    if run is None:
-        return _gone(request, pk)
-    try:
-        groups = _publish_or_queue(access, run, version=_version(request) or 0)
-    except StaleFormation as stale:
-        messages.error(request, str(stale))
-        return redirect("formation_page", pk=pk)
-    except ValidationError as error:
-        messages.error(request, "Not published: " + " ".join(error.messages))
-        return redirect("formation_page", pk=pk)
-    if groups is None:
-        return redirect("formation_page", pk=pk)
-    invited = PublishedPlacement.objects.filter(group__in=groups).count()
-    messages.success(
-        request, f"Published {len(groups)} groups; {invited} invitations are on their way."
-    )
-    return redirect("program_detail", pk=pk)
-
-
-def _publish_or_queue(
-    access: ProgramAccess, run: FormationRun, *, version: int
-) -> list[Group] | None:
-    """The groups published now, or None when a large formation goes to the background."""
-    if len(formable_signups(access.program)) > INLINE_LIMIT:
-        formation_publish_queue(access=access, run=run, version=version)
-        transaction.on_commit(partial(formation_publish_background.enqueue, run.pk))
-        return None
-    return publish(access=access, run=run, version=version)
 
 
 def _gone(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -1,10 +1,10 @@
 """A coordinator's program: create, edit, the aggregate dashboard and its CSV."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +18,7 @@ from peercircle.programs.access import (
 )
 from peercircle.programs.actions.program import program_create, program_update
 from peercircle.programs.forms import ProgramForm
-from peercircle.programs.models import SignupStatus
+from peercircle.programs.models import Program, SignupStatus
 from peercircle.programs.signups_csv import csv_bytes
 
 
@@ -33,10 +33,20 @@ def program_new(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Program created. Share the sign-up link when it opens.")
+            messages.success(request, _created_message(program))
             return redirect("program_detail", pk=program.pk)
     status = 422 if form.errors else 200
     return render(request, "programs/program_form.html", {"form": form}, status=status)
+
+
+def _created_message(program: Program) -> str:
+    """Say what to do with the sign-up link in the state sign-up is in now."""
+    now = timezone.now()
+    if program.signup_is_open(now):
+        return "Program created. Sign-up is open: share the link below."
+    if program.signup_opens and program.signup_opens > now:
+        return "Program created. Sign-up opens on the date you set; the link below works from then."
+    return "Program created. Set a sign-up window in the settings to collect sign-ups."
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +84,8 @@ def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "page": queries.groups_page(program, request.GET.get("page"), now=now),
         "signup_count": counts,
         "signup_open": program.signup_is_open(now),
-        "site_url": settings.SITE_URL,
+        "signup_ahead": program.signup_opens is not None and program.signup_opens > now,
+        "signup_url": request.build_absolute_uri(reverse("signup_public", args=[program.pk])),
     }
     return render(request, "programs/program_detail.html", context)
 

@@ -1,9 +1,9 @@
 """Sign-ups: the public form with its email confirmation, and the coordinator's list, edit,
 withdraw, CSV import and export."""
 
+import secrets
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
@@ -20,11 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.accounts.models import User
 from peercircle.formation.signups import InvalidSignups
+from peercircle.lib.natural import natural_key
 from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import signups_csv
-from peercircle.programs.access import get_program_for_user, get_signup_for_user
+from peercircle.programs.access import ProgramAccess, get_program_for_user, get_signup_for_user
 from peercircle.programs.actions import signups as actions
 from peercircle.programs.forms import ImportForm, SignupEditForm, SignupForm
+from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import Program, SignUp, SignupStatus
 
 CONFIRM_SALT = "programs.signup-confirm"
@@ -135,14 +137,16 @@ def signup_list(request: AuthedRequest, pk: int) -> HttpResponse:
     if status in SignupStatus.values:
         signups = signups.filter(status=status)
     signups = signups.annotate(avoid_confirmed=Count("avoid")).order_by("name", "pk")
-    page = Paginator(signups, PER_PAGE).get_page(request.GET.get("page"))
+    # "Person2" before "Person10": sorted in Python, as the database sorts letter by letter.
+    ordered = sorted(signups, key=lambda s: (natural_key(s.name), s.pk))
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "program": program,
         "page": page,
         "q": query,
         "status": status,
         "statuses": SignupStatus.choices,
-        "signup_url": settings.SITE_URL + reverse("signup_public", args=[program.pk]),
+        "signup_url": request.build_absolute_uri(reverse("signup_public", args=[program.pk])),
     }
     return render(request, "programs/signup_list.html", context)
 
@@ -198,6 +202,8 @@ def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         context["form"] = ImportForm()
         return render(request, "programs/signup_import.html", context)
+    if "token" in request.POST:
+        return _import_confirm(request, access, context)
     if _too_big(request):  # judged on the declared length, before the upload is read
         context.update(form=ImportForm(), error=_size_message())
         return render(request, "programs/signup_import.html", context, status=422)
@@ -205,20 +211,74 @@ def signup_import(request: AuthedRequest, pk: int) -> HttpResponse:
     context["form"] = form
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            if upload.size > signups_csv.MAX_CSV_BYTES:
-                raise ValidationError(_size_message())
-            rows = signups_csv.parse_csv(upload.read(), access.program)
-            created = actions.signups_import(access=access, rows=rows)
-        except InvalidSignups as error:
-            context["problems"] = error.problems
-            context["error"] = f"{len(error.problems)} problem(s) found; nothing was imported."
-        except ValidationError as error:
-            context["error"] = " ".join(error.messages)
+        if upload.size > signups_csv.MAX_CSV_BYTES:
+            context["error"] = _size_message()
         else:
-            messages.success(request, f"Imported {len(created)} sign-ups.")
-            return redirect("signup_list", pk=access.program.pk)
+            return _import_preview(request, access, upload.read(), context)
     return render(request, "programs/signup_import.html", context, status=422)
+
+
+IMPORT_TTL = 30 * 60  # a preview waits half an hour for its confirmation
+
+
+def _import_preview(
+    request: AuthedRequest, access: ProgramAccess, data: bytes, context: dict[str, Any]
+) -> HttpResponse:
+    """Checks the file and shows what confirming would change; writes nothing."""
+    context.setdefault("form", ImportForm())
+    try:
+        plan = import_plan(access.program, signups_csv.parse_csv(data, access.program))
+        if plan.problems:
+            raise InvalidSignups(plan.problems)
+    except InvalidSignups as error:
+        context["problems"] = error.problems
+        context["error"] = f"{len(error.problems)} problem(s) found; nothing was imported."
+        return render(request, "programs/signup_import.html", context, status=422)
+    token = secrets.token_urlsafe(16)
+    cache.set(_import_key(access, token), (data, plan.fingerprint()), IMPORT_TTL)
+    context.update(plan=plan, token=token)
+    return render(request, "programs/signup_import_preview.html", context)
+
+
+def _import_confirm(
+    request: AuthedRequest, access: ProgramAccess, context: dict[str, Any]
+) -> HttpResponse:
+    key = _import_key(access, request.POST.get("token", "")[:64])
+    stored = cache.get(key)
+    # Deleting is the claim: of two clicks on one preview, only one finds it.
+    if stored is None or not cache.delete(key):
+        context.update(form=ImportForm(), error=STALE_PREVIEW)
+        return render(request, "programs/signup_import.html", context, status=409)
+    data, fingerprint = stored
+    try:
+        plan = import_plan(access.program, signups_csv.parse_csv(data, access.program))
+    except InvalidSignups:
+        plan = None
+    if plan is None or plan.problems or plan.fingerprint() != fingerprint:
+        context["error"] = "The sign-ups changed since the preview; nothing was imported. "
+        context["error"] += "Check this new preview."
+        return _import_preview(request, access, data, context)
+    try:
+        actions.signups_import(access=access, plan=plan)
+    except ValidationError as error:
+        context.update(form=ImportForm(), error=" ".join(error.messages))
+        return render(request, "programs/signup_import.html", context, status=422)
+    messages.success(
+        request,
+        f"Imported: {len(plan.added)} added, {len(plan.updated)} updated, "
+        f"{len(plan.unchanged)} unchanged.",
+    )
+    return redirect("signup_list", pk=access.program.pk)
+
+
+STALE_PREVIEW = (
+    "This preview was already imported or has expired; nothing more was imported. "
+    "Upload the file again to see a new preview."
+)
+
+
+def _import_key(access: ProgramAccess, token: str) -> str:
+    return f"signup-import:{access.program.pk}:{access.user.pk}:{token}"
 
 
 def _too_big(request: AuthedRequest) -> bool:
