@@ -241,3 +241,14 @@ def test_a_withdrawn_link_answers_410_and_an_unknown_one_404(cast: Cast) -> None
     assert "withdrawn or replaced by a newer one" in gone.content.decode()
     assert "Alpha" not in gone.content.decode()
     assert Client().get(path[:-4] + "xxxx/").status_code == 404
+
+
+def test_the_way_back_from_invitations_is_a_page_each_inviter_can_open(cast: Cast) -> None:
+    # A coordinator cannot open the group's page (group content is for members): no dead end.
+    url = reverse("group_invitations", args=[cast.group.pk])
+    group_page = reverse("group_detail", args=[cast.group.pk])
+    coordinator_page = cast.client_for(cast.coordinator).get(url).content.decode()
+    assert reverse("program_detail", args=[cast.program.pk]) in coordinator_page
+    assert f'href="{group_page}"' not in coordinator_page
+    organizer_page = cast.client_for(cast.organizer).get(url).content.decode()
+    assert f'href="{group_page}"' in organizer_page

@@ -28,7 +28,8 @@ STATE_PAGES = {
 @require_http_methods(["GET", "POST"])
 def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
     """Invite by email; see, resend and revoke pending invitations."""
-    group = get_group_for_inviter(request.user, pk).group
+    access = get_group_for_inviter(request.user, pk)
+    group = access.group
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,7 +48,14 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
     pending = list(group.invitations.pending(now))
     # Expired links stay listed (apart) so the organizer can send them again.
     expired = group.invitations.filter(accepted_at=None, revoked_at=None, expires_at__lte=now)
-    context = {"group": group, "form": form, "pending": pending, "expired": list(expired)}
+    context = {
+        "group": group,
+        "form": form,
+        "pending": pending,
+        "expired": list(expired),
+        # A coordinator cannot open the group's page: their way back is the program's.
+        "back_to_program": access.membership is None,
+    }
     status = 422 if form.errors else 200
     return render(request, "groups/invitations.html", context, status=status)
 
