@@ -145,3 +145,19 @@ def test_signup_create_checks_like_a_csv_line(now: datetime, cast: Cast) -> None
     assert [s["email"] for s in listed] == ["ada@example.org"]
     no_write = api_client(cast.coordinator, ["programs:read"])
     assert no_write.post(url, body, content_type=JSON).status_code == 403
+
+
+def test_csv_import_again_with_an_edit_updates_like_the_import_page(
+    now: datetime, cast: Cast
+) -> None:
+    # The same plan as the page's re-import: matched rows are updated, never duplicated.
+    url = f"/api/v1/programs/{cast.program.pk}/signups/import"
+    client = api_client(cast.coordinator)
+    first = CSV.format(slot=cast.program.slots[0])
+    assert client.post(url, first, content_type="text/csv").status_code == 201
+    again = client.post(url, first, content_type="text/csv")
+    assert again.status_code == 201 and again.json()["imported"] == 0
+    edited = first.replace("a2,Bo,", "a2,Bo Brown,")
+    changed = client.post(url, edited, content_type="text/csv")
+    assert changed.status_code == 201 and changed.json()["imported"] == 1, changed.content
+    assert sorted(SignUp.objects.values_list("name", flat=True)) == ["Ada", "Bo Brown"]

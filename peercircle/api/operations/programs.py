@@ -7,6 +7,7 @@ Exactly what the coordinator pages show: sign-ups, group names and the aggregate
 import secrets
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
@@ -18,6 +19,7 @@ from peercircle.api.problems import ApiProblem
 from peercircle.formation.signups import COLUMNS, InvalidSignups, Problem
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.signups import signups_import
+from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import SignUp
 from peercircle.programs.queries import Bar, program_figures
 from peercircle.programs.signups_csv import MAX_CSV_BYTES, csv_bytes, parse_csv
@@ -133,16 +135,28 @@ def _column_name(problem: Problem) -> str | None:
     return COLUMNS[problem.column - 1] if 1 <= problem.column <= len(COLUMNS) else None
 
 
-def _import(request: HttpRequest, program_id: Id, data: bytes) -> tuple[int, list[SignUp]]:
+def _import(
+    request: HttpRequest, program_id: Id, data: bytes, *, create_only: bool = False
+) -> tuple[int, list[SignUp]]:
     user = require(request, "programs:write")
     access = get_program_for_user(user, program_id)
     if len(data) > MAX_CSV_BYTES:
         raise ApiProblem(413, "Too large", "A sign-ups file holds at most 5 MB.")
+    # The same plan the import page previews: matched rows update, new rows are added.
     try:
-        rows = parse_csv(data, access.program)
+        plan = import_plan(access.program, parse_csv(data, access.program))
+        if plan.problems:
+            raise InvalidSignups(plan.problems)
     except InvalidSignups as error:
         raise _invalid(error) from None
-    return 201, signups_import(access=access, rows=rows)
+    if create_only and not plan.added:
+        # Creating one sign-up never edits another: the import is the way to update.
+        message = "A sign-up with this email or id is already in this program."
+        raise ApiProblem(422, "Invalid sign-up", message, field="email")
+    try:
+        return 201, signups_import(access=access, plan=plan)
+    except ValidationError as error:
+        raise ApiProblem(409, "Conflict", " ".join(error.messages)) from None
 
 
 @router.post("/programs/{program_id}/signups", response={201: SignUpOut})
@@ -160,7 +174,7 @@ def signup_create(request: HttpRequest, program_id: Id, body: SignUpIn) -> HttpR
     ]
 
     def create() -> tuple[int, SignUpOut]:
-        status, made = _import(request, program_id, csv_bytes(COLUMNS, [row]))
+        status, made = _import(request, program_id, csv_bytes(COLUMNS, [row]), create_only=True)
         return status, _signup_out(made[0])
 
     return idempotent(request, create)
