@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peercircle.accounts.models import User
+from peercircle.api.actions.tokens import token_create
 from peercircle.goals.models import Goal, LongTermGoal, Success
 from peercircle.groups.actions.agreement import agreement_new
 from peercircle.groups.actions.membership import membership_add
@@ -76,6 +77,7 @@ def make_person(cast: Cast) -> User:
     SocialAccount.objects.create(
         user=person, provider="saml-example-u", uid="zq@example.edu", extra_data={"sn": ["Quarto"]}
     )
+    token_create(user=person, name="Token-ZQ", scopes=["me:read"])
     return person
 
 
