@@ -113,8 +113,8 @@ def test_a_bad_name_is_shown_on_the_page_and_nothing_is_published(
     assert response.status_code == 200
     body = response.content.decode()
     assert said in body
-    assert 'role="alert" tabindex="-1" data-focus-on-load' in body
-    assert "programs/focus-error.js" in body and 'aria-invalid="true"' in body
+    assert 'role="alert" tabindex="-1" data-error-summary' in body
+    assert "js/focus-after-swap.js" in body and 'aria-invalid="true"' in body
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and not PublishedPlacement.objects.exists()
     assert not mail.outbox
