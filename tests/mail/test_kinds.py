@@ -35,8 +35,9 @@ def kinds_enqueued_in_code() -> set[str]:
             if name not in {"mail_enqueue", "_enqueue"}:
                 continue
             for keyword in node.keywords:
-                if keyword.arg == "kind" and isinstance(keyword.value, ast.Constant):
-                    found.add(keyword.value.value)
+                value = keyword.value
+                if keyword.arg == "kind" and isinstance(value, ast.Constant):
+                    found.add(str(value.value))
     return found
 
 
