@@ -18,8 +18,9 @@ from peercircle.mail.delivery import mail_deliver
 from peercircle.mail.models import Outbox
 from peercircle.meetings.actions.meeting import meeting_cancel, meeting_host_set, meeting_move
 from peercircle.meetings.actions.rsvp import rsvp_set
-from peercircle.meetings.models import RsvpAnswer
-from tests.conftest import make_meeting
+from peercircle.meetings.calendar import meeting_uid
+from peercircle.meetings.models import Meeting, RsvpAnswer
+from tests.conftest import load_demo, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,36 @@ def test_three_parsers_follow_one_meeting_through_its_changes(now: datetime, cas
     assert (cancelled.method, cancelled.status) == ("CANCEL", "CANCELLED")
     assert cancelled.uid == moved.uid and cancelled.organizer == organizer
     assert cancelled.sequence > declined.sequence
+
+
+def test_the_demos_own_mail_after_a_move_and_a_cancel(now: datetime, smtp):
+    """What `make demo` shows: move one of its meetings and cancel another, then read the
+    mails as a mail client and three calendar parsers would."""
+    load_demo()
+    first_new = (Outbox.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    moved, cancelled = (
+        Meeting.objects.upcoming()
+        .filter(host__isnull=False)
+        .select_related("group")
+        .order_by("starts_at", "pk")[:2]
+    )
+    meeting_move(meeting=moved, starts_at=moved.starts_at + timedelta(days=1), location="Room 2.14")
+    meeting_cancel(meeting=cancelled)
+    for pk in Outbox.objects.filter(pk__gte=first_new).values_list("pk", flat=True):
+        assert mail_deliver(outbox_id=pk) == "sent"
+    members = {meeting.pk: meeting.group.memberships.count() for meeting in (moved, cancelled)}
+    reads: dict[str, list[Read]] = {"REQUEST": [], "CANCEL": []}
+    for message in smtp.messages:
+        assert message["Auto-Submitted"] == "auto-generated"
+        link = str(message["List-Unsubscribe"]).strip(" <>")
+        assert f"Stop these mails: {link}" in message.get_body(("plain",)).get_content()
+        read = read_invitation(message)
+        assert message["To"].split("<")[-1].strip(">") in read.attendees
+        reads[read.method].append(read)
+    assert len(reads["REQUEST"]) == members[moved.pk]
+    assert len(reads["CANCEL"]) == members[cancelled.pk]
+    moved.refresh_from_db()
+    assert {(r.uid, r.sequence, r.starts_at) for r in reads["REQUEST"]} == {
+        (meeting_uid(moved), moved.sequence, moved.starts_at)
+    }
+    assert {(r.uid, r.status) for r in reads["CANCEL"]} == {(meeting_uid(cancelled), "CANCELLED")}
