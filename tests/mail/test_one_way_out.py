@@ -71,3 +71,7 @@ def test_the_scanner_recognises_each_way_of_sending(tmp_path):
 def test_errors_are_not_mailed_to_admins_around_the_outbox():
     handlers = settings.LOGGING.get("handlers", {}).values()
     assert all("AdminEmailHandler" not in handler.get("class", "") for handler in handlers)
+    # Django's default logging mails each server error to ADMINS, and
+    # BrokenLinkEmailsMiddleware mails MANAGERS, straight to the backend: both stay empty.
+    assert list(settings.ADMINS) == [] and list(settings.MANAGERS) == []
+    assert "django.middleware.common.BrokenLinkEmailsMiddleware" not in settings.MIDDLEWARE
