@@ -151,6 +151,10 @@ CHECKLISTS = {
             "program_totals",
         ]
     },
+    **{
+        f"api:{name}": "tests/api/test_long_term_calendar.py"
+        for name in ["long_term_goals", "long_term_create", "long_term_change", "meeting_calendar"]
+    },
 }
 # Routes whose tests reach them by path rather than by name.
 URL_BY_PATH = {"dashboard", "healthz", "invitation_join"}

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
+from peercircle.api import demo as api_demo
 from peercircle.goals import demo as goals_demo
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.actions.membership import membership_add
@@ -118,6 +119,7 @@ def fill_apps(context: DemoContext) -> None:
     goals_demo.fill(groups=context.groups, zone=ZONE)
     programs_demo.fill(coordinator=context.coordinator)
     demo_mail.fill(groups=context.groups)
+    api_demo.fill(coordinator=context.coordinator)
 
 
 class Command(BaseCommand):
@@ -225,6 +227,7 @@ class Command(BaseCommand):
         for module in LOGIN_MODULES:
             for role, email, name in module.LOGINS:
                 self._login(role, email, name)
+        self.stdout.write(api_demo.banner(email=COORDINATOR[0]))
         self.stdout.write(
             "\nChange the port with `make demo PORT=8001`; the site admin also has /admin/."
         )
