@@ -25,6 +25,15 @@ def shown(value: int | None, floor: int) -> str:
     return f"fewer than {floor}" if value is None else str(value)
 
 
+HIDDEN = "not shown"
+
+
+def cell(value: int | None) -> str:
+    # One mark for every hidden cell: telling the small ones from those held back to protect
+    # them would say which cells hold 1 to 4 people.
+    return HIDDEN if value is None else str(value)
+
+
 def percent(value: float | None, floor: int) -> str:
     return f"not shown (fewer than {floor} people)" if value is None else f"{value:.0%}"
 
@@ -37,16 +46,16 @@ def table_rows(table: Table, floor: int) -> list[TableRow]:
     rows = [
         TableRow(
             label=row,
-            cells=tuple(shown(table.shown(row, col), floor) for col in table.cols),
-            total=shown(table.shown(row, TOTAL), floor),
+            cells=tuple(cell(table.shown(row, col)) for col in table.cols),
+            total=cell(table.shown(row, TOTAL)),
         )
         for row in table.rows
     ]
     rows.append(
         TableRow(
             label="All",
-            cells=tuple(shown(table.shown(TOTAL, col), floor) for col in table.cols),
-            total=shown(table.shown(TOTAL, TOTAL), floor),
+            cells=tuple(cell(table.shown(TOTAL, col)) for col in table.cols),
+            total=cell(table.shown(TOTAL, TOTAL)),
             is_total=True,
         )
     )
@@ -74,7 +83,7 @@ def stage_chart(report: Report) -> SafeString | None:
     return svg.bars(
         [row for row, _ in rows],
         [n for _, n in rows if n is not None],
-        unit="applicants",
+        unit="",
         title="Applicants by career stage (groups under the floor left out)",
     )
 

@@ -109,7 +109,7 @@ def test_the_csv_lists_every_figure_with_hidden_ones_marked(cast: Cast, term: Te
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
     assert '"summary","Applicants","","23"' in body
-    assert '"by career stage","Faculty","not placed","fewer than 5"' in body
+    assert '"by career stage","Faculty","not placed","not shown"' in body
 
 
 def test_a_coordinator_adds_a_term(cast: Cast) -> None:
