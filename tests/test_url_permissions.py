@@ -80,6 +80,10 @@ CHECKLISTS = {
     "program_new": "tests/programs/test_program_form.py",
     "coordinator_grant": "tests/programs/test_program_form.py",
     "signup_public": "tests/programs/test_signups.py",
+    "program_report": "tests/programs/report/test_views.py",
+    "program_report_print": "tests/programs/report/test_views.py",
+    "program_report_csv": "tests/programs/report/test_views.py",
+    "program_term_new": "tests/programs/report/test_views.py",
     "signup_sent": "tests/programs/test_signups.py",
     "signup_confirm": "tests/programs/test_signups.py",
     **{

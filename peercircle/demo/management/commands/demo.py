@@ -25,6 +25,7 @@ from peercircle.meetings import demo_mail, demo_own, demo_schedule
 from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
 from peercircle.meetings.recurrence import Kind, Recurrence, occurrences
 from peercircle.programs import demo as programs_demo
+from peercircle.programs import demo_report as programs_demo_report
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
@@ -118,6 +119,7 @@ def fill_apps(context: DemoContext) -> None:
     meetings_demo.fill(groups=context.groups)
     goals_demo.fill(groups=context.groups, zone=ZONE)
     programs_demo.fill(coordinator=context.coordinator)
+    programs_demo_report.fill(coordinator=context.coordinator, zone=ZONE)
     demo_mail.fill(groups=context.groups)
     api_demo.fill(coordinator=context.coordinator)
 
