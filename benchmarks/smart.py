@@ -22,7 +22,16 @@ from pathlib import Path
 from peercircle.smart import MAX_GOAL_CHARS, Analysis, analyze
 
 GOALS_PATH = Path(__file__).resolve().parent.parent / "tests" / "smart" / "goals.csv"
-SETS = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "blind.csv")
+SETS = (
+    "goals.csv",
+    "holdout.csv",
+    "holdout2.csv",
+    "holdout3.csv",
+    "holdout4.csv",
+    "blind.csv",
+    "fresh.csv",
+    "blind2.csv",
+)
 DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
 
 

@@ -174,7 +174,8 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _quarter,
         ),
         (
-            rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?)(?P<season>{_SEASON_NAMES})"
+            rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?)"
+            rf"(?P<season>{_SEASON_NAMES})"
             rf"\b(?:\s+(?P<year>20\d\d))?(?!\s+(?:break|semester|term|school|course|session|quarter"
             rf"|program|programme|internship|job|student|students|camp)\b)",
             _season,

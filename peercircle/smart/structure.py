@@ -60,7 +60,7 @@ def reads_as_result(words: list[str]) -> bool:
         return False
     if words[1].isdigit() or words[1] in {"to", "for", "with", "on", "about", "up", "out"}:
         return False
-    for word in words[2:6]:
+    for word in words[2:8]:  # "Archive photos of the 1890s letters scanned by eom"
         if word in RESULT_WORDS - {"up", "out"} or (
             word.endswith("ed") and len(word) > 4 and word not in {"need", "based", "speed"}
         ):
@@ -149,6 +149,8 @@ PER_MONTH: dict[str, tuple[float, float]] = {  # unit: (producing, other)
     "pages": (150, 3000), "words": (60000, 1_000_000), "patients": (150, 150),
     "participants": (150, 150), "essays": (15, 150),
     "lectures": (20, 60), "courses": (3, 6), "songs": (8, 200), "poems": (30, 600),
+    # Hours of work: one person has about eight a day ("code all 300 hours of video").
+    "hours": (240, 240),
 }  # fmt: skip
 LARGE = frozenset(
     {"thesis", "dissertation", "book", "novel", "monograph", "manuscript", "chapter",
