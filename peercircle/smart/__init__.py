@@ -36,8 +36,8 @@ Public API (everything else in the package is internal)::
                                        when it, analysed again, holds on all four parts, has
                                        no blank, and keeps every content word of the goal
                                        but those asking for the result; else None (hints)
-      rewrite_sure: bool               whether the rewrite's grammar is vouched for (its
-                                       pattern was filled whole); pages offer only sure ones
+      rewrite_sure: bool               rewrite is not None: an unsure rewrite (its pattern
+                                       not filled whole) is never set (analysis.offered_rewrite)
       time_phrases: tuple[TimePhrase, ...]   as find_deadlines() returns them (not in ==)
       checks -> tuple[Check, ...]      (property) the four dimensions in S-M-A-T order
       check(name) -> Check             one dimension by name; KeyError for others

@@ -302,8 +302,8 @@ def rewrite_sure(goal: Goal, deadline: dt.date | None) -> bool:
     if not phrase.rewrite:
         return False
     slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
-    if slots.get("preposition") == "for":
-        return False
+    if slots.get("preposition") == "for" and " to {where}" in phrase.rewrite:
+        return False  # the pattern would be bent: "sent for a talk"
     fragments = [slots.get(name, "") for name in ("thing", "where", "action")]
     return not any(_DANGLING.search(fragment) for fragment in fragments if fragment)
 
@@ -361,6 +361,9 @@ def scale_capacity(goal: Goal) -> int | None:
     return capacity_for(words, verb, goal.window_days)
 
 
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+
+
 def _smaller(goal: Goal) -> str | None:
     """A goal too large for its window, cut to a part: "every chapter" -> "one chapter",
     "the entire novel" -> "the first chapter of the novel", "40 books" -> "10 books"."""
@@ -391,7 +394,13 @@ def _smaller(goal: Goal) -> str | None:
     begin = 0
     if goal.verb_index is not None and not goal.nominal:
         begin = goal.tokens[goal.verb_index].start
-    text = f"{goal.text[begin:start]}{part}{goal.text[end:]}"
+    before = goal.text[begin:start]
+    owner = before.split()[-1] if before.split() else ""
+    if said in {"whole", "entire"} and owner.lower() in _POSSESSIVES:
+        # "my whole thesis" -> "the first chapter of my thesis"
+        before = before.rstrip()[: -len(owner)]
+        part = f"the first chapter of {owner}"
+    text = f"{before}{part}{goal.text[end:]}"
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
 
