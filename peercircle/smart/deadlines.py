@@ -236,7 +236,12 @@ def scan(
     taken: list[TimePhrase] = []
     names: list[tuple[int, int]] = []  # dates that name things
     covered = bytearray(len(low))
-    for regex, resolver in _TIME_RULES:
+    # A rule whose every match needs a digit, a month or a weekday is skipped when the goal
+    # has none: most goals name few dates, and skipping saves most of the scanning time.
+    has = _present(low)
+    for (regex, resolver), needs in zip(_TIME_RULES, _NEEDS, strict=True):
+        if not all(has(need) for need in needs):
+            continue
         for m in regex.finditer(low):
             if any(covered[m.start() : m.end()]):
                 continue
@@ -265,6 +270,47 @@ def scan(
             taken.append(TimePhrase(m.start(), m.end(), phrase, deadline, note, meeting))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return taken, covered
+
+
+# What every match of a rule needs: a goal without it skips the rule. Most goals name few
+# dates, and skipping saves most of the scanning time. Each gate is a necessary condition
+# read off its rules' patterns (tests/smart/test_speed_gates.py checks it on many phrases).
+_GATES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "weekday": re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)"),
+    "next": re.compile(r"\bn(?:ext|xt)\b"),
+    "hours": re.compile(r"\b(?:hours|hrs|h)\b"),
+    "unit": re.compile(r"\b(?:day|week|wk|month|mo|year|yr|fortnight)s?\b"),
+    "week": re.compile(r"\b(?:w(?:ee)?k|eow)"),
+    "period": re.compile(r"\b(?:month|year|quarter)\b"),
+    "mo": re.compile(r"\b(?:eom|mo)"),
+    "year": re.compile(r"\b(?:eoy|year)"),
+    "quarter": re.compile(r"\b(?:q[1-4]|quarter)"),
+    "season": re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b"),
+}
+_NEEDS_BY_RESOLVER: dict[_Resolver, tuple[str, ...]] = {
+    _iso: ("digit",), _slash: ("digit",), _dotted: ("digit",), _dotted_no_year: ("digit",),
+    _ordinal_day: ("digit",), _named_year: ("digit",),
+    _month_day: ("digit", "month"), _weekday_and_date: ("digit", "weekday"),
+    _week_of_month: ("month",), _part_of_month: ("month",), _month_alone: ("month",),
+    _weekday: ("weekday",), _next_meeting: ("next",), _hours: ("hours",),
+    _duration: ("unit",), _week: ("week",), _period: ("period",), _end_of_month: ("mo",),
+    _end_of_year: ("year",), _quarter: ("quarter",), _season: ("season",),
+}  # fmt: skip
+_NEEDS = tuple(_NEEDS_BY_RESOLVER.get(resolver, ()) for _, resolver in _TIME_RULES)
+
+
+def _present(low: str) -> Callable[[str], bool]:
+    """Whether the goal has what a gate looks for, each gate searched at most once."""
+    found: dict[str, bool] = {}
+
+    def has(need: str) -> bool:
+        if need not in found:
+            found[need] = _GATES[need].search(low) is not None
+        return found[need]
+
+    return has
 
 
 _DATES = frozenset({_iso, _dotted, _month_day, _month_alone})

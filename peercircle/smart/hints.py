@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from .deadlines import TimePhrase
 from .dimensions import (
     ADVERBIAL_REWRITE,
@@ -26,18 +24,21 @@ from .dimensions import (
     names_a_quantity,
     vague_quantity,
 )
+from .resolvers import _month_end
 from .structure import capacity_for
 from .vocabulary import PREPOSITIONS, VAGUE_TIME
 
 MIN_DAYS_LEFT_IN_MONTH = 14
+_TO = re.compile(r"(?:^|\s)to\s", re.IGNORECASE)
 
 
 def suggested_deadline(today: dt.date) -> dt.date:
     """A deadline that suits a monthly goal: this month's end, or next month's when near."""
-    month_end = today + relativedelta(day=31)
+    month_end = _month_end(today.year, today.month)
     if (month_end - today).days >= MIN_DAYS_LEFT_IN_MONTH:
         return month_end
-    return today + relativedelta(months=1, day=31)
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return _month_end(year, month)
 
 
 def _spoken(date: dt.date) -> str:
@@ -239,7 +240,7 @@ def _slots(goal: Goal, m: re.Match[str], default: str, asks: bool) -> dict[str, 
         where = _trimmed(tail[leading.end() - 1 :])  # accepted "in Nature"
         preposition = leading[0].strip().lower()
     action, who = "", ""
-    to = re.search(r"(?:^|\s)to\s", tail, re.IGNORECASE)
+    to = _TO.search(tail)
     if to and asks:  # "get [Marco] to [finish his part]"
         who, action = tail[: to.start()].strip(" ,"), _trimmed(tail[to.end() :], 8)
     elif asks and tail and not (between or named):  # "make [Priya] [review my cover letter]"

@@ -29,7 +29,10 @@ from .vocabulary import (
 
 
 def is_number(word: str) -> bool:
-    return bool(re.fullmatch(r"\d+(?:[-.]\d+)?", word))
+    return bool(_NUMBER.fullmatch(word))
+
+
+_NUMBER = re.compile(r"\d+(?:[-.]\d+)?")
 
 
 def conceded(low: str, m: re.Match[str]) -> bool:
