@@ -244,10 +244,20 @@ def _checked(
     content word of the goal but those it replaced; otherwise the hints stand alone."""
     if not proposed or "…" in proposed or len(proposed) > MAX_GOAL_CHARS:
         return None
-    again = _analyze(proposed, today, next_meeting, offer_rewrite=False)
-    if not (again.specific and again.measurable and again.attainable and again.time_bound):
+    if not holds_on_all_four(proposed, today, next_meeting):
         return None
     return proposed if kept_words(goal, proposed) else None
+
+
+def holds_on_all_four(text: str, today: dt.date, next_meeting: dt.date | None) -> bool:
+    """The four verdicts :func:`analyze` would give, all true (without building hints)."""
+    if not text.strip():
+        return False
+    goal = read_goal(text, today, next_meeting)
+    if goal.outcome is not None or goal.too_large is not None or not goal.times:
+        return False
+    specific = is_specific(goal) or not hints.specific_hint(goal)
+    return specific and (is_measurable(goal) or not hints.measurable_hint(goal))
 
 
 def kept_words(goal: object, proposed: str) -> bool:

@@ -238,9 +238,17 @@ def scan(
     covered = bytearray(len(low))
     # A rule whose every match needs a digit, a month or a weekday is skipped when the goal
     # has none: most goals name few dates, and skipping saves most of the scanning time.
-    has = _present(low)
+    present: dict[str, bool] = {}  # each gate searched at most once
     for (regex, resolver), needs in zip(_TIME_RULES, _NEEDS, strict=True):
-        if not all(has(need) for need in needs):
+        skip = False
+        for need in needs:
+            hit = present.get(need)
+            if hit is None:
+                hit = present[need] = _GATES[need].search(low) is not None
+            if not hit:
+                skip = True
+                break
+        if skip:
             continue
         for m in regex.finditer(low):
             if any(covered[m.start() : m.end()]):
@@ -299,18 +307,6 @@ _NEEDS_BY_RESOLVER: dict[_Resolver, tuple[str, ...]] = {
     _end_of_year: ("year",), _quarter: ("quarter",), _season: ("season",),
 }  # fmt: skip
 _NEEDS = tuple(_NEEDS_BY_RESOLVER.get(resolver, ()) for _, resolver in _TIME_RULES)
-
-
-def _present(low: str) -> Callable[[str], bool]:
-    """Whether the goal has what a gate looks for, each gate searched at most once."""
-    found: dict[str, bool] = {}
-
-    def has(need: str) -> bool:
-        if need not in found:
-            found[need] = _GATES[need].search(low) is not None
-        return found[need]
-
-    return has
 
 
 _DATES = frozenset({_iso, _dotted, _month_day, _month_alone})

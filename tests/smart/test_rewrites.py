@@ -226,3 +226,12 @@ def test_some_generated_goals_do_get_a_rewrite():
         "Write one chapter of the monograph this week",
         "Read 8 books on trade this month",
     ]
+
+
+@pytest.mark.parametrize("goal", LABELLED[::7], ids=lambda goal: goal.text[:40])
+def test_the_rewrite_recheck_agrees_with_the_full_analysis(goal):
+    from peercircle.smart.analysis import holds_on_all_four
+
+    a = analyze(goal.text, goal.today, goal.next_meeting)
+    full = a.specific and a.measurable and a.attainable and a.time_bound
+    assert holds_on_all_four(goal.text, goal.today, goal.next_meeting) == full
