@@ -65,6 +65,7 @@ there, together with a labelled goal in ``tests/smart/goals.csv``.
 Definitions:
 
 - the action is the goal's first known verb after fillers ("so basically", "pls let me");
+  "maybe"/"hopefully" before the action are filler, after it they hedge;
   a goal with no verb ("Chapter 2 draft to my supervisor by the 19th") names a deliverable
   and is read as "deliver" it. Joined clauses ("… and then write …") are each judged;
   side clauses ("after I improve the coding", "based on what I see") are not.
@@ -81,7 +82,8 @@ Definitions:
   to act ("get Marco to finish", "make Priya review", "get my proof checked by Prof. X").
   A concession ("regardless of whether it is accepted") cancels an outcome phrase.
   Structurally: a granting verb's participle after the member's thing ("my chapter
-  accepted", "see my grant renewed"), someone else as the subject ("the editor likes it").
+  accepted", "see my grant renewed"), someone else as the subject ("the editor likes it"),
+  a party made to respond ("have the publisher agree to…", "make the board decide…").
   Scale: whole/every + a large deliverable in two weeks or less with a producing verb, or
   a count more than twice one person's rate for the window, is not attainable.
 - time_bound: a deadline or a bounded period; a habit with no end is not.
