@@ -4,18 +4,14 @@ The examples are written for these tests, not taken from the labelled sets.
 """
 
 import datetime as dt
+from operator import attrgetter
 
 import pytest
 
-from peercircle.smart import analyze
+from peercircle.smart import DIMENSIONS, analyze
 
 TODAY = dt.date(2027, 5, 12)  # a Wednesday
-NEXT_MEETING = dt.date(2027, 5, 26)
-
-
-def verdict(text: str) -> tuple[bool, bool, bool, bool]:
-    a = analyze(text, TODAY, NEXT_MEETING)
-    return a.specific, a.measurable, a.attainable, a.time_bound
+FOUR = attrgetter(*DIMENSIONS)
 
 
 # 1. No verb: a thing and its state, the state a few words on
@@ -29,15 +25,15 @@ def verdict(text: str) -> tuple[bool, bool, bool, bool]:
     ],
 )
 def test_a_long_noun_phrase_then_its_state_names_a_deliverable(text):
-    assert verdict(text) == (True, True, True, True)
+    assert FOUR(analyze(text, TODAY)) == (True,) * 4
 
 
 # 1. A softening adverb among the chat opener is filler; after the action it hedges
 
 
 def test_maybe_in_the_opener_is_filler_but_after_the_action_it_hedges():
-    assert verdict("idk maybe send the proofs to the editor by Friday") == (True,) * 4
-    assert verdict("hopefully email the archive about access this week") == (True,) * 4
+    assert FOUR(analyze("idk maybe send the proofs to the editor by Friday", TODAY)) == (True,) * 4
+    assert FOUR(analyze("hopefully email the archive about access this week", TODAY)) == (True,) * 4
     assert not analyze("Send the proofs by Friday, maybe", TODAY).specific
     assert not analyze("Try to send the proofs by Friday", TODAY).specific
 
