@@ -167,6 +167,8 @@ def too_large(
 
     "write every chapter of my thesis this weekend" (whole + large + a short window),
     "read 40 books over the break" (a count far above a month's reading)."""
+    if not any(w in _SCALE_WORDS or w[:1].isdigit() for w in words):
+        return None  # no whole/every and no count: nothing to weigh
     producing = verb in PRODUCING
     for index, word in enumerate(words):
         window = words[index + 1 : index + 5]
@@ -201,6 +203,9 @@ def capacity_for(following: list[str], verb: str, days: int) -> int | None:
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
            "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}  # fmt: skip
+
+
+_SCALE_WORDS = WHOLE | frozenset(_COUNTS)
 
 
 def _count(word: str) -> int | None:
