@@ -59,17 +59,18 @@ def table_lines(table: Table) -> tuple[dict[Hashable, int], list[Line]]:
     lines += [Line((r, TOTAL), tuple((r, c) for c in cols)) for r in rows]
     lines += [Line((TOTAL, c), tuple((r, c) for r in rows)) for c in cols]
     lines.append(Line((TOTAL, TOTAL), tuple((r, TOTAL) for r in rows)))
-    return dict(table.counts), lines
+    counts: dict[Hashable, int] = dict(table.counts.items())
+    return counts, lines
 
 
 def test_the_solver_recovers_a_cell_hidden_alone() -> None:
-    cells = {"a": 3, "b": 9, "c": 12, "total": 24}
+    cells: dict[Hashable, int] = {"a": 3, "b": 9, "c": 12, "total": 24}
     lines = [Line("total", ("a", "b", "c"))]
     assert recovered(cells, lines, frozenset({"a"})) == {"a": 3}
 
 
 def test_a_small_cell_hides_a_second_one_on_its_line() -> None:
-    cells = {"a": 3, "b": 9, "c": 12, "total": 24}
+    cells: dict[Hashable, int] = {"a": 3, "b": 9, "c": 12, "total": 24}
     lines = [Line("total", ("a", "b", "c"))]
     hidden = protect(cells, lines)
     assert hidden == {"a", "b"}
@@ -92,7 +93,7 @@ def test_zeros_are_shown_they_are_about_nobody() -> None:
 
 
 def test_the_floor_is_a_setting() -> None:
-    cells = {"a": 7, "b": 9, "total": 16}
+    cells: dict[Hashable, int] = {"a": 7, "b": 9, "total": 16}
     assert protect(cells, [Line("total", ("a", "b"))], floor=8) == {"a", "b"}
     assert floored(7, 8) is None
     assert floored(8, 8) == 8
