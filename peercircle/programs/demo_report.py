@@ -127,7 +127,12 @@ def _groups(
 ) -> list[tuple[Group, list[User]]]:
     groups = []
     for index, name in enumerate(GROUP_NAMES):
-        group = group_create(program_id=program.pk, name=name, timezone=zone)
+        group = group_create(
+            program_id=program.pk,
+            name=name,
+            timezone=zone,
+            meeting_place=f"Seminar room {index + 1}, Gateway Library",
+        )
         members = []
         for position, signup in enumerate(placed[index::6]):
             user = user_create(
@@ -136,6 +141,7 @@ def _groups(
                 display_name=signup.name,
                 email_verified=True,
                 department=signup.department,
+                lab=signup.lab,
                 career_stage=signup.stage,
                 timezone=zone,
             )
