@@ -113,7 +113,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("group_start", "POST"): "302 200 200 200 200 200 200 200 200",
     ("healthz", "GET"): "200 200 200 200 200 200 200 200 200",
     ("invitation_join", "POST"): "302 410 410 410 410 410 410 410 410",
-    ("invitation_landing", "GET"): "200 200 200 200 200 200 200 200 200",
+    ("invitation_landing", "GET"): "200 403 403 403 403 403 403 403 403",
     ("invitation_resend", "POST"): "302 404 403 404 403 302 302 404 404",
     ("invitation_revoke", "POST"): "302 404 403 404 403 302 302 404 404",
     ("long_term_edit", "GET"): "302 404 200 404 404 404 404 404 404",
