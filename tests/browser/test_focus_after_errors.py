@@ -1,0 +1,102 @@
+"""Issue 20: after a failed submit focus moves to the error summary (its links lead to the
+fields), after a save to the confirmation — on the forms of the first hour the other
+browser tests do not cover: sending an invitation, answering a poll (also one that closed
+while the page was open) and mail preferences. At 360 px, with axe on each result."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
+
+from peercircle.accounts.models import User
+from peercircle.groups.actions.group import group_start
+from peercircle.groups.actions.membership import membership_add
+from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_create
+from peercircle.groups.models import Group, Poll, PollAnswer
+from tests.browser.conftest import check_accessibility, log_in
+from tests.conftest import PASSWORD, make_user
+
+
+@pytest.fixture
+def nora(transactional_db: None) -> User:
+    return make_user("nora@example.org", display_name="Nora New")
+
+
+@pytest.fixture
+def circle(nora: User) -> Group:
+    group = group_start(user=nora, name="Nora's circle")
+    membership_add(group=group, user=make_user("ravi@example.org", display_name="Ravi Peer"))
+    return group
+
+
+@pytest.fixture
+def poll(circle: Group, nora: User) -> Poll:
+    return poll_create(
+        group=circle,
+        author=nora,
+        deadline=timezone.now() + timedelta(days=3),
+        times=[TimeChoice(3, time(18, 0), 2), TimeChoice(5, time(10, 30), 0)],
+        places=[PlaceChoice("campus", "Room 12")],
+    )
+
+
+def summary(page: Page) -> Locator:
+    return page.locator("[data-error-summary]")
+
+
+def test_a_refused_invitation_focuses_the_summary_which_leads_to_the_address(
+    live_server, phone: Page, nora: User, circle: Group
+) -> None:
+    log_in(phone, live_server.url, nora.email, PASSWORD)
+    phone.goto(f"{live_server.url}/groups/{circle.pk}/invitations/")
+    phone.get_by_label("Email", exact=False).first.fill("ravi@example.org")  # already in
+    phone.get_by_role("button", name="Send invitation").click()
+    expect(summary(phone)).to_be_focused()
+    expect(summary(phone)).to_contain_text("already a member")
+    check_accessibility(phone)
+    summary(phone).get_by_role("link").first.click()
+    expect(phone.locator("#id_email")).to_be_focused()
+
+
+def test_answers_to_a_poll_closed_meanwhile_focus_the_reason(
+    live_server, phone: Page, nora: User, poll: Poll
+) -> None:
+    log_in(phone, live_server.url, nora.email, PASSWORD)
+    phone.goto(f"{live_server.url}/polls/{poll.pk}/")
+    for radio in phone.locator("form.poll-answers").get_by_role("radio", name="Yes").all():
+        radio.check()
+    Poll.objects.filter(pk=poll.pk).update(closed_at=timezone.now())  # closes meanwhile
+    phone.get_by_role("button", name="Save my answers").click()
+    expect(summary(phone)).to_be_focused()
+    expect(summary(phone)).to_contain_text("This poll is closed")
+    check_accessibility(phone)
+    assert not PollAnswer.objects.exists()
+
+
+def test_saved_poll_answers_focus_the_confirmation(
+    live_server, phone: Page, nora: User, poll: Poll
+) -> None:
+    log_in(phone, live_server.url, nora.email, PASSWORD)
+    phone.goto(f"{live_server.url}/polls/{poll.pk}/")
+    for radio in phone.locator("form.poll-answers").get_by_role("radio", name="Yes").all():
+        radio.check()
+    phone.get_by_role("button", name="Save my answers").click()
+    expect(phone.locator(".messages[role=status]")).to_be_focused()
+    expect(phone.locator(".messages")).to_contain_text("your answers are saved")
+
+
+def test_mail_preferences_focus_the_summary_then_the_confirmation(
+    live_server, phone: Page, nora: User
+) -> None:
+    log_in(phone, live_server.url, nora.email, PASSWORD)
+    phone.goto(f"{live_server.url}/mail/preferences/")
+    phone.get_by_label("Quiet hours from").fill("22:00")
+    phone.get_by_role("button", name="Save").click()
+    expect(summary(phone)).to_be_focused()
+    expect(summary(phone)).to_contain_text("Give both ends of your quiet hours")
+    check_accessibility(phone)
+    phone.get_by_label("Quiet hours until").fill("07:00")
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.locator(".messages[role=status]")).to_be_focused()
+    expect(phone.locator(".messages")).to_contain_text("preferences are saved")
