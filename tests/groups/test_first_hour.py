@@ -30,6 +30,7 @@ def test_the_first_dashboard_offers_the_two_next_steps_and_nothing_else(cast: Ca
     assert reverse("group_start") in text and "Wait for an invitation" in text
     assert "coordinator will invite you" not in text
     assert "Your calendar" not in text and "time zone" not in text
+    assert "add your department" not in text  # nobody to tell yet
 
 
 def test_the_first_dashboard_lists_invitations_waiting_for_the_address(cast: Cast) -> None:
