@@ -126,7 +126,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("mail_preferences", "POST"): "302 200 200 200 200 200 200 200 200",
     ("mail_unsubscribe", "GET"): "200 200 200 200 200 200 200 200 200",
     ("mail_unsubscribe", "POST"): "200 200 200 200 200 200 200 200 200",
-    ("meeting_agenda", "GET"): "302 404 403 404 200 403 403 404 404",
+    ("meeting_agenda", "GET"): "302 404 403 404 200 200 403 404 404",
     ("meeting_agenda", "POST"): "302 404 403 404 302 403 403 404 404",
     ("meeting_attendance", "POST"): "302 404 403 404 302 403 403 404 404",
     ("meeting_cancel", "POST"): "302 404 403 404 302 302 403 404 404",
