@@ -103,7 +103,9 @@ def _landing(
     request: HtmxRequest, invitation: Invitation, token: str, *, error: str = ""
 ) -> HttpResponse:
     signed_in = request.user.is_authenticated
-    matches = signed_in and request.user.email.lower() == invitation.email.lower()
+    matches = (
+        request.user.is_authenticated and request.user.email.lower() == invitation.email.lower()
+    )
     context: dict[str, object] = {
         "invitation": invitation,
         "token": token,
