@@ -10,24 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from peercircle.accounts.models import User
-from peercircle.groups.actions.group import group_start
-from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_create
 from peercircle.groups.models import Group, Poll, PollAnswer
 from tests.browser.conftest import check_accessibility, log_in
-from tests.conftest import PASSWORD, make_user
-
-
-@pytest.fixture
-def nora(transactional_db: None) -> User:
-    return make_user("nora@example.org", display_name="Nora New")
-
-
-@pytest.fixture
-def circle(nora: User) -> Group:
-    group = group_start(user=nora, name="Nora's circle")
-    membership_add(group=group, user=make_user("ravi@example.org", display_name="Ravi Peer"))
-    return group
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -45,8 +31,19 @@ def summary(page: Page) -> Locator:
     return page.locator("[data-error-summary]")
 
 
+def answer_yes_to_all(page: Page, base_url: str, user: User, poll: Poll) -> None:
+    """Log in and tick "Yes" for every option of the poll, without saving yet."""
+    log_in(page, base_url, user.email, PASSWORD)
+    page.goto(f"{base_url}/polls/{poll.pk}/")
+    for radio in page.locator("form.poll-answers").get_by_role("radio", name="Yes").all():
+        radio.check()
+
+
 def test_a_refused_invitation_focuses_the_summary_which_leads_to_the_address(
-    live_server, phone: Page, nora: User, circle: Group
+    live_server,
+    phone: Page,
+    nora: User,
+    circle: Group,
 ) -> None:
     log_in(phone, live_server.url, nora.email, PASSWORD)
     phone.goto(f"{live_server.url}/groups/{circle.pk}/invitations/")
@@ -62,10 +59,7 @@ def test_a_refused_invitation_focuses_the_summary_which_leads_to_the_address(
 def test_answers_to_a_poll_closed_meanwhile_focus_the_reason(
     live_server, phone: Page, nora: User, poll: Poll
 ) -> None:
-    log_in(phone, live_server.url, nora.email, PASSWORD)
-    phone.goto(f"{live_server.url}/polls/{poll.pk}/")
-    for radio in phone.locator("form.poll-answers").get_by_role("radio", name="Yes").all():
-        radio.check()
+    answer_yes_to_all(phone, live_server.url, nora, poll)
     Poll.objects.filter(pk=poll.pk).update(closed_at=timezone.now())  # closes meanwhile
     phone.get_by_role("button", name="Save my answers").click()
     expect(summary(phone)).to_be_focused()
@@ -77,10 +71,7 @@ def test_answers_to_a_poll_closed_meanwhile_focus_the_reason(
 def test_saved_poll_answers_focus_the_confirmation(
     live_server, phone: Page, nora: User, poll: Poll
 ) -> None:
-    log_in(phone, live_server.url, nora.email, PASSWORD)
-    phone.goto(f"{live_server.url}/polls/{poll.pk}/")
-    for radio in phone.locator("form.poll-answers").get_by_role("radio", name="Yes").all():
-        radio.check()
+    answer_yes_to_all(phone, live_server.url, nora, poll)
     phone.get_by_role("button", name="Save my answers").click()
     expect(phone.locator(".messages[role=status]")).to_be_focused()
     expect(phone.locator(".messages")).to_contain_text("your answers are saved")

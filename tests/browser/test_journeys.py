@@ -20,7 +20,7 @@ from peercircle.accounts.models import User
 from peercircle.programs.models import Program
 from tests.browser.conftest import PHONE, look_at
 from tests.browser.test_programs import autumn, cora, cora_page, imported  # noqa: F401
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 SHOTS = Path("/work/shots")
 
@@ -93,11 +93,6 @@ def test_a_coordinator_re_imports_the_export_then_names_and_publishes_the_groups
     page.get_by_role("button", name=re.compile(r"^Publish and send \d+ invitations$")).click()
     expect(page.get_by_text(re.compile(r"Published \d+ groups; \d+ invitations"))).to_be_visible()
     assert imported.groups.filter(name="Tuesday lunch circle").exists()
-
-
-@pytest.fixture
-def nora(transactional_db: None) -> User:
-    return make_user("nora@example.org", display_name="Nora New")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
