@@ -142,7 +142,7 @@ def test_an_exported_file_edited_and_imported_again_updates_and_adds(
     assert preview.status_code == 200
     plan = preview.context["plan"]
     assert (len(plan.added), len(plan.updated), len(plan.unchanged)) == (1, 1, 2)
-    assert "Line 3: P 1" in preview.content.decode()
+    assert "Line 3: P 1 (p1@example.edu): new department" in preview.content.decode()
     assert SignUp.objects.count() == 3  # nothing written by the preview
     assert client.post(url, {"token": preview.context["token"]}).status_code == 302
     assert SignUp.objects.count() == 4
