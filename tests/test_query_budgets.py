@@ -71,7 +71,7 @@ def report_url(cast: Cast) -> str:
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
-    ("member", lambda cast: "/", 8),  # + the polls waiting for an answer
+    ("member", lambda cast: "/", 9),  # + the polls waiting for an answer, the schedules
     ("coordinator", lambda cast: "/", 7),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),

@@ -118,6 +118,15 @@ def test_goals_created_at_once_are_each_there_once(cast: Cast) -> None:
     assert len(set(created.values_list("text", flat=True))) == created.count()
 
 
+def test_the_same_goal_saved_at_once_is_there_once(cast: Cast) -> None:
+    url = reverse("goal_new", args=[cast.group.pk])
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    data = {"text": "Write the methods section of the paper by Friday", "due_on": due}
+    statuses = at_once(ten(cast.member, url, data))
+    assert Goal.objects.filter(owner=cast.member, group=cast.group).count() == 1
+    assert statuses.count(302) == 1  # the others are told it is already set
+
+
 def test_host_and_organizer_starting_at_once_start_it_once(cast: Cast) -> None:
     host = cast.member
     meeting = make_meeting(cast.group, days=0, host=host)

@@ -80,7 +80,9 @@ def goal_set(
     set_at: Meeting | None = None,
 ) -> Goal:
     """A new open goal; due at the group's next meeting unless `due_on` says otherwise."""
-    if not Membership.objects.filter(group=group, user=owner).exists():
+    # Locked so that two saves of the same goal at once (a double tap, a second tab) queue
+    # here and the second one sees the first one's goal below.
+    if Membership.objects.select_for_update().filter(group=group, user=owner).first() is None:
         raise ValidationError("Only members of the group can set goals in it.")
     text = clean_text(text, field="text", limit=GOAL_MAX_CHARS)
     if not text:

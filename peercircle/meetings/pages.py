@@ -10,13 +10,14 @@ from peercircle.groups.access import GroupAccess
 from peercircle.groups.models import Group, Membership
 from peercircle.lib.svg import bars, heatmap
 from peercircle.meetings import queries
-from peercircle.meetings.models import Meeting, Phase
+from peercircle.meetings.models import Meeting, Phase, Schedule
 
 
 def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
-    """Each group's row with the meeting to come to: one under way first, else the next.
+    """Each group's row with the meeting to come to (one under way first, else the next) and
+    what its schedule says ("" before it has one: the row then says it is not scheduled).
 
-    One query however many groups and meetings: the database finds each group's next one.
+    Two queries however many groups and meetings: the database finds each group's next one.
     """
     group_ids = [m.group_id for m in memberships]
     if not group_ids:
@@ -26,7 +27,13 @@ def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
     firsts = Group.objects.filter(pk__in=group_ids).annotate(first=Subquery(ahead.values("pk")[:1]))
     found = Meeting.objects.filter(pk__in=firsts.values("first")).select_related("run")
     by_group = {meeting.group_id: meeting for meeting in found}
-    return {"rows": [(m, by_group.get(m.group_id)) for m in memberships]}
+    schedules = {
+        s.group_id: queries.schedule_describe(s)
+        for s in Schedule.objects.filter(group_id__in=group_ids)
+    }
+    return {
+        "rows": [(m, by_group.get(m.group_id), schedules.get(m.group_id, "")) for m in memberships]
+    }
 
 
 def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from peercircle.programs.models import Program, SignUp, SignupStatus
 from peercircle.programs.signups_csv import ImportRow, export_id
 
 FIELDS = ("name", "email", "department", "lab", "stage", "availability")
+# How the preview names what an update changes, in the order of `_values`.
+LABELS = (*FIELDS[:4], "career stage", "availability", "people to avoid")
 
 
 @dataclass
@@ -21,6 +23,12 @@ class ImportPlan:
     updated: list[tuple[ImportRow, SignUp]] = field(default_factory=list)
     unchanged: list[tuple[ImportRow, SignUp]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Line of each updated row -> the fields it changes, for the preview.
+    changes: dict[int, list[str]] = field(default_factory=dict)
+
+    def updated_rows(self) -> list[tuple[ImportRow, list[str]]]:
+        """Each updated row with what it changes ("lab", "availability"...)."""
+        return [(row, self.changes.get(row.line, [])) for row, _ in self.updated]
 
     def fingerprint(self) -> str:
         """Changes only when what confirming would write changes."""
@@ -57,8 +65,11 @@ def import_plan(program: Program, rows: list[ImportRow]) -> ImportPlan:
         if owner is not None and owner.pk != signup.pk:
             message = f"{row.email!r} belongs to another sign-up ({export_id(owner)})"
             plan.problems.append(Problem(row.line, 3, message))
-        elif _values(signup) == _row_values(row, ids):
+        elif (before := _values(signup)) == (after := _row_values(row, ids)):
             plan.unchanged.append((row, signup))
         else:
             plan.updated.append((row, signup))
+            plan.changes[row.line] = [
+                label for label, a, b in zip(LABELS, before, after, strict=True) if a != b
+            ]
     return plan

@@ -10,6 +10,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from peercircle.accounts.models import User
+from peercircle.groups.actions.group import group_start
+from peercircle.groups.actions.membership import membership_add
+from peercircle.groups.models import Group
+from tests.conftest import make_user
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -107,3 +113,17 @@ def log_in(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD)
     page.get_by_label("Password (required)", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+@pytest.fixture
+def nora(transactional_db: None) -> User:
+    """A newcomer with an account and no group yet."""
+    return make_user("nora@example.org", display_name="Nora New")
+
+
+@pytest.fixture
+def circle(nora: User) -> Group:
+    """Nora's group with a second member, Ravi."""
+    group = group_start(user=nora, name="Nora's circle")
+    membership_add(group=group, user=make_user("ravi@example.org", display_name="Ravi Peer"))
+    return group

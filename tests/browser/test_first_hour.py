@@ -12,15 +12,13 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from peercircle.accounts.models import User
-from peercircle.groups.actions.group import group_start
-from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.models import Group
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.meeting import meeting_schedule
 from peercircle.meetings.actions.run import run_start
 from peercircle.meetings.models import Meeting, RunState
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, look_at, watch_csp
-from tests.conftest import PASSWORD, access_for, make_user
+from tests.conftest import PASSWORD, access_for
 
 SHOTS = Path("/work/shots")
 SIZES = [pytest.param(PHONE, id="360px"), pytest.param(DESKTOP, id="1280px")]
@@ -37,19 +35,6 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     yield page
     context.close()
     assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
-
-
-@pytest.fixture
-def nora(transactional_db: None) -> User:
-    return make_user("nora@example.org", display_name="Nora New")
-
-
-@pytest.fixture
-def circle(nora: User) -> Group:
-    """Nora's group with a second member, Ravi."""
-    group = group_start(user=nora, name="Nora's circle")
-    membership_add(group=group, user=make_user("ravi@example.org", display_name="Ravi Peer"))
-    return group
 
 
 def test_first_dashboard_and_a_failed_start_focuses_the_summary(

@@ -1,11 +1,16 @@
 """Issue 20, the newcomer's first hour: the dashboard, the sign-in message, the sign-up from an
 invitation, the confirmation page and the account mails' subjects."""
 
+from datetime import time
+
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from peercircle.groups.actions.invitations import invitation_send
+from peercircle.groups.models import RecurrenceKind
+from peercircle.meetings.actions.schedule import schedule_set
 from tests.conftest import Cast, make_user, page_text
 from tests.groups.test_invitations import invite
 
@@ -25,6 +30,7 @@ def test_the_first_dashboard_offers_the_two_next_steps_and_nothing_else(cast: Ca
     assert reverse("group_start") in text and "Wait for an invitation" in text
     assert "coordinator will invite you" not in text
     assert "Your calendar" not in text and "time zone" not in text
+    assert "add your department" not in text  # nobody to tell yet
 
 
 def test_the_first_dashboard_lists_invitations_waiting_for_the_address(cast: Cast) -> None:
@@ -75,3 +81,24 @@ def test_a_failed_start_lists_its_errors_in_a_focusable_summary(cast: Cast) -> N
     summary = body[body.index("data-error-summary") - 80 :]
     assert 'role="alert" tabindex="-1"' in summary
     assert 'href="#id_name"' in summary
+
+
+def test_a_dashboard_row_says_not_scheduled_before_the_group_has_a_schedule(cast: Cast) -> None:
+    text = page_text(cast.client_for(cast.member), "/")
+    assert "Not scheduled yet" in text
+    assert cast.group.get_cadence_display() not in text
+
+
+def test_a_dashboard_row_shows_what_the_schedule_says(cast: Cast) -> None:
+    schedule_set(
+        group=cast.group, kind=RecurrenceKind.MONTHLY_NTH, weekday=1, nth=2, rrule="",
+        start_date=timezone.localdate(), start_time=time(18, 0), duration_minutes=90,
+        zone="Europe/Berlin", place="", notify_members=False,
+    )  # fmt: skip
+    text = page_text(cast.client_for(cast.member), "/")
+    assert "(Europe/Berlin)" in text and "Not scheduled yet" not in text
+
+
+def test_the_group_page_offers_to_leave_once(cast: Cast) -> None:
+    response = cast.client_for(cast.member).get(reverse("group_detail", args=[cast.group.pk]))
+    assert response.content.decode().count(reverse("group_leave", args=[cast.group.pk])) == 1

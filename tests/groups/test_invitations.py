@@ -109,7 +109,9 @@ def test_a_revoked_or_replaced_link_gets_a_plain_page(cast: Cast) -> None:
 def test_an_invitation_for_another_address_cannot_be_used(cast: Cast) -> None:
     path = invite(cast, cast.client_for(cast.organizer))
     client = cast.client_for(cast.outsider)
-    page = client.get(path).content.decode()
+    response = client.get(path)
+    page = response.content.decode()
+    assert response.status_code == 403
     assert (
         "Accept the ground rules and join" not in page
         and "log in (or sign up) with new@example.org" in page
@@ -252,3 +254,16 @@ def test_the_way_back_from_invitations_is_a_page_each_inviter_can_open(cast: Cas
     assert f'href="{group_page}"' not in coordinator_page
     organizer_page = cast.client_for(cast.organizer).get(url).content.decode()
     assert f'href="{group_page}"' in organizer_page
+
+
+def test_someone_signed_in_with_another_address_logs_out_and_lands_on_the_invitation(
+    cast: Cast,
+) -> None:
+    path = invite(cast, cast.client_for(cast.organizer))
+    client = cast.client_for(cast.outsider)
+    page = client.get(path).content.decode()
+    assert "Log out and continue as new@example.org" in page
+    assert f'action="{reverse("account_logout")}"' in page
+    response = client.post(reverse("account_logout"), {"next": path}, follow=True)
+    assert response.redirect_chain[-1][0] == path and response.status_code == 200
+    assert "Sign up or log in with new@example.org" in response.content.decode()

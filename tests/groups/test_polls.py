@@ -228,3 +228,28 @@ def test_a_poll_past_its_deadline_says_so_and_still_takes_answers(
     assert "Answers were due by" in client.get(url).content.decode()
     values = {f"option_{o.pk}": "yes" for o in poll.options.all()}
     assert client.post(url, values).status_code == 302
+
+
+def test_answers_sent_after_the_poll_closed_are_refused_in_the_error_summary(
+    now: datetime, cast: Cast
+) -> None:
+    poll = make_poll(cast)
+    Poll.objects.filter(pk=poll.pk).update(closed_at=timezone.now())
+    values = {f"option_{o.pk}": "yes" for o in poll.options.all()}
+    response = cast.client_for(cast.member).post(reverse("poll_detail", args=[poll.pk]), values)
+    page = response.content.decode()
+    # The answer form is gone from a closed poll; the reason must not go with it.
+    assert response.status_code == 422 and "Save my answers" not in page
+    summary = page[page.index("data-error-summary") :]
+    assert "This poll is closed: its deadline has passed." in summary
+    assert not PollAnswer.objects.exists()
+
+
+def test_the_error_summary_of_a_missing_answer_links_to_its_question(cast: Cast) -> None:
+    poll = make_poll(cast)
+    first, *rest = poll.options.all()
+    data = {f"option_{o.pk}": "yes" for o in rest}
+    response = cast.client_for(cast.member).post(reverse("poll_detail", args=[poll.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 422 and "data-error-summary" in page
+    assert f'href="#id_option_{first.pk}"' in page and f'id="id_option_{first.pk}"' in page

@@ -346,3 +346,17 @@ def test_a_note_on_a_venting_slot_is_not_shown_to_the_rest_of_the_group_live(
     url = reverse("meeting_run", args=[meeting.pk])
     assert "MY-VENT-NOTE" in page_text(cast.client_for(cast.member), url)
     assert "MY-VENT-NOTE" not in page_text(cast.client_for(cast.organizer), url)
+
+
+def test_an_organizer_reads_the_agenda_a_hosting_member_runs_but_cannot_change_it(
+    cast: Cast,
+) -> None:
+    meeting = run_meeting_now(cast, host=cast.member)
+    url = reverse("meeting_agenda", args=[meeting.pk])
+    organizer = cast.client_for(cast.organizer)
+    response = organizer.get(url)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Mina Member is running this meeting: only they can change the agenda now." in text
+    assert "<input" not in text[text.index("<main") :]
+    assert organizer.post(url, {}).status_code == 403

@@ -125,7 +125,7 @@ def test_every_problem_in_a_file_is_listed_at_once(client: Client, cast: Cast) -
     body = upload(client, cast.program, csv_file(rows))
     for column in (3, 6, 7, 8):
         assert f"Line 5, column {column}:" in body
-    assert "4 problem(s) found" in body
+    assert "4 problems found" in body
 
 
 def test_an_exported_file_edited_and_imported_again_updates_and_adds(
@@ -142,7 +142,7 @@ def test_an_exported_file_edited_and_imported_again_updates_and_adds(
     assert preview.status_code == 200
     plan = preview.context["plan"]
     assert (len(plan.added), len(plan.updated), len(plan.unchanged)) == (1, 1, 2)
-    assert "Line 3: P 1" in preview.content.decode()
+    assert "Line 3: P 1 (p1@example.edu): new department" in preview.content.decode()
     assert SignUp.objects.count() == 3  # nothing written by the preview
     assert client.post(url, {"token": preview.context["token"]}).status_code == 302
     assert SignUp.objects.count() == 4
@@ -234,3 +234,9 @@ def test_an_exported_file_imports_into_another_program(client: Client, cast: Cas
     other = program_create(name="Next year", coordinators=[cast.coordinator])
     assert upload(client, other, exported) == "imported"
     assert other.signups.count() == 4
+
+
+def test_one_problem_is_counted_in_the_singular(client: Client, cast: Cast) -> None:
+    bad = "4,X,bad-email,D,L,graduate,Weekday lunch,"
+    body = upload(client, cast.program, csv_file([*good_rows(3), bad]))
+    assert "1 problem found; nothing was imported." in body

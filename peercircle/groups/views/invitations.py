@@ -102,16 +102,22 @@ def invitation_landing(request: HtmxRequest, token: str) -> HttpResponse:
 def _landing(
     request: HtmxRequest, invitation: Invitation, token: str, *, error: str = ""
 ) -> HttpResponse:
+    signed_in = request.user.is_authenticated
+    matches = (
+        request.user.is_authenticated and request.user.email.lower() == invitation.email.lower()
+    )
     context: dict[str, object] = {
         "invitation": invitation,
         "token": token,
         "next": reverse("invitation_landing", args=[token]),
-        "matches": request.user.is_authenticated
-        and request.user.email.lower() == invitation.email.lower(),
+        "matches": matches,
         "agreement": current_agreement(invitation.group_id),
         "error": error,
     }
-    return render(request, "groups/invitation_landing.html", context, status=422 if error else 200)
+    # Signed in with another address: refused, with the way out on the page (log out, then
+    # this page again, signed out) rather than a dead end.
+    status = 422 if error else 403 if signed_in and not matches else 200
+    return render(request, "groups/invitation_landing.html", context, status=status)
 
 
 @require_POST

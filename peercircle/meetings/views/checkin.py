@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings import queries
-from peercircle.meetings.access import MeetingAccess, get_meeting_for_user
+from peercircle.meetings.access import MeetingAccess, can_run_meeting, get_meeting_for_user
 from peercircle.meetings.actions.agenda import agenda_adjust
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.live import NOT_RUNNER, may_control
@@ -65,7 +65,12 @@ def agenda_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.meeting
     run = queries.run_for(meeting)
     if not may_control(access, run):
-        raise PermissionDenied(NOT_RUNNER)
+        # An organizer (or a host) whose meeting someone else now runs still reads the
+        # agenda they were sent to, rather than a 403: only changing it is refused.
+        if request.method == "POST" or not can_run_meeting(meeting, access.membership):
+            raise PermissionDenied(NOT_RUNNER)
+        context = {"meeting": meeting, "agenda": queries.agenda_for(meeting), "run": run}
+        return render(request, "meetings/agenda_read.html", context)
     error = ""
     if request.method == "POST":
         try:

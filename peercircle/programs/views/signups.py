@@ -232,7 +232,9 @@ def _import_preview(
             raise InvalidSignups(plan.problems)
     except InvalidSignups as error:
         context["problems"] = error.problems
-        context["error"] = f"{len(error.problems)} problem(s) found; nothing was imported."
+        count = len(error.problems)
+        found = "1 problem" if count == 1 else f"{count} problems"
+        context["error"] = f"{found} found; nothing was imported."
         return render(request, "programs/signup_import.html", context, status=422)
     token = secrets.token_urlsafe(16)
     cache.set(_import_key(access, token), (data, plan.fingerprint()), IMPORT_TTL)
