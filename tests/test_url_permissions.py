@@ -18,6 +18,8 @@ CHECKLISTS = {
     "healthz": "tests/accounts/test_views.py",
     "account_login": "tests/accounts/test_throttling.py",
     "profile": "tests/accounts/test_views.py",
+    "sso_oidc_login": "tests/accounts/sso/test_oidc.py",
+    "sso_oidc_back": "tests/accounts/sso/test_oidc.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",
     "group_edit": "tests/groups/test_views.py",

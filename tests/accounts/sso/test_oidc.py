@@ -1,9 +1,8 @@
 """OpenID Connect sign-in end to end against a provider served on loopback in the test.
 
-The provider issues real RS256 ID tokens (PyJWT + cryptography). allauth reads the ID token
-from the token endpoint over a direct back-channel, so per OpenID Connect Core 3.1.3.7 it
-checks issuer, audience and expiry there but not the signature (TLS vouches for the sender);
-it sends no nonce. Those two cases are therefore not tested here (see docs/deploy.md).
+The provider issues real RS256 ID tokens (PyJWT + cryptography) and publishes its key at
+its jwks_uri. Nothing in the service provider is patched: each refused case is a token that
+the real checks (accounts/sso/oidc.py) turn away.
 """
 
 import json
@@ -20,9 +19,11 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
 CLIENT_ID = "peercircle"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 class Provider:
@@ -30,6 +31,9 @@ class Provider:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.claims: dict[str, Any] = {}
+        self.nonce = ""
+        self.signing_key: Any = KEY
+        self.algorithm = "RS256"
 
     def id_token(self) -> str:
         now = int(time.time())
@@ -43,9 +47,10 @@ class Provider:
             "email_verified": True,
             "given_name": "Ada",
             "family_name": "Lovelace",
+            "nonce": self.nonce,
         }
         claims.update(self.claims)
-        return jwt.encode(claims, KEY, algorithm="RS256", headers={"kid": "k1"})
+        return jwt.encode(claims, self.signing_key, algorithm=self.algorithm, headers={"kid": "k1"})
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         provider = self
@@ -107,6 +112,7 @@ def client() -> Client:
 @pytest.fixture
 def institution(db, provider) -> SocialApp:
     provider.claims = {}
+    provider.signing_key, provider.algorithm = KEY, "RS256"
     return SocialApp.objects.create(
         provider="openid_connect",
         provider_id="example-tech",
@@ -121,11 +127,12 @@ def institution(db, provider) -> SocialApp:
     )
 
 
-def sign_in(client: Client, *, state: str | None = None) -> Any:
+def sign_in(client: Client, provider: Provider, *, state: str | None = None) -> Any:
     start = client.post("/accounts/oidc/example-tech/login/")
     assert start.status_code == 302, start.content
     query = parse_qs(urlparse(start["Location"]).query)
     assert query["client_id"] == [CLIENT_ID]
+    provider.nonce = query["nonce"][0]
     return client.get(
         "/accounts/oidc/example-tech/login/callback/",
         {"code": "c0de", "state": state or query["state"][0]},
@@ -138,8 +145,8 @@ def assert_refused(client: Client) -> None:
     assert not SocialAccount.objects.exists()
 
 
-def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution):
-    result = sign_in(client)
+def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution, provider):
+    result = sign_in(client, provider)
     assert result.status_code == 302, result.content
     assert result["Location"] == "/accounts/profile/"  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@tech.example")
@@ -150,30 +157,85 @@ def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution):
 
 def test_a_token_for_another_client_is_refused(client, institution, provider):
     provider.claims = {"aud": "someone-else"}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
 def test_an_expired_token_is_refused(client, institution, provider):
     provider.claims = {"exp": int(time.time()) - 60}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
 def test_a_token_from_another_issuer_is_refused(client, institution, provider):
     provider.claims = {"iss": "https://evil.example"}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
-def test_a_state_mismatch_is_refused(client, institution):
-    sign_in(client, state="forged")
+def test_a_state_mismatch_is_refused(client, institution, provider):
+    sign_in(client, provider, state="forged")
     assert_refused(client)
 
 
 def test_no_email_is_refused_with_a_message(client, institution, provider):
     provider.claims = {"email": None}
-    result = sign_in(client)
+    result = sign_in(client, provider)
     assert result.status_code == 403
     assert b"did not tell us your email address" in result.content
     assert_refused(client)
+
+
+def test_a_token_signed_with_another_key_is_refused(client, institution, provider):
+    provider.signing_key = OTHER_KEY
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_signed_with_a_shared_secret_is_refused(client, institution, provider):
+    # HS256 with the client secret: anyone holding the secret could mint it.
+    provider.signing_key, provider.algorithm = "s3cret" * 6, "HS256"
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_with_another_sign_ins_nonce_is_refused(client, institution, provider):
+    provider.claims = {"nonce": "from-another-sign-in"}
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_without_a_nonce_is_refused(client, institution, provider):
+    provider.claims = {"nonce": None}
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_nonce_is_good_for_one_sign_in_only(client, institution, provider):
+    first = client.post("/accounts/oidc/example-tech/login/")
+    state = parse_qs(urlparse(first["Location"]).query)["state"][0]
+    provider.nonce = parse_qs(urlparse(first["Location"]).query)["nonce"][0]
+    client.get("/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": state})
+    client.logout()
+    get_user_model().objects.all().delete()
+    # The same answer again: allauth has spent the state, and the nonce is spent with it.
+    client.get("/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": state})
+    assert_refused(client)
+
+
+def test_permission_checklist_of_the_sign_in_routes(client, institution, django_user_model):
+    start = reverse("sso_oidc_login", args=["example-tech"])
+    back = reverse("sso_oidc_back", args=["example-tech"])
+    # Anonymous: a GET only shows the button (no redirect on GET); a POST goes to the IdP.
+    assert client.get(start).status_code == 200
+    assert client.post(start)["Location"].startswith(institution.settings["server_url"])
+    # No such institution: 404 on both.
+    assert client.post(reverse("sso_oidc_login", args=["nobody"])).status_code == 404
+    assert client.get(reverse("sso_oidc_back", args=["nobody"])).status_code == 404
+    # A callback nobody started signs nobody in, and is not an error page of ours.
+    assert client.get(back, {"code": "c", "state": "none"}).status_code == 401
+    assert_refused(client)
+    # Signed in: connecting the institution to this account goes to the IdP too.
+    client.force_login(django_user_model.objects.create_user(username="u", email="u@x.example"))
+    connect = client.post(start, {"process": "connect"})
+    assert connect["Location"].startswith(institution.settings["server_url"])
