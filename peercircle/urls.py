@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peercircle.accounts import views as accounts
-from peercircle.accounts.sso import oidc
+from peercircle.accounts.sso import handoff, oidc
 from peercircle.accounts.throttling import ThrottledLoginView
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     # allauth's OpenID Connect URLs, with every ID token's signature and nonce checked.
     path("accounts/oidc/<str:provider_id>/login/", oidc.login, name="sso_oidc_login"),
     path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="sso_oidc_back"),
+    path("accounts/saml/<str:organization_slug>/login/", handoff.saml_login, name="sso_saml_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

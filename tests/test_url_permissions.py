@@ -20,6 +20,7 @@ CHECKLISTS = {
     "profile": "tests/accounts/test_views.py",
     "sso_oidc_login": "tests/accounts/sso/test_oidc.py",
     "sso_oidc_back": "tests/accounts/sso/test_oidc.py",
+    "sso_saml_login": "tests/accounts/sso/test_saml.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",
     "group_edit": "tests/groups/test_views.py",

@@ -24,6 +24,8 @@ from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnec
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.http import Http404, HttpRequest, HttpResponse
 
+from peercircle.accounts.sso.handoff import hand_off
+
 # Public-key signatures only: an HMAC key would be the client secret, which we share.
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 _NONCES = "sso_oidc_nonces"  # session key: {state id: nonce}
@@ -125,6 +127,7 @@ class VerifiedOIDCProvider(OpenIDConnectProvider):
 
 
 @login_not_required
+@hand_off
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
     try:
         view = OAuth2LoginView.adapter_view(VerifiedOIDCAdapter(request, provider_id))

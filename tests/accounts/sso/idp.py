@@ -5,8 +5,11 @@ service provider is patched.
 """
 
 import base64
+import html
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -115,3 +118,12 @@ def sign_response(xml: str, key: str, cert: str) -> str:
 
 def encode(xml: str) -> str:
     return base64.b64encode(xml.encode()).decode()
+
+
+def handed_off(response: Any) -> str:
+    """The IdP URL on our "Continuing to <host>" page (what the browser follows next)."""
+    assert response.status_code == 200, response.content
+    assert b"Continuing to" in response.content
+    match = re.search(r'href="([^"]+)" data-hand-off', response.content.decode())
+    assert match, response.content
+    return html.unescape(match.group(1))

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.accounts.sso import idp
 from tests.accounts.sso.op import CLIENT_ID, KEY, OTHER_KEY, Provider, serve
 
 
@@ -49,8 +50,7 @@ def institution(db, provider) -> SocialApp:
 
 def sign_in(client: Client, provider: Provider, *, state: str | None = None) -> Any:
     start = client.post("/accounts/oidc/example-tech/login/")
-    assert start.status_code == 302, start.content
-    query = parse_qs(urlparse(start["Location"]).query)
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
     assert query["client_id"] == [CLIENT_ID]
     provider.nonce = query["nonce"][0]
     return client.get(
@@ -133,8 +133,8 @@ def test_a_token_without_a_nonce_is_refused(client, institution, provider):
 
 def test_a_nonce_is_good_for_one_sign_in_only(client, institution, provider):
     first = client.post("/accounts/oidc/example-tech/login/")
-    state = parse_qs(urlparse(first["Location"]).query)["state"][0]
-    provider.nonce = parse_qs(urlparse(first["Location"]).query)["nonce"][0]
+    query = parse_qs(urlparse(idp.handed_off(first)).query)
+    state, provider.nonce = query["state"][0], query["nonce"][0]
     client.get("/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": state})
     client.logout()
     get_user_model().objects.all().delete()
@@ -148,7 +148,7 @@ def test_permission_checklist_of_the_sign_in_routes(client, institution, django_
     back = reverse("sso_oidc_back", args=["example-tech"])
     # Anonymous: a GET only shows the button (no redirect on GET); a POST goes to the IdP.
     assert client.get(start).status_code == 200
-    assert client.post(start)["Location"].startswith(institution.settings["server_url"])
+    assert idp.handed_off(client.post(start)).startswith(institution.settings["server_url"])
     # No such institution: 404 on both.
     assert client.post(reverse("sso_oidc_login", args=["nobody"])).status_code == 404
     assert client.get(reverse("sso_oidc_back", args=["nobody"])).status_code == 404
@@ -158,4 +158,4 @@ def test_permission_checklist_of_the_sign_in_routes(client, institution, django_
     # Signed in: connecting the institution to this account goes to the IdP too.
     client.force_login(django_user_model.objects.create_user(username="u", email="u@x.example"))
     connect = client.post(start, {"process": "connect"})
-    assert connect["Location"].startswith(institution.settings["server_url"])
+    assert idp.handed_off(connect).startswith(institution.settings["server_url"])

@@ -66,9 +66,8 @@ def institution(db, idp_keys) -> SocialApp:
 
 def start_login(client) -> str:
     """The SP-initiated request: the ID the IdP's answer must be InResponseTo."""
-    response = client.post(reverse("saml_login", args=[SLUG]))
-    assert response.status_code == 302, response.content
-    query = parse_qs(urlparse(response["Location"]).query)
+    response = client.post(reverse("sso_saml_login", args=[SLUG]))
+    query = parse_qs(urlparse(idp.handed_off(response)).query)
     request_xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(query["SAMLRequest"][0])
     match = re.search(
         rb'ID="([^"]+)"', request_xml if isinstance(request_xml, bytes) else request_xml.encode()

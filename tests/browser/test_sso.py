@@ -1,0 +1,52 @@
+"""University sign-in on a phone: from the login page to the IdP and back, signed in.
+
+The IdPs are the ones the protocol tests use (tests/accounts/sso): real signatures, served
+on loopback, so the browser really leaves the site and comes back.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from allauth.socialaccount.models import SocialApp
+from playwright.sync_api import Page
+
+from peercircle.accounts.models import User
+from tests.accounts.sso.op import CLIENT_ID, Provider, serve
+from tests.browser.conftest import look_at
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[Provider]:
+    yield from serve()
+
+
+@pytest.fixture
+def oidc_institution(transactional_db: None, provider: Provider) -> SocialApp:
+    provider.claims = {}
+    return SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="example-tech",
+        name="Example Tech",
+        client_id=CLIENT_ID,
+        secret="s3cret",
+        settings={
+            "server_url": provider.issuer,
+            "verified_email": ["tech.example"],
+            "fetch_userinfo": False,
+        },
+    )
+
+
+def test_signs_in_with_openid_connect_from_the_login_page(
+    live_server, phone: Page, oidc_institution: SocialApp
+) -> None:
+    page = phone
+    page.goto(live_server.url + "/accounts/login/")
+    look_at(page, "sso-01-login")
+    page.get_by_role("link", name="Sign in with Example Tech").click()
+    look_at(page, "sso-02-continue")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    look_at(page, "sso-03-first-sign-in")
+    ada = User.objects.get(email="ada@tech.example")
+    assert ada.socialaccount_set.get().provider == "example-tech"
