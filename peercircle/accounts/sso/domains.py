@@ -1,5 +1,6 @@
 """Which institution, if any, signs in the people of an email domain."""
 
+from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,6 +17,12 @@ def institution_for_email(email: str) -> SocialApp | None:
         if domain in app.settings.get("verified_email", []):
             return app
     return None
+
+
+def sso_domains_exist(request: HttpRequest) -> bool:
+    """Whether any institution signs people in here (the login page's list, no new query)."""
+    apps = get_adapter().list_apps(request)
+    return any(app.provider in SSO_PROVIDERS for app in apps)
 
 
 def sso_login_url(request: HttpRequest, email: str) -> str | None:
