@@ -50,3 +50,15 @@ def test_signs_in_with_openid_connect_from_the_login_page(
     look_at(page, "sso-03-first-sign-in")
     ada = User.objects.get(email="ada@tech.example")
     assert ada.socialaccount_set.get().provider == "example-tech"
+
+
+def test_an_institutions_address_is_sent_to_its_idp_without_a_password(
+    live_server, phone: Page, oidc_institution: SocialApp
+) -> None:
+    page = phone
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("ada@tech.example")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    assert User.objects.filter(email="ada@tech.example").exists()
