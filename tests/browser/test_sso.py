@@ -4,6 +4,7 @@ The IdPs are the ones the protocol tests use (tests/accounts/sso): real signatur
 on loopback, so the browser really leaves the site and comes back.
 """
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,7 @@ from allauth.socialaccount.models import SocialApp
 from playwright.sync_api import Page
 
 from peercircle.accounts.models import User
+from tests.accounts.sso import idp
 from tests.accounts.sso.op import CLIENT_ID, Provider, serve
 from tests.browser.conftest import look_at
 
@@ -62,3 +64,43 @@ def test_an_institutions_address_is_sent_to_its_idp_without_a_password(
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{live_server.url}/accounts/profile/**")
     assert User.objects.filter(email="ada@tech.example").exists()
+
+
+@pytest.fixture
+def saml_institution(transactional_db: None, live_server) -> Iterator[SocialApp]:
+    keys = idp.key_and_cert()
+    attributes = {
+        "urn:oasis:names:tc:SAML:attribute:subject-id": "u7@example.edu",
+        "urn:oid:0.9.2342.19200300.100.1.3": "grace@example.edu",
+        "urn:oid:2.5.4.42": "Grace",
+        "urn:oid:2.5.4.4": "Hopper",
+    }
+    audience = f"{live_server.url}/accounts/saml/example-u/metadata/"
+    served = idp.LoopbackIdp(keys, audience, attributes)
+    threading.Thread(target=served.server.serve_forever, daemon=True).start()
+    yield SocialApp.objects.create(
+        provider="saml",
+        provider_id="saml",
+        name="Example University",
+        client_id="example-u",
+        settings={
+            "idp": {"entity_id": idp.IDP_ENTITY_ID, "sso_url": served.sso_url, "x509cert": keys[1]},
+            "verified_email": ["example.edu"],
+            "advanced": {"strict": True, "want_assertion_signed": True},
+        },
+    )
+    served.server.shutdown()
+    served.server.server_close()
+
+
+def test_signs_in_with_saml_from_the_login_page(
+    live_server, phone: Page, saml_institution: SocialApp
+) -> None:
+    page = phone
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_role("link", name="Sign in with Example University").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send me back").click()
+    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    grace = User.objects.get(email="grace@example.edu")
+    assert grace.socialaccount_set.get().uid == "u7@example.edu"
