@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
+from peercircle.accounts.sso import demo as sso_demo
 from peercircle.goals import demo as goals_demo
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.actions.membership import membership_add
@@ -118,6 +119,7 @@ def fill_apps(context: DemoContext) -> None:
     goals_demo.fill(groups=context.groups, zone=ZONE)
     programs_demo.fill(coordinator=context.coordinator)
     demo_mail.fill(groups=context.groups)
+    sso_demo.fill()
 
 
 class Command(BaseCommand):
