@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peercircle.accounts import views as accounts
-from peercircle.accounts.sso import handoff, oidc
+from peercircle.accounts.sso import handoff, oidc, welcome
 from peercircle.accounts.throttling import ThrottledLoginView
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/oidc/<str:provider_id>/login/", oidc.login, name="sso_oidc_login"),
     path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="sso_oidc_back"),
     path("accounts/saml/<str:organization_slug>/login/", handoff.saml_login, name="sso_saml_login"),
+    path("accounts/welcome/", welcome.welcome, name="sso_welcome"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

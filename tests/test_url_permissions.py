@@ -21,6 +21,7 @@ CHECKLISTS = {
     "sso_oidc_login": "tests/accounts/sso/test_oidc.py",
     "sso_oidc_back": "tests/accounts/sso/test_oidc.py",
     "sso_saml_login": "tests/accounts/sso/test_saml.py",
+    "sso_welcome": "tests/accounts/sso/test_welcome.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",
     "group_edit": "tests/groups/test_views.py",

@@ -48,7 +48,7 @@ def test_signs_in_with_openid_connect_from_the_login_page(
     page.get_by_role("link", name="Sign in with Example Tech").click()
     look_at(page, "sso-02-continue")
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    page.wait_for_url(f"{live_server.url}/accounts/welcome/**")
     look_at(page, "sso-03-first-sign-in")
     ada = User.objects.get(email="ada@tech.example")
     assert ada.socialaccount_set.get().provider == "example-tech"
@@ -62,7 +62,7 @@ def test_an_institutions_address_is_sent_to_its_idp_without_a_password(
     page.get_by_label("Email").fill("ada@tech.example")
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    page.wait_for_url(f"{live_server.url}/accounts/welcome/**")
     assert User.objects.filter(email="ada@tech.example").exists()
 
 
@@ -101,6 +101,6 @@ def test_signs_in_with_saml_from_the_login_page(
     page.get_by_role("link", name="Sign in with Example University").click()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send me back").click()
-    page.wait_for_url(f"{live_server.url}/accounts/profile/**")
+    page.wait_for_url(f"{live_server.url}/accounts/welcome/**")
     grace = User.objects.get(email="grace@example.edu")
     assert grace.socialaccount_set.get().uid == "u7@example.edu"

@@ -8,7 +8,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.urls import reverse
+
+from peercircle.accounts.sso.welcome import welcome_url
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -26,8 +27,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form: Any = None) -> Any:
         user = super().save_user(request, sociallogin, form)
-        # The IdP knows no time zone: a new account starts at its profile, once, to set it.
-        sociallogin.state["next"] = reverse("profile")
+        # The IdP knows no time zone: a new account is asked for it once, on the welcome
+        # page, which then goes on to where the person was going.
+        sociallogin.state["next"] = welcome_url(sociallogin.state.get("next"))
         return user
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:

@@ -68,7 +68,7 @@ def assert_refused(client: Client) -> None:
 def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution, provider):
     result = sign_in(client, provider)
     assert result.status_code == 302, result.content
-    assert result["Location"] == "/accounts/profile/"  # the time zone, asked once
+    assert result["Location"] == "/accounts/welcome/"  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@tech.example")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
@@ -159,3 +159,13 @@ def test_permission_checklist_of_the_sign_in_routes(client, institution, django_
     client.force_login(django_user_model.objects.create_user(username="u", email="u@x.example"))
     connect = client.post(start, {"process": "connect"})
     assert idp.handed_off(connect).startswith(institution.settings["server_url"])
+
+
+def test_the_first_sign_in_keeps_where_the_person_was_going(client, institution, provider):
+    start = client.post("/accounts/oidc/example-tech/login/", {"next": "/programs/"})
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
+    provider.nonce = query["nonce"][0]
+    result = client.get(
+        "/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": query["state"][0]}
+    )
+    assert result["Location"] == "/accounts/welcome/?next=%2Fprograms%2F"

@@ -106,7 +106,7 @@ def assert_refused(client, result) -> None:
 def test_a_valid_signed_assertion_signs_in_and_creates_the_account(client, institution, idp_keys):
     result = post_to_acs(client, signed(response(start_login(client)), idp_keys))
     assert result.status_code == 302, result.content
-    assert result["Location"] == reverse("profile")  # the time zone, asked once
+    assert result["Location"] == reverse("sso_welcome")  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@example.edu")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
