@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from allauth.socialaccount.models import SocialApp
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from peercircle.accounts.models import User
 from tests.accounts.sso import idp
@@ -49,8 +49,12 @@ def test_signs_in_with_openid_connect_from_the_login_page(
     look_at(page, "sso-02-continue")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{live_server.url}/accounts/welcome/**")
-    look_at(page, "sso-03-first-sign-in")
+    look_at(page, "sso-03-welcome")
+    expect(page.get_by_label("Your name")).to_have_value("Ada Lovelace")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     ada = User.objects.get(email="ada@tech.example")
+    assert ada.timezone == "UTC"  # the test browser's zone, proposed and kept
     assert ada.socialaccount_set.get().provider == "example-tech"
 
 
