@@ -169,3 +169,37 @@ def test_the_first_sign_in_keeps_where_the_person_was_going(client, institution,
         "/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": query["state"][0]}
     )
     assert result["Location"] == "/accounts/welcome/?next=%2Fprograms%2F"
+
+
+def test_the_owner_signed_in_connects_the_institution_to_the_account(
+    client, institution, provider, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    owner = django_user_model.objects.create_user(username="ada", email="ada@tech.example")
+    EmailAddress.objects.create(user=owner, email="ada@tech.example", verified=True, primary=True)
+    client.force_login(owner)
+    start = client.post("/accounts/oidc/example-tech/login/", {"process": "connect"})
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
+    provider.nonce = query["nonce"][0]
+    client.get(
+        "/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": query["state"][0]}
+    )
+    assert SocialAccount.objects.get().user == owner
+    # From then on the institution signs the owner in, with no mail and no password.
+    client.logout()
+    sign_in(client, provider)
+    assert client.session["_auth_user_id"] == str(owner.pk)
+    assert django_user_model.objects.count() == 1
+
+
+def test_an_existing_account_is_not_signed_into_by_the_idp_alone(
+    client, institution, provider, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    owner = django_user_model.objects.create_user(username="ada", email="ada@tech.example")
+    EmailAddress.objects.create(user=owner, email="ada@tech.example", verified=True, primary=True)
+    sign_in(client, provider)
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
