@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="sso_oidc_back"),
     path("accounts/saml/<str:organization_slug>/login/", handoff.saml_login, name="sso_saml_login"),
     path("accounts/welcome/", welcome.welcome, name="sso_welcome"),
+    path("accounts/saml/<str:organization_slug>/sls/", handoff.saml_sls, name="sso_saml_sls"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

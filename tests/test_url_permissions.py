@@ -22,6 +22,7 @@ CHECKLISTS = {
     "sso_oidc_back": "tests/accounts/sso/test_oidc.py",
     "sso_saml_login": "tests/accounts/sso/test_saml.py",
     "sso_welcome": "tests/accounts/sso/test_welcome.py",
+    "sso_saml_sls": "tests/accounts/sso/test_saml_logout.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",
     "group_edit": "tests/groups/test_views.py",
