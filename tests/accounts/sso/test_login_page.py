@@ -71,3 +71,9 @@ def test_an_empty_password_for_another_address_is_still_refused(client, institut
     response = client.post(reverse("account_login"), {"login": "ada@else.example", "password": ""})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_an_institutions_address_keeps_where_the_person_was_going(client, institution):
+    form = {"login": "ada@tech.example", "password": "", "next": "/programs/"}
+    response = client.post(reverse("account_login"), form)
+    assert response["Location"] == "/accounts/oidc/example-tech/login/?next=%2Fprograms%2F"
