@@ -1,6 +1,6 @@
 """Reminders per minute, end to end, to a real SMTP server on loopback.
 
-    .venv/bin/python -m benchmarks.mail [--count 1000]
+    .venv/bin/python -m benchmarks.mail [--count 1000] [--cpu]
 
 Each row starts from an empty database (a SQLite file, or a fresh PostgreSQL database when
 DATABASE_URL is postgres://...), lets the real producer queue `count` meeting reminders
@@ -102,11 +102,45 @@ def run_db_worker(count: int, processes: int, smtp: SMTPServer) -> float:
         return time.perf_counter() - started
 
 
+def run_cpu(count: int, smtp: SMTPServer) -> None:
+    """CPU per mail in the worker's process (not wall time, which a loaded machine
+    inflates): one send task per mail against one per batch (`sending_together`)."""
+    print(f"CPU per mail, {count} reminders, load average {os.getloadavg()[0]:.1f} at start.")
+    print()
+    print("| send tasks | tasks | queue CPU ms/mail | deliver CPU ms/mail | total |")
+    print("|---|---:|---:|---:|---:|")
+    for mode in ("single", "together"):
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            worker_database(
+                Path(tmp), TASKS_BACKEND="django_tasks_db.DatabaseBackend", **smtp.env()
+            ) as db,
+        ):
+            before = len(smtp.messages)
+            job = ("-m", "tests.mail.worker_jobs", "cpu_per_mail", str(count), mode)
+            found = json.loads(db.run(*job, timeout=900))
+            assert len(smtp.messages) - before == count == found["sent"], "lost or sent twice"
+            total = found["queue_ms"] + found["deliver_ms"]
+            label = "one per mail" if mode == "single" else "one per batch"
+            print(
+                f"| {label} | {found['tasks']} | {found['queue_ms']:.1f} "
+                f"| {found['deliver_ms']:.1f} | {total:.1f} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
-    count = parser.parse_args().count
+    parser.add_argument("--cpu", action="store_true", help="only the CPU-per-mail table")
+    arguments = parser.parse_args()
+    count = arguments.count
     smtp = SMTPServer().start()
+    if arguments.cpu:
+        try:
+            run_cpu(count, smtp)
+        finally:
+            smtp.stop()
+        return
     database = (
         "PostgreSQL"
         if os.environ.get("DATABASE_URL", "").startswith("postgres")

@@ -289,3 +289,7 @@ CSRF_FAILURE_VIEW = "peercircle.accounts.views.csrf_failure"
 
 # --- qa: the demo (DEBUG on) shows the site's own page for a missing or hidden object ---
 MIDDLEWARE += ["peercircle.lib.middleware.SitePageForMissingObjectsMiddleware"]
+
+# --- outcome report: no figure about fewer people than this (at least 5; means need 10) ---
+REPORT_FLOOR = max(5, env_int("REPORT_FLOOR", 5))
+SURVEY_MEAN_FLOOR = max(10, env_int("SURVEY_MEAN_FLOOR", 10))

@@ -15,7 +15,7 @@ To print the statuses as they are (when adding a route): MATRIX_PRINT=1 pytest -
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
@@ -37,7 +37,7 @@ from peercircle.meetings.actions.records import note_add
 from peercircle.meetings.calendar import feed_token
 from peercircle.meetings.models import ItemKind, Meeting
 from peercircle.programs.actions.program import program_create
-from peercircle.programs.models import SignUp, SignupStatus
+from peercircle.programs.models import SignUp, SignupStatus, Term
 from tests.conftest import Cast, access_for, make_meeting, make_user, run_meeting_now
 from tests.goals.helpers import make_goal
 from tests.test_url_permissions import exempt, named_routes
@@ -169,6 +169,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("program_edit", "GET"): "302 404 403 403 403 403 200 404 404",
     ("program_edit", "POST"): "302 404 403 403 403 403 200 404 404",
     ("program_figures_csv", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_report", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_report_print", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_report_csv", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_term_new", "POST"): "302 404 403 403 403 403 422 404 404",
     ("program_new", "GET"): "302 403 403 403 403 403 403 403 200",
     ("program_new", "POST"): "302 403 403 403 403 403 403 403 200",
     ("schedule_edit", "GET"): "302 404 403 404 403 200 403 404 404",
@@ -254,6 +258,9 @@ def world(now: object, cast: Cast) -> World:
         status=SignupStatus.CONFIRMED,
     )
     feed = feed_token(calendar_feed_regenerate(user=cast.member))
+    Term.objects.create(
+        program=cast.program, name="Term", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
     api_token = token_create(user=cast.member, name="Reports", scopes=["me:read"]).token
     unsubscribe = unsubscribe_token(user_id=cast.member.pk, kind="reminder")
     table = sorted(personal_data.table_names())[0]

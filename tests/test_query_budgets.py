@@ -55,6 +55,19 @@ def feed_url(cast: Cast) -> str:
     return reverse("calendar_feed", args=[feed_token(feed)])
 
 
+def report_url(cast: Cast) -> str:
+    from peercircle.programs.models import Term
+
+    year = timezone.localdate().year
+    term = Term.objects.filter(program=cast.program).first() or Term.objects.create(
+        program=cast.program,
+        name="This year",
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year, 12, 31),
+    )
+    return reverse("program_report", args=[cast.program.pk]) + f"?term={term.pk}"
+
+
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
@@ -74,6 +87,9 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups,
     # people invited).
     ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 16),
+    # The outcome report: the terms, sign-ups, formation reasons, members, meetings,
+    # attendance (twice), goals, long-term lists and successes.
+    ("coordinator", report_url, 16),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
     # The welcome page after a first university sign-in: session and user only.

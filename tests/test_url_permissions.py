@@ -85,6 +85,10 @@ CHECKLISTS = {
     "program_new": "tests/programs/test_program_form.py",
     "coordinator_grant": "tests/programs/test_program_form.py",
     "signup_public": "tests/programs/test_signups.py",
+    "program_report": "tests/programs/report/test_views.py",
+    "program_report_print": "tests/programs/report/test_views.py",
+    "program_report_csv": "tests/programs/report/test_views.py",
+    "program_term_new": "tests/programs/report/test_views.py",
     "signup_sent": "tests/programs/test_signups.py",
     "signup_confirm": "tests/programs/test_signups.py",
     **{
@@ -155,6 +159,10 @@ CHECKLISTS = {
             "program_groups",
             "program_totals",
         ]
+    },
+    **{
+        f"api:{name}": "tests/api/test_long_term_calendar.py"
+        for name in ["long_term_goals", "long_term_create", "long_term_change", "meeting_calendar"]
     },
 }
 # Routes whose tests reach them by path rather than by name.

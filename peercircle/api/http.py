@@ -26,15 +26,19 @@ def _dump(payload: BaseModel | dict[str, Any]) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
 
 
-def read(request: HttpRequest, payload: BaseModel | dict[str, Any]) -> HttpResponse:
+def read(
+    request: HttpRequest,
+    payload: BaseModel | dict[str, Any] | bytes,
+    content_type: str = "application/json",
+) -> HttpResponse:
     """A 200 with a strong ETag of the body, or 304 when the client already has it."""
-    body = _dump(payload)
+    body = payload if isinstance(payload, bytes) else _dump(payload)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     wanted = request.headers.get("If-None-Match", "")
     if etag in [tag.strip().removeprefix("W/") for tag in wanted.split(",")] or wanted == "*":
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(body, content_type="application/json")
+        response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
@@ -73,16 +77,16 @@ def page(
 
 
 def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> HttpResponse:
-    """Run `create` once per Idempotency-Key (per token): a retry gets the first answer."""
+    """Run `create` once per Idempotency-Key: a retry gets the first answer. A key is scoped
+    to the token, the method and the path, so one key sent to two operations runs both."""
     key = request.headers.get("Idempotency-Key", "")
     if len(key) > 200:
         raise ApiProblem(
             400, "Bad Idempotency-Key", "At most 200 characters.", field="Idempotency-Key"
         )
     body_hash = hashlib.sha256(request.body).hexdigest()
-    cache_key = (
-        f"api-idem:{token_of(request).pk}:{hashlib.sha256(key.encode()).hexdigest()}" if key else ""
-    )
+    scope = f"{token_of(request).pk}\n{request.method}\n{request.path}\n{key}"
+    cache_key = f"api-idem:{hashlib.sha256(scope.encode()).hexdigest()}" if key else ""
     if cache_key:
         seen = cache.get(cache_key)
         if seen is not None:

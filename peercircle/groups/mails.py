@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Invitation, Poll
-from peercircle.mail.actions import mail_enqueue
+from peercircle.mail.actions import mail_enqueue, sending_together
 
 
 def invitation_send_mail(*, invitation: Invitation, token: str, group: Group) -> None:
@@ -36,13 +36,14 @@ def poll_opened_send(*, poll: Poll) -> None:
     members = User.objects.filter(memberships__group_id=poll.group_id)
     if poll.author_id is not None:
         members = members.exclude(pk=poll.author_id)
-    for user in members.order_by("pk"):
-        mail_enqueue(
-            kind="poll_opened",
-            to=user,
-            key=f"poll_opened:{poll.pk}:1:{user.pk}",
-            context=_poll_context(poll),
-        )
+    with sending_together():
+        for user in members.order_by("pk"):
+            mail_enqueue(
+                kind="poll_opened",
+                to=user,
+                key=f"poll_opened:{poll.pk}:1:{user.pk}",
+                context=_poll_context(poll),
+            )
 
 
 def poll_reminder_send(*, poll: Poll, user: User, now: datetime) -> None:

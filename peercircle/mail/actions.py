@@ -36,7 +36,7 @@ from peercircle.lib.email import render_mail
 from peercircle.mail.kinds import DIGEST, digestible_kinds, kind_info
 from peercircle.mail.links import preferences_url, unsubscribe_url
 from peercircle.mail.models import Delivery, MailPreference, Outbox, OutboxAttachment, Status
-from peercircle.mail.tasks import mail_send
+from peercircle.mail.tasks import mail_send, mail_send_many
 from peercircle.mail.timing import allowed_at, allowed_at_for, preference_for
 
 # Rows each producer really created, counted while `send_due_mail` runs it (a repeat of a
@@ -53,6 +53,33 @@ def counting_created() -> Iterator[list[int]]:
         yield ids
     finally:
         _created.reset(token)
+
+
+# Rows to send now, collected while `sending_together()` runs (None outside it).
+_together: ContextVar[list[int] | None] = ContextVar("mail_together", default=None)
+
+
+@contextmanager
+def sending_together() -> Iterator[None]:
+    """Queue the mails enqueued inside the block as one send task per MAIL_BATCH_SIZE rows,
+    when the block's transaction commits, instead of one task per mail.
+
+    For bulk sends (a producer's run, a calendar update to a whole group): each task is a
+    row the worker fetches, locks and records, so a thousand tasks for a thousand mails
+    cost more than the mails. Nothing is queued if the block raises; a row whose task is
+    lost that way is still sent by the scheduler (`send_due_mail`), as any lost task is.
+    """
+    if _together.get() is not None:  # nested: the outer block queues them
+        yield
+        return
+    ids: list[int] = []
+    token = _together.set(ids)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+    if ids:
+        transaction.on_commit(functools.partial(queue_send_many, ids))
 
 
 @transaction.atomic
@@ -121,7 +148,11 @@ def _enqueue(
     if created is not None:
         created.append(row.pk)
     if status == Status.PENDING and row.next_attempt_at <= now:
-        transaction.on_commit(lambda: _queue_send(row.pk))
+        together = _together.get()
+        if together is not None:
+            together.append(row.pk)
+        else:
+            transaction.on_commit(lambda: _queue_send(row.pk))
     return row, True
 
 
@@ -162,6 +193,15 @@ def _message_id(key: str) -> str:
 
 def _queue_send(outbox_id: int) -> None:
     mail_send.enqueue(outbox_id)
+
+
+def queue_send_many(outbox_ids: Sequence[int]) -> int:
+    """One send task per MAIL_BATCH_SIZE rows; returns how many tasks were queued."""
+    size = max(settings.MAIL_BATCH_SIZE, 1)
+    chunks = [list(outbox_ids[start : start + size]) for start in range(0, len(outbox_ids), size)]
+    for chunk in chunks:
+        mail_send_many.enqueue(chunk)
+    return len(chunks)
 
 
 @transaction.atomic

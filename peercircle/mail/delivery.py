@@ -13,6 +13,7 @@ accepted is marked before the next is tried, so reconnecting never resends it.
 import logging
 import smtplib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -73,13 +74,19 @@ def mail_deliver(
 
 
 def mail_deliver_batch(
-    *, outbox_id: int | None = None, now: datetime | None = None, limit: int | None = None
+    *,
+    outbox_id: int | None = None,
+    outbox_ids: Sequence[int] = (),
+    now: datetime | None = None,
+    limit: int | None = None,
 ) -> dict[str, int]:
-    """Claim `outbox_id` (if given) and other due rows, up to `limit`, and send them over
-    one SMTP connection. Returns how many were sent, retried, failed."""
+    """Claim `outbox_id` and `outbox_ids` (those still due) and other due rows, up to
+    `limit` (or as many as were named), and send them over one SMTP connection.
+    Returns how many were sent, retried, failed."""
     now = now or timezone.now()
     limit = limit or settings.MAIL_BATCH_SIZE
-    token = _claim_batch(outbox_id, now, limit)
+    wanted = [*([outbox_id] if outbox_id is not None else []), *outbox_ids]
+    token = _claim_batch(wanted, now, limit)
     rows = list(
         Outbox.objects.filter(status=Status.SENDING, claim=token)
         .prefetch_related("attachments")
@@ -113,17 +120,19 @@ def mail_deliver_batch(
 
 
 @transaction.atomic
-def _claim_batch(outbox_id: int | None, now: datetime, limit: int) -> str:
-    """One UPDATE claims the rows (only those still due: a row another worker won is left
-    alone); the rows holding the returned token are this worker's."""
+def _claim_batch(wanted: list[int], now: datetime, limit: int) -> str:
+    """One UPDATE claims the `wanted` rows and other due ones up to `limit` (only those
+    still due: a row another worker won is left alone); the rows holding the returned
+    token are this worker's."""
     token = uuid.uuid4().hex
-    ids = list(
-        Outbox.objects.due(now)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if outbox_id is not None and outbox_id not in ids:
-        ids = [outbox_id, *ids[: limit - 1]]
+    others: list[int] = []
+    if len(wanted) < limit:  # room left: fill the batch with other due rows
+        others = list(
+            Outbox.objects.due(now)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[: limit + len(wanted)]
+        )
+    ids = list(dict.fromkeys([*wanted, *others]))[: max(limit, len(wanted))]
     lease = timedelta(seconds=settings.MAIL_LEASE_SECONDS)
     Outbox.objects.filter(pk__in=ids).due(now).update(
         status=Status.SENDING, claim=token, lease_until=now + lease, attempts=F("attempts") + 1

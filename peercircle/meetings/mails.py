@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
-from peercircle.mail.actions import mail_enqueue
+from peercircle.mail.actions import mail_enqueue, sending_together
 from peercircle.meetings.calendar import Attendee, meeting_ics
 from peercircle.meetings.models import AgendaItem, Meeting, Rsvp, RsvpAnswer, Status
 
@@ -37,15 +37,16 @@ def calendar_update_send(*, meeting: Meeting, change: str, schedule_text: str = 
             "user_id", flat=True
         )
     )
-    for user in User.objects.filter(memberships__group_id=meeting.group_id).order_by("pk"):
-        _invite(
-            meeting,
-            user,
-            key=f"calendar_update:{meeting.pk}:{meeting.sequence}:{user.pk}",
-            change=change,
-            schedule_text=schedule_text,
-            declined=user.pk in declined,
-        )
+    with sending_together():
+        for user in User.objects.filter(memberships__group_id=meeting.group_id).order_by("pk"):
+            _invite(
+                meeting,
+                user,
+                key=f"calendar_update:{meeting.pk}:{meeting.sequence}:{user.pk}",
+                change=change,
+                schedule_text=schedule_text,
+                declined=user.pk in declined,
+            )
 
 
 def _invite(
@@ -93,14 +94,15 @@ def _moment(now: datetime) -> int:
 def calendar_left_send(*, group_id: int, user: User) -> None:
     """Someone left the group: their calendar drops each of its meetings ahead."""
     moment = _moment(timezone.now())
-    for meeting in _ahead(group_id):
-        _invite(
-            meeting,
-            user,
-            key=f"calendar_update:{meeting.pk}:left-{moment}:{user.pk}",
-            change="left",
-            cancel=True,
-        )
+    with sending_together():
+        for meeting in _ahead(group_id):
+            _invite(
+                meeting,
+                user,
+                key=f"calendar_update:{meeting.pk}:left-{moment}:{user.pk}",
+                change="left",
+                cancel=True,
+            )
 
 
 def member_left(group: Group, user_id: int) -> None:
@@ -113,13 +115,14 @@ def member_left(group: Group, user_id: int) -> None:
 def calendar_joined_send(*, group_id: int, user: User) -> None:
     """Someone joined the group: invitations to its next few meetings."""
     moment = _moment(timezone.now())
-    for meeting in _ahead(group_id)[:INVITED_ON_JOINING]:
-        _invite(
-            meeting,
-            user,
-            key=f"calendar_update:{meeting.pk}:joined-{moment}:{user.pk}",
-            change="joined",
-        )
+    with sending_together():
+        for meeting in _ahead(group_id)[:INVITED_ON_JOINING]:
+            _invite(
+                meeting,
+                user,
+                key=f"calendar_update:{meeting.pk}:joined-{moment}:{user.pk}",
+                change="joined",
+            )
 
 
 def summary_send(*, meeting: Meeting, items: list[AgendaItem], attendees: list[User]) -> None:
@@ -128,16 +131,17 @@ def summary_send(*, meeting: Meeting, items: list[AgendaItem], attendees: list[U
     A summary may be forwarded: it says how many slots were for venting, never whose.
     """
     venting_slots = sum(1 for item in items if item.venting)
-    for user in attendees:
-        mail_enqueue(
-            kind="meeting_summary",
-            to=user,
-            key=f"meeting_summary:{meeting.pk}:1:{user.pk}",
-            context={
-                "meeting": meeting,
-                "group": meeting.group,
-                "items": items,
-                "attendees": attendees,
-                "venting_slots": venting_slots,
-            },
-        )
+    with sending_together():
+        for user in attendees:
+            mail_enqueue(
+                kind="meeting_summary",
+                to=user,
+                key=f"meeting_summary:{meeting.pk}:1:{user.pk}",
+                context={
+                    "meeting": meeting,
+                    "group": meeting.group,
+                    "items": items,
+                    "attendees": attendees,
+                    "venting_slots": venting_slots,
+                },
+            )

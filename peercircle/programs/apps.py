@@ -8,9 +8,18 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from peercircle.accounts.personal_data import Share, register
         from peercircle.groups.pages import add_dashboard_part
+        from peercircle.mail.kinds import Kind, register_kind
         from peercircle.programs import personal_data
         from peercircle.programs.queries import coordinator_context
 
+        # Confirming a public sign-up's address: needed to be placed, so never turned off.
+        register_kind(
+            Kind(
+                "signup_confirmation",
+                "Confirming the address of a sign-up to a program",
+                transactional=True,
+            )
+        )
         # The dashboard's programs section, for the coordinators among its visitors.
         add_dashboard_part(lambda user, memberships: coordinator_context(user))
         register(

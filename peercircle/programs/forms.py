@@ -261,3 +261,17 @@ class GrantForm(forms.Form):
         if user is None:
             raise ValidationError("No account has this email; ask them to sign up first.")
         return user
+
+
+class TermForm(forms.Form):
+    """A term the outcome report covers (first and last day included)."""
+
+    name = SingleLineField(max_length=80)
+    starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
+            self.add_error("ends_on", "The last day comes after the first.")
+        return data

@@ -194,3 +194,24 @@ class PublishedPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signup} in {self.group}"
+
+
+class Term(models.Model):
+    """A stretch of a program's year that an outcome report covers (dates inclusive)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="terms")
+    name = models.CharField(max_length=80, validators=[validate_single_line])
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["-ends_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="term_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.program})"

@@ -28,8 +28,9 @@ from peercircle.programs.models import (
     SignUp,
     SignupStatus,
 )
+from peercircle.programs.report import disclosure
 
-FLOOR = 5
+FLOOR = disclosure.DEFAULT_FLOOR
 HEALTH_WINDOW = timedelta(days=90)
 GROUPS_PER_PAGE = 25
 RETENTION_MONTHS = 6
@@ -37,9 +38,7 @@ RETENTION_MONTHS = 6
 
 def floored(count: int | None) -> int | None:
     """`count` when it is about enough people to show, otherwise None ("fewer than 5")."""
-    if count is None or count < FLOOR:
-        return None
-    return count
+    return disclosure.floored(count, FLOOR)
 
 
 def coordinator_programs(user: User) -> QuerySet[Program]:

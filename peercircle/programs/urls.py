@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peercircle.programs.views import coordinators, formation, program, publish, signups
+from peercircle.programs.views import coordinators, formation, program, publish, report, signups
 
 urlpatterns = [
     path("new/", program.program_new, name="program_new"),
@@ -8,6 +8,11 @@ urlpatterns = [
     path("<int:pk>/", program.program_detail, name="program_detail"),
     path("<int:pk>/edit/", program.program_edit, name="program_edit"),
     path("<int:pk>/figures.csv", program.program_figures_csv, name="program_figures_csv"),
+    # the outcome report, per term
+    path("<int:pk>/report/", report.program_report, name="program_report"),
+    path("<int:pk>/report/print/", report.program_report_print, name="program_report_print"),
+    path("<int:pk>/report.csv", report.program_report_csv, name="program_report_csv"),
+    path("<int:pk>/terms/new/", report.program_term_new, name="program_term_new"),
     # sign-ups: the public form, then the coordinator's pages
     path("<int:pk>/signup/", signups.signup_public, name="signup_public"),
     path("<int:pk>/signup/sent/", signups.signup_sent, name="signup_sent"),

@@ -36,8 +36,8 @@ Public API (everything else in the package is internal)::
                                        when it, analysed again, holds on all four parts, has
                                        no blank, and keeps every content word of the goal
                                        but those asking for the result; else None (hints)
-      rewrite_sure: bool               whether the rewrite's grammar is vouched for (its
-                                       pattern was filled whole); pages offer only sure ones
+      rewrite_sure: bool               rewrite is not None: an unsure rewrite (its pattern
+                                       not filled whole) is never set (analysis.offered_rewrite)
       time_phrases: tuple[TimePhrase, ...]   as find_deadlines() returns them (not in ==)
       checks -> tuple[Check, ...]      (property) the four dimensions in S-M-A-T order
       check(name) -> Check             one dimension by name; KeyError for others
@@ -65,6 +65,7 @@ there, together with a labelled goal in ``tests/smart/goals.csv``.
 Definitions:
 
 - the action is the goal's first known verb after fillers ("so basically", "pls let me");
+  "maybe"/"hopefully" before the action are filler, after it they hedge;
   a goal with no verb ("Chapter 2 draft to my supervisor by the 19th") names a deliverable
   and is read as "deliver" it. Joined clauses ("… and then write …") are each judged;
   side clauses ("after I improve the coding", "based on what I see") are not.
@@ -81,7 +82,8 @@ Definitions:
   to act ("get Marco to finish", "make Priya review", "get my proof checked by Prof. X").
   A concession ("regardless of whether it is accepted") cancels an outcome phrase.
   Structurally: a granting verb's participle after the member's thing ("my chapter
-  accepted", "see my grant renewed"), someone else as the subject ("the editor likes it").
+  accepted", "see my grant renewed"), someone else as the subject ("the editor likes it"),
+  a party made to respond ("have the publisher agree to…", "make the board decide…").
   Scale: whole/every + a large deliverable in two weeks or less with a producing verb, or
   a count more than twice one person's rate for the window, is not attainable.
 - time_bound: a deadline or a bounded period; a habit with no end is not.

@@ -54,8 +54,8 @@ class Analysis:
     deadline_hint: str = ""  # set when the deadline is already past or its weekday is wrong
     suggested_deadline: dt.date | None = None  # set when not time-bound or the deadline is past
     rewrite: str | None = None  # the goal as the step in one's own power; set when not attainable
-    # False when the rewrite came from a pattern that cannot vouch for its grammar: pages
-    # never offer such a rewrite as a one-tap replacement.
+    # True exactly when ``rewrite`` is set: a rewrite whose grammar the analyzer cannot
+    # vouch for is not offered at all (see offered_rewrite); kept for API compatibility.
     rewrite_sure: bool = False
     # As find_deadlines() returns them; left out of ==, which compares the verdict only.
     time_phrases: tuple[TimePhrase, ...] = field(default=(), compare=False)
@@ -156,8 +156,7 @@ def _analyze(
     measurable_hint = "" if is_measurable(goal) else hints.measurable_hint(goal)
     rewrite = None
     if offer_rewrite and (goal.outcome is not None or goal.too_large is not None):
-        rewrite = _checked(goal, hints.rewrite(goal, deadline), today, next_meeting)
-    rewrite_sure = rewrite is not None and hints.rewrite_sure(goal, deadline)
+        rewrite = offered_rewrite(goal, deadline, today, next_meeting)
     attainable_hint = ""
     if goal.outcome is not None:
         attainable_hint = hints.attainable_hint(goal, rewrite)
@@ -185,7 +184,7 @@ def _analyze(
         deadline_hint=deadline_hint,
         suggested_deadline=suggested,
         rewrite=rewrite,
-        rewrite_sure=rewrite_sure,
+        rewrite_sure=rewrite is not None,
         time_phrases=tuple(sorted(goal.times, key=lambda t: t.start)),
     )
 
@@ -213,6 +212,31 @@ _REPLACEABLE = _OUTCOME_WORDS | KNOWN_VERBS | frozenset(
 ) | {str(n) for n in range(10000)}  # fmt: skip
 
 
+def offered_rewrite(
+    goal: object, deadline: dt.date | None, today: dt.date, next_meeting: dt.date | None
+) -> str | None:
+    """The rewrite rule, whole: a rewrite is offered only when
+
+    1. its pattern was filled with whole phrases of the member's (:func:`hints.rewrite_sure`:
+       no slot cut mid-phrase, no pattern bent to fit), so its grammar is vouched for;
+    2. it has no blank ("…") to fill;
+    3. analysed again, it holds on all four parts (specific, measurable, attainable,
+       time-bound);
+    4. it keeps every content word of the goal except those it replaced: the words that
+       asked for the result (the granting verb or participle, "get"/"have", the too-large
+       quantity, a vague direction word).
+
+    Otherwise it is None and the member gets hints and no button.
+    ``tests/smart/test_rewrites.py`` checks 2-4 over every labelled goal and generated ones.
+    """
+    from .dimensions import Goal
+
+    assert isinstance(goal, Goal)
+    if not hints.rewrite_sure(goal, deadline):
+        return None
+    return _checked(goal, hints.rewrite(goal, deadline), today, next_meeting)
+
+
 def _checked(
     goal: object, proposed: str | None, today: dt.date, next_meeting: dt.date | None
 ) -> str | None:
@@ -220,10 +244,20 @@ def _checked(
     content word of the goal but those it replaced; otherwise the hints stand alone."""
     if not proposed or "…" in proposed or len(proposed) > MAX_GOAL_CHARS:
         return None
-    again = _analyze(proposed, today, next_meeting, offer_rewrite=False)
-    if not (again.specific and again.measurable and again.attainable and again.time_bound):
+    if not holds_on_all_four(proposed, today, next_meeting):
         return None
     return proposed if kept_words(goal, proposed) else None
+
+
+def holds_on_all_four(text: str, today: dt.date, next_meeting: dt.date | None) -> bool:
+    """The four verdicts :func:`analyze` would give, all true (without building hints)."""
+    if not text.strip():
+        return False
+    goal = read_goal(text, today, next_meeting)
+    if goal.outcome is not None or goal.too_large is not None or not goal.times:
+        return False
+    specific = is_specific(goal) or not hints.specific_hint(goal)
+    return specific and (is_measurable(goal) or not hints.measurable_hint(goal))
 
 
 def kept_words(goal: object, proposed: str) -> bool:

@@ -174,7 +174,8 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
             _quarter,
         ),
         (
-            rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?)(?P<season>{_SEASON_NAMES})"
+            rf"\b(?:(?P<which>this|next|the|coming)\s+|{_BY}\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?)"
+            rf"(?P<season>{_SEASON_NAMES})"
             rf"\b(?:\s+(?P<year>20\d\d))?(?!\s+(?:break|semester|term|school|course|session|quarter"
             rf"|program|programme|internship|job|student|students|camp)\b)",
             _season,
@@ -235,7 +236,20 @@ def scan(
     taken: list[TimePhrase] = []
     names: list[tuple[int, int]] = []  # dates that name things
     covered = bytearray(len(low))
-    for regex, resolver in _TIME_RULES:
+    # A rule whose every match needs a digit, a month or a weekday is skipped when the goal
+    # has none: most goals name few dates, and skipping saves most of the scanning time.
+    present: dict[str, bool] = {}  # each gate searched at most once
+    for (regex, resolver), needs in zip(_TIME_RULES, _NEEDS, strict=True):
+        skip = False
+        for need in needs:
+            hit = present.get(need)
+            if hit is None:
+                hit = present[need] = _GATES[need].search(low) is not None
+            if not hit:
+                skip = True
+                break
+        if skip:
+            continue
         for m in regex.finditer(low):
             if any(covered[m.start() : m.end()]):
                 continue
@@ -264,6 +278,35 @@ def scan(
             taken.append(TimePhrase(m.start(), m.end(), phrase, deadline, note, meeting))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return taken, covered
+
+
+# What every match of a rule needs: a goal without it skips the rule. Most goals name few
+# dates, and skipping saves most of the scanning time. Each gate is a necessary condition
+# read off its rules' patterns (tests/smart/test_speed_gates.py checks it on many phrases).
+_GATES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "weekday": re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)"),
+    "next": re.compile(r"\bn(?:ext|xt)\b"),
+    "hours": re.compile(r"\b(?:hours|hrs|h)\b"),
+    "unit": re.compile(r"\b(?:day|week|wk|month|mo|year|yr|fortnight)s?\b"),
+    "week": re.compile(r"\b(?:w(?:ee)?k|eow)"),
+    "period": re.compile(r"\b(?:month|year|quarter)\b"),
+    "mo": re.compile(r"\b(?:eom|mo)"),
+    "year": re.compile(r"\b(?:eoy|year)"),
+    "quarter": re.compile(r"\b(?:q[1-4]|quarter)"),
+    "season": re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b"),
+}
+_NEEDS_BY_RESOLVER: dict[_Resolver, tuple[str, ...]] = {
+    _iso: ("digit",), _slash: ("digit",), _dotted: ("digit",), _dotted_no_year: ("digit",),
+    _ordinal_day: ("digit",), _named_year: ("digit",),
+    _month_day: ("digit", "month"), _weekday_and_date: ("digit", "weekday"),
+    _week_of_month: ("month",), _part_of_month: ("month",), _month_alone: ("month",),
+    _weekday: ("weekday",), _next_meeting: ("next",), _hours: ("hours",),
+    _duration: ("unit",), _week: ("week",), _period: ("period",), _end_of_month: ("mo",),
+    _end_of_year: ("year",), _quarter: ("quarter",), _season: ("season",),
+}  # fmt: skip
+_NEEDS = tuple(_NEEDS_BY_RESOLVER.get(resolver, ()) for _, resolver in _TIME_RULES)
 
 
 _DATES = frozenset({_iso, _dotted, _month_day, _month_alone})

@@ -80,10 +80,29 @@ def read_goal(text: str, today: dt.date, next_meeting: dt.date | None = None) ->
     return Goal(
         text, low, frozen_tokens, frozen_times, in_time, verb_index,
         direction=find_direction(goal, side),
-        hedge=_outside(HEDGES.finditer(low), side),
+        hedge=_hedge(low, frozen_tokens, verb_index, side),
         outcome=find_outcome(goal, side),
         nominal=nominal, clause_heads=heads, too_large=_too_large(goal), window_days=days,
     )  # fmt: skip
+
+
+# Softening adverbs that, among the chat opener before the action ("idk maybe get…",
+# "hopefully just send…"), are filler like "so basically"; after it they hedge.
+_OPENER_ADVERBS = frozenset({"maybe", "hopefully"})
+
+
+def _hedge(
+    low: str, tokens: Sequence[Token], verb_index: int | None, side: bytearray
+) -> Found | None:
+    action_start = tokens[verb_index].start if verb_index is not None else len(low)
+    return _outside(
+        (
+            f
+            for f in HEDGES.finditer(low)
+            if not (f[1][0] in _OPENER_ADVERBS and f[1].start() < action_start)
+        ),
+        side,
+    )
 
 
 def _outside(found: Iterator[Found], side: bytearray) -> Found | None:
@@ -91,7 +110,7 @@ def _outside(found: Iterator[Found], side: bytearray) -> Found | None:
 
 
 def _is_action(tokens: Sequence[Token], index: int) -> bool:
-    words = [t.word for t in tokens[index : index + 7]]
+    words = [t.word for t in tokens[index : index + 9]]
     if not is_verb(words[0]):
         return False
     return not reads_as_result(words)
@@ -312,6 +331,8 @@ def object_head(goal: Goal) -> tuple[str, str, bool]:
 def determined_object(goal: Goal) -> bool:
     """ "the methods section", "a draft", "chapter 5", "Maria": a thing one can point at."""
     head, following, capitalised = object_head(goal)
+    if head and goal.verb_index is not None and _named_by_a_date(goal):
+        return True  # "analyse the Q2 survey data", "code May's samples": a set named by time
     return bool(head) and (
         head in DETERMINERS
         or head in NUMBER_WORDS
@@ -319,6 +340,17 @@ def determined_object(goal: Goal) -> bool:
         or is_number(following)
         or capitalised
     )
+
+
+def _named_by_a_date(goal: Goal) -> bool:
+    """A time phrase right after the verb, before its object, names the object's set."""
+    index = goal.verb_index
+    if index is None or index + 1 >= len(goal.tokens):
+        return False
+    verb, head = goal.tokens[index], goal.tokens[index + 1]
+    if verb.end >= head.start or head.word in PREPOSITIONS | PARTICLES:
+        return False
+    return any(goal.in_time[verb.end : head.start])
 
 
 NOUN_PHRASE_ENDS = PREPOSITIONS | PARTICLES | {"and", "or", "by", "before", "until", "so", "that"}

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .deadlines import TimePhrase
 from .vocabulary import WORD, Found
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word of the goal (a named tuple: goals are read on every pause in typing)."""
+
     word: str
     start: int
     end: int

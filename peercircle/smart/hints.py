@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from .deadlines import TimePhrase
 from .dimensions import (
     ADVERBIAL_REWRITE,
@@ -26,18 +24,21 @@ from .dimensions import (
     names_a_quantity,
     vague_quantity,
 )
+from .resolvers import _month_end
 from .structure import capacity_for
 from .vocabulary import PREPOSITIONS, VAGUE_TIME
 
 MIN_DAYS_LEFT_IN_MONTH = 14
+_TO = re.compile(r"(?:^|\s)to\s", re.IGNORECASE)
 
 
 def suggested_deadline(today: dt.date) -> dt.date:
     """A deadline that suits a monthly goal: this month's end, or next month's when near."""
-    month_end = today + relativedelta(day=31)
+    month_end = _month_end(today.year, today.month)
     if (month_end - today).days >= MIN_DAYS_LEFT_IN_MONTH:
         return month_end
-    return today + relativedelta(months=1, day=31)
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return _month_end(year, month)
 
 
 def _spoken(date: dt.date) -> str:
@@ -239,7 +240,7 @@ def _slots(goal: Goal, m: re.Match[str], default: str, asks: bool) -> dict[str, 
         where = _trimmed(tail[leading.end() - 1 :])  # accepted "in Nature"
         preposition = leading[0].strip().lower()
     action, who = "", ""
-    to = re.search(r"(?:^|\s)to\s", tail, re.IGNORECASE)
+    to = _TO.search(tail)
     if to and asks:  # "get [Marco] to [finish his part]"
         who, action = tail[: to.start()].strip(" ,"), _trimmed(tail[to.end() :], 8)
     elif asks and tail and not (between or named):  # "make [Priya] [review my cover letter]"
@@ -302,8 +303,8 @@ def rewrite_sure(goal: Goal, deadline: dt.date | None) -> bool:
     if not phrase.rewrite:
         return False
     slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
-    if slots.get("preposition") == "for":
-        return False
+    if slots.get("preposition") == "for" and " to {where}" in phrase.rewrite:
+        return False  # the pattern would be bent: "sent for a talk"
     fragments = [slots.get(name, "") for name in ("thing", "where", "action")]
     return not any(_DANGLING.search(fragment) for fragment in fragments if fragment)
 
@@ -361,6 +362,9 @@ def scale_capacity(goal: Goal) -> int | None:
     return capacity_for(words, verb, goal.window_days)
 
 
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+
+
 def _smaller(goal: Goal) -> str | None:
     """A goal too large for its window, cut to a part: "every chapter" -> "one chapter",
     "the entire novel" -> "the first chapter of the novel", "40 books" -> "10 books"."""
@@ -391,7 +395,13 @@ def _smaller(goal: Goal) -> str | None:
     begin = 0
     if goal.verb_index is not None and not goal.nominal:
         begin = goal.tokens[goal.verb_index].start
-    text = f"{goal.text[begin:start]}{part}{goal.text[end:]}"
+    before = goal.text[begin:start]
+    owner = before.split()[-1] if before.split() else ""
+    if said in {"whole", "entire"} and owner.lower() in _POSSESSIVES:
+        # "my whole thesis" -> "the first chapter of my thesis"
+        before = before.rstrip()[: -len(owner)]
+        part = f"the first chapter of {owner}"
+    text = f"{before}{part}{goal.text[end:]}"
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
 

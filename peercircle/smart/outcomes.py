@@ -16,6 +16,7 @@ from .vocabulary import (
     CLAUSE_END,
     CONCESSION,
     DETERMINERS,
+    GRANTING_VERBS,
     NUMBER_WORDS,
     OUTCOMES,
     PARTICIPLES,
@@ -28,7 +29,10 @@ from .vocabulary import (
 
 
 def is_number(word: str) -> bool:
-    return bool(re.fullmatch(r"\d+(?:[-.]\d+)?", word))
+    return bool(_NUMBER.fullmatch(word))
+
+
+_NUMBER = re.compile(r"\d+(?:[-.]\d+)?")
 
 
 def conceded(low: str, m: re.Match[str]) -> bool:
@@ -60,7 +64,7 @@ def find_outcome(goal: Goal, side: bytearray | None = None) -> Found | None:
     for phrase, m in OUTCOMES.finditer(goal.low):
         if side[m.start()] or _names_a_thing(goal.low, m):
             continue
-        next_words = set(WORD.findall(goal.low, m.end(), m.end() + 60)[:5])
+        next_words = _same_clause_words(goal.low, m.end())
         if next_words & phrase.unless_followed_by or conceded(goal.low, m):
             continue
         if phrase.only_after_verbs and main_verb_word(goal) not in phrase.only_after_verbs:
@@ -73,6 +77,15 @@ def find_outcome(goal: Goal, side: bytearray | None = None) -> Found | None:
         or _granted(goal)
         or _other_subject(goal)
     )
+
+
+def _same_clause_words(low: str, start: int) -> set[str]:
+    """The next words up to eight, in the same clause ("publish it on our lab site")."""
+    words = WORD.findall(low, start, start + 80)[:8]
+    for index, word in enumerate(words):
+        if word in {"and", "then", "but", "or"}:
+            return set(words[:index])
+    return set(words)
 
 
 GRANTED_REWRITE = Phrase("send {thing}[ to {where}] {by} and follow up a week later", thing="it")
@@ -129,6 +142,8 @@ def _named_made_to_act(goal: Goal) -> Found | None:
     """ "make Priya review my cover letter": a named person, then what they are to do."""
     if goal.verb_index is None or main_verb_word(goal) not in {"make", "have", "let"}:
         return None
+    if _party_made_to_respond(goal):  # hints only: no slot fits every such sentence
+        return OTHERS_ACT, match_at(goal, goal.tokens[goal.verb_index])
     rest = goal.tokens[goal.verb_index + 1 : goal.verb_index + 3]
     if len(rest) < 2 or not rest[0].capitalised or "'" in rest[0].word:
         return None
@@ -156,3 +171,21 @@ def _done_by_others(goal: Goal) -> Found | None:
         if agent.capitalised or agent.word in _AGENT_TITLES | DETERMINERS:
             return DONE_BY_OTHERS, match_at(goal, token)
     return None
+
+
+# What another party does in answer to the member: granting, agreeing, signing, replying.
+RESPONSES = GRANTING_VERBS | frozenset(
+    {"agree", "decide", "reply", "respond", "say", "comment", "like", "consider", "support"}
+)  # fmt: skip
+
+
+def _party_made_to_respond(goal: Goal) -> bool:
+    """ "have the publisher agree to a September release", "make the committee approve my
+    topic": make/have + a party named by "the/my/our" + what it is to do, in the base form."""
+    rest = [t.word for t in goal.tokens[(goal.verb_index or 0) + 1 :][:5]]
+    if not rest or rest[0] not in {"the", "my", "our", "his", "her", "their"}:
+        return False
+    for index in (2, 3):
+        if index < len(rest) and rest[index] in RESPONSES:
+            return rest[index - 1] not in DETERMINERS and not rest[index - 1].endswith("'s")
+    return False

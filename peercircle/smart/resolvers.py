@@ -3,11 +3,11 @@ that find them are in ``deadlines``."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 
-from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .vocabulary import COUNT_WORDS, HOLIDAYS, PART_OF_MONTH_DAY, SEASON_END_MONTH
@@ -32,8 +32,14 @@ _UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|fortnights?)"
 _BY = r"(?:by|before|until|till|til|through|thru|on|in|during|due|for|over|within|no later than)"
 
 
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+_DAY = dt.timedelta(days=1)
+
+
 def _month_number(name: str) -> int:
-    return date_parser.parse(name[:3], default=dt.datetime(2000, 1, 1)).month  # noqa: DTZ001
+    return _MONTHS[name[:3].lower()]
 
 
 def _next_occurrence(month: int, day: int, today: dt.date) -> dt.date:
@@ -49,7 +55,7 @@ def _next_occurrence(month: int, day: int, today: dt.date) -> dt.date:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1) + relativedelta(day=31)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _next_month_end(month: int, today: dt.date) -> dt.date:
@@ -130,8 +136,8 @@ def _weekday_and_date(m: re.Match[str], today: dt.date) -> dt.date:
             if candidate.day == day and candidate >= today:
                 return candidate
         raise ValueError(f"no day {day}")
-    parsed = date_parser.parse(fragment, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
-    return _recent_or_next_day(parsed.month, parsed.day, today)
+    month, day = _month_and_day(fragment)
+    return _recent_or_next_day(month, day, today)
 
 
 def _weekday_note(m: re.Match[str], date: dt.date) -> str:
@@ -153,16 +159,31 @@ _NEXT_MEETING = (
 
 
 def _hours(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=_count(m["n"]) // 24)
+    return today + _DAY * (_count(m["n"]) // 24)
 
 
 def _month_day(m: re.Match[str], today: dt.date) -> dt.date:
-    # dateutil reads "Dec. 3", "3rd of july", "sept 3"; the year decides the occurrence.
-    fragment = m["date"].removeprefix("the ")
-    parsed = date_parser.parse(fragment, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
+    # "Dec. 3", "3rd of july", "sept 3", "May 4, 2027"; the year decides the occurrence.
+    month, day = _month_and_day(m["date"].removeprefix("the "))
     if m["year"]:
-        return parsed.date()
-    return _recent_or_next_day(parsed.month, parsed.day, today)
+        return dt.date(int(m["year"]), month, day)
+    return _recent_or_next_day(month, day, today)
+
+
+_DAY_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_MONTH_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _month_and_day(fragment: str) -> tuple[int, int]:
+    """ "dec. 3", "3rd of july": the month and the day (ValueError for "31 feb")."""
+    low = fragment.lower()
+    month = next((_MONTHS[w[:3]] for w in _MONTH_WORD.findall(low) if w[:3] in _MONTHS), None)
+    day_match = _DAY_NUMBER.search(low)
+    if month is None or day_match is None:
+        raise ValueError(f"no month or day in {fragment!r}")
+    day = int(day_match[1])
+    dt.date(2000, month, day)  # a leap year: 29 February is a date, 31 February is not
+    return month, day
 
 
 def _part_of_month(m: re.Match[str], today: dt.date) -> dt.date:
@@ -200,11 +221,11 @@ def _duration(m: re.Match[str], today: dt.date) -> dt.date:
     n = _count(m["n"]) if m["n"] else 1
     unit = _UNITS[m["unit"].rstrip("s")]
     if unit == "day":
-        return today + relativedelta(days=n)
+        return today + _DAY * n
     if unit == "week":
-        return today + relativedelta(weeks=n)
+        return today + _DAY * (7 * n)
     if unit == "fortnight":
-        return today + relativedelta(weeks=2 * n)
+        return today + _DAY * (14 * n)
     if unit == "month":
         return today + relativedelta(months=n)
     return today + relativedelta(years=n)
@@ -215,16 +236,16 @@ def _today(m: re.Match[str], today: dt.date) -> dt.date:
 
 
 def _tomorrow(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=1)
+    return today + _DAY
 
 
 def _day_after_tomorrow(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(days=2)
+    return today + 2 * _DAY
 
 
 def _week(m: re.Match[str], today: dt.date) -> dt.date:
-    sunday = today + relativedelta(weekday=SU)
-    return sunday + relativedelta(weeks=1) if m["which"] == "next" else sunday
+    sunday = today + _DAY * ((6 - today.weekday()) % 7)  # today when it is Sunday
+    return sunday + 7 * _DAY if m["which"] == "next" else sunday
 
 
 def _period(m: re.Match[str], today: dt.date) -> dt.date:
@@ -238,7 +259,7 @@ def _period(m: re.Match[str], today: dt.date) -> dt.date:
 
 
 def _end_of_month(m: re.Match[str], today: dt.date) -> dt.date:
-    return today + relativedelta(day=31)
+    return _month_end(today.year, today.month)
 
 
 def _end_of_year(m: re.Match[str], today: dt.date) -> dt.date:

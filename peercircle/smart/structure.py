@@ -60,7 +60,7 @@ def reads_as_result(words: list[str]) -> bool:
         return False
     if words[1].isdigit() or words[1] in {"to", "for", "with", "on", "about", "up", "out"}:
         return False
-    for word in words[2:6]:
+    for word in words[2:8]:  # "Archive photos of the 1890s letters scanned by eom"
         if word in RESULT_WORDS - {"up", "out"} or (
             word.endswith("ed") and len(word) > 4 and word not in {"need", "based", "speed"}
         ):
@@ -149,6 +149,8 @@ PER_MONTH: dict[str, tuple[float, float]] = {  # unit: (producing, other)
     "pages": (150, 3000), "words": (60000, 1_000_000), "patients": (150, 150),
     "participants": (150, 150), "essays": (15, 150),
     "lectures": (20, 60), "courses": (3, 6), "songs": (8, 200), "poems": (30, 600),
+    # Hours of work: one person has about eight a day ("code all 300 hours of video").
+    "hours": (240, 240),
 }  # fmt: skip
 LARGE = frozenset(
     {"thesis", "dissertation", "book", "novel", "monograph", "manuscript", "chapter",
@@ -165,6 +167,8 @@ def too_large(
 
     "write every chapter of my thesis this weekend" (whole + large + a short window),
     "read 40 books over the break" (a count far above a month's reading)."""
+    if not any(w in _SCALE_WORDS or w[:1].isdigit() for w in words):
+        return None  # no whole/every and no count: nothing to weigh
     producing = verb in PRODUCING
     for index, word in enumerate(words):
         window = words[index + 1 : index + 5]
@@ -199,6 +203,9 @@ def capacity_for(following: list[str], verb: str, days: int) -> int | None:
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
            "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}  # fmt: skip
+
+
+_SCALE_WORDS = WHOLE | frozenset(_COUNTS)
 
 
 def _count(word: str) -> int | None:

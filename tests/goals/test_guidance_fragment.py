@@ -131,3 +131,28 @@ def test_a_date_that_falls_on_the_next_meeting_is_still_the_date_the_goal_names(
         next_meeting=friday,
     )
     assert (meeting.deadline, meeting.due_at_next_meeting) == (friday, True)
+
+
+def test_the_form_never_offers_a_rewrite_the_analyzer_cannot_vouch_for(
+    cast: Cast, monkeypatch
+) -> None:
+    from peercircle.smart import hints
+
+    client = cast.client_for(cast.member)
+    text = "get my paper accepted in Nature by the end of the month"
+    monkeypatch.setattr(hints, "rewrite_sure", lambda goal, deadline: False)
+    response = client.post(reverse("goal_guidance"), {"text": text}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="use_rewrite"' not in body
+    assert "depends on others" in body  # the hint stays, without a button
+
+
+def test_a_pattern_that_would_be_bent_to_fit_gets_hints_and_no_button(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    text = "Get my paper selected for a talk by the end of the month"  # "send … for a talk"
+    response = client.post(reverse("goal_guidance"), {"text": text}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="use_rewrite"' not in body
+    assert "<strong>Attainable</strong>: " in body and "depends on others" in body

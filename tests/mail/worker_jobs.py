@@ -15,6 +15,18 @@ from pathlib import Path
 
 def seed(count: int) -> dict[str, float]:
     """One group of `count` members with a meeting in two days, and their reminders due."""
+    from django.utils import timezone
+
+    from peercircle.meetings.reminders import meeting_reminders
+
+    seed_group(count)
+    started = time.perf_counter()
+    queued = meeting_reminders(timezone.now())
+    return {"queued": queued, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def seed_group(count: int) -> None:
+    """One group of `count` members with a meeting in two days."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
@@ -22,7 +34,6 @@ def seed(count: int) -> dict[str, float]:
     from peercircle.groups.actions.group import group_create
     from peercircle.groups.models import Membership
     from peercircle.meetings.actions.meeting import meeting_schedule
-    from peercircle.meetings.reminders import meeting_reminders
     from peercircle.programs.actions.program import program_create
 
     program = program_create(name="Load", coordinators=[])
@@ -36,9 +47,36 @@ def seed(count: int) -> dict[str, float]:
     Membership.objects.bulk_create(Membership(group=group, user=user) for user in users)
     starts_at = timezone.now().replace(microsecond=0) + timedelta(days=2)
     meeting_schedule(group=group, starts_at=starts_at)
-    started = time.perf_counter()
-    queued = meeting_reminders(timezone.now())
-    return {"queued": queued, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def cpu_per_mail(count: int, mode: str) -> dict[str, float]:
+    """CPU time (this process only, not the SMTP server's) to queue `count` reminders and
+    deliver them all with django-tasks' db_worker, with one send task per mail ("single")
+    or one per batch ("together", what `send_due_mail` does)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from peercircle.mail.actions import sending_together
+    from peercircle.mail.models import Outbox, Status
+    from peercircle.meetings.reminders import meeting_reminders
+
+    seed_group(count)
+    started = time.process_time()
+    if mode == "together":
+        with sending_together():
+            meeting_reminders(timezone.now())
+    else:
+        meeting_reminders(timezone.now())
+    queued = time.process_time()
+    call_command("db_worker", "--batch", "--interval", "0")
+    delivered = time.process_time()
+    return {
+        "sent": Outbox.objects.filter(status=Status.SENT).count(),
+        "tasks": DBTaskResult.objects.count(),
+        "queue_ms": round((queued - started) * 1000 / count, 2),
+        "deliver_ms": round((delivered - queued) * 1000 / count, 2),
+    }
 
 
 def seed_bulk(count: int) -> dict[str, float]:
@@ -117,6 +155,8 @@ def main() -> None:
         print(json.dumps(seed(int(args[0]))))
     elif job == "seed_bulk":
         print(json.dumps(seed_bulk(int(args[0]))))
+    elif job == "cpu_per_mail":
+        print(json.dumps(cpu_per_mail(int(args[0]), args[1])))
     elif job == "deliver":
         deliver(args[0], args[1])
     elif job == "deliver_batches":

@@ -17,7 +17,7 @@ def test_demo_has_a_program_in_its_sign_up_phase_ready_to_form(db: None) -> None
     call_command("demo")
     call_command("demo")  # twice: nothing changes
     coordinator = User.objects.get(email="coordinator@example.org")
-    assert coordinator.coordinated_programs.count() == 2
+    assert coordinator.coordinated_programs.count() == 3  # and the finished year (report)
     assert coordinator.has_perm("programs.add_program")
     program = Program.objects.get(name__startswith="Postdoc & Graduate")
     signups = list(SignUp.objects.filter(program=program))

@@ -62,11 +62,28 @@ RECORDED = {
         "time_bound": 1.0,
         "deadline": 1.0,
     },
+    "fresh.csv": {
+        "specific": 74 / 78,
+        "measurable": 75 / 78,
+        "attainable": 76 / 78,
+        "time_bound": 77 / 78,
+        "deadline": 77 / 78,
+    },
+    "blind2.csv": {
+        "specific": 1.0,
+        "measurable": 1.0,
+        "attainable": 1.0,
+        "time_bound": 1.0,
+        "deadline": 1.0,
+    },
 }
 
-DEVELOPMENT = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv")
-HELD_OUT = ("holdout4.csv",)
-BLIND = ("blind.csv",)
+# blind.csv was tuned on after its first run, so it has joined development; fresh.csv and
+# holdout4.csv were never tuned on; blind2.csv was written before any run of the rules
+# that learned from blind.csv (docs/goals.md has its first-run and after figures).
+DEVELOPMENT = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "blind.csv")
+HELD_OUT = ("holdout4.csv", "fresh.csv")
+BLIND = ("blind2.csv",)
 
 
 @pytest.mark.parametrize("name", sorted(RECORDED))
@@ -104,7 +121,10 @@ def test_the_targets_hold_on_development_held_out_and_blind_goals(names):
     assert scores["deadline"] >= 0.97, scores
 
 
-def test_the_blind_set_is_large_and_dated_with_a_next_meeting():
-    goals = load_goals(HERE / "blind.csv")
+@pytest.mark.parametrize(
+    ("name", "meeting"), [("blind.csv", dt.date(2027, 3, 24)), ("blind2.csv", dt.date(2027, 5, 26))]
+)
+def test_the_blind_sets_are_large_and_dated_with_a_next_meeting(name, meeting):
+    goals = load_goals(HERE / name)
     assert len(goals) >= 150
-    assert {goal.next_meeting for goal in goals} == {dt.date(2027, 3, 24)}
+    assert {goal.next_meeting for goal in goals} == {meeting}

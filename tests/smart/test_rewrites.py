@@ -7,6 +7,7 @@ exists the goal gets hints and no rewrite.
 """
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -109,8 +110,14 @@ GRAMMAR = frozenset(
 )
 
 
+# Chat openers carry no content of the goal ("idk maybe get…", "so basically…").
+OPENER_FILLERS = frozenset(
+    {"idk", "maybe", "hopefully", "lol", "ok", "okay", "so", "basically", "honestly", "just", "pls"}
+)
+
+
 def content_words(text: str) -> set[str]:
-    return set(WORD.findall(text.lower())) - GRAMMAR
+    return set(WORD.findall(text.lower())) - GRAMMAR - OPENER_FILLERS
 
 
 def replaced_words(hint: str) -> set[str]:
@@ -136,6 +143,11 @@ def check_rewrite(text: str, today: dt.date, next_meeting: dt.date | None = None
         True,
         True,
     ), rewrite
+    assert analysis.rewrite_sure  # an unsure rewrite is never set
+    words = rewrite.lower().split()
+    assert all(a != b for a, b in itertools.pairwise(words)), rewrite  # "about about"
+    if rewrite.startswith("Ask "):
+        assert " to " in rewrite.split(",")[0], rewrite  # never "Ask the press agree"
     missing = content_words(text) - replaced_words(analysis.attainable_hint)
     missing -= content_words(rewrite)
     assert not missing, (text, rewrite, missing)
@@ -172,6 +184,13 @@ TEMPLATES = [
     "win the prize for the {thing} {time}",
     "get through {place} with the {thing} {time}",
     "publish the {thing} in {place} {time}",
+    "have the editor agree to the {thing} {time}",
+    "make {place} approve the {thing} {time}",
+    "code all {n} hours of video for the {thing} {time}",
+    "write my whole {thing} {time}",
+    "idk maybe get my {thing} accepted in {place} {time}",
+    "{thing} accepted for {place} {time}",
+    "get {place} to fund the {thing} {time}",
 ]
 
 
@@ -207,3 +226,12 @@ def test_some_generated_goals_do_get_a_rewrite():
         "Write one chapter of the monograph this week",
         "Read 8 books on trade this month",
     ]
+
+
+@pytest.mark.parametrize("goal", LABELLED[::7], ids=lambda goal: goal.text[:40])
+def test_the_rewrite_recheck_agrees_with_the_full_analysis(goal):
+    from peercircle.smart.analysis import holds_on_all_four
+
+    a = analyze(goal.text, goal.today, goal.next_meeting)
+    full = a.specific and a.measurable and a.attainable and a.time_bound
+    assert holds_on_all_four(goal.text, goal.today, goal.next_meeting) == full

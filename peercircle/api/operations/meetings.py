@@ -1,4 +1,4 @@
-"""Meetings of my groups: list, one, its .ics link, my RSVP and my check-in."""
+"""Meetings of my groups: list, one, its calendar file, my RSVP and my check-in."""
 
 from datetime import datetime
 from typing import Literal
@@ -13,6 +13,7 @@ from peercircle.api.operations.people import _limit
 from peercircle.meetings.access import get_meeting_for_user
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.rsvp import rsvp_set
+from peercircle.meetings.calendar import meeting_ics
 from peercircle.meetings.models import CheckIn, Meeting, Rsvp
 
 router = Router(tags=["meetings"])
@@ -70,7 +71,8 @@ def _meeting_out(request: HttpRequest, meeting: Meeting) -> MeetingOut:
         duration_minutes=meeting.duration_minutes,
         location=meeting.location,
         status=meeting.status,
-        ics_url=request.build_absolute_uri(reverse("meeting_ics", args=[meeting.pk])),
+        # The API's own calendar file: it takes the same token, unlike the page's link.
+        ics_url=request.build_absolute_uri(reverse("api:meeting_calendar", args=[meeting.pk])),
     )
 
 
@@ -91,6 +93,24 @@ def meeting(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     user = require(request, "meetings:read")
     access = get_meeting_for_user(user, meeting_id)
     return read(request, _meeting_out(request, access.meeting))
+
+
+CALENDAR_RESPONSE = {
+    "description": "The meeting as an iCalendar file (RFC 5545)",
+    "content": {"text/calendar": {"schema": {"type": "string"}}},
+}
+
+
+@router.get(
+    "/meetings/{meeting_id}/calendar.ics",
+    response={200: None, 304: None},
+    openapi_extra={"responses": {200: CALENDAR_RESPONSE}},
+)
+def meeting_calendar(request: HttpRequest, meeting_id: Id) -> HttpResponse:
+    """The meeting's .ics, for a calendar tool that sends the token."""
+    user = require(request, "meetings:read")
+    access = get_meeting_for_user(user, meeting_id)
+    return read(request, meeting_ics(access.meeting), content_type="text/calendar")
 
 
 @router.put("/meetings/{meeting_id}/rsvp", response={200: RsvpOut})

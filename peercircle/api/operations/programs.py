@@ -4,13 +4,16 @@ Exactly what the coordinator pages show: sign-ups, group names and the aggregate
 `program_figures` with its five-person floor; never a group's goals, check-ins or notes.
 """
 
+import dataclasses
 import secrets
 from datetime import datetime
+from typing import Any, get_type_hints
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
+from pydantic import create_model
 
 from peercircle.api.auth import require
 from peercircle.api.http import PAGE_DEFAULT, Id, idempotent, page, read
@@ -21,7 +24,7 @@ from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.signups import signups_import
 from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import SignUp
-from peercircle.programs.queries import Bar, program_figures
+from peercircle.programs.queries import Figures, program_figures
 from peercircle.programs.signups_csv import MAX_CSV_BYTES, csv_bytes, parse_csv
 
 router = Router(tags=["programs"])
@@ -69,25 +72,15 @@ class GroupsOut(Schema):
     groups: list[GroupRow]
 
 
-class BarOut(Schema):
-    label: str
-    value: int | None  # null: fewer than five people, suppressed as on the dashboard
+def _fields_of(figures: type[Figures]) -> dict[str, Any]:
+    """The dashboard's dataclass, field by field: the API's totals cannot drift from it."""
+    hints = get_type_hints(figures)
+    return {f.name: (hints[f.name], ...) for f in dataclasses.fields(figures)}
 
 
-class TotalsOut(Schema):
-    program_id: Id
-    groups_total: int
-    groups_active: int
-    window_days: int
-    meetings_held: int
-    meetings_held_window: int
-    people_in_groups: int | None
-    attendance_rate: float | None
-    goals_set: int | None
-    goals_reached: int | None
-    retention: list[BarOut]
-    by_department: list[BarOut]
-    by_stage: list[BarOut]
+# program_id, then every field of Figures (Bar rows: label, value, share; null where fewer
+# than five people, suppressed exactly as on the dashboard).
+TotalsOut = create_model("TotalsOut", __base__=Schema, program_id=(Id, ...), **_fields_of(Figures))
 
 
 def _signup_out(signup: SignUp) -> SignUpOut:
@@ -216,23 +209,5 @@ def program_totals(request: HttpRequest, program_id: Id) -> HttpResponse:
     user = require(request, "programs:read")
     access = get_program_for_user(user, program_id)
     figures = program_figures(access.program, now=timezone.now())
-
-    def bars(items: list[Bar]) -> list[BarOut]:
-        return [BarOut(label=b.label, value=b.value) for b in items]
-
-    out = TotalsOut(
-        program_id=access.program.pk,
-        groups_total=figures.groups_total,
-        groups_active=figures.groups_active,
-        window_days=figures.window_days,
-        meetings_held=figures.meetings_held,
-        meetings_held_window=figures.meetings_held_window,
-        people_in_groups=figures.people_in_groups,
-        attendance_rate=figures.attendance_rate,
-        goals_set=figures.goals_set,
-        goals_reached=figures.goals_reached,
-        retention=bars(figures.retention),
-        by_department=bars(figures.by_department),
-        by_stage=bars(figures.by_stage),
-    )
+    out = TotalsOut.model_validate({"program_id": access.program.pk, **dataclasses.asdict(figures)})
     return read(request, out)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
 from peercircle.accounts.sso import demo as sso_demo
+from peercircle.api import demo as api_demo
 from peercircle.goals import demo as goals_demo
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.actions.membership import membership_add
@@ -25,6 +26,7 @@ from peercircle.meetings import demo_mail, demo_own, demo_schedule
 from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_schedule
 from peercircle.meetings.recurrence import Kind, Recurrence, occurrences
 from peercircle.programs import demo as programs_demo
+from peercircle.programs import demo_report as programs_demo_report
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
@@ -118,7 +120,9 @@ def fill_apps(context: DemoContext) -> None:
     meetings_demo.fill(groups=context.groups)
     goals_demo.fill(groups=context.groups, zone=ZONE)
     programs_demo.fill(coordinator=context.coordinator)
+    programs_demo_report.fill(coordinator=context.coordinator, zone=ZONE)
     demo_mail.fill(groups=context.groups)
+    api_demo.fill(coordinator=context.coordinator)
     sso_demo.fill()
 
 
@@ -227,6 +231,7 @@ class Command(BaseCommand):
         for module in LOGIN_MODULES:
             for role, email, name in module.LOGINS:
                 self._login(role, email, name)
+        self.stdout.write(api_demo.banner(email=COORDINATOR[0]))
         self.stdout.write(
             "\nChange the port with `make demo PORT=8001`; the site admin also has /admin/."
         )

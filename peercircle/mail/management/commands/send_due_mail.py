@@ -9,9 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from peercircle.mail.actions import counting_created, mail_due_ids, mail_fail_stuck
+from peercircle.mail.actions import (
+    counting_created,
+    mail_due_ids,
+    mail_fail_stuck,
+    queue_send_many,
+    sending_together,
+)
 from peercircle.mail.scheduler import producers, retry_grace
-from peercircle.mail.tasks import mail_send
 
 
 class Command(BaseCommand):
@@ -22,7 +27,8 @@ class Command(BaseCommand):
         for producer in producers():
             # Counted as rows created, not as the producer's attempts: a key already in
             # the outbox (queued by another machine, or a minute ago) is no new mail.
-            with counting_created() as created:
+            # One send task per batch of mails, not one per mail.
+            with counting_created() as created, sending_together():
                 producer(now)
             if created:
                 self.stdout.write(f"{producer.__name__}: {len(created)} queued")
@@ -30,7 +36,6 @@ class Command(BaseCommand):
         if stuck:
             self.stdout.write(f"gave up on {stuck} mail(s) that stopped their workers")
         due = mail_due_ids(now=now, grace=retry_grace())
-        for outbox_id in due:
-            mail_send.enqueue(outbox_id)
+        queue_send_many(due)
         if due:
             self.stdout.write(f"retry: {len(due)} queued")

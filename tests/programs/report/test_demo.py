@@ -1,0 +1,41 @@
+"""The demo's finished term: real figures in the report, and some cells held back."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from peercircle.accounts.models import User
+from peercircle.programs.demo_report import NAME
+from peercircle.programs.models import Program
+from peercircle.programs.report.disclosure import TOTAL
+from peercircle.programs.report.figures import PLACED, report_figures
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings) -> None:
+    settings.DEBUG = True
+
+
+def test_the_demo_has_a_finished_term_with_real_and_hidden_figures(db: None) -> None:
+    call_command("demo")
+    program = Program.objects.get(name=NAME)
+    term = program.terms.get()
+    report = report_figures(term)
+    assert report.applicants == 43
+    assert report.placed == 36
+    assert report.groups_formed == 6
+    assert report.meetings_per_group is not None and report.meetings_per_group.median >= 7
+    assert report.attendance_median is not None
+    assert sum(1 for m in report.retention if m.attending is not None) >= 8
+    assert report.goals.counts["set"] and report.goals.counts["reached"]
+    assert report.by_stage.shown("Graduate student", TOTAL) == 28
+    assert report.by_stage.shown(TOTAL, PLACED) == 36
+    assert report.by_stage.shown("Faculty", PLACED) is None
+    assert report.by_department.shown("History", TOTAL) is None
+    coordinator = User.objects.get(email="coordinator@example.org")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(coordinator)
+    for name in ("program_report", "program_report_print", "program_report_csv"):
+        assert client.get(reverse(name, args=[program.pk])).status_code == 200
