@@ -142,6 +142,10 @@ SOCIALACCOUNT_ADAPTER = "peercircle.accounts.sso.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 # Whether an address of an institution with SSO may still sign in with a password.
 SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS = env_bool("SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS", default=False)
+# OpenID Connect ID tokens: signature (provider's keys) and nonce always checked.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"provider_class": "peercircle.accounts.sso.oidc.VerifiedOIDCProvider"}
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # account mails read like every other mail: no "[Site]" prefix

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peercircle.accounts import views as accounts
+from peercircle.accounts.sso import handoff, oidc, welcome
 from peercircle.accounts.throttling import ThrottledLoginView
 
 urlpatterns = [
@@ -13,6 +14,12 @@ urlpatterns = [
     path("accounts/data/", include("peercircle.accounts.urls")),
     # allauth's login page, answering 429 when throttled (accounts/throttling.py).
     path("accounts/login/", ThrottledLoginView.as_view(), name="account_login"),
+    # allauth's OpenID Connect URLs, with every ID token's signature and nonce checked.
+    path("accounts/oidc/<str:provider_id>/login/", oidc.login, name="sso_oidc_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="sso_oidc_back"),
+    path("accounts/saml/<str:organization_slug>/login/", handoff.saml_login, name="sso_saml_login"),
+    path("accounts/welcome/", welcome.welcome, name="sso_welcome"),
+    path("accounts/saml/<str:organization_slug>/sls/", handoff.saml_sls, name="sso_saml_sls"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

@@ -92,6 +92,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("coordinator", report_url, 16),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
+    # The welcome page after a first university sign-in: session and user only.
+    ("member", lambda cast: reverse("sso_welcome"), 2),
     # --- pages the web benchmark measures since the goals, meeting and groups apps landed ---
     ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 5),
     # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.

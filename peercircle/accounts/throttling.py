@@ -63,7 +63,9 @@ class ThrottledLoginView(LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # An address of an institution with SSO signs in at its IdP, not with a password.
-        sso_url = sso_login_url(request, request.POST.get("login", ""))
+        sso_url = sso_login_url(
+            request, request.POST.get("login", ""), request.POST.get("next", "")
+        )
         if sso_url:
             return HttpResponseRedirect(sso_url)
         response: HttpResponse = super().post(request, *args, **kwargs)

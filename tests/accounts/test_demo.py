@@ -111,3 +111,13 @@ def test_demo_program_page_counts_people_in_every_month_their_group_met(
     program = Program.objects.get(groups__isnull=False, groups__name="Thursday Evening Circle")
     shown = [bar for bar in program_figures(program, now=timezone.now()).retention if bar.value]
     assert len(shown) >= 3
+
+
+def test_demo_shows_a_university_sign_in_on_the_login_page(db: None, client) -> None:
+    call_command("demo")
+    page = client.get("/accounts/login/", HTTP_HOST="localhost")
+    assert b"Sign in with Gateway University (demo)" in page.content
+    metadata = client.get("/accounts/saml/gateway-demo/metadata/", HTTP_HOST="localhost")
+    assert metadata.status_code == 200
+    # The demo logins' own domain still logs in with a password.
+    assert b"example.org" not in page.content

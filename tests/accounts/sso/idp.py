@@ -5,8 +5,11 @@ service provider is patched.
 """
 
 import base64
+import html
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -115,3 +118,54 @@ def sign_response(xml: str, key: str, cert: str) -> str:
 
 def encode(xml: str) -> str:
     return base64.b64encode(xml.encode()).decode()
+
+
+def handed_off(response: Any) -> str:
+    """The IdP URL on our "Continuing to <host>" page (what the browser follows next)."""
+    assert response.status_code == 200, response.content
+    assert b"Continuing to" in response.content
+    match = re.search(r'href="([^"]+)" data-hand-off', response.content.decode())
+    assert match, response.content
+    return html.unescape(match.group(1))
+
+
+class LoopbackIdp:
+    """An IdP on loopback for browsers: its SSO URL answers an AuthnRequest at once with a
+    page whose button POSTs a Response, signed with `keys`, to the ACS it names."""
+
+    def __init__(self, keys: tuple[str, str], audience: str, attributes: dict[str, str]) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs, urlparse
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                query = parse_qs(urlparse(self.path).query)
+                request = OneLogin_Saml2_Utils.decode_base64_and_inflate(query["SAMLRequest"][0])
+                text = request.decode() if isinstance(request, bytes) else request
+                request_id = re.search(r'ID="([^"]+)"', text)
+                acs = re.search(r'AssertionConsumerServiceURL="([^"]+)"', text)
+                assert request_id and acs
+                xml = response_xml(
+                    acs_url=acs.group(1),
+                    audience=audience,
+                    in_response_to=request_id.group(1),
+                    attributes=attributes,
+                )
+                body = (
+                    "<!doctype html><title>Example IdP</title>"
+                    f'<form method="post" action="{html.escape(acs.group(1))}">'
+                    '<input type="hidden" name="SAMLResponse" '
+                    f'value="{encode(sign_assertion(xml, *keys))}">'
+                    "<button>Send me back</button></form>"
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.sso_url = f"http://127.0.0.1:{self.server.server_address[1]}/sso"

@@ -54,3 +54,26 @@ def test_password_login_stays_open_when_the_setting_says_so(client, institution,
 def test_other_addresses_still_log_in_with_a_password(client, institution):
     response = client.post(reverse("account_login"), {"login": "ada@else.example", "password": "x"})
     assert response.status_code == 200
+
+
+def test_the_browser_may_submit_an_empty_password_when_an_institution_has_sso(client, institution):
+    page = client.get(reverse("account_login")).content.decode()
+    password = page[page.index('name="password"') :].split(">")[0]
+    assert "required" not in password
+
+
+def test_without_sso_the_password_is_required_in_the_browser(client):
+    page = client.get(reverse("account_login")).content.decode()
+    assert "required" in page[page.index('name="password"') :].split(">")[0]
+
+
+def test_an_empty_password_for_another_address_is_still_refused(client, institution):
+    response = client.post(reverse("account_login"), {"login": "ada@else.example", "password": ""})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_institutions_address_keeps_where_the_person_was_going(client, institution):
+    form = {"login": "ada@tech.example", "password": "", "next": "/programs/"}
+    response = client.post(reverse("account_login"), form)
+    assert response["Location"] == "/accounts/oidc/example-tech/login/?next=%2Fprograms%2F"

@@ -1,102 +1,28 @@
 """OpenID Connect sign-in end to end against a provider served on loopback in the test.
 
-The provider issues real RS256 ID tokens (PyJWT + cryptography). allauth reads the ID token
-from the token endpoint over a direct back-channel, so per OpenID Connect Core 3.1.3.7 it
-checks issuer, audience and expiry there but not the signature (TLS vouches for the sender);
-it sends no nonce. Those two cases are therefore not tested here (see docs/deploy.md).
+The provider issues real RS256 ID tokens (PyJWT + cryptography) and publishes its key at
+its jwks_uri. Nothing in the service provider is patched: each refused case is a token that
+the real checks (accounts/sso/oidc.py) turn away.
 """
 
-import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-import jwt
 import pytest
 from allauth.socialaccount.models import SocialAccount, SocialApp
-from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
-CLIENT_ID = "peercircle"
-KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-class Provider:
-    def __init__(self) -> None:
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.claims: dict[str, Any] = {}
-
-    def id_token(self) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": self.issuer,
-            "sub": "u-42",
-            "aud": CLIENT_ID,
-            "iat": now,
-            "exp": now + 300,
-            "email": "ada@tech.example",
-            "email_verified": True,
-            "given_name": "Ada",
-            "family_name": "Lovelace",
-        }
-        claims.update(self.claims)
-        return jwt.encode(claims, KEY, algorithm="RS256", headers={"kid": "k1"})
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        provider = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _json(self, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                if self.path == "/.well-known/openid-configuration":
-                    self._json(
-                        {
-                            "issuer": provider.issuer,
-                            "authorization_endpoint": f"{provider.issuer}/authorize",
-                            "token_endpoint": f"{provider.issuer}/token",
-                            "userinfo_endpoint": f"{provider.issuer}/userinfo",
-                            "jwks_uri": f"{provider.issuer}/jwks",
-                        }
-                    )
-                elif self.path == "/jwks":
-                    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key()))
-                    self._json({"keys": [{**jwk, "kid": "k1", "alg": "RS256", "use": "sig"}]})
-                else:
-                    self.send_error(404)
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", 0))
-                self.rfile.read(length)
-                self._json(
-                    {"access_token": "at", "token_type": "Bearer", "id_token": provider.id_token()}
-                )
-
-        return Handler
+from tests.accounts.sso import idp
+from tests.accounts.sso.op import CLIENT_ID, KEY, OTHER_KEY, Provider, serve
 
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[Provider]:
-    served = Provider()
-    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
-    thread.start()
-    yield served
-    served.server.shutdown()
-    served.server.server_close()
+    yield from serve()
 
 
 @pytest.fixture
@@ -107,6 +33,7 @@ def client() -> Client:
 @pytest.fixture
 def institution(db, provider) -> SocialApp:
     provider.claims = {}
+    provider.signing_key, provider.algorithm = KEY, "RS256"
     return SocialApp.objects.create(
         provider="openid_connect",
         provider_id="example-tech",
@@ -121,11 +48,11 @@ def institution(db, provider) -> SocialApp:
     )
 
 
-def sign_in(client: Client, *, state: str | None = None) -> Any:
+def sign_in(client: Client, provider: Provider, *, state: str | None = None) -> Any:
     start = client.post("/accounts/oidc/example-tech/login/")
-    assert start.status_code == 302, start.content
-    query = parse_qs(urlparse(start["Location"]).query)
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
     assert query["client_id"] == [CLIENT_ID]
+    provider.nonce = query["nonce"][0]
     return client.get(
         "/accounts/oidc/example-tech/login/callback/",
         {"code": "c0de", "state": state or query["state"][0]},
@@ -138,10 +65,10 @@ def assert_refused(client: Client) -> None:
     assert not SocialAccount.objects.exists()
 
 
-def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution):
-    result = sign_in(client)
+def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution, provider):
+    result = sign_in(client, provider)
     assert result.status_code == 302, result.content
-    assert result["Location"] == "/accounts/profile/"  # the time zone, asked once
+    assert result["Location"] == "/accounts/welcome/"  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@tech.example")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
@@ -150,30 +77,129 @@ def test_a_valid_id_token_signs_in_and_creates_the_account(client, institution):
 
 def test_a_token_for_another_client_is_refused(client, institution, provider):
     provider.claims = {"aud": "someone-else"}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
 def test_an_expired_token_is_refused(client, institution, provider):
     provider.claims = {"exp": int(time.time()) - 60}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
 def test_a_token_from_another_issuer_is_refused(client, institution, provider):
     provider.claims = {"iss": "https://evil.example"}
-    sign_in(client)
+    sign_in(client, provider)
     assert_refused(client)
 
 
-def test_a_state_mismatch_is_refused(client, institution):
-    sign_in(client, state="forged")
+def test_a_state_mismatch_is_refused(client, institution, provider):
+    sign_in(client, provider, state="forged")
     assert_refused(client)
 
 
 def test_no_email_is_refused_with_a_message(client, institution, provider):
     provider.claims = {"email": None}
-    result = sign_in(client)
+    result = sign_in(client, provider)
     assert result.status_code == 403
     assert b"did not tell us your email address" in result.content
     assert_refused(client)
+
+
+def test_a_token_signed_with_another_key_is_refused(client, institution, provider):
+    provider.signing_key = OTHER_KEY
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_signed_with_a_shared_secret_is_refused(client, institution, provider):
+    # HS256 with the client secret: anyone holding the secret could mint it.
+    provider.signing_key, provider.algorithm = "s3cret" * 6, "HS256"
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_with_another_sign_ins_nonce_is_refused(client, institution, provider):
+    provider.claims = {"nonce": "from-another-sign-in"}
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_token_without_a_nonce_is_refused(client, institution, provider):
+    provider.claims = {"nonce": None}
+    sign_in(client, provider)
+    assert_refused(client)
+
+
+def test_a_nonce_is_good_for_one_sign_in_only(client, institution, provider):
+    first = client.post("/accounts/oidc/example-tech/login/")
+    query = parse_qs(urlparse(idp.handed_off(first)).query)
+    state, provider.nonce = query["state"][0], query["nonce"][0]
+    client.get("/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": state})
+    client.logout()
+    get_user_model().objects.all().delete()
+    # The same answer again: allauth has spent the state, and the nonce is spent with it.
+    client.get("/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": state})
+    assert_refused(client)
+
+
+def test_permission_checklist_of_the_sign_in_routes(client, institution, django_user_model):
+    start = reverse("sso_oidc_login", args=["example-tech"])
+    back = reverse("sso_oidc_back", args=["example-tech"])
+    # Anonymous: a GET only shows the button (no redirect on GET); a POST goes to the IdP.
+    assert client.get(start).status_code == 200
+    assert idp.handed_off(client.post(start)).startswith(institution.settings["server_url"])
+    # No such institution: 404 on both.
+    assert client.post(reverse("sso_oidc_login", args=["nobody"])).status_code == 404
+    assert client.get(reverse("sso_oidc_back", args=["nobody"])).status_code == 404
+    # A callback nobody started signs nobody in, and is not an error page of ours.
+    assert client.get(back, {"code": "c", "state": "none"}).status_code == 401
+    assert_refused(client)
+    # Signed in: connecting the institution to this account goes to the IdP too.
+    client.force_login(django_user_model.objects.create_user(username="u", email="u@x.example"))
+    connect = client.post(start, {"process": "connect"})
+    assert idp.handed_off(connect).startswith(institution.settings["server_url"])
+
+
+def test_the_first_sign_in_keeps_where_the_person_was_going(client, institution, provider):
+    start = client.post("/accounts/oidc/example-tech/login/", {"next": "/programs/"})
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
+    provider.nonce = query["nonce"][0]
+    result = client.get(
+        "/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": query["state"][0]}
+    )
+    assert result["Location"] == "/accounts/welcome/?next=%2Fprograms%2F"
+
+
+def test_the_owner_signed_in_connects_the_institution_to_the_account(
+    client, institution, provider, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    owner = django_user_model.objects.create_user(username="ada", email="ada@tech.example")
+    EmailAddress.objects.create(user=owner, email="ada@tech.example", verified=True, primary=True)
+    client.force_login(owner)
+    start = client.post("/accounts/oidc/example-tech/login/", {"process": "connect"})
+    query = parse_qs(urlparse(idp.handed_off(start)).query)
+    provider.nonce = query["nonce"][0]
+    client.get(
+        "/accounts/oidc/example-tech/login/callback/", {"code": "c", "state": query["state"][0]}
+    )
+    assert SocialAccount.objects.get().user == owner
+    # From then on the institution signs the owner in, with no mail and no password.
+    client.logout()
+    sign_in(client, provider)
+    assert client.session["_auth_user_id"] == str(owner.pk)
+    assert django_user_model.objects.count() == 1
+
+
+def test_an_existing_account_is_not_signed_into_by_the_idp_alone(
+    client, institution, provider, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    owner = django_user_model.objects.create_user(username="ada", email="ada@tech.example")
+    EmailAddress.objects.create(user=owner, email="ada@tech.example", verified=True, primary=True)
+    sign_in(client, provider)
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()

@@ -66,9 +66,8 @@ def institution(db, idp_keys) -> SocialApp:
 
 def start_login(client) -> str:
     """The SP-initiated request: the ID the IdP's answer must be InResponseTo."""
-    response = client.post(reverse("saml_login", args=[SLUG]))
-    assert response.status_code == 302, response.content
-    query = parse_qs(urlparse(response["Location"]).query)
+    response = client.post(reverse("sso_saml_login", args=[SLUG]))
+    query = parse_qs(urlparse(idp.handed_off(response)).query)
     request_xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(query["SAMLRequest"][0])
     match = re.search(
         rb'ID="([^"]+)"', request_xml if isinstance(request_xml, bytes) else request_xml.encode()
@@ -107,7 +106,7 @@ def assert_refused(client, result) -> None:
 def test_a_valid_signed_assertion_signs_in_and_creates_the_account(client, institution, idp_keys):
     result = post_to_acs(client, signed(response(start_login(client)), idp_keys))
     assert result.status_code == 302, result.content
-    assert result["Location"] == reverse("profile")  # the time zone, asked once
+    assert result["Location"] == reverse("sso_welcome")  # the time zone, asked once
     user = get_user_model().objects.get(email="ada@example.edu")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
+from peercircle.accounts.sso import demo as sso_demo
 from peercircle.api import demo as api_demo
 from peercircle.goals import demo as goals_demo
 from peercircle.groups.actions.group import group_create
@@ -122,6 +123,7 @@ def fill_apps(context: DemoContext) -> None:
     programs_demo_report.fill(coordinator=context.coordinator, zone=ZONE)
     demo_mail.fill(groups=context.groups)
     api_demo.fill(coordinator=context.coordinator)
+    sso_demo.fill()
 
 
 class Command(BaseCommand):
