@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from peercircle.formation.components import Component, slots_of
 from peercircle.formation.model import Person, Settings
-from peercircle.formation.sharing import lab_of, may_share
+from peercircle.formation.sharing import may_share
 from peercircle.formation.slot_flow import FlowResult, Plan, evaluate, plan_for
 
 
@@ -93,12 +93,18 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
 def _lab_sizes(component: Component, slot: str | None) -> list[int]:
     """Sizes of the labs among those who can use ``slot`` (any slot if None); each person
     without a lab counts as a lab of one."""
+    # Counted by class (one lab, one set of slots each), not person by person.
     sizes: Counter[str] = Counter()
-    for person in component.people:
-        usable = component.usable[person.id]
-        if usable and (slot is None or slot in usable):
-            sizes[lab_of(person)] += 1
-    return list(sizes.values())
+    alone = 0
+    for kind in component.classes:
+        first = kind[0]
+        if slot is None or slot in component.usable[first.id]:
+            lab = component.labs[first.id]
+            if lab:
+                sizes[lab] += len(kind)
+            else:
+                alone += len(kind)
+    return [*sizes.values(), *[1] * alone]
 
 
 def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
