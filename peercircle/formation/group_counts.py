@@ -6,6 +6,7 @@ over all vectors ``k`` of groups per slot, which :func:`best_counts` finds.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 import time
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from peercircle.formation.components import Component, slots_of
 from peercircle.formation.model import Person, Settings
-from peercircle.formation.sharing import may_share
+from peercircle.formation.sharing import lab_of, may_share
 from peercircle.formation.slot_flow import FlowResult, Plan, evaluate, plan_for
 
 
@@ -93,18 +94,12 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
 def _lab_sizes(component: Component, slot: str | None) -> list[int]:
     """Sizes of the labs among those who can use ``slot`` (any slot if None); each person
     without a lab counts as a lab of one."""
-    # Counted by class (one lab, one set of slots each), not person by person.
     sizes: Counter[str] = Counter()
-    alone = 0
-    for kind in component.classes:
-        first = kind[0]
-        if slot is None or slot in component.usable[first.id]:
-            lab = component.labs[first.id]
-            if lab:
-                sizes[lab] += len(kind)
-            else:
-                alone += len(kind)
-    return [*sizes.values(), *[1] * alone]
+    for person in component.people:
+        usable = component.usable[person.id]
+        if usable and (slot is None or slot in usable):
+            sizes[lab_of(person)] += 1
+    return list(sizes.values())
 
 
 def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
@@ -113,10 +108,18 @@ def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
     G groups hold at most sum(min(size, G)) people, and need G * min; the G that satisfy
     this form an interval from 0, found by bisection.
     """
-    low, high = 0, sum(lab_sizes) // settings.min_size
+    # Sorted sizes and running sums give sum(min(size, G)) by one bisection, not a pass.
+    ordered = sorted(lab_sizes)
+    running = list(itertools.accumulate(ordered, initial=0))
+
+    def seats(groups: int) -> int:
+        below = bisect.bisect_left(ordered, groups)
+        return running[below] + groups * (len(ordered) - below)
+
+    low, high = 0, running[-1] // settings.min_size
     while low < high:
         middle = (low + high + 1) // 2
-        if sum(min(size, middle) for size in lab_sizes) >= middle * settings.min_size:
+        if seats(middle) >= middle * settings.min_size:
             low = middle
         else:
             high = middle - 1

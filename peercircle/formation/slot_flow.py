@@ -122,28 +122,7 @@ def _build(
     # Classes that reach the same nodes merge: fewer nodes, the same flows.
     merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
     barred = {pid for pid, _ in forbidden}
-    # Most classes differ only by a lab too small to reach any slot's cap: their targets
-    # depend on their slots and department alone, worked out once for all of them.
-    shared: dict[tuple[frozenset[str], str], tuple[tuple[str, str, str], ...]] = {}
     for kind in component.classes:
-        first = kind[0]
-        lab = component.labs[first.id]
-        usable = component.usable[first.id]
-        plain = not (barred and any(person.id in barred for person in kind)) and not (
-            lab
-            and any(
-                component.lab_counts[(slot, lab)] > plan.lab_cap[slot]
-                for slot in usable
-                if slot in plan.lab_cap
-            )
-        )
-        if plain:
-            key = (usable, first.department)
-            if key not in shared:
-                shared[key] = _targets(component, plan, first, slots, forbidden, spread)
-            if shared[key]:
-                merged[shared[key]].extend(kind)
-            continue
         for part in _split_barred(kind, barred):
             targets = _targets(component, plan, part[0], slots, forbidden, spread)
             if targets:
