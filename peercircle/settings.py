@@ -8,6 +8,7 @@ EMAIL_URL-style settings (see docs/deploy.md).
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from peercircle.lib.env import (
     env_bool,
@@ -226,6 +227,11 @@ MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
 MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", 50)
 # The scheduler leaves rows younger than this to the send task their commit queued.
 MAIL_SCHEDULER_GRACE_SECONDS = env_int("MAIL_SCHEDULER_GRACE_SECONDS", 60)
+# Seconds a formation run may search (the exact step under dense avoid lists buys with it);
+# past it the best grouping found is kept and the review page says it was cut short.
+FORMATION_TIME_LIMIT_SECONDS = env_int("FORMATION_TIME_LIMIT_SECONDS", 60)
+if FORMATION_TIME_LIMIT_SECONDS < 1:
+    raise ImproperlyConfigured("FORMATION_TIME_LIMIT_SECONDS must be at least 1")
 
 # --- platform: CSP, caching, SQLite concurrency, throttling, error pages ---
 # Scripts and styles come only from our own static files: no inline code, no eval (htmx is

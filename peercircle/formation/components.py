@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from peercircle.formation.model import Person, Settings, name_key
+from peercircle.formation.model import Person, Settings
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def build_component(
 ) -> Component:
     """Derive a component's usable slots, classes and lab counts."""
     ids = {person.id for person in people}
-    labs = {person.id: name_key(person.lab) for person in people}
+    labs = {person.id: person.lab_key for person in people}
     local_avoid = {person.id: avoid.get(person.id, frozenset()) & ids for person in people}
     usable = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
     lab_counts: Counter[tuple[str, str]] = Counter()

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from peercircle.formation.model import Person, Settings, name_key
+from peercircle.formation.model import Person, Settings
 from peercircle.formation.sharing import clashes, lab_of
 
 
@@ -59,7 +59,7 @@ def deal(
     rng.shuffle(shuffled)
 
     def key(person: Person) -> tuple[str, str]:
-        lab = name_key(person.lab)
+        lab = person.lab_key
         home = lab_department.get(lab, person.department) if lab else ""
         return (home or person.department, lab)
 

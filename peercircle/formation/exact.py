@@ -66,6 +66,8 @@ def repair(
     ``time.monotonic()`` value).
     """
     start: Grouping = [(slot, list(members)) for slot, members in groups]
+    if len(people) > _WHOLE:
+        return _repair_by_slot(people, usable, start, settings, upper, deadline, seed)
     placed = sum(len(members) for _, members in start)
     seconds = deadline - time.monotonic()
     if seconds <= 0.01:
@@ -93,6 +95,79 @@ def repair(
         proved = bound == best_placed
     timed_out = status == highspy.HighsModelStatus.kTimeLimit and not proved
     return Repair(best, bound, proved, timed_out)
+
+
+# Pools up to this many people are solved whole; larger ones a neighbourhood at a time: some
+# of one slot's groups and those left out who could join them, about _NEIGHBOURHOOD people.
+_WHOLE = 150
+_NEIGHBOURHOOD = 100
+_WAITING = 40
+
+
+def _repair_by_slot(
+    people: Sequence[Person],
+    usable: Mapping[str, frozenset[str]],
+    start: Grouping,
+    settings: Settings,
+    upper: int,
+    deadline: float,
+    seed: int,
+) -> Repair:
+    """Solve neighbourhoods exactly, slot by slot, each from the best grouping so far.
+
+    Each neighbourhood is a whole model of its own (its people may meet only at its slot),
+    so it never places fewer; together they bound nothing beyond ``upper``, and the result
+    is proved only when it reaches ``upper``.
+    """
+    best = start
+    placed = sum(len(members) for _, members in best)
+    slots = sorted({slot for person in people for slot in usable[person.id]})
+    timed_out = False
+    for index, slot in enumerate(slots):
+        for chunk in _chunks([members for at, members in best if at == slot]):
+            if placed >= upper:
+                break
+            seconds = deadline - time.monotonic()
+            if seconds <= 0.01:
+                timed_out = True
+                break
+            inside = {person.id for _, members in best for person in members}
+            waiting = [p for p in people if p.id not in inside and slot in usable[p.id]]
+            if not waiting:
+                break
+            crowd = [p for members in chunk for p in members] + waiting[:_WAITING]
+            # Each of the slots left gets an equal share of the time left.
+            share = seconds / (len(slots) - index)
+            found = repair(
+                crowd,
+                {person.id: frozenset({slot}) for person in crowd},
+                [(slot, members) for members in chunk],
+                settings,
+                upper=len(crowd),
+                deadline=time.monotonic() + share,
+                seed=seed,
+            )
+            gained = sum(len(m) for _, m in found.groups) - sum(len(m) for m in chunk)
+            if gained > 0:
+                kept = [(at, members) for at, members in best if not _in(members, chunk)]
+                best = sorted([*kept, *found.groups], key=lambda group: group[0])
+                placed += gained
+    proved = placed >= upper
+    return Repair(best, max(upper, placed), proved, timed_out and not proved)
+
+
+def _chunks(groups: list[list[Person]]) -> list[list[list[Person]]]:
+    """A slot's groups cut into runs of about _NEIGHBOURHOOD - _WAITING people (or none)."""
+    chunks: list[list[list[Person]]] = [[]]
+    for members in groups:
+        if chunks[-1] and sum(map(len, chunks[-1])) + len(members) > _NEIGHBOURHOOD - _WAITING:
+            chunks.append([])
+        chunks[-1].append(members)
+    return chunks
+
+
+def _in(members: list[Person], chunk: list[list[Person]]) -> bool:
+    return any(members is other for other in chunk)
 
 
 class _Model:

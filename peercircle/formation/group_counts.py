@@ -6,6 +6,7 @@ over all vectors ``k`` of groups per slot, which :func:`best_counts` finds.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 import time
@@ -107,10 +108,18 @@ def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
     G groups hold at most sum(min(size, G)) people, and need G * min; the G that satisfy
     this form an interval from 0, found by bisection.
     """
-    low, high = 0, sum(lab_sizes) // settings.min_size
+    # Sorted sizes and running sums give sum(min(size, G)) by one bisection, not a pass.
+    ordered = sorted(lab_sizes)
+    running = list(itertools.accumulate(ordered, initial=0))
+
+    def seats(groups: int) -> int:
+        below = bisect.bisect_left(ordered, groups)
+        return running[below] + groups * (len(ordered) - below)
+
+    low, high = 0, running[-1] // settings.min_size
     while low < high:
         middle = (low + high + 1) // 2
-        if sum(min(size, middle) for size in lab_sizes) >= middle * settings.min_size:
+        if seats(middle) >= middle * settings.min_size:
             low = middle
         else:
             high = middle - 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 StageMode = Literal["same", "any"]
@@ -40,6 +40,12 @@ class Person:
     stage: str
     availability: frozenset[str]
     avoid: frozenset[str] = frozenset()
+    lab_key: str = field(init=False, repr=False, compare=False)
+    """The lab as compared (its :func:`name_key`), worked out once: every stage of the
+    engine compares labs, millions of times on large inputs."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lab_key", name_key(self.lab))
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from peercircle.formation.model import Person, Settings, name_key
+from peercircle.formation.model import Person, Settings
 
 
 def lab_of(person: Person) -> str:
     """A person's lab as compared: its :func:`name_key`, or for someone without a lab (blank
     or spaces only) a key of their own that nobody else has."""
-    return name_key(person.lab) or "\0" + person.id
+    return person.lab_key or "\0" + person.id
 
 
 def may_share(a: Person, b: Person) -> bool:

@@ -24,6 +24,7 @@ from peercircle.formation.model import (
     Settings,
     Unplaced,
 )
+from peercircle.formation.respread import respread
 from peercircle.formation.score import score
 from peercircle.formation.sharing import fits, pool_of, symmetric_avoid
 from peercircle.formation.spreading import assign
@@ -221,6 +222,7 @@ def _solve_part(
     left = [person for person in component.people if person.id not in placed]
     _insert(left, groups, component, settings, deadline)
     placed_now = sum(len(group) for _, group in groups)
+    searched = placed_now < counts.upper
     if placed_now < counts.upper and time.monotonic() < deadline:
         step(0.95, "placing more around avoid pairs")
         # Avoid pairs kept someone out: search for a grouping that places more.
@@ -261,6 +263,9 @@ def _solve_part(
             upper = repaired.bound
         spread = spread and not repaired.timed_out
         repair_cut = repaired.timed_out and limited
+    if searched and time.monotonic() < deadline:
+        # The searches above placed people without regard to departments.
+        groups = respread(groups)
     # Steps that ran past the deadline stopped early: the answer is the best found by then.
     finished = counts.proved and spread and time.monotonic() <= deadline
     proved = counts.proved and placed_now >= upper

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings as django_settings
+
 from peercircle import formation as engine
 from peercircle.groups.models import Membership
 from peercircle.programs.models import Program, PublishedPlacement, SignUp
@@ -112,7 +114,13 @@ def form(
     kept = _kept(locked, people)
     taken = {pid for group in kept for pid in group.members}
     rest = [person for pid, person in people.items() if pid not in taken]
-    result = engine.form_groups(rest, settings, seed=seed, progress=progress)
+    result = engine.form_groups(
+        rest,
+        settings,
+        seed=seed,
+        time_limit=django_settings.FORMATION_TIME_LIMIT_SECONDS,
+        progress=progress,
+    )
     numbers = _free_numbers({group.number for group in kept})
     fresh = [engine.Group(next(numbers), group.slot, group.members) for group in result.groups]
     groups = sorted([*kept, *fresh], key=lambda group: group.number)

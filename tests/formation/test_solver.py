@@ -273,6 +273,7 @@ def test_someone_without_any_slot_is_explained_not_a_crash():
     assert left.fix == "would fit group 1 if they could make mon"
 
 
+@pytest.mark.slow  # about 12 s of CPU in the group-count search
 def test_a_program_copied_ten_times_places_at_least_ten_times_its_own_best():
     # One 40-person program copied many times (labs grow tenfold) used to stop the
     # search early, placing fewer than repeating the 40-person solution would (257 < 260).

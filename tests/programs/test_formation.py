@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from peercircle import formation as engine
 from peercircle.groups.models import Group, Membership, Role
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions import formation as formation_actions
@@ -72,6 +73,24 @@ def test_the_review_says_when_the_most_placed_is_not_proved(
     review = page(client, cast.program)
     assert review.status_code == 200
     assert shown in review.content.decode()
+
+
+def test_the_run_searches_within_the_configured_time_limit(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.FORMATION_TIME_LIMIT_SECONDS = 7
+    limits = []
+    real = engine.form_groups
+
+    def recording(*args: Any, **kwargs: Any) -> engine.Formation:
+        limits.append(kwargs["time_limit"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "form_groups", recording)
+    make_signups(cast.program, 12, slots=["Weekday lunch"])
+    post(client, "formation_run", cast.program)
+    assert limits == [7]
+    assert FormationRun.objects.get().result["status"] == "proved"
 
 
 def test_a_large_program_is_queued_and_its_progress_polled(
