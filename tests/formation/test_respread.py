@@ -64,7 +64,9 @@ def test_on_dense_instances_the_term_never_rises_and_the_rules_hold() -> None:
             for start in range(0, len(ordered) - 5, 6):
                 chunk = ordered[start : start + 6]
                 common = frozenset.intersection(*(p.availability for p in chunk))
-                numbered = (Group(1, min(common), tuple(p.id for p in chunk)),) if common else ()
+                numbered: tuple[Group, ...] = (
+                    (Group(1, min(common), tuple(p.id for p in chunk)),) if common else ()
+                )
                 if numbered and not violations(numbered, by_id, config):
                     groups.append((min(common), chunk))
         spread = respread(groups)

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from peercircle.accounts.sso.handoff import elsewhere, hand_off
 
 
-def request():  # type: ignore[no-untyped-def]
+def request():
     made = RequestFactory().post("/accounts/oidc/x/login/", HTTP_HOST="localhost")
     made.user = AnonymousUser()
     return made
