@@ -172,9 +172,18 @@ def test_a_bad_logout_response_is_refused_and_signs_nobody_in(
     assert "_auth_user_id" not in client.session
 
 
-def test_permission_checklist(client, db):  # noqa: F811
+def test_permission_checklist(client, institution):  # noqa: F811
     # Logout: anyone may POST it (it ends only their own session); GET asks to confirm.
-    assert client.post(reverse("account_logout")).status_code == 302
-    assert client.get(reverse("account_logout")).status_code == 302
-    # A LogoutResponse nobody asked for, or for an unknown institution: refused, 404.
-    assert client.get(SLS_URL, {"SAMLResponse": "x"}).status_code == 404  # no institution
+    assert client.post(reverse("sso_logout")).status_code == 302
+    assert client.get(reverse("sso_logout")).status_code == 302
+    # The end of a sign-in with no SAML Response behind it: allauth's error page, no session.
+    finish = client.get(reverse("sso_saml_finish", args=[SLUG]))
+    assert finish.status_code == 401
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("sso_saml_finish", args=["nobody"])).status_code == 404
+    # A LogoutResponse nobody here asked for is refused; an unknown institution is 404.
+    assert client.get(SLS_URL, {"SAMLResponse": "x"}).status_code == 400
+    assert (
+        client.get(reverse("sso_saml_sls", args=["nobody"]), {"SAMLResponse": "x"}).status_code
+        == 404
+    )
