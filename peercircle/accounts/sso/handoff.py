@@ -42,9 +42,9 @@ def hand_off(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def continue_to(request: HttpRequest, url: str) -> HttpResponse:
+def continue_to(request: HttpRequest, url: str, *, signing_out: bool = False) -> HttpResponse:
     """The "Continuing to <host>" page whose link goes on to `url` on another site."""
-    context = {"url": url, "host": urlsplit(url).netloc}
+    context = {"url": url, "host": urlsplit(url).netloc, "signing_out": signing_out}
     page = render(request, "socialaccount/hand_off.html", context)
     page["Cache-Control"] = "no-store"  # the link carries this sign-in's (or logout's) state
     return page

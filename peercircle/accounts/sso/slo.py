@@ -9,6 +9,7 @@ our request, destination, status), it shows "signed out"; anything else is refus
 page saying so. Neither ever signs anyone in.
 """
 
+import logging
 from typing import Any
 
 from allauth.account import views as account_views
@@ -23,6 +24,7 @@ from allauth.socialaccount.providers.saml.utils import (
     prepare_django_request,
 )
 from allauth.socialaccount.sessions import LoginSession
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -32,6 +34,8 @@ from onelogin.saml2.response import OneLogin_Saml2_Response
 
 from peercircle.accounts.sso import handoff
 from peercircle.accounts.sso.handoff import continue_to
+
+logger = logging.getLogger(__name__)
 
 SIGNED_IN = "sso_saml_signed_in"  # institution slug, NameID and SessionIndex of this sign-in
 LOGGING_OUT = "sso_saml_logout"  # the ID of the LogoutRequest we sent, awaiting its answer
@@ -68,8 +72,13 @@ def logout(request: HttpRequest) -> HttpResponse:
     response: HttpResponse = account_views.logout(request)
     if signed_in is None or request.user.is_authenticated:
         return response
-    url = logout_request_url(request, signed_in)
-    return response if url is None else continue_to(request, url)
+    try:
+        url = logout_request_url(request, signed_in)
+    except (OneLogin_Saml2_Error, ImproperlyConfigured, KeyError, OSError):
+        # Settings broken since the sign-in: the Peercircle session has ended all the same.
+        logger.exception("SAML single logout request for %s failed", signed_in.get("slug"))
+        return response
+    return response if url is None else continue_to(request, url, signing_out=True)
 
 
 def logout_request_url(request: HttpRequest, signed_in: dict[str, Any]) -> str | None:

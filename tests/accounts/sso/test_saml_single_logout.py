@@ -50,6 +50,7 @@ def log_out(client) -> dict[str, str]:  # noqa: F811
     """POST the logout; return the query of the LogoutRequest we are handed off with."""
     page = client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+    assert b"signs you out on its own site" in page.content
     url = idp.handed_off(page)
     assert url.startswith(IDP_SLO_URL + "?")
     raw = urlsplit(url).query
