@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from peercircle.accounts import views as accounts
-from peercircle.accounts.sso import handoff, oidc, welcome
+from peercircle.accounts.sso import handoff, oidc, slo, welcome
 from peercircle.accounts.throttling import ThrottledLoginView
 
 urlpatterns = [
@@ -19,7 +19,14 @@ urlpatterns = [
     path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="sso_oidc_back"),
     path("accounts/saml/<str:organization_slug>/login/", handoff.saml_login, name="sso_saml_login"),
     path("accounts/welcome/", welcome.welcome, name="sso_welcome"),
-    path("accounts/saml/<str:organization_slug>/sls/", handoff.saml_sls, name="sso_saml_sls"),
+    path("accounts/saml/<str:organization_slug>/sls/", slo.saml_sls, name="sso_saml_sls"),
+    # allauth's SAML sign-in end and logout, keeping and using what single logout needs.
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        slo.saml_finish_acs,
+        name="sso_saml_finish",
+    ),
+    path("accounts/logout/", slo.logout, name="sso_logout"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("mail/", include("peercircle.mail.urls")),

@@ -192,6 +192,19 @@ MATRIX: dict[tuple[str, str], str] = {
     ("success_delete", "POST"): "302 404 302 404 403 403 403 404 404",
     ("success_new", "GET"): "302 404 200 404 200 200 403 404 404",
     ("success_new", "POST"): "302 404 200 404 200 200 403 404 404",
+    # University sign-in (no institution here: unknown slug/provider 404) and logout.
+    ("sso_logout", "GET"): "302 200 200 200 200 200 200 200 200",
+    ("sso_logout", "POST"): "302 302 302 302 302 302 302 302 302",
+    ("sso_oidc_back", "GET"): "404 404 404 404 404 404 404 404 404",
+    ("sso_oidc_back", "POST"): "404 404 404 404 404 404 404 404 404",
+    ("sso_oidc_login", "GET"): "404 404 404 404 404 404 404 404 404",
+    ("sso_oidc_login", "POST"): "404 404 404 404 404 404 404 404 404",
+    ("sso_saml_finish", "GET"): "404 404 404 404 404 404 404 404 404",
+    ("sso_saml_finish", "POST"): "404 404 404 404 404 404 404 404 404",
+    ("sso_saml_sls", "GET"): "404 404 404 404 404 404 404 404 404",
+    ("sso_saml_sls", "POST"): "404 404 404 404 404 404 404 404 404",
+    ("sso_welcome", "GET"): "302 302 302 302 302 302 302 302 302",
+    ("sso_welcome", "POST"): "302 302 302 302 302 302 302 302 302",
 }
 
 
@@ -292,6 +305,11 @@ def world(now: object, cast: Cast) -> World:
         # Named like a meeting page, but it takes the group (ids only matched by chance on SQLite).
         "meeting_new": lambda: [group],
         "api_token_revoke": lambda: [api_token.pk],
+        # University sign-in: no institution in this world, so an unknown slug or provider.
+        "sso_oidc_login": lambda: ["nobody"],
+        "sso_oidc_back": lambda: ["nobody"],
+        "sso_saml_sls": lambda: ["nobody"],
+        "sso_saml_finish": lambda: ["nobody"],
     }
     for name, module in named_routes():
         if name in args or exempt(name, module) or takes_no_arguments(name):

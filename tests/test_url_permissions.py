@@ -23,6 +23,8 @@ CHECKLISTS = {
     "sso_saml_login": "tests/accounts/sso/test_saml.py",
     "sso_welcome": "tests/accounts/sso/test_welcome.py",
     "sso_saml_sls": "tests/accounts/sso/test_saml_logout.py",
+    "sso_saml_finish": "tests/accounts/sso/test_saml_single_logout.py",
+    "sso_logout": "tests/accounts/sso/test_saml_single_logout.py",
     "program_detail": "tests/programs/test_views.py",
     "group_detail": "tests/groups/test_views.py",
     "group_edit": "tests/groups/test_views.py",

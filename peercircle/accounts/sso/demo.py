@@ -48,6 +48,7 @@ def fill() -> None:
         idp=SamlIdp(
             entity_id=f"https://{HOST}/idp/shibboleth",
             sso_url=f"https://{HOST}/idp/profile/SAML2/Redirect/SSO",
+            slo_url=f"https://{HOST}/idp/profile/SAML2/Redirect/SLO",
             x509cert=_certificate(),
         ),
     )

@@ -33,16 +33,21 @@ def hand_off(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        host = elsewhere(request, response)
-        if host is None:
-            return response
-        page = render(
-            request, "socialaccount/hand_off.html", {"url": response["Location"], "host": host}
+        return (
+            response
+            if elsewhere(request, response) is None
+            else continue_to(request, response["Location"])
         )
-        page["Cache-Control"] = "no-store"  # the link carries this sign-in's state
-        return page
 
     return wrapper
+
+
+def continue_to(request: HttpRequest, url: str, *, signing_out: bool = False) -> HttpResponse:
+    """The "Continuing to <host>" page whose link goes on to `url` on another site."""
+    context = {"url": url, "host": urlsplit(url).netloc, "signing_out": signing_out}
+    page = render(request, "socialaccount/hand_off.html", context)
+    page["Cache-Control"] = "no-store"  # the link carries this sign-in's (or logout's) state
+    return page
 
 
 # allauth's SAML login (an HTTP-Redirect to the IdP), handed off the same way.
