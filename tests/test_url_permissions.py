@@ -89,6 +89,8 @@ CHECKLISTS = {
     "program_report_print": "tests/programs/report/test_views.py",
     "program_report_csv": "tests/programs/report/test_views.py",
     "program_term_new": "tests/programs/report/test_views.py",
+    "program_survey_set": "tests/programs/survey/test_survey.py",
+    "survey_page": "tests/programs/survey/test_survey.py",
     "signup_sent": "tests/programs/test_signups.py",
     "signup_confirm": "tests/programs/test_signups.py",
     **{

@@ -27,6 +27,7 @@ from peercircle.programs.models import (
     RunStatus,
     SignUp,
     SignupStatus,
+    Survey,
 )
 from peercircle.programs.report import disclosure
 
@@ -283,3 +284,17 @@ def formable_signups(program: Program) -> list[SignUp]:
 def formation_current(program: Program) -> FormationRun | None:
     """The formation being prepared: the newest one not yet published."""
     return program.formations.exclude(status=RunStatus.PUBLISHED).first()
+
+
+def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
+    """End-of-term surveys of the user's programs still open and not answered (one query)."""
+    programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
+    if not programs:
+        return {"open_surveys": []}
+    surveys = (
+        Survey.objects.filter(term__program_id__in=programs, closes_at__gt=timezone.now())
+        .exclude(responded__user=user)
+        .select_related("term__program")
+        .order_by("closes_at", "pk")
+    )
+    return {"open_surveys": list(surveys)}

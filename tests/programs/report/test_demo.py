@@ -3,12 +3,14 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.programs.demo_report import NAME
 from peercircle.programs.models import Program
 from peercircle.programs.report.disclosure import TOTAL
 from peercircle.programs.report.figures import PLACED, report_figures
+from peercircle.programs.report.survey import survey_results
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +34,11 @@ def test_the_demo_has_a_finished_term_with_real_and_hidden_figures(db: None) -> 
     assert report.by_stage.shown(TOTAL, PLACED) == 36
     assert report.by_stage.shown("Faculty", PLACED) is None
     assert report.by_department.shown("History", TOTAL) is None
+    survey = survey_results(term, timezone.now())
+    assert survey is not None and survey.is_closed and survey.respondents
+    assert any(item.mean is not None for item in survey.items)
+    assert any(item.answers is not None and item.mean is None for item in survey.items)
+    assert any(item.answers is None for item in survey.items)
     coordinator = User.objects.get(email="coordinator@example.org")
     from django.test import Client
 
