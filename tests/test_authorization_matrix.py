@@ -176,6 +176,12 @@ MATRIX: dict[tuple[str, str], str] = {
     ("program_survey_set", "POST"): "302 404 403 403 403 403 422 404 404",
     ("survey_page", "GET"): "302 404 200 200 200 200 403 404 404",
     ("survey_page", "POST"): "302 404 422 422 422 422 403 404 404",
+    ("program_research", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_research", "POST"): "302 404 403 403 403 403 302 404 404",
+    ("program_research_csv", "GET"): "302 404 403 403 403 403 409 404 404",
+    ("program_research_dictionary", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("research_consent", "GET"): "302 404 200 200 200 200 403 404 404",
+    ("research_consent", "POST"): "302 404 422 422 422 422 403 404 404",
     ("program_new", "GET"): "302 403 403 403 403 403 403 403 200",
     ("program_new", "POST"): "302 403 403 403 403 403 403 403 200",
     ("schedule_edit", "GET"): "302 404 403 404 403 200 403 404 404",
@@ -300,6 +306,7 @@ def world(now: object, cast: Cast) -> World:
         "api_token_revoke": lambda: [api_token.pk],
         "program_survey_set": lambda: [program, term.pk],
         "survey_page": lambda: [survey.pk],
+        "research_consent": lambda: [program],
     }
     for name, module in named_routes():
         if name in args or exempt(name, module) or takes_no_arguments(name):

@@ -87,8 +87,8 @@ def survey_url(cast: Cast) -> str:
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
-    ("member", lambda cast: "/", 10),  # + the polls waiting for an answer, the schedules
-    # (+1: the open end-of-term surveys not yet answered)
+    ("member", lambda cast: "/", 11),  # + the polls waiting for an answer, the schedules
+    # (+1: the open end-of-term surveys not yet answered; +1: programs asking research consent)
     ("coordinator", lambda cast: "/", 7),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),
@@ -109,6 +109,10 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("coordinator", report_url, 16),
     # The survey page: session, user, the survey with its program, membership, answered.
     ("member", survey_url, 7),
+    # The consent page: session, user, program, membership, the standing consent.
+    ("member", lambda cast: reverse("research_consent", args=[cast.program.pk]), 6),
+    # The research page: session, user, program, consents counted.
+    ("coordinator", lambda cast: reverse("program_research", args=[cast.program.pk]), 5),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
     # The welcome page after a first university sign-in: session and user only.

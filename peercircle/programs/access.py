@@ -139,3 +139,21 @@ def get_survey_for_member(user: User | AnonymousUser, pk: int) -> SurveyAccess:
     if survey.term.program.coordinators.filter(pk=user.pk).exists():
         raise PermissionDenied(MEMBERS_ONLY)
     raise Http404("No such survey")
+
+
+def get_program_for_member(user: User | AnonymousUser, pk: int) -> ProgramAccess:
+    """The program `pk` for a member of one of its groups (the research consent page).
+
+    Its coordinators get 403; everyone else 404.
+    """
+    if not isinstance(user, User):
+        raise Http404("No such program")
+    program = Program.objects.filter(pk=pk).first()
+    if program is None:
+        raise Http404("No such program")
+    role = _role_elsewhere(user, pk)
+    if role == ProgramRole.MEMBER:
+        return ProgramAccess(program=program, user=user, role=role)
+    if program.coordinators.filter(pk=user.pk).exists():
+        raise PermissionDenied(MEMBERS_ONLY)
+    raise Http404("No such program")

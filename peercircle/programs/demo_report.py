@@ -23,7 +23,7 @@ from peercircle.meetings.models import Attendance
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.actions.term import term_create
-from peercircle.programs.demo_survey import fill_survey
+from peercircle.programs.demo_survey import fill_consents, fill_survey
 from peercircle.programs.models import (
     FormationRun,
     Program,
@@ -95,6 +95,7 @@ def fill(*, coordinator: User, zone: str) -> None:
     _goals(groups, rng, start, end)
     members = [user for _, people in groups for user in people]
     fill_survey(coordinator=coordinator, term=term, members=members, rng=rng)
+    fill_consents(coordinator=coordinator, term=term, members=members)
 
 
 def _signups(program: Program) -> tuple[list[SignUp], list[SignUp]]:

@@ -10,7 +10,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.programs.access import SurveyAccess, get_program_for_user
+from peercircle.programs.access import SurveyAccess, get_program_for_member, get_program_for_user
+from peercircle.programs.actions.research import consent_give, research_settings_set
 from peercircle.programs.actions.survey import survey_answer, survey_set
 from peercircle.programs.models import Term
 from peercircle.programs.survey.items import CONSTRUCT_KEYS, items_of
@@ -36,3 +37,18 @@ def fill_survey(*, coordinator: User, term: Term, members: list[User], rng: rand
             survey_answer(
                 access=SurveyAccess(survey=survey, user=person), answers=answers, now=answered_at
             )
+
+
+ETHICS = (
+    "This export is approved by the Gateway University research ethics board (demo reference "
+    "GU-REB-0027). Taking part is voluntary and you can revoke your consent at any time."
+)
+
+
+def fill_consents(*, coordinator: User, term: Term, members: list[User]) -> None:
+    """The program asks for research consent; two thirds of its members give it."""
+    access = get_program_for_user(coordinator, term.program_id)
+    research_settings_set(access=access, enabled=True, ethics_text=ETHICS)
+    now = timezone.now()
+    for person in members[: len(members) * 2 // 3]:
+        consent_give(access=get_program_for_member(person, term.program_id), now=now)

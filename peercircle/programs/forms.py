@@ -309,3 +309,23 @@ class SurveyAnswerForm(forms.Form):
 
     def answers(self) -> dict[str, int]:
         return {key: value for key, value in self.cleaned_data.items() if value is not None}
+
+
+class ResearchSettingsForm(forms.Form):
+    """Whether the program asks members to consent to the research export, and what it says."""
+
+    enabled = forms.BooleanField(label="Ask members for consent", required=False)
+    ethics_text = TextField(
+        label="Ethics approval text",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Shown to members above the consent box, as your ethics approval requires.",
+    )
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        label="I consent to the de-identified research export described above",
+        error_messages={"required": "Tick the box to consent, or leave this page."},
+    )

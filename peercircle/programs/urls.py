@@ -6,6 +6,7 @@ from peercircle.programs.views import (
     program,
     publish,
     report,
+    research,
     signups,
     survey,
 )
@@ -28,6 +29,15 @@ urlpatterns = [
         name="program_survey_set",
     ),
     path("survey/<int:pk>/", survey.survey_page, name="survey_page"),
+    # the consented research export
+    path("<int:pk>/research/", research.program_research, name="program_research"),
+    path("<int:pk>/research.csv", research.program_research_csv, name="program_research_csv"),
+    path(
+        "<int:pk>/research-dictionary.csv",
+        research.program_research_dictionary,
+        name="program_research_dictionary",
+    ),
+    path("<int:pk>/research/consent/", research.research_consent, name="research_consent"),
     # sign-ups: the public form, then the coordinator's pages
     path("<int:pk>/signup/", signups.signup_public, name="signup_public"),
     path("<int:pk>/signup/sent/", signups.signup_sent, name="signup_sent"),

@@ -44,5 +44,7 @@ def test_the_demo_has_a_finished_term_with_real_and_hidden_figures(db: None) -> 
 
     client = Client()
     client.force_login(coordinator)
+    for name in ("program_research_csv", "program_research"):
+        assert client.get(reverse(name, args=[program.pk])).status_code == 200
     for name in ("program_report", "program_report_print", "program_report_csv"):
         assert client.get(reverse(name, args=[program.pk])).status_code == 200
