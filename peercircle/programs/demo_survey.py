@@ -13,7 +13,8 @@ from peercircle.accounts.models import User
 from peercircle.programs.access import SurveyAccess, get_program_for_member, get_program_for_user
 from peercircle.programs.actions.research import consent_give, research_settings_set
 from peercircle.programs.actions.survey import survey_answer, survey_set
-from peercircle.programs.models import Term
+from peercircle.programs.actions.term import term_create
+from peercircle.programs.models import Program, Term
 from peercircle.programs.survey.items import CONSTRUCT_KEYS, items_of
 
 # Items only the first few answer: a count under the mean floor, one under the report floor.
@@ -52,3 +53,25 @@ def fill_consents(*, coordinator: User, term: Term, members: list[User]) -> None
     now = timezone.now()
     for person in members[: len(members) * 2 // 3]:
         consent_give(access=get_program_for_member(person, term.program_id), now=now)
+
+
+def fill_open(*, coordinator: User, program: Program) -> None:
+    """The demo logins' program: a current term whose survey is open, and a consent ask.
+
+    So that a demo member finds both links on their dashboard.
+    """
+    access = get_program_for_user(coordinator, program.pk)
+    today = timezone.localdate()
+    term = term_create(
+        access=access,
+        name="This term",
+        starts_on=today - timedelta(days=90),
+        ends_on=today + timedelta(days=30),
+    )
+    survey_set(
+        access=access,
+        term=term,
+        constructs=list(CONSTRUCT_KEYS),
+        closes_at=timezone.now() + timedelta(days=14),
+    )
+    research_settings_set(access=access, enabled=True, ethics_text=ETHICS)

@@ -48,3 +48,16 @@ def test_the_demo_has_a_finished_term_with_real_and_hidden_figures(db: None) -> 
         assert client.get(reverse(name, args=[program.pk])).status_code == 200
     for name in ("program_report", "program_report_print", "program_report_csv"):
         assert client.get(reverse(name, args=[program.pk])).status_code == 200
+
+
+def test_a_demo_member_finds_the_open_survey_and_the_consent_ask(db: None) -> None:
+    from django.test import Client
+
+    call_command("demo")
+    member = Program.objects.exclude(name=NAME).filter(terms__survey__isnull=False).first()
+    assert member is not None
+    person = User.objects.filter(memberships__group__program=member).first()
+    client = Client()
+    client.force_login(person)
+    page = client.get("/").content.decode()
+    assert "End-of-term survey" in page and "Research consent" in page
