@@ -37,7 +37,7 @@ from peercircle.meetings.actions.records import note_add
 from peercircle.meetings.calendar import feed_token
 from peercircle.meetings.models import ItemKind, Meeting
 from peercircle.programs.actions.program import program_create
-from peercircle.programs.models import SignUp, SignupStatus, Term
+from peercircle.programs.models import SignUp, SignupStatus, Survey, Term
 from tests.conftest import Cast, access_for, make_meeting, make_user, run_meeting_now
 from tests.goals.helpers import make_goal
 from tests.test_url_permissions import exempt, named_routes
@@ -173,6 +173,15 @@ MATRIX: dict[tuple[str, str], str] = {
     ("program_report_print", "GET"): "302 404 403 403 403 403 200 404 404",
     ("program_report_csv", "GET"): "302 404 403 403 403 403 200 404 404",
     ("program_term_new", "POST"): "302 404 403 403 403 403 422 404 404",
+    ("program_survey_set", "POST"): "302 404 403 403 403 403 422 404 404",
+    ("survey_page", "GET"): "302 404 200 200 200 200 403 404 404",
+    ("survey_page", "POST"): "302 404 422 422 422 422 403 404 404",
+    ("program_research", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("program_research", "POST"): "302 404 403 403 403 403 302 404 404",
+    ("program_research_csv", "GET"): "302 404 403 403 403 403 409 404 404",
+    ("program_research_dictionary", "GET"): "302 404 403 403 403 403 200 404 404",
+    ("research_consent", "GET"): "302 404 200 200 200 200 403 404 404",
+    ("research_consent", "POST"): "302 404 422 422 422 422 403 404 404",
     ("program_new", "GET"): "302 403 403 403 403 403 403 403 200",
     ("program_new", "POST"): "302 403 403 403 403 403 403 403 200",
     ("schedule_edit", "GET"): "302 404 403 404 403 200 403 404 404",
@@ -271,8 +280,11 @@ def world(now: object, cast: Cast) -> World:
         status=SignupStatus.CONFIRMED,
     )
     feed = feed_token(calendar_feed_regenerate(user=cast.member))
-    Term.objects.create(
+    term = Term.objects.create(
         program=cast.program, name="Term", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
+    survey = Survey.objects.create(
+        term=term, constructs=["belonging"], closes_at=timezone.now() + timedelta(days=7)
     )
     api_token = token_create(user=cast.member, name="Reports", scopes=["me:read"]).token
     unsubscribe = unsubscribe_token(user_id=cast.member.pk, kind="reminder")
@@ -310,6 +322,9 @@ def world(now: object, cast: Cast) -> World:
         "sso_oidc_back": lambda: ["nobody"],
         "sso_saml_sls": lambda: ["nobody"],
         "sso_saml_finish": lambda: ["nobody"],
+        "program_survey_set": lambda: [program, term.pk],
+        "survey_page": lambda: [survey.pk],
+        "research_consent": lambda: [program],
     }
     for name, module in named_routes():
         if name in args or exempt(name, module) or takes_no_arguments(name):

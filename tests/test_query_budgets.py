@@ -68,10 +68,27 @@ def report_url(cast: Cast) -> str:
     return reverse("program_report", args=[cast.program.pk]) + f"?term={term.pk}"
 
 
+def survey_url(cast: Cast) -> str:
+    from peercircle.programs.models import Survey, Term
+    from peercircle.programs.survey.items import CONSTRUCT_KEYS
+
+    term, _ = Term.objects.get_or_create(
+        program=cast.program,
+        name="Surveyed",
+        defaults={"starts_on": dt.date(2026, 1, 1), "ends_on": dt.date(2026, 6, 30)},
+    )
+    closes = timezone.now() + dt.timedelta(days=7)
+    survey, _ = Survey.objects.get_or_create(
+        term=term, defaults={"constructs": list(CONSTRUCT_KEYS), "closes_at": closes}
+    )
+    return reverse("survey_page", args=[survey.pk])
+
+
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # Session, user, memberships with next meetings, programs, check-ins, calendar link.
-    ("member", lambda cast: "/", 9),  # + the polls waiting for an answer, the schedules
+    ("member", lambda cast: "/", 11),  # + the polls waiting for an answer, the schedules
+    # (+1: the open end-of-term surveys not yet answered; +1: programs asking research consent)
     ("coordinator", lambda cast: "/", 7),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals.
     ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 15),
@@ -90,6 +107,12 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # The outcome report: the terms, sign-ups, formation reasons, members, meetings,
     # attendance (twice), goals, long-term lists and successes.
     ("coordinator", report_url, 16),
+    # The survey page: session, user, the survey with its program, membership, answered.
+    ("member", survey_url, 7),
+    # The consent page: session, user, program, membership, the standing consent.
+    ("member", lambda cast: reverse("research_consent", args=[cast.program.pk]), 6),
+    # The research page: session, user, program, consents counted.
+    ("coordinator", lambda cast: reverse("program_research", args=[cast.program.pk]), 5),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
     # The welcome page after a first university sign-in: session and user only.

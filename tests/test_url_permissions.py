@@ -91,6 +91,12 @@ CHECKLISTS = {
     "program_report_print": "tests/programs/report/test_views.py",
     "program_report_csv": "tests/programs/report/test_views.py",
     "program_term_new": "tests/programs/report/test_views.py",
+    "program_survey_set": "tests/programs/survey/test_survey.py",
+    "survey_page": "tests/programs/survey/test_survey.py",
+    "program_research": "tests/programs/research/test_research.py",
+    "program_research_csv": "tests/programs/research/test_research.py",
+    "program_research_dictionary": "tests/programs/research/test_research.py",
+    "research_consent": "tests/programs/research/test_research.py",
     "signup_sent": "tests/programs/test_signups.py",
     "signup_confirm": "tests/programs/test_signups.py",
     **{

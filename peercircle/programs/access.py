@@ -17,7 +17,7 @@ from django.http import Http404
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Membership
-from peercircle.programs.models import Program, SignUp
+from peercircle.programs.models import Program, SignUp, Survey
 
 COORDINATORS_ONLY = "Only this program's coordinators can see it."
 ASK_TO_CREATE = "Site admins decide who may start a program; ask one of them."
@@ -103,3 +103,57 @@ def get_signup_for_user(
         raise Http404("No such sign-up")
     signup.program = access.program
     return signup, access
+
+
+# --- the end-of-term survey: for members of the program's groups ---
+
+MEMBERS_ONLY = "Only members of this program's groups answer its survey."
+
+
+@dataclass(frozen=True)
+class SurveyAccess:
+    """A member of one of the survey's program's groups, and the survey."""
+
+    survey: Survey
+    user: User
+
+
+def can_answer_survey(role: ProgramRole) -> bool:
+    return role == ProgramRole.MEMBER
+
+
+def get_survey_for_member(user: User | AnonymousUser, pk: int) -> SurveyAccess:
+    """The survey `pk` if `user` belongs to one of its program's groups.
+
+    The program's coordinators get 403 (they know it exists); everyone else 404.
+    """
+    if not isinstance(user, User):
+        raise Http404("No such survey")
+    survey = Survey.objects.select_related("term__program").filter(pk=pk).first()
+    if survey is None:
+        raise Http404("No such survey")
+    program_pk = survey.term.program_id
+    role = _role_elsewhere(user, program_pk)
+    if can_answer_survey(role):
+        return SurveyAccess(survey=survey, user=user)
+    if survey.term.program.coordinators.filter(pk=user.pk).exists():
+        raise PermissionDenied(MEMBERS_ONLY)
+    raise Http404("No such survey")
+
+
+def get_program_for_member(user: User | AnonymousUser, pk: int) -> ProgramAccess:
+    """The program `pk` for a member of one of its groups (the research consent page).
+
+    Its coordinators get 403; everyone else 404.
+    """
+    if not isinstance(user, User):
+        raise Http404("No such program")
+    program = Program.objects.filter(pk=pk).first()
+    if program is None:
+        raise Http404("No such program")
+    role = _role_elsewhere(user, pk)
+    if role == ProgramRole.MEMBER:
+        return ProgramAccess(program=program, user=user, role=role)
+    if program.coordinators.filter(pk=user.pk).exists():
+        raise PermissionDenied(MEMBERS_ONLY)
+    raise Http404("No such program")

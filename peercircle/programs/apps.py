@@ -10,7 +10,7 @@ class ProgramsConfig(AppConfig):
         from peercircle.groups.pages import add_dashboard_part
         from peercircle.mail.kinds import Kind, register_kind
         from peercircle.programs import personal_data
-        from peercircle.programs.queries import coordinator_context
+        from peercircle.programs.queries import coordinator_context, open_surveys, research_asks
 
         # Confirming a public sign-up's address: needed to be placed, so never turned off.
         register_kind(
@@ -22,6 +22,10 @@ class ProgramsConfig(AppConfig):
         )
         # The dashboard's programs section, for the coordinators among its visitors.
         add_dashboard_part(lambda user, memberships: coordinator_context(user))
+        # A link to each open end-of-term survey the member has not answered yet.
+        add_dashboard_part(open_surveys)
+        # A link to the consent page of each program asking for research consent.
+        add_dashboard_part(research_asks)
         register(
             Share(
                 label="programs",

@@ -23,6 +23,7 @@ from peercircle.meetings.models import Attendance
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.actions.term import term_create
+from peercircle.programs.demo_survey import fill_consents, fill_survey
 from peercircle.programs.models import (
     FormationRun,
     Program,
@@ -71,7 +72,7 @@ def fill(*, coordinator: User, zone: str) -> None:
     )
     start, end = term_dates(timezone.localdate())
     access = get_program_for_user(coordinator, program.pk)
-    term_create(access=access, name=TERM_NAME, starts_on=start, ends_on=end)
+    term = term_create(access=access, name=TERM_NAME, starts_on=start, ends_on=end)
     placed, unplaced = _signups(program)
     began = datetime.combine(start, time(9), tzinfo=zone_named(zone))
     # They signed up the month before the term began.
@@ -92,6 +93,9 @@ def fill(*, coordinator: User, zone: str) -> None:
     for index, (group, members) in enumerate(groups):
         _meetings(group, members, rng, began, end, zone, keen=index % 3 != 2)
     _goals(groups, rng, start, end)
+    members = [user for _, people in groups for user in people]
+    fill_survey(coordinator=coordinator, term=term, members=members, rng=rng)
+    fill_consents(coordinator=coordinator, term=term, members=members)
 
 
 def _signups(program: Program) -> tuple[list[SignUp], list[SignUp]]:
@@ -105,7 +109,7 @@ def _signups(program: Program) -> tuple[list[SignUp], list[SignUp]]:
                     name=f"{department} {stage.label} {n + 1}",
                     email=f"{local}@research.example.edu",
                     department=department,
-                    lab=f"{department} lab {n}",
+                    lab=f"{department} lab {len(rows) + 1}",  # one lab each: groups mix labs
                     stage=stage,
                     availability=["Weekday lunch"],
                     status=SignupStatus.CONFIRMED,

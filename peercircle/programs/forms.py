@@ -8,6 +8,7 @@ from django.utils import timezone
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
 from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
+from peercircle.programs.survey.items import CONSTRUCTS, SCALE, items_of
 
 MAX_SLOTS = 20
 SANE_YEARS = (2000, 2100)
@@ -275,3 +276,56 @@ class TermForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
             self.add_error("ends_on", "The last day comes after the first.")
         return data
+
+
+class SurveySetupForm(forms.Form):
+    """Switch a term's end-of-term survey on: its topics and when it closes."""
+
+    constructs = forms.MultipleChoiceField(
+        label="Ask about",
+        choices=[(c.key, c.label) for c in CONSTRUCTS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic to ask about."},
+    )
+    closes_at = forms.DateTimeField(
+        label="Closes", widget=DateTimeInput(), help_text="Results appear after this moment."
+    )
+
+
+class SurveyAnswerForm(forms.Form):
+    """One optional 1-5 answer per item of the survey; every item may be skipped."""
+
+    def __init__(self, *args: Any, constructs: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in items_of(constructs):
+            self.fields[item.key] = forms.TypedChoiceField(
+                label=item.text,
+                choices=[(str(v), text) for v, text in SCALE],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, int]:
+        return {key: value for key, value in self.cleaned_data.items() if value is not None}
+
+
+class ResearchSettingsForm(forms.Form):
+    """Whether the program asks members to consent to the research export, and what it says."""
+
+    enabled = forms.BooleanField(label="Ask members for consent", required=False)
+    ethics_text = TextField(
+        label="Ethics approval text",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Shown to members above the consent box, as your ethics approval requires.",
+    )
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        label="I consent to the de-identified research export described above",
+        error_messages={"required": "Tick the box to consent, or leave this page."},
+    )

@@ -50,6 +50,9 @@ class Program(models.Model):
     signup_opens = models.DateTimeField(null=True, blank=True)
     signup_closes = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The research export: off until the coordinator asks members, with the ethics text.
+    research_consent_enabled = models.BooleanField(default=False)
+    ethics_text = models.TextField("ethics approval text", max_length=4000, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -215,3 +218,66 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.program})"
+
+
+class Survey(models.Model):
+    """A term's end-of-term survey: which constructs it asks about, and when it closes."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="survey")
+    constructs = models.JSONField(default=list)
+    closes_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Survey of {self.term}"
+
+
+class SurveyAnswer(models.Model):
+    """One answer to one item, deliberately not linked to whoever gave it (no user, no time)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
+    item = models.CharField(max_length=12)
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="survey_answer_scale"
+            ),
+        ]
+        indexes = [models.Index(fields=["survey", "item"])]
+
+    def __str__(self) -> str:
+        return f"{self.item}={self.value}"
+
+
+class SurveyResponded(models.Model):
+    """That a member answered a survey (not what): it stops a second answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responded")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="survey_responded_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} answered {self.survey_id}"
+
+
+class ResearchConsent(models.Model):
+    """A member's consent to the program's de-identified research export, and its study id."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    study_id = models.CharField(max_length=16, unique=True)
+    given_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "user"], name="consent_once_per_program"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.study_id} in {self.program_id}"

@@ -10,7 +10,8 @@ from peercircle.accounts.models import User
 from peercircle.accounts.personal_data import Covers, Erase
 from peercircle.programs.actions.coordinator import coordinator_leave_all
 from peercircle.programs.actions.signups import signups_erase_person
-from peercircle.programs.models import Program, SignUp
+from peercircle.programs.actions.survey import survey_records_erase
+from peercircle.programs.models import Program, ResearchConsent, SignUp, SurveyResponded
 
 COVERS = (
     Covers(
@@ -37,6 +38,15 @@ COVERS = (
         "not exported: formations a coordinator ran (the programs are listed)",
         Erase.FORMER_MEMBER,
     ),
+    Covers("programs.Term", "not exported: a program's term", Erase.NOT_PERSONAL),
+    Covers("programs.SurveyResponded", "programs.surveys_answered", Erase.DELETE),
+    Covers(
+        "programs.SurveyAnswer",
+        "not exported: answers are stored without the person, so nobody can find theirs",
+        Erase.NOT_PERSONAL,
+        "anonymous by design: no link to the person to follow",
+    ),
+    Covers("programs.ResearchConsent", "programs.research_consents", Erase.DELETE),
 )
 
 
@@ -46,7 +56,21 @@ def export_user_data(user: User) -> dict[str, Any]:
     for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
         mine |= Q(email__iexact=address)
     signups = SignUp.objects.filter(mine).distinct().select_related("program").order_by("pk")
+    answered = SurveyResponded.objects.filter(user=user).select_related("survey__term__program")
+    consents = ResearchConsent.objects.filter(user=user).select_related("program")
     return {
+        "surveys_answered": [
+            {"program": r.survey.term.program.name, "term": r.survey.term.name} for r in answered
+        ],
+        "research_consents": [
+            {
+                "program": c.program.name,
+                "study_id": c.study_id,
+                "given_at": c.given_at,
+                "revoked_at": c.revoked_at,
+            }
+            for c in consents
+        ],
         "coordinated_programs": [{"name": p.name, "institution": p.institution} for p in programs],
         "signups": [
             {
@@ -72,3 +96,4 @@ def erase_user_data(user: User) -> None:
     coordinator_leave_all(user=user)
     emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
     signups_erase_person(user=user, emails=emails)
+    survey_records_erase(user=user)

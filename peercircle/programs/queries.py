@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -24,9 +24,11 @@ from peercircle.programs.models import (
     FormationRun,
     Program,
     PublishedPlacement,
+    ResearchConsent,
     RunStatus,
     SignUp,
     SignupStatus,
+    Survey,
 )
 from peercircle.programs.report import disclosure
 
@@ -283,3 +285,31 @@ def formable_signups(program: Program) -> list[SignUp]:
 def formation_current(program: Program) -> FormationRun | None:
     """The formation being prepared: the newest one not yet published."""
     return program.formations.exclude(status=RunStatus.PUBLISHED).first()
+
+
+def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
+    """End-of-term surveys of the user's programs still open and not answered (one query)."""
+    programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
+    if not programs:
+        return {"open_surveys": []}
+    surveys = (
+        Survey.objects.filter(term__program_id__in=programs, closes_at__gt=timezone.now())
+        .exclude(responded__user=user)
+        .select_related("term__program")
+        .order_by("closes_at", "pk")
+    )
+    return {"open_surveys": list(surveys)}
+
+
+def research_asks(user: User, memberships: list[Membership]) -> dict[str, Any]:
+    """The user's programs asking for research consent, and whether they gave it (one query)."""
+    programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
+    if not programs:
+        return {"research_asks": []}
+    standing = ResearchConsent.objects.filter(
+        program=OuterRef("pk"), user=user, revoked_at__isnull=True
+    )
+    asks = Program.objects.filter(pk__in=programs, research_consent_enabled=True).annotate(
+        consented=Exists(standing)
+    )
+    return {"research_asks": list(asks)}

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from peercircle.programs.views import coordinators, formation, program, publish, report, signups
+from peercircle.programs.views import (
+    coordinators,
+    formation,
+    program,
+    publish,
+    report,
+    research,
+    signups,
+    survey,
+)
 
 urlpatterns = [
     path("new/", program.program_new, name="program_new"),
@@ -13,6 +22,22 @@ urlpatterns = [
     path("<int:pk>/report/print/", report.program_report_print, name="program_report_print"),
     path("<int:pk>/report.csv", report.program_report_csv, name="program_report_csv"),
     path("<int:pk>/terms/new/", report.program_term_new, name="program_term_new"),
+    # the end-of-term survey: switched on per term, answered by members
+    path(
+        "<int:pk>/terms/<int:term_pk>/survey/",
+        survey.program_survey_set,
+        name="program_survey_set",
+    ),
+    path("survey/<int:pk>/", survey.survey_page, name="survey_page"),
+    # the consented research export
+    path("<int:pk>/research/", research.program_research, name="program_research"),
+    path("<int:pk>/research.csv", research.program_research_csv, name="program_research_csv"),
+    path(
+        "<int:pk>/research-dictionary.csv",
+        research.program_research_dictionary,
+        name="program_research_dictionary",
+    ),
+    path("<int:pk>/research/consent/", research.research_consent, name="research_consent"),
     # sign-ups: the public form, then the coordinator's pages
     path("<int:pk>/signup/", signups.signup_public, name="signup_public"),
     path("<int:pk>/signup/sent/", signups.signup_sent, name="signup_sent"),

@@ -42,9 +42,19 @@ from peercircle.meetings.models import (
     RunState,
 )
 from peercircle.programs.actions.coordinator import coordinator_grant
-from peercircle.programs.models import FormationRun, PublishedPlacement, SignUp
+from peercircle.programs.models import (
+    FormationRun,
+    PublishedPlacement,
+    ResearchConsent,
+    SignUp,
+    Survey,
+    SurveyAnswer,
+    SurveyResponded,
+    Term,
+)
 from tests.conftest import Cast, make_meeting, make_user
 
+ONE_DAY = timedelta(days=1)
 NAME = "Zephyrine Quarto"
 SECOND_ADDRESS = "zq.private@example.net"
 
@@ -199,6 +209,16 @@ def every_kind_of_row(cast: Cast, person: User) -> Made:
         signup=signup, group=cast.group, slot="Mon 10:00", token_hash="f" * 64, invited_at=now
     )
     FormationRun.objects.create(program=cast.program, created_by=person, published_by=person)
+    # The end-of-term survey they answered, and their consent to the research export.
+    term = Term.objects.create(
+        program=cast.program, name="ZQ term", starts_on=now.date(), ends_on=now.date() + ONE_DAY
+    )
+    survey = Survey.objects.create(term=term, constructs=["belonging"], closes_at=now + ONE_DAY)
+    SurveyResponded.objects.create(survey=survey, user=person)
+    SurveyAnswer.objects.create(survey=survey, item="bel1", value=4)
+    ResearchConsent.objects.create(
+        program=cast.program, user=person, study_id="S-ZQ0001", given_at=now
+    )
     # Mail: to them (by account and by address), and to others naming them.
     MailPreference.objects.create(user=person, reminder_days=5)
     _mail(f"reminder:{person.pk}", person, person.email, WRITTEN["mail_body_to_them"])

@@ -11,15 +11,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from peercircle.accounts.http import AuthedRequest
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.term import term_create
-from peercircle.programs.forms import TermForm
-from peercircle.programs.models import Program, Term
+from peercircle.programs.forms import SurveySetupForm, TermForm
+from peercircle.programs.models import Program, Survey, Term
 from peercircle.programs.report import present
 from peercircle.programs.report.figures import report_figures
+from peercircle.programs.report.survey import survey_csv_rows, survey_results
 from peercircle.programs.signups_csv import csv_bytes
 
 
@@ -51,6 +53,7 @@ def _context(program: Program, term: Term | None, terms: list[Term]) -> dict[str
         retention=[
             (m.month, present.shown(m.attending, report.floor), m.share) for m in report.retention
         ],
+        survey_results=survey_results(term, timezone.now()),
     )
     return context
 
@@ -61,6 +64,7 @@ def program_report(request: AuthedRequest, pk: int) -> HttpResponse:
     term, terms = _term(program, request.GET.get("term"))
     context = _context(program, term, terms)
     context["form"] = TermForm()
+    context.update(_survey_setup(term))
     return render(request, "programs/report.html", context)
 
 
@@ -81,6 +85,7 @@ def program_report_csv(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404("This program has no term to report on yet")
     term.program = program
     rows = present.csv_rows(report_figures(term))
+    rows += survey_csv_rows(survey_results(term, timezone.now()))
     body = csv_bytes(["section", "figure", "column", "value"], rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"program-{program.pk}-report-{term.pk}.csv"
@@ -103,4 +108,17 @@ def program_term_new(request: AuthedRequest, pk: int) -> HttpResponse:
     latest, terms = _term(access.program, None)
     context = _context(access.program, latest, terms)
     context["form"] = form
+    context.update(_survey_setup(latest))
     return render(request, "programs/report.html", context, status=422)
+
+
+def _survey_setup(term: Term | None) -> dict[str, Any]:
+    """The form that switches the term's survey on, filled with its settings if it is."""
+    if term is None:
+        return {}
+    survey = Survey.objects.filter(term=term).first()
+    if survey is None:
+        return {"survey_form": SurveySetupForm(), "survey_locked": False}
+    initial = {"constructs": survey.constructs, "closes_at": timezone.localtime(survey.closes_at)}
+    locked = survey.responded.exists()
+    return {"survey_form": SurveySetupForm(initial=initial), "survey_locked": locked}

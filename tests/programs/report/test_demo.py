@@ -3,12 +3,14 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from peercircle.accounts.models import User
 from peercircle.programs.demo_report import NAME
 from peercircle.programs.models import Program
 from peercircle.programs.report.disclosure import TOTAL
 from peercircle.programs.report.figures import PLACED, report_figures
+from peercircle.programs.report.survey import survey_results
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +34,30 @@ def test_the_demo_has_a_finished_term_with_real_and_hidden_figures(db: None) -> 
     assert report.by_stage.shown(TOTAL, PLACED) == 36
     assert report.by_stage.shown("Faculty", PLACED) is None
     assert report.by_department.shown("History", TOTAL) is None
+    survey = survey_results(term, timezone.now())
+    assert survey is not None and survey.is_closed and survey.respondents
+    assert any(item.mean is not None for item in survey.items)
+    assert any(item.answers is not None and item.mean is None for item in survey.items)
+    assert any(item.answers is None for item in survey.items)
     coordinator = User.objects.get(email="coordinator@example.org")
     from django.test import Client
 
     client = Client()
     client.force_login(coordinator)
+    for name in ("program_research_csv", "program_research"):
+        assert client.get(reverse(name, args=[program.pk])).status_code == 200
     for name in ("program_report", "program_report_print", "program_report_csv"):
         assert client.get(reverse(name, args=[program.pk])).status_code == 200
+
+
+def test_a_demo_member_finds_the_open_survey_and_the_consent_ask(db: None) -> None:
+    from django.test import Client
+
+    call_command("demo")
+    member = Program.objects.exclude(name=NAME).filter(terms__survey__isnull=False).first()
+    assert member is not None
+    person = User.objects.filter(memberships__group__program=member).first()
+    client = Client()
+    client.force_login(person)
+    page = client.get("/").content.decode()
+    assert "End-of-term survey" in page and "Research consent" in page

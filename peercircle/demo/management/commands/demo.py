@@ -27,6 +27,7 @@ from peercircle.meetings.actions.meeting import meeting_mark_held, meeting_sched
 from peercircle.meetings.recurrence import Kind, Recurrence, occurrences
 from peercircle.programs import demo as programs_demo
 from peercircle.programs import demo_report as programs_demo_report
+from peercircle.programs import demo_survey as programs_demo_survey
 from peercircle.programs.actions.program import program_create
 from peercircle.programs.models import Program
 
@@ -121,6 +122,7 @@ def fill_apps(context: DemoContext) -> None:
     goals_demo.fill(groups=context.groups, zone=ZONE)
     programs_demo.fill(coordinator=context.coordinator)
     programs_demo_report.fill(coordinator=context.coordinator, zone=ZONE)
+    programs_demo_survey.fill_open(coordinator=context.coordinator, program=context.program)
     demo_mail.fill(groups=context.groups)
     api_demo.fill(coordinator=context.coordinator)
     sso_demo.fill()
