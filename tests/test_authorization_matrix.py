@@ -144,6 +144,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("meeting_new", "GET"): "302 404 403 404 403 200 403 404 404",
     ("meeting_new", "POST"): "302 404 403 404 403 200 403 404 404",
     ("meeting_note_add", "POST"): "302 404 302 404 302 302 403 404 404",
+    ("meeting_note_draft", "POST"): "302 404 204 404 204 204 403 404 404",
     ("meeting_rsvp", "POST"): "302 404 302 404 302 302 403 404 404",
     ("meeting_run", "GET"): "302 404 200 404 200 200 403 404 404",
     ("meeting_run_begin", "POST"): "302 404 302 404 302 302 403 404 404",

@@ -121,7 +121,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 5),
     # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.
     # The roundtable opens with the group agreement's first line: one more query.
-    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 13),
+    # The person's own note draft, given back in the note box: one more.
+    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 14),
     # Polled every second or two by everyone in a live meeting: keep it small.
     ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 5),
     ("member", poll_url, 10),

@@ -70,6 +70,7 @@ CHECKLISTS = {
             "meeting_checkin",
             "meeting_comments",
             "meeting_note_add",
+            "meeting_note_draft",
             "meeting_run",
             "meeting_run_begin",
             "meeting_run_control",

@@ -15,6 +15,7 @@ from peercircle.meetings.models import (
     Comment,
     Meeting,
     Note,
+    NoteDraft,
     Rsvp,
 )
 
@@ -23,6 +24,7 @@ CSV_TABLES = ["checkins", "notes", "rsvps", "attendance"]
 COVERS = (
     Covers("meetings.CheckIn", "meetings.checkins", Erase.DELETE),
     Covers("meetings.Note", "meetings.notes", Erase.DELETE, "shared or private"),
+    Covers("meetings.NoteDraft", "meetings.note_drafts", Erase.DELETE, "a note not saved yet"),
     Covers("meetings.Comment", "meetings.comments_given", Erase.DELETE),
     Covers("meetings.Rsvp", "meetings.rsvps", Erase.DELETE),
     Covers("meetings.CalendarFeed", "meetings.calendar_feed", Erase.DELETE, "its link answers 404"),
@@ -115,6 +117,12 @@ def export_user_data(user: User) -> dict[str, Any]:
             .order_by("pk")
         ],
         "notes": export_notes(user),
+        "note_drafts": [
+            {"group": d.meeting.group.name, "meeting": d.meeting.starts_at, "text": d.text}
+            for d in NoteDraft.objects.filter(user=user)
+            .select_related("meeting__group")
+            .order_by("pk")
+        ],
         "calendar_feed": (
             {"created_at": feed.created_at, "link": "kept secret: make a new one on the site"}
             if feed

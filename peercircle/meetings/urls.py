@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", run.attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/items/<int:item_pk>/comments/", run.comments, name="meeting_comments"),
     path("meetings/<int:pk>/notes/", run.note_add, name="meeting_note_add"),
+    path("meetings/<int:pk>/notes/draft/", run.note_draft, name="meeting_note_draft"),
     path("meetings/<int:pk>/summary/", summary.summary, name="meeting_summary"),
     path("calendar/", calendar.calendar_page, name="calendar_page"),
     path("calendar/new-link/", calendar.calendar_regenerate, name="calendar_regenerate"),

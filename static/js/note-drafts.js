@@ -1,7 +1,9 @@
 // A note typed during the live meeting survives the host moving on: the live fragment is
 // re-rendered on every step, so each note box keeps its draft in localStorage (keyed by the
 // form's address, which names the meeting, and the field) and gets it back when it reappears.
-// The draft goes once the note is submitted.
+// The draft goes once the note is submitted. On blur the draft is also sent to the server
+// (the form's data-draft-url), so it survives a reload on another device; saving the note
+// deletes it there.
 (function () {
   "use strict";
   var PREFIX = "peercircle:note-draft:";
@@ -34,6 +36,25 @@
     if (!textarea.matches || !textarea.matches(".note-form textarea")) return;
     var key = keyFor(textarea);
     if (key) store(key, textarea.value);
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var textarea = event.target;
+    if (!textarea.matches || !textarea.matches(".note-form textarea")) return;
+    var form = textarea.form;
+    var url = form && form.getAttribute("data-draft-url");
+    if (!url) return;
+    // Leaving the box for its own Save button: the note itself is about to be saved.
+    var next = event.relatedTarget;
+    if (next && next.form === form && next.type === "submit") return;
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    var body = new URLSearchParams();
+    body.set("text", textarea.value);
+    if (token) body.set("csrfmiddlewaretoken", token.value);
+    try {
+      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true })
+        .catch(function () { /* offline: local storage still keeps it */ });
+    } catch (e) { /* an old browser: local storage still keeps it */ }
   });
 
   document.addEventListener("submit", function (event) {

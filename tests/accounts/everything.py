@@ -38,6 +38,7 @@ from peercircle.meetings.models import (
     ItemKind,
     Meeting,
     Note,
+    NoteDraft,
     Rsvp,
     RunState,
 )
@@ -65,6 +66,7 @@ WRITTEN = {
     "checkin_success": "Success-ZQ-paper-accepted",
     "note_shared": "Shared-note-ZQ-for-the-group",
     "note_private": "Private-note-ZQ-only-mine",
+    "note_draft": "Note-draft-ZQ-still-typing",
     "rsvp_note": "Rsvp-ZQ-late-by-ten",
     "goal_public": "Goal-ZQ-submit-chapter-two",
     "goal_private": "Goal-ZQ-private-see-a-therapist",
@@ -159,6 +161,7 @@ def every_kind_of_row(cast: Cast, person: User) -> Made:
     )
     Note.objects.create(meeting=held, author=person, text=WRITTEN["note_shared"], shared=True)
     Note.objects.create(meeting=held, author=person, text=WRITTEN["note_private"], shared=False)
+    NoteDraft.objects.create(meeting=held, user=person, text=WRITTEN["note_draft"])
     ahead = [
         make_meeting(cast.group, days=7 * week, host=host)
         for week, host in enumerate([cast.organizer, person, third, cast.organizer], start=1)

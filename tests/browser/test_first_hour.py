@@ -15,8 +15,8 @@ from peercircle.accounts.models import User
 from peercircle.groups.models import Group
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.meeting import meeting_schedule
-from peercircle.meetings.actions.run import run_start
-from peercircle.meetings.models import Meeting, RunState
+from peercircle.meetings.actions.run import run_control, run_start
+from peercircle.meetings.models import Meeting, NoteDraft, RunState
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, look_at, watch_csp
 from tests.conftest import PASSWORD, access_for
 
@@ -113,3 +113,38 @@ def test_a_note_draft_survives_the_page_being_rebuilt(
     page.locator(".note-form textarea").fill("Ask Ravi about the job talk")
     page.reload()
     expect(page.locator(".note-form textarea")).to_have_value("Ask Ravi about the job talk")
+
+
+def test_a_note_draft_is_kept_on_blur_through_next_and_on_another_device(
+    live_server, page: Page, browser: Browser, nora: User, circle: Group
+) -> None:
+    meeting = _overrun(circle, nora)
+    log_in(page, live_server.url, nora.email, PASSWORD)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/run/")
+    page.locator(".note-form textarea").fill("Ask Ravi about the job talk")
+    page.locator("#now-title").click()  # the box loses focus: the draft goes to the server
+    expect(page.locator(".note-form textarea")).to_have_value("Ask Ravi about the job talk")
+    for _ in range(50):
+        if NoteDraft.objects.filter(meeting=meeting, user=nora).exists():
+            break
+        page.wait_for_timeout(100)
+    version = page.locator("#run-live").get_attribute("data-version")
+    run_control(
+        meeting=meeting,
+        by=nora,
+        command="next",
+        version=RunState.objects.get(meeting=meeting).version,
+    )
+    expect(page.locator("#run-live")).not_to_have_attribute("data-version", version or "")
+    expect(page.locator(".note-form textarea")).to_have_value("Ask Ravi about the job talk")
+
+    other = browser.new_context(viewport=DESKTOP)  # another device: no local storage
+    elsewhere = other.new_page()
+    log_in(elsewhere, live_server.url, nora.email, PASSWORD)
+    elsewhere.goto(f"{live_server.url}/meetings/{meeting.pk}/run/")
+    box = elsewhere.locator(".note-form textarea")
+    expect(box).to_have_value("Ask Ravi about the job talk")
+    elsewhere.get_by_role("button", name="Save note").click()
+    expect(elsewhere.locator(".notes")).to_contain_text("Ask Ravi about the job talk")
+    other.close()
+    assert not NoteDraft.objects.filter(meeting=meeting).exists()

@@ -5,10 +5,14 @@ pages the issue asks to see kept under /work/shots when that folder can be made.
 A coordinator's season: export the sign-ups, edit the file, re-import it through the
 preview (updated / added), form the groups, name them on the publish confirmation and
 publish. A newcomer's group: start it, fail and then succeed at inviting, see the group
-page offer one way to leave."""
+page offer one way to leave. A member before a meeting: from the dashboard to the
+meeting page, an answer to "Are you coming?", a check-in that fails once and then saves,
+and a goal for the next meeting. Account data: profile, mail preferences, the download
+and what the data page says is kept."""
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -17,10 +21,13 @@ from django.core import mail
 from playwright.sync_api import FilePayload, Page, expect
 
 from peercircle.accounts.models import User
+from peercircle.goals.models import Goal
+from peercircle.meetings.models import CheckIn, Rsvp
 from peercircle.programs.models import Program
 from tests.browser.conftest import PHONE, look_at
 from tests.browser.test_programs import autumn, cora, cora_page, imported  # noqa: F401
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Cast
+from tests.goals.helpers import meetings_around
 
 SHOTS = Path("/work/shots")
 
@@ -125,3 +132,76 @@ def test_a_newcomer_starts_a_group_and_invites_a_peer(
     look_at(page, "journey-invited")
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_text("Not scheduled yet")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_member_before_a_meeting_answers_checks_in_and_sets_a_goal(
+    live_server, transactional_db: None, phone: Page, cast: Cast, width: int
+) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    page = phone
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(cast.member.email)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name=re.compile(soon.starts_at.strftime("%H:%M"))).first.click()
+    expect(page.get_by_role("heading", name="Who is coming")).to_be_visible()
+    page.get_by_label("Going", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#meeting-rsvp").get_by_role("status")).to_have_text(
+        "Your answer is saved."
+    )
+    # axe runs after the answer: run before it, the htmx swap then trips the CSP watch.
+    look_at(page, "journey-meeting-page")
+    assert Rsvp.objects.get(meeting=soon, user=cast.member).answer == "going"
+
+    page.goto(f"{live_server.url}/meetings/{soon.pk}/checkin/")
+    page.get_by_label("Troubleshooting").check()
+    page.get_by_label("Minutes you would like").fill("9999")  # more than anyone may ask for
+    page.get_by_label("Your topic, in one line").fill("My model keeps overfitting")
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    look_at(page, "journey-checkin-error")
+    page.get_by_label("Minutes you would like").fill("12")
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.get_by_text("Your check-in is saved")).to_be_visible()
+    assert CheckIn.objects.get(meeting=soon, user=cast.member).minutes == 12
+
+    page.goto(f"{live_server.url}/meetings/{soon.pk}/")
+    page.get_by_role("link", name="Set goals for the next period").click()
+    page.wait_for_load_state()
+    page.get_by_label("Your goal").fill("Submit the methods section to my advisor by Friday")
+    page.get_by_role("button", name="Save goal").click()
+    expect(page.get_by_text("Goal saved.")).to_be_visible()
+    look_at(page, "journey-goal-saved")
+    assert Goal.objects.filter(owner=cast.member, set_at=soon).count() == 1
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_account_data_from_the_profile_to_the_download(
+    live_server, transactional_db: None, phone: Page, cast: Cast, width: int
+) -> None:
+    page = phone
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(cast.member.email)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Profile").click()
+    look_at(page, "journey-profile")
+    page.get_by_role("link", name=re.compile("^Mail preferences")).click()
+    page.get_by_label("Quiet hours from").fill("22:00")
+    page.get_by_label("Quiet hours until").fill("07:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages[role=status]")).to_be_focused()
+    look_at(page, "journey-mail-preferences")
+    page.goto(live_server.url + "/accounts/profile/")
+    page.get_by_role("link", name="Your data: download or delete").click()
+    expect(page.get_by_role("heading", name="What stays, without your name")).to_be_visible()
+    expect(page.get_by_text("kept for 30 days after it went out")).to_be_visible()
+    look_at(page, "journey-your-data")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as JSON").click()
+    data = json.loads(Path(download.value.path()).read_text())
+    assert cast.member.email in json.dumps(data)

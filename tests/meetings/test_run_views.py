@@ -74,6 +74,7 @@ ALL_NAMES = [
     "meeting_run_control",
     "meeting_attendance",
     "meeting_note_add",
+    "meeting_note_draft",
 ]
 
 

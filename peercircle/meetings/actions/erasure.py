@@ -6,7 +6,16 @@ from django.db import transaction
 from peercircle.accounts.models import User
 from peercircle.meetings.actions.calendar_feed import calendar_feed_revoke
 from peercircle.meetings.actions.live import bump_revision
-from peercircle.meetings.models import AgendaItem, CheckIn, Comment, ItemKind, Meeting, Note, Rsvp
+from peercircle.meetings.models import (
+    AgendaItem,
+    CheckIn,
+    Comment,
+    ItemKind,
+    Meeting,
+    Note,
+    NoteDraft,
+    Rsvp,
+)
 
 
 @transaction.atomic
@@ -14,6 +23,7 @@ def person_erase(*, user: User) -> None:
     calendar_feed_revoke(user=user)  # the feed link answers 404 from now on
     CheckIn.objects.filter(user=user).delete()
     Note.objects.filter(author=user).delete()
+    NoteDraft.objects.filter(user=user).delete()
     Comment.objects.filter(commenter=user).delete()
     Rsvp.objects.filter(user=user).delete()
     # A stored agenda loses the person's slots that have not been run yet (with the

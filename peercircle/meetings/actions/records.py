@@ -14,6 +14,7 @@ from peercircle.meetings.actions.live import (
     meeting_locked,
     run_locked,
 )
+from peercircle.meetings.actions.note_draft import note_draft_drop
 from peercircle.meetings.models import (
     AgendaItem,
     Attendance,
@@ -94,6 +95,7 @@ def note_add(
         raise ValidationError({"text": "The note contains a character that cannot be stored."})
     note.full_clean()
     note.save()
+    note_draft_drop(access=access)
     return note
 
 

@@ -225,3 +225,24 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on meeting {self.meeting_id}"
+
+
+class NoteDraft(models.Model):
+    """A note a person is still typing during a meeting, kept so it survives the host moving
+    on and a reload on another device. One per person per meeting, read only by its owner;
+    it goes when the note is saved."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="note_drafts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="note_drafts"
+    )
+    text = models.TextField(max_length=NOTES_MAX)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_note_draft_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"Note draft of {self.user_id} on meeting {self.meeting_id}"

@@ -18,6 +18,7 @@ from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings import queries
 from peercircle.meetings.access import MeetingAccess, can_read_note, get_meeting_for_user
 from peercircle.meetings.actions.live import StaleRun, may_control
+from peercircle.meetings.actions.note_draft import note_draft_keep
 from peercircle.meetings.actions.records import attendance_set, comments_set
 from peercircle.meetings.actions.records import note_add as note_add_action
 from peercircle.meetings.actions.run import run_control as run_control_action
@@ -33,6 +34,7 @@ from peercircle.meetings.models import (
     ItemKind,
     Meeting,
     Note,
+    NoteDraft,
     Outcome,
     RunState,
     RunStatus,
@@ -91,7 +93,14 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
             if run
             else []
         )
-    context["note_form"] = NoteForm(initial={"item": item.pk if item else None, "shared": True})
+    draft = NoteDraft.objects.filter(meeting=meeting, user=access.user).first()
+    context["note_form"] = NoteForm(
+        initial={
+            "item": item.pk if item else None,
+            "shared": True,
+            "text": draft.text if draft else "",
+        }
+    )
     context["notes"] = _visible_notes(meeting, access, item)
     return context
 
@@ -260,3 +269,15 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, error)
         return redirect("meeting_summary", pk=pk)
     return _control_reply(request, access, error, 400 if error else 200)
+
+
+@require_POST
+def note_draft(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The note being typed, sent on blur: kept as the caller's own draft (204), never shown
+    to anyone else."""
+    access = get_meeting_for_user(request.user, pk)
+    try:
+        note_draft_keep(access=access, text=request.POST.get("text", ""))
+    except ValidationError as problem:
+        return HttpResponse(error_text(problem), status=400, content_type="text/plain")
+    return HttpResponse(status=204)
