@@ -99,7 +99,7 @@ def fill(*, coordinator: User, zone: str) -> None:
 
 
 def _signups(program: Program) -> tuple[list[SignUp], list[SignUp]]:
-    rows = []
+    rows: list[SignUp] = []
     for stage, department, count, left in COHORT:
         for n in range(count + left):
             local = f"{stage}.{department}.{n}".lower()

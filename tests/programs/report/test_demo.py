@@ -58,6 +58,7 @@ def test_a_demo_member_finds_the_open_survey_and_the_consent_ask(db: None) -> No
     assert member is not None
     person = User.objects.filter(memberships__group__program=member).first()
     client = Client()
+    assert person is not None
     client.force_login(person)
     page = client.get("/").content.decode()
     assert "End-of-term survey" in page and "Research consent" in page

@@ -127,7 +127,8 @@ def test_results_only_after_close_with_counts_and_means_over_their_floors(
         if i < 2:
             answers["eff1"] = 1  # 2 answers: neither
         survey_answer(access=get_survey_for_member(person, survey.pk), answers=answers, now=now)
-    assert survey_results(survey.term, now).items == []  # still open
+    still_open = survey_results(survey.term, now)
+    assert still_open is not None and still_open.items == []
     results = survey_results(survey.term, survey.closes_at)
     assert results is not None and results.respondents == 11
     by_key = {item.key: item for item in results.items}
