@@ -25,7 +25,8 @@ def welcome_url(next_url: str | None) -> str:
 
 def _next(request: AuthedRequest) -> str:
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
+    # Only a path on this site: `redirect()` would read a bare word as a URL name.
+    safe = wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return wanted if safe else reverse("dashboard")

@@ -53,6 +53,16 @@ def test_never_goes_on_to_another_site(client, ada):
     assert response["Location"] == reverse("dashboard")
 
 
+@pytest.mark.parametrize("wanted", ["dashboard", "\u00ff\u00fe", "//evil.example/", ""])
+def test_a_next_that_is_not_a_path_here_goes_to_the_dashboard(client, ada, wanted):
+    client.force_login(ada)
+    response = client.post(
+        reverse("sso_welcome"), {"display_name": "Ada", "timezone": "UTC", "next": wanted}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+
+
 def test_an_unknown_zone_is_refused_and_nothing_saved(client, ada):
     client.force_login(ada)
     response = client.post(reverse("sso_welcome"), {"display_name": "Ada", "timezone": "Mars/Base"})
