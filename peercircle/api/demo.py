@@ -4,6 +4,8 @@ The secret is fixed (like the demo password) so running the demo again prints a 
 still works; the site keeps only its hash, as for any token. DEBUG only, as the demo is.
 """
 
+from django.conf import settings
+
 from peercircle.accounts.models import User
 from peercircle.api.actions.tokens import MAX_LIFETIME, token_create, token_digest
 from peercircle.api.models import ApiToken, Scope
@@ -27,5 +29,6 @@ def fill(*, coordinator: User) -> None:
 def banner(*, email: str) -> str:
     return (
         f"\nAPI token of the coordinator ({email}, every scope; docs/api.md):\n"
-        f"  curl -H 'Authorization: Bearer {DEMO_TOKEN}' http://localhost:8000/api/v1/me"
+        # SITE_URL follows `make demo PORT=…`, so the command works as printed.
+        f"  curl -H 'Authorization: Bearer {DEMO_TOKEN}' {settings.SITE_URL}/api/v1/me"
     )
