@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, ViewportSize, expect
@@ -115,6 +116,9 @@ def test_a_note_draft_survives_the_page_being_rebuilt(
     expect(page.locator(".note-form textarea")).to_have_value("Ask Ravi about the job talk")
 
 
+# The draft is written by the live server while the test reads the database; on SQLite that
+# now and then meets "database table is locked", so this runs on PostgreSQL only.
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writes need PostgreSQL")
 def test_a_note_draft_is_kept_on_blur_through_next_and_on_another_device(
     live_server, page: Page, browser: Browser, nora: User, circle: Group
 ) -> None:
