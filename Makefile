@@ -17,7 +17,7 @@ DEMO_DB := var/demo.sqlite3
 DEMO_ENV := DEBUG=1 SITE_URL=$(SITE_URL) EMAIL_BACKEND=peercircle.mail.console.EmailBackend \
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB)
 
-.PHONY: install install-dev demo serve test lint check-browser clean
+.PHONY: install install-dev demo serve test lint check-browser clean messages
 
 # `make install`: what production runs, nothing more (no test, lint or browser tools).
 # `make install-dev`: that plus the development tools; `make test` and `make lint` use it.
@@ -72,6 +72,15 @@ check-browser:
 
 test: install-dev check-browser lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(if $(PEERCIRCLE_SKIP_BROWSER_TESTS),-m "not browser") $(PYTEST_ARGS)
+
+# `make messages`: the catalogues in locale/ brought up to date with the marked strings, and
+# compiled (the .mo files are committed so a fresh machine needs no gettext tools to run).
+MAKEMESSAGES = DEBUG=1 $(BIN)/python manage.py makemessages -l es -l de --add-location=file --no-wrap \
+	--no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=tools
+messages: install-dev
+	$(MAKEMESSAGES)
+	$(MAKEMESSAGES) -d djangojs --ignore=static/vendor
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 # `make clean` removes what the Makefile and the tools made: the venv, caches, screenshots,
 # collected static files and the demo database. var/peercircle.sqlite3 (your own data) stays.
