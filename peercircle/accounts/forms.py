@@ -1,5 +1,6 @@
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts import actions
 from peercircle.accounts.models import User
@@ -17,11 +18,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
-        labels = {"timezone": "Time zone", "lab": "Lab or PI"}
+        labels = {"timezone": _("Time zone"), "lab": _("Lab or PI")}
         widgets = {"timezone": LongSelect()}
         help_texts = {
-            "display_name": "How your group sees you.",
-            "timezone": "Every meeting time is shown in this zone.",
+            "display_name": _("How your group sees you."),
+            "timezone": _("Every meeting time is shown in this zone."),
         }
 
 
@@ -30,13 +31,13 @@ class SignupForm(forms.Form):
     with their email, so nobody is greeted by their address's local part."""
 
     display_name = SingleLineField(
-        label="Your name", max_length=80, help_text="How your group will see you."
+        label=_("Your name"), max_length=80, help_text=_("How your group will see you.")
     )
     timezone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
-        help_text="Meeting times are shown in this zone. We suggest your device's zone.",
+        help_text=_("Meeting times are shown in this zone. We suggest your device's zone."),
         widget=LongSelect(attrs={"data-browser-zone": "propose"}),
     )
     # allauth orders its combined form by this list.
@@ -52,9 +53,9 @@ class SignupForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
+        help_text=_("To be sure it is you."),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -64,5 +65,5 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return password

@@ -7,12 +7,20 @@ treated as an optional, single mail, so a new kind never silently becomes unstop
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
+    # Shown on the preferences and unsubscribe pages: a lazy translation, so each page
+    # reads it in the language of the person looking.
+    label: "str | StrPromise"
     # Mails a person needs to use the service (an invitation) cannot be unsubscribed.
     transactional: bool = False
     # Mails that keep for a week; reminders are time-bound and never wait for the digest.
@@ -33,10 +41,12 @@ def register_kind(kind: Kind) -> None:
     _KINDS[kind.name] = kind
 
 
-register_kind(Kind(DIGEST, "Weekly digest"))
+register_kind(Kind(DIGEST, _("Weekly digest")))
 register_kind(
     Kind(
-        ACCOUNT, "Account mails (confirming your address, resetting a password)", transactional=True
+        ACCOUNT,
+        _("Account mails (confirming your address, resetting a password)"),
+        transactional=True,
     )
 )
 
