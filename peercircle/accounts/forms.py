@@ -18,7 +18,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
-        labels = {"timezone": _("Time zone"), "lab": _("Lab or PI")}
+        labels = {
+            "display_name": _("Display name"),
+            "pronouns": _("Pronouns"),
+            "timezone": _("Time zone"),
+            "department": _("Department"),
+            "lab": _("Lab or PI"),
+            "career_stage": _("Career stage"),
+        }
         widgets = {"timezone": LongSelect()}
         help_texts = {
             "display_name": _("How your group sees you."),
