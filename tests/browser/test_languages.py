@@ -28,7 +28,7 @@ ENGLISH = ["Log out", "Your groups", "Meetings", "Save"]
 
 
 def _walk(page: Page, base: str, language: str) -> list[str]:
-    queue, seen, visited = ["/"], set(), []
+    queue, seen, visited = ["/"], set(), []  # type: list[str], set[str], list[str]
     while queue and len(visited) < PAGES_PER_PERSON:
         path = queue.pop(0)
         shape = re.sub(r"\d+", "N", path)
