@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from peercircle.accounts.actions import language_set
+from peercircle.accounts.models import User
 from peercircle.mail.models import Outbox, Status
 from tests.conftest import Cast
 
@@ -47,6 +49,14 @@ def counted(es: tuple[str, str], de: tuple[str, str]) -> pytest.MarkDecorator:
     return pytest.mark.parametrize(("language", "one", "two"), [("es", *es), ("de", *de)])
 
 
+def client_in(user: User, language: str) -> Client:
+    """A client signed in as `user`, whose pages are in `language` (their profile's)."""
+    language_set(user=user, language=language)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def page(client: Client, url: str, language: str, status: int = 200) -> str:
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == status, url
@@ -81,13 +91,13 @@ SIGNED_IN = [
 def test_a_signed_in_page_has_no_english_left(cast: Cast, name: str, language: str) -> None:
     cast.coordinator.is_staff = True  # the outbox is for staff
     cast.coordinator.save(update_fields=["is_staff"])
-    content = page(cast.client_for(cast.coordinator), reverse(name), language)
+    content = page(client_in(cast.coordinator, language), reverse(name), language)
     assert english_words(content) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_error_pages_have_no_english_left(cast: Cast, language: str) -> None:
-    client = cast.client_for(cast.member)
+    client = client_in(cast.member, language)
     not_found = page(client, "/no-such-page/", language, status=404)
     refused = page(client, reverse("admin:login"), language, status=403)
     invalid_link = page(client, reverse("mail_unsubscribe", args=["x"]), language, status=400)
@@ -114,7 +124,7 @@ def test_the_german_shell_uses_the_glossary(client: Client) -> None:
 def test_the_error_summary_counts_in_the_language(
     cast: Cast, language: str, one: str, two: str
 ) -> None:
-    client = cast.client_for(cast.member)
+    client = client_in(cast.member, language)
     url = reverse("profile")
     valid = {"display_name": "Mina", "timezone": "UTC", "career_stage": "postdoc"}
     one_wrong = client.post(url, {**valid, "timezone": "Nowhere"}, HTTP_ACCEPT_LANGUAGE=language)
@@ -136,7 +146,7 @@ def test_the_outbox_counts_retries_in_the_language(
 ) -> None:
     cast.coordinator.is_staff = True
     cast.coordinator.save(update_fields=["is_staff"])
-    client = cast.client_for(cast.coordinator)
+    client = client_in(cast.coordinator, language)
     for n in (1, 2):
         Outbox.objects.create(
             kind="digest",
@@ -158,7 +168,7 @@ def test_the_outbox_counts_retries_in_the_language(
 def test_mail_preferences_show_kind_labels_and_fields_translated(
     cast: Cast, language: str, label: str
 ) -> None:
-    content = page(cast.client_for(cast.member), reverse("mail_preferences"), language)
+    content = page(client_in(cast.member, language), reverse("mail_preferences"), language)
     assert label in content
 
 
