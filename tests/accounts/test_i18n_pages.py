@@ -5,12 +5,17 @@ import html
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from peercircle.accounts.actions import language_set
 from peercircle.accounts.models import User
+from peercircle.accounts.sso.welcome import WelcomeForm
+from peercircle.mail.kinds import kind_info
 from peercircle.mail.models import Outbox, Status
 from tests.conftest import Cast
 
@@ -177,3 +182,30 @@ def test_the_api_answers_in_english_whatever_the_browser_asks(cast: Cast) -> Non
     response = Client().get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 401
     assert response.headers["Content-Language"] == "en"
+
+
+def sso_and_standalone_pages() -> list[tuple[str, dict[str, object]]]:
+    host = {"host": "idp.example.org", "url": "https://idp.example.org/sso"}
+    return [
+        ("socialaccount/hand_off.html", {**host, "signing_out": False}),
+        ("socialaccount/hand_off.html", {**host, "signing_out": True}),
+        ("socialaccount/no_email.html", {"institution": "Universität Beispiel"}),
+        ("socialaccount/saml_logout_refused.html", {}),  # the reason: below
+        ("socialaccount/saml_signed_out.html", {"institution": "Universität Beispiel"}),
+        ("socialaccount/welcome.html", {"form": WelcomeForm(), "next": "/"}),
+        ("403_csrf.html", {}),
+        ("500.html", {}),
+        ("mail/unsubscribe.html", {"kind": kind_info("meeting_reminder")}),
+        ("mail/unsubscribe.html", {"kind": kind_info("meeting_reminder"), "done": True}),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sso_and_standalone_pages_have_no_english_left(rf, language: str) -> None:
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    for template, context in sso_and_standalone_pages():
+        with translation.override(language):
+            reason = gettext("it did not pass our checks")
+            content = render_to_string(template, {**context, "reason": reason}, request=request)
+        assert english_words(content) == [], template
