@@ -1,0 +1,45 @@
+"""The goal form's SMART guidance for a goal not written in English: a note, no verdict.
+
+Its permission checklist is in test_views.py with the other goals routes.
+"""
+
+from django.urls import reverse
+from django.utils.html import escape
+
+from tests.conftest import Cast
+
+NOTE = "SMART guidance is available for goals written in English."
+
+
+def test_a_spanish_goal_gets_the_note_and_no_verdict(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    data = {"text": "Enviar el capítulo 2 a mi directora antes del viernes"}
+    response = client.post(reverse("goal_guidance"), data, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count(escape(NOTE)) == 2  # the panel and the live summary
+    assert "<strong>Specific</strong>" not in body
+    assert "SMART check" not in body
+    assert "data-deadline" not in body
+    assert 'name="use_rewrite"' not in body
+
+
+def test_a_german_goal_naming_the_next_meeting_gets_no_date_either(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    data = {
+        "text": "Die Folien bis zum nächsten Treffen überarbeiten",
+        "next_meeting": "2031-05-07",
+    }
+    response = client.post(reverse("goal_guidance"), data, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert escape(NOTE) in body
+    assert "2031" not in body
+
+
+def test_an_english_goal_still_gets_its_verdicts(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    data = {"text": "Send chapter 2 to Dr. Müller by Friday"}
+    response = client.post(reverse("goal_guidance"), data, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert NOTE not in body
+    assert "<strong>Specific</strong>: yes" in body
