@@ -1,0 +1,79 @@
+"""Families the fresh set (fresh.csv) found, fixed at their cause; examples are new goals.
+
+1. Verbs of polish that leave "done" open ("tidy up", "clarify", "tighten", "simplify",
+   "keep on top of") are directions, like "optimise" and "polish".
+2. A role others confer ("become an associate editor", "be the first author on…") is an
+   outcome: specific and checkable like "get tenure", not attainable; a quality ("be a
+   more engaging lecturer") is still a direction, within one's own power.
+"""
+
+import datetime as dt
+
+import pytest
+
+from peercircle.smart import analyze
+
+TODAY = dt.date(2027, 6, 2)
+
+
+def verdict(text: str) -> tuple[bool | None, ...]:
+    a = analyze(text, TODAY)
+    return a.specific, a.measurable, a.attainable, a.time_bound
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tidy up the methods section by Friday",
+        "tidy the discussion this week",
+        "Clarify the aims of chapter 3 by the end of the month",
+        "Tighten up the argument in my conference paper this week",
+        "Simplify the coding scheme before the next meeting",
+        "Keep on top of my inbox",
+    ],
+)
+def test_a_verb_of_polish_is_a_direction(text: str) -> None:
+    specific, measurable, _, _ = verdict(text)
+    assert (specific, measurable) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email the editor to clarify the submission format by Friday",
+        "Clean up the analysis code and push it to GitHub by Tuesday",
+        "Finish the first two modules of the Tidyverse course this week",
+    ],
+)
+def test_a_concrete_action_near_those_words_stays_specific(text: str) -> None:
+    assert verdict(text)[:2] == (True, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Become a member of the editorial board by December",
+        "Be the senior author on the consortium paper by the end of the year",
+        "become the lead of the methods working group this month",
+        "Be named a fellow of the society by September",
+    ],
+)
+def test_a_role_others_confer_is_a_concrete_outcome_outside_ones_power(text: str) -> None:
+    analysis = analyze(text, TODAY)
+    assert (analysis.specific, analysis.measurable, analysis.attainable) == (True, True, False)
+    assert analysis.attainable_hint
+    assert analysis.rewrite is None  # hints only: the step depends on what the role asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Be a more engaging lecturer this semester",
+        "Become a better reviewer this year",
+        "Be a good mentor to my students",
+    ],
+)
+def test_a_quality_is_no_conferred_role(text: str) -> None:
+    analysis = analyze(text, TODAY)
+    assert analysis.attainable is True
+    assert analysis.specific is False
