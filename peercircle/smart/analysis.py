@@ -215,7 +215,8 @@ _FUNCTION_WORDS = LEADING_FILLER | frozenset(
 # Words of a result others grant, which the step in one's own power replaces.
 _OUTCOME_WORDS = GRANTED | frozenset(
     {"publish", "published", "win", "won", "land", "landed", "hired", "secure", "obtain",
-     "receive", "earn", "pass", "passed", "acceptance", "approval", "funding"}
+     "receive", "earn", "pass", "passed", "acceptance", "approval", "funding", "take",
+     "print"}
 )  # fmt: skip
 
 

@@ -77,3 +77,34 @@ def test_a_quality_is_no_conferred_role(text: str) -> None:
     analysis = analyze(text, TODAY)
     assert analysis.attainable is True
     assert analysis.specific is False
+
+
+# Rewrites found wanting when 100 offered rewrites were read (docs/goals.md), fixed at their
+# cause; the goals here are new ones of each kind.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A permit renewed: one sends the application, not the permit.
+        ("Have my passport renewed by the end of July",
+         "Send the complete application for my passport by the end of July"),
+        # A proposal is already what one submits: no "application for my proposal".
+        ("have my research proposal funded by October", "Submit my research proposal by October"),
+        # One submits by a date, not "until" it.
+        ("Get my paper accepted in the journal till end of month",
+         "Submit my paper to the journal by end of month"),
+        # A venue made to take one's work: submit it to them.
+        ("Get the quarterly to print my photo essay by May",
+         "Submit my photo essay to the quarterly by May"),
+    ],
+)  # fmt: skip
+def test_a_rewrite_says_what_one_actually_does(text: str, expected: str) -> None:
+    assert analyze(text, TODAY).rewrite == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Pass my PhD viva by the end of July", "Pass my driving test in August"]
+)
+def test_an_oral_or_practical_exam_gets_no_timed_practice_exams_button(text: str) -> None:
+    analysis = analyze(text, TODAY)
+    assert analysis.attainable is False
+    assert analysis.rewrite is None and analysis.attainable_hint
