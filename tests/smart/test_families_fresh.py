@@ -5,6 +5,9 @@
 2. A role others confer ("become an associate editor", "be the first author on…") is an
    outcome: specific and checkable like "get tenure", not attainable; a quality ("be a
    more engaging lecturer") is still a direction, within one's own power.
+3. Time phrases (blind3.csv): a quarter before a noun names a thing ("a Q1 journal", "the Q3
+   report"), as a date does; a plural unit with no count ("for weeks", "weeks 1 to 3") is
+   no period.
 """
 
 import datetime as dt
@@ -108,3 +111,24 @@ def test_an_oral_or_practical_exam_gets_no_timed_practice_exams_button(text: str
     analysis = analyze(text, TODAY)
     assert analysis.attainable is False
     assert analysis.rewrite is None and analysis.attainable_hint
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Submit to a Q1 journal by the end of the year", dt.date(2027, 12, 31)),
+        ("Send the Q3 budget report to finance by Friday", dt.date(2027, 6, 4)),
+        ("Finish the draft by Q3", dt.date(2027, 9, 30)),
+        ("Annotate the scans for weeks 4 to 6 by Friday", dt.date(2027, 6, 4)),
+        ("Write up the notes from the fieldwork I did for weeks by Friday", dt.date(2027, 6, 4)),
+        ("Send the report within a week", dt.date(2027, 6, 9)),
+    ],
+)
+def test_a_quarter_that_names_a_thing_and_a_countless_unit_bound_nothing(
+    text: str, deadline: dt.date
+) -> None:
+    assert analyze(text, TODAY).deadline == deadline
+
+
+def test_a_countless_plural_unit_alone_is_not_time_bound() -> None:
+    assert analyze("Read the lab manuals for weeks 1 to 3", TODAY).time_bound is False
