@@ -3,10 +3,14 @@
 Its permission checklist is in test_views.py with the other goals routes.
 """
 
+from datetime import date, datetime
+
 from django.urls import reverse
 from django.utils.html import escape
 
+from peercircle.goals.models import Goal
 from tests.conftest import Cast
+from tests.goals.helpers import meetings_around
 
 NOTE = "SMART guidance is available for goals written in English."
 
@@ -43,3 +47,16 @@ def test_an_english_goal_still_gets_its_verdicts(cast: Cast) -> None:
     body = response.content.decode()
     assert NOTE not in body
     assert "<strong>Specific</strong>: yes" in body
+
+
+def test_a_german_goal_saved_without_a_date_is_due_at_the_next_meeting(
+    now: datetime, cast: Cast
+) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    url = reverse("goal_new", args=[cast.group.pk]) + f"?meeting={soon.pk}"
+    client = cast.client_for(cast.member)
+    # "bis zum 15." would be a date to an English reader; the analyzer reads none here.
+    text = "Die Interviews bis zum 15. transkribieren"
+    client.post(url, {"text": text})
+    goal = Goal.objects.get()
+    assert (goal.text, goal.due_on) == (text, date(2026, 7, 8))
