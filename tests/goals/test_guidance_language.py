@@ -60,3 +60,16 @@ def test_a_german_goal_saved_without_a_date_is_due_at_the_next_meeting(
     client.post(url, {"text": text})
     goal = Goal.objects.get()
     assert (goal.text, goal.due_on) == (text, date(2026, 7, 8))
+
+
+def test_the_note_is_in_the_members_language() -> None:
+    from django.utils import translation
+
+    from peercircle.goals.guidance import guide
+
+    with translation.override("de"):
+        guidance = guide("Kapitel 2 bis Freitag abgeben", today=date(2026, 7, 1), long_term=None)
+    assert guidance.language_note == (
+        "SMART-Hinweise gibt es für Ziele, die auf Englisch geschrieben sind."
+    )
+    assert guidance.dimensions == () and not guidance.all_hold
