@@ -7,16 +7,18 @@ can change inside. Guidance never blocks saving a goal.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from peercircle.goals.models import GOAL_MAX_CHARS, LongTermGoal
 from peercircle.smart import Analysis, analyze
 
 # The analyzer's own input limit is larger; the form's is the one members meet.
 
 DIMENSIONS = (
-    ("specific", "Specific", "names a concrete action and what it acts on"),
-    ("measurable", "Measurable", "you can check whether it was done"),
-    ("attainable", "Attainable", "within your own power"),
-    ("time_bound", "Time-bound", "has a deadline or a bounded period"),
+    ("specific", _("Specific"), _("names a concrete action and what it acts on")),
+    ("measurable", _("Measurable"), _("you can check whether it was done")),
+    ("attainable", _("Attainable"), _("within your own power")),
+    ("time_bound", _("Time-bound"), _("has a deadline or a bounded period")),
 )
 
 
@@ -56,9 +58,9 @@ def guide(
     text = text[:GOAL_MAX_CHARS]
     analysis = analyze(text, today, next_meeting)
     dimensions = tuple(
-        Dimension(key, label, meaning, check.ok, check.hint)
+        Dimension(key, str(label), str(meaning), check.ok, check.hint)
         for (key, label, meaning), check in zip(
-            DIMENSIONS, (analysis.check(key) for key, _, _ in DIMENSIONS), strict=True
+            DIMENSIONS, (analysis.check(dimension[0]) for dimension in DIMENSIONS), strict=True
         )
     )
     return Guidance(

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
@@ -78,7 +79,9 @@ class ProgramForm(forms.Form):
                 raise ValidationError(f"{slot!r} is listed twice.")
             slots.append(slot)
         if not slots:
-            raise ValidationError("Give at least one meeting slot: groups need a time to meet.")
+            raise ValidationError(
+                gettext("Give at least one meeting slot: groups need a time to meet.")
+            )
         if len(slots) > MAX_SLOTS:
             raise ValidationError(f"At most {MAX_SLOTS} slots.")
         return slots
@@ -260,7 +263,7 @@ class GrantForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise ValidationError("No account has this email; ask them to sign up first.")
+            raise ValidationError(gettext("No account has this email; ask them to sign up first."))
         return user
 
 

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage
 from peercircle.lib.text import validate_single_line
@@ -26,8 +27,8 @@ def default_stages() -> list[str]:
 
 
 class StageMode(models.TextChoices):
-    SAME = "same", "Same career stage in each group"
-    ANY = "any", "Career stages may mix"
+    SAME = "same", _("Same career stage in each group")
+    ANY = "any", _("Career stages may mix")
 
 
 class Program(models.Model):
@@ -82,9 +83,9 @@ class Program(models.Model):
 
 
 class SignupStatus(models.TextChoices):
-    PENDING = "pending", "Email not confirmed"
-    CONFIRMED = "confirmed", "Confirmed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Email not confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class SignUp(models.Model):
@@ -131,12 +132,12 @@ class SignUp(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Forming groups"
-    DONE = "done", "Ready to review"
-    FAILED = "failed", "Could not form groups"
-    PUBLISHING = "publishing", "Publishing"
-    PUBLISHED = "published", "Published"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Forming groups")
+    DONE = "done", _("Ready to review")
+    FAILED = "failed", _("Could not form groups")
+    PUBLISHING = "publishing", _("Publishing")
+    PUBLISHED = "published", _("Published")
 
 
 class FormationRun(models.Model):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -63,7 +64,7 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Program saved.")
+            messages.success(request, gettext("Program saved."))
             return redirect("program_detail", pk=program.pk)
     status = 422 if form.errors else 200
     context = {"form": form, "program": program}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -39,7 +40,9 @@ def research_consent(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("choice") == "revoke":
             consent_revoke(access=access, now=timezone.now())
-            messages.success(request, "Consent revoked: you are left out of every later export.")
+            messages.success(
+                request, gettext("Consent revoked: you are left out of every later export.")
+            )
             return redirect("research_consent", pk=pk)
         if form.is_valid():
             try:
@@ -47,7 +50,7 @@ def research_consent(request: AuthedRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Thank you: your consent is recorded.")
+                messages.success(request, gettext("Thank you: your consent is recorded."))
                 return redirect("research_consent", pk=pk)
         status = 422
     context = {"program": program, "consent": consent, "form": form, "no_survey": NO_SURVEY}
@@ -83,7 +86,7 @@ def program_research(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Research export settings saved.")
+            messages.success(request, gettext("Research export settings saved."))
             return redirect("program_research", pk=pk)
     return _page(request, program, form, 422)
 
