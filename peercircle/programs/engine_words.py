@@ -225,7 +225,12 @@ _STEPS: dict[str, Callable[[], str]] = {
     "dealing groups": lambda: gettext("dealing groups"),
     "placing more around avoid pairs": lambda: gettext("placing more around avoid pairs"),
     "solving exactly around avoid pairs": lambda: gettext("solving exactly around avoid pairs"),
+    # Not the engine's: publishing a large formation in the background (programs.actions).
+    "creating the groups and sending the invitations": lambda: gettext(
+        "creating the groups and sending the invitations"
+    ),
 }
+_NOT_PUBLISHED = "Not published: "  # how a background publish that failed says why
 
 
 def translated(text: str) -> str:
@@ -241,6 +246,11 @@ def progress_note(text: str) -> str:
     """A progress note of the engine ("everyone: dealing groups") in the active language."""
     if text in _STEPS:
         return _STEPS[text]()
+    if text.startswith(_NOT_PUBLISHED):
+        # Written by a background task in no one's language: its reasons are our own
+        # sentences, so the catalogue knows each one that is whole.
+        reasons = text.removeprefix(_NOT_PUBLISHED)
+        return gettext("Not published: %(reason)s") % {"reason": gettext(reasons)}
     pool, sep, step = text.partition(": ")
     if sep and step in _STEPS:
         name = gettext("everyone") if pool == "everyone" else pool

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.models import FormationRun, RunStatus
 from peercircle.programs.queries import formable_signups
 
-STALE = (
+STALE = _(
     "Someone else changed this formation since you loaded it, so your change was not made. "
     "Here is the formation as it is now."
 )

@@ -6,11 +6,12 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.programs.access import ProgramAccess, ProgramRole
 from peercircle.programs.models import ResearchConsent
 
-NOT_ASKING = "This program does not ask for consent to a research export."
+NOT_ASKING = _("This program does not ask for consent to a research export.")
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.programs.access import ProgramAccess, SurveyAccess
@@ -17,8 +18,8 @@ from peercircle.programs.models import (
 )
 from peercircle.programs.survey.items import CONSTRUCT_KEYS, ITEM_KEYS, SCALE_VALUES, items_of
 
-ALREADY = "You have already answered this survey; thank you."
-CLOSED = "This survey has closed."
+ALREADY = _("You have already answered this survey; thank you.")
+CLOSED = _("This survey has closed.")
 
 
 @transaction.atomic

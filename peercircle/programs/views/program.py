@@ -44,10 +44,12 @@ def _created_message(program: Program) -> str:
     """Say what to do with the sign-up link in the state sign-up is in now."""
     now = timezone.now()
     if program.signup_is_open(now):
-        return "Program created. Sign-up is open: share the link below."
+        return gettext("Program created. Sign-up is open: share the link below.")
     if program.signup_opens and program.signup_opens > now:
-        return "Program created. Sign-up opens on the date you set; the link below works from then."
-    return "Program created. Set a sign-up window in the settings to collect sign-ups."
+        return gettext(
+            "Program created. Sign-up opens on the date you set; the link below works from then."
+        )
+    return gettext("Program created. Set a sign-up window in the settings to collect sign-ups.")
 
 
 @require_http_methods(["GET", "POST"])

@@ -53,7 +53,12 @@ def research_consent(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, gettext("Thank you: your consent is recorded."))
                 return redirect("research_consent", pk=pk)
         status = 422
-    context = {"program": program, "consent": consent, "form": form, "no_survey": NO_SURVEY}
+    context = {
+        "program": program,
+        "consent": consent,
+        "form": form,
+        "no_survey": gettext(NO_SURVEY),
+    }
     return render(request, "programs/research_consent.html", context, status=status)
 
 
@@ -66,8 +71,10 @@ def _page(
         "form": form,
         "consents": count,
         "floor": settings.REPORT_FLOOR,
-        "columns": COLUMNS,
-        "no_survey": NO_SURVEY,
+        "columns": [
+            {"name": c.name, "kind": c.kind, "meaning": gettext(c.meaning)} for c in COLUMNS
+        ],
+        "no_survey": gettext(NO_SURVEY),
     }
     return render(request, "programs/research.html", context, status=status)
 
@@ -98,7 +105,10 @@ def program_research_csv(request: AuthedRequest, pk: int) -> HttpResponse:
     floor: int = settings.REPORT_FLOOR
     if len(consents) < floor:
         return HttpResponse(
-            f"The export needs at least {floor} consenting members; it is refused below that.",
+            gettext(
+                "The export needs at least %(floor)d consenting members; it is refused below that."
+            )
+            % {"floor": floor},
             status=409,
             content_type="text/plain; charset=utf-8",
         )
