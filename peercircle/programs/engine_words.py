@@ -14,7 +14,7 @@ shape, so a change to the engine's wording fails there instead of on a coordinat
 import re
 from collections.abc import Callable
 
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
@@ -231,6 +231,98 @@ _STEPS: dict[str, Callable[[], str]] = {
     ),
 }
 _NOT_PUBLISHED = "Not published: "  # how a background publish that failed says why
+
+
+def _say(msgid: str) -> Callable[[re.Match[str]], str]:
+    """A rule's answer: `msgid` through gettext, filled with what the pattern matched."""
+    return lambda match: gettext(msgid) % match.groupdict()
+
+
+# What the engine's reader of sign-up files says of a file (formation.signups).
+_CSV_RULES: list[Rule] = [
+    _rule(r"no sign-ups after the header", _say(gettext_noop("no sign-ups after the header"))),
+    _rule(
+        r"not UTF-8 \(byte (?P<byte>0x[0-9a-f]{2})\); save the file as CSV UTF-8",
+        _say(gettext_noop("not UTF-8 (byte %(byte)s); save the file as CSV UTF-8")),
+    ),
+    _rule(
+        r"not a CSV file \(it contains NUL bytes\)",
+        _say(gettext_noop("not a CSV file (it contains NUL bytes)")),
+    ),
+    _rule(r"not valid CSV: (?P<error>.*)", _say(gettext_noop("not valid CSV: %(error)s"))),
+    _rule(
+        r"the file is empty; expected a header row",
+        _say(gettext_noop("the file is empty; expected a header row")),
+    ),
+    _rule(
+        r"columns are separated by tabs; save the file as CSV with commas",
+        _say(gettext_noop("columns are separated by tabs; save the file as CSV with commas")),
+    ),
+    _rule(
+        r"columns are separated by ';'; save the file as CSV with commas",
+        _say(gettext_noop("columns are separated by ';'; save the file as CSV with commas")),
+    ),
+    _rule(
+        r"column (?P<column>'[^']*') appears twice \(columns (?P<first>\d+) and (?P<second>\d+)\)",
+        _say(gettext_noop("column %(column)s appears twice (columns %(first)s and %(second)s)")),
+    ),
+    _rule(r"missing column (?P<column>'[^']*')", _say(gettext_noop("missing column %(column)s"))),
+    _rule(
+        r"(?P<width>\d+) fields but the header has (?P<header>\d+): a value containing a comma "
+        r"must be in quotes",
+        _say(
+            gettext_noop(
+                "%(width)s fields but the header has %(header)s: a value containing a comma must "
+                "be in quotes"
+            )
+        ),
+    ),
+    _rule(
+        r"only (?P<width>\d+) fields but the header has (?P<header>\d+): no (?P<columns>.+) "
+        r"\(is a line break or a quote out of place\?\)",
+        _say(
+            gettext_noop(
+                "only %(width)s fields but the header has %(header)s: no %(columns)s (is a line "
+                "break or a quote out of place?)"
+            )
+        ),
+    ),
+    _rule(r"empty id", _say(gettext_noop("empty id"))),
+    _rule(
+        r"duplicate id (?P<id>'.*') \(first on line (?P<line>\d+)\)",
+        _say(gettext_noop("duplicate id %(id)s (first on line %(line)s)")),
+    ),
+    _rule(r"empty availability", _say(gettext_noop("empty availability"))),
+    _rule(
+        r"availability (?P<value>'.*') has commas; separate slots with ';'",
+        _say(gettext_noop("availability %(value)s has commas; separate slots with ';'")),
+    ),
+    _rule(
+        r"avoid (?P<value>'.*') has commas; separate names with ';'",
+        _say(gettext_noop("avoid %(value)s has commas; separate names with ';'")),
+    ),
+    _rule(
+        r"avoid names (?P<name>'.*'), the person themself; ignored",
+        _say(gettext_noop("avoid names %(name)s, the person themself; ignored")),
+    ),
+    _rule(
+        r"avoid names (?P<name>'.*'), an email shared by several sign-ups",
+        _say(gettext_noop("avoid names %(name)s, an email shared by several sign-ups")),
+    ),
+    _rule(
+        r"avoid names (?P<name>'.*'), which is no sign-up's id or email",
+        _say(gettext_noop("avoid names %(name)s, which is no sign-up's id or email")),
+    ),
+]
+
+
+def file_problem(text: str) -> str:
+    """What the engine's file reader said of a line, in the active language."""
+    for pattern, say in _CSV_RULES:
+        match = pattern.match(text)
+        if match:
+            return say(match)
+    return text
 
 
 def translated(text: str) -> str:

@@ -98,3 +98,11 @@ def test_csv_import_problems_give_line_and_column_in_the_readers_language(
     assert page.status_code == 422
     assert "Línea 2, columna 3: &#x27;not-an-email&#x27; no es una dirección de correo" in text
     assert "Se encontró 1 problema; no se importó nada." in text
+
+
+def test_the_engines_file_problems_are_translated_too(now: datetime, cast: Cast) -> None:
+    client = cast.client_for(cast.coordinator)
+    upload = SimpleUploadedFile("signups.csv", b"id;name;email\n", "text/csv")
+    url = reverse("signup_import", args=[cast.program.pk])
+    page = client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Zeile 1, Spalte 1: die Spalten sind durch &#x27;;&#x27; getrennt" in page

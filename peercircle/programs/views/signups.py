@@ -2,6 +2,7 @@
 withdraw, CSV import and export."""
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +27,7 @@ from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import signups_csv
 from peercircle.programs.access import ProgramAccess, get_program_for_user, get_signup_for_user
 from peercircle.programs.actions import signups as actions
+from peercircle.programs.engine_words import file_problem
 from peercircle.programs.forms import ImportForm, SignupEditForm, SignupForm
 from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import Program, SignUp, SignupStatus
@@ -232,7 +234,9 @@ def _import_preview(
         if plan.problems:
             raise InvalidSignups(plan.problems)
     except InvalidSignups as error:
-        context["problems"] = error.problems
+        context["problems"] = [
+            replace(problem, message=file_problem(problem.message)) for problem in error.problems
+        ]
         count = len(error.problems)
         context["error"] = ngettext(
             "%(count)d problem found; nothing was imported.",
