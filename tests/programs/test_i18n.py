@@ -85,15 +85,22 @@ def test_counts_take_the_plural_form_of_the_language(language: str, one: str, tw
     assert two in _dashboard(language, 2, 2)
 
 
+def _coordinator_speaking(cast: Cast, language: str) -> Client:
+    """The coordinator's client, their profile set to `language` (pages follow it)."""
+    cast.coordinator.language = language
+    cast.coordinator.save(update_fields=["language"])
+    return cast.client_for(cast.coordinator)
+
+
 def test_csv_import_problems_give_line_and_column_in_the_readers_language(
     now: datetime, cast: Cast
 ) -> None:
-    client = cast.client_for(cast.coordinator)
+    client = _coordinator_speaking(cast, "es")
     header = "id,name,email,department,lab,stage,availability,avoid\n"
     row = "a1,Ada,not-an-email,Maths,L1,graduate,Weekday lunch,\n"
     upload = SimpleUploadedFile("signups.csv", (header + row).encode(), "text/csv")
     url = reverse("signup_import", args=[cast.program.pk])
-    page = client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="es")
+    page = client.post(url, {"file": upload})
     text = page.content.decode()
     assert page.status_code == 422
     assert "Línea 2, columna 3: &#x27;not-an-email&#x27; no es una dirección de correo" in text
@@ -101,8 +108,8 @@ def test_csv_import_problems_give_line_and_column_in_the_readers_language(
 
 
 def test_the_engines_file_problems_are_translated_too(now: datetime, cast: Cast) -> None:
-    client = cast.client_for(cast.coordinator)
+    client = _coordinator_speaking(cast, "de")
     upload = SimpleUploadedFile("signups.csv", b"id;name;email\n", "text/csv")
     url = reverse("signup_import", args=[cast.program.pk])
-    page = client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    page = client.post(url, {"file": upload}).content.decode()
     assert "Zeile 1, Spalte 1: die Spalten sind durch &#x27;;&#x27; getrennt" in page
