@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
-from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
+from peercircle.programs.models import Program, SignUp, StageMode, default_slots
 from peercircle.programs.survey.items import CONSTRUCTS, SCALE, items_of
 
 MAX_SLOTS = 20
@@ -24,14 +24,16 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ProgramForm(forms.Form):
-    name = SingleLineField(max_length=120)
+    name = SingleLineField(label=_("Name"), max_length=120)
     institution = SingleLineField(
         label=_("Institutions"),
         max_length=160,
         required=False,
         help_text=_("One line, e.g. two names."),
     )
-    description = TextField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = TextField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     career_stages = forms.MultipleChoiceField(
         label=_("Career stages who may sign up"),
         choices=CareerStage.choices,
@@ -40,7 +42,7 @@ class ProgramForm(forms.Form):
     slots = TextField(
         label=_("Meeting slots"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        initial="\n".join(DEFAULT_SLOTS),
+        initial=lambda: "\n".join(default_slots()),
         help_text=_("One per line. Each group meets at one slot all its members can make."),
         error_messages={
             "required": _("Give at least one meeting slot: groups need a time to meet.")
@@ -175,7 +177,7 @@ def _sane(value: datetime) -> datetime:
 class SignupForm(forms.Form):
     """The public form; `website` is a trap field people never see and bots fill in."""
 
-    name = SingleLineField(max_length=120)
+    name = SingleLineField(label=_("Name"), max_length=120)
     email = forms.EmailField(max_length=254)
     department = SingleLineField(max_length=120)
     lab = SingleLineField(label=_("Lab or PI"), max_length=120, required=False)
@@ -189,7 +191,7 @@ class SignupForm(forms.Form):
         label=_("People you would rather not be grouped with (optional)"),
         max_length=500,
         required=False,
-        help_text=(
+        help_text=_(
             "Names or emails, separated by commas. Only the coordinators see this;"
             " they match each one to a sign-up."
         ),

@@ -2,24 +2,26 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage
 from peercircle.lib.text import validate_single_line
 
-# What a new program offers until its coordinator says otherwise.
+# What a new program offers until its coordinator says otherwise: proposed in the language of
+# whoever creates the program, then the program's own words (stored, never translated again).
 DEFAULT_SLOTS = [
-    "Weekday breakfast",
-    "Weekday lunch",
-    "Weekday evening",
-    "Weekend brunch",
-    "Weekend afternoon",
+    gettext_noop("Weekday breakfast"),
+    gettext_noop("Weekday lunch"),
+    gettext_noop("Weekday evening"),
+    gettext_noop("Weekend brunch"),
+    gettext_noop("Weekend afternoon"),
 ]
 DEFAULT_STAGES = [CareerStage.GRADUATE, CareerStage.POSTDOC, CareerStage.FACULTY]
 
 
 def default_slots() -> list[str]:
-    return list(DEFAULT_SLOTS)
+    return [gettext(slot) for slot in DEFAULT_SLOTS]
 
 
 def default_stages() -> list[str]:

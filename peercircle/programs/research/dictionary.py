@@ -20,16 +20,20 @@ class Column:
 COLUMNS = (
     Column(
         "study_id",
-        "text",
+        gettext_noop("text"),
         gettext_noop(
             "A random id for this member in this program, made when they consented; a new one "
             "if they revoke and consent again. It is not derived from anything about the person."
         ),
     ),
-    Column("career_stage", "category", gettext_noop("Career stage from the member's profile.")),
+    Column(
+        "career_stage",
+        gettext_noop("category"),
+        gettext_noop("Career stage from the member's profile."),
+    ),
     Column(
         "department_group",
-        "category",
+        gettext_noop("category"),
         gettext_noop(
             "Department from the member's profile; departments with fewer consenting members "
             "than the report floor, and blanks, read “other”."
@@ -37,12 +41,12 @@ COLUMNS = (
     ),
     Column(
         "joined_month",
-        "YYYY-MM",
+        gettext_noop("YYYY-MM"),
         gettext_noop("Month the member joined their first group of the program."),
     ),
     Column(
         "meetings_held",
-        "count",
+        gettext_noop("count"),
         gettext_noop(
             "Meetings of the member's groups in this program that were held and had attendance "
             "taken."
@@ -50,7 +54,7 @@ COLUMNS = (
     ),
     Column(
         "meetings_attended",
-        "count",
+        gettext_noop("count"),
         gettext_noop("Of those, meetings the member was ticked present at."),
     ),
     Column(
@@ -58,12 +62,20 @@ COLUMNS = (
         "0-1",
         gettext_noop("meetings_attended ÷ meetings_held; blank when none were held."),
     ),
-    Column("goals_set", "count", gettext_noop("Goals the member set in the program's groups.")),
-    Column("goals_reached", "count", gettext_noop("Of those, marked done at their last review.")),
+    Column(
+        "goals_set",
+        gettext_noop("count"),
+        gettext_noop("Goals the member set in the program's groups."),
+    ),
+    Column(
+        "goals_reached",
+        gettext_noop("count"),
+        gettext_noop("Of those, marked done at their last review."),
+    ),
     Column(
         "goals_carried_over", "count", gettext_noop("Of those, carried over to a later meeting.")
     ),
-    Column("goals_dropped", "count", gettext_noop("Of those, dropped.")),
+    Column("goals_dropped", gettext_noop("count"), gettext_noop("Of those, dropped.")),
 )
 HEADER = [column.name for column in COLUMNS]
 

@@ -72,7 +72,8 @@ def _page(
         "consents": count,
         "floor": settings.REPORT_FLOOR,
         "columns": [
-            {"name": c.name, "kind": c.kind, "meaning": gettext(c.meaning)} for c in COLUMNS
+            {"name": c.name, "kind": gettext(c.kind), "meaning": gettext(c.meaning)}
+            for c in COLUMNS
         ],
         "no_survey": gettext(NO_SURVEY),
     }
