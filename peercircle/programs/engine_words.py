@@ -7,8 +7,9 @@ again through gettext, keeping the values (ids, group numbers, slots, labs) as t
 `formation_adapter.in_words` can then put people's names in place of the ids.
 
 A sentence of a shape this module does not know is returned unchanged (English), never
-guessed at; `tests/programs/test_engine_words.py` runs the engine on cases that give every
-shape, so a change to the engine's wording fails there instead of on a coordinator's page.
+guessed at; `tests/programs/test_engine_words.py` runs the engine on small cases that give
+its usual reasons, fixes and broken rules, so a change to that wording fails there instead of
+going back to English on a coordinator's page.
 """
 
 import re

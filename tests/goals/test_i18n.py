@@ -1,14 +1,23 @@
 """Goal pages in Spanish and German: translated text, localized dates, plural forms."""
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from peercircle.accounts.models import User
 from tests.conftest import Cast
 from tests.goals.helpers import make_goal
+
+
+@pytest.fixture(autouse=True)
+def back_to_english() -> Iterator[None]:
+    """A request in another language leaves it active in this thread; later tests start over."""
+    yield
+    translation.deactivate()
 
 
 def _get(client: Client, url: str) -> str:
