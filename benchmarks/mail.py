@@ -1,12 +1,13 @@
 """Reminders per minute, end to end, to a real SMTP server on loopback.
 
-    .venv/bin/python -m benchmarks.mail [--count 1000] [--cpu]
+    .venv/bin/python -m benchmarks.mail [--count 1000] [--cpu | --end-to-end]
 
 Each row starts from an empty database (a SQLite file, or a fresh PostgreSQL database when
 DATABASE_URL is postgres://...), lets the real producer queue `count` meeting reminders
 (rendered, with keys), then delivers them: by processes calling the delivery action
-directly one by one, in batches over one SMTP connection each (what the send task does),
-and by django-tasks' `db_worker` (the production path, with its task rows).
+directly one by one, and in batches over one SMTP connection each (what the send task
+does). On PostgreSQL a last table measures the production path: running `db_worker`s fed
+by `manage.py send_due_mail` (`--end-to-end`: that table alone), with CPU per mail.
 An aiosmtpd server in this process accepts every mail. Wall-clock times, fresh processes.
 """
 
