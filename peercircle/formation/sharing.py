@@ -77,12 +77,15 @@ def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
     ids = {person.id for person in everyone}
     pairs: dict[str, set[str]] = defaultdict(set)
     for person in everyone:
-        for other in sorted(person.avoid):
+        for other in person.avoid:
             if other not in ids or other == person.id:
                 continue
             pairs[person.id].add(other)
             pairs[other].add(person.id)
-    return {person.id: frozenset(pairs.get(person.id, ())) for person in everyone}
+    # Most people avoid nobody: they share one empty set.
+    found = dict.fromkeys((person.id for person in everyone), frozenset[str]())
+    found.update((pid, frozenset(others)) for pid, others in pairs.items())
+    return found
 
 
 def clashes(people: Sequence[Person]) -> dict[str, set[str]]:
