@@ -48,6 +48,7 @@ class Kind:
     """
 
     slots: tuple[str, ...]
+    department: str
     classes: tuple[tuple[Person, ...], ...]
     peaks: tuple[int, ...]
     """Per class, the most of its lab who can use any one of ``slots`` (0 for no lab)."""
@@ -62,17 +63,17 @@ def build_component(
     """Derive a component's usable slots, classes and lab counts."""
     ids = {person.id for person in people}
     labs = {person.id: person.lab_key for person in people}
-    local_avoid = {person.id: avoid.get(person.id, frozenset()) & ids for person in people}
-    usable, lab_counts = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
-    lab_departments: dict[str, Counter[str]] = defaultdict(Counter)
+    nobody = frozenset[str]()
+    local_avoid = {}
     for person in people:
-        lab = labs[person.id]
-        if lab:
-            lab_departments[lab][person.department] += 1
-    lab_department = {
-        lab: min(counts, key=lambda dept: (-counts[dept], dept))
-        for lab, counts in lab_departments.items()
-    }
+        others = avoid.get(person.id)
+        local_avoid[person.id] = others & ids if others else nobody
+    usable, lab_counts = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
+    # Each lab's most common department; of equals, the first by name.
+    members = Counter((person.lab_key, person.department) for person in people if person.lab_key)
+    lab_department: dict[str, str] = {}
+    for lab, department in sorted(members, key=lambda pair: (-members[pair], pair[1])):
+        lab_department.setdefault(lab, department)
     classes, kinds = _classes(people, labs, usable, local_avoid, lab_counts)
     return Component(
         people=tuple(people),
@@ -154,12 +155,12 @@ def _classes(
     gathered: dict[tuple[tuple[str, ...], str], dict[str, list[Person]]] = defaultdict(dict)
     avoiding: list[list[Person]] = []
     for person in people:
-        slots = usable[person.id]
-        if not slots:
+        can = usable[person.id]
+        if not can:
             continue
-        key = sorted_slots.get(slots)
+        key = sorted_slots.get(can)
         if key is None:
-            key = sorted_slots[slots] = tuple(sorted(slots))
+            key = sorted_slots[can] = tuple(sorted(can))
         by_lab = gathered[(key, person.department)]
         lab = labs[person.id]
         members = by_lab.get(lab)
@@ -175,10 +176,10 @@ def _classes(
         peak_of[lab] = max(peak_of[lab], count)
     classes: list[tuple[Person, ...]] = []
     kinds = []
-    for (slots, _), by_lab in sorted(gathered.items()):
+    for (slots, department), by_lab in sorted(gathered.items()):
         ordered = [tuple(by_lab[lab]) for lab in sorted(by_lab)]
         classes += ordered
-        peaks = [peak_of[labs[members[0].id]] if labs[members[0].id] else 0 for members in ordered]
+        peaks = [peak_of[lab] if lab else 0 for lab in sorted(by_lab)]
         # A stable sort: classes of one peak keep their order (by lab).
         order = sorted(range(len(ordered)), key=peaks.__getitem__)
         flat: list[Person] = []
@@ -189,6 +190,7 @@ def _classes(
         kinds.append(
             Kind(
                 slots=slots,
+                department=department,
                 classes=tuple(ordered[index] for index in order),
                 peaks=tuple(peaks[index] for index in order),
                 ends=tuple(ends),

@@ -183,7 +183,9 @@ def _merge_kinds(
             continue
         shared = bisect.bisect_right(kind.peaks, min(caps))
         if shared:
-            targets = _targets(component, plan, kind.people[0], slots, frozenset(), spread)
+            # Every open slot of the kind, and no lab node.
+            role, name = ("dept", kind.department) if spread else ("slot", "")
+            targets = tuple((slot, role, name) for slot in kind.slots if slot in open_slots)
             merged[targets].extend(kind.people[: kind.ends[shared - 1]])
         for members in kind.classes[shared:]:
             targets = _targets(component, plan, members[0], slots, frozenset(), spread)
