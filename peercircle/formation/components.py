@@ -109,17 +109,18 @@ def _usable_slots(
         biggest: Counter[str] = Counter()
         for (slot, _), count in lab_at_slot.items():
             biggest[slot] = max(biggest[slot], count)
-        # At a slot this crowded, nobody can fall short: not even the biggest lab's
-        # members who avoid the most people (most slots of a large program).
-        crowded = {
+        # Only at a slot this sparse can anyone fall short: elsewhere even the biggest
+        # lab's members who avoid the most people have enough companions (at every slot
+        # of a large program, where checking each person would cost the most).
+        sparse = {
             slot
             for slot, count in at_slot.items()
-            if count - max(biggest[slot], 1) - most_avoided >= companions
+            if count - max(biggest[slot], 1) - most_avoided < companions
         }
         changed = False
-        for person in people:
+        for person in people if sparse else ():
             lab = labs[person.id]
-            for slot in [slot for slot in usable[person.id] if slot not in crowded]:
+            for slot in usable[person.id] & sparse:
                 others = at_slot[slot] - 1
                 if lab:
                     others -= lab_at_slot[(slot, lab)] - 1
