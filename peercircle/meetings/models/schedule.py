@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import timezone_choices
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
@@ -47,9 +48,9 @@ class Schedule(models.Model):
 
 
 class RsvpAnswer(models.TextChoices):
-    GOING = "going", "Going"
-    MAYBE = "maybe", "Maybe"
-    NOT_GOING = "not_going", "Not going"
+    GOING = "going", _("Going")
+    MAYBE = "maybe", _("Maybe")
+    NOT_GOING = "not_going", _("Not going")
 
 
 class Rsvp(models.Model):
