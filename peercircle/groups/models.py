@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from peercircle.accounts.models import timezone_choices
 from peercircle.lib.text import validate_single_line
@@ -29,10 +30,10 @@ class Group(models.Model):
         blank=True,
     )
     name = models.CharField(max_length=80, validators=[validate_single_line])
-    purpose = models.TextField("what the group is for", max_length=1000, blank=True)
+    purpose = models.TextField(_("what the group is for"), max_length=1000, blank=True)
     # Career stages welcome, as CareerStage values separated by commas; empty means any.
     stages = models.CharField(
-        "career stages welcome", max_length=100, blank=True, validators=[validate_single_line]
+        _("career stages welcome"), max_length=100, blank=True, validators=[validate_single_line]
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,13 +93,15 @@ class Membership(models.Model):
         return f"{self.user} in {self.group}"
 
 
-# The seed's ground rules, one per line; the first line opens every roundtable.
-DEFAULT_AGREEMENT = """What is said in the group stays in the group.
+# The seed's ground rules, one per line; the first line opens every roundtable. Marked for
+# the catalogues: a group started in Spanish or German is offered them in its language
+# (`gettext(DEFAULT_AGREEMENT)`); once saved they are the group's own, editable text.
+DEFAULT_AGREEMENT = gettext_noop("""What is said in the group stays in the group.
 Everyone names what they need today and how long they need.
 The host keeps time and keeps us on track.
 Venting is fine: label it, then move on to something productive.
 Everyone comments on each person's presentation.
-Come with last period's goals reviewed."""
+Come with last period's goals reviewed.""")
 
 
 def split_rules(text: str) -> list[str]:
@@ -235,7 +238,7 @@ class PollOption(models.Model):
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.EVERY)
     place_kind = models.CharField(max_length=10, choices=PlaceKind.choices, blank=True)
     detail = models.CharField(
-        "address or link", max_length=200, blank=True, validators=[validate_single_line]
+        _("address or link"), max_length=200, blank=True, validators=[validate_single_line]
     )
     position = models.PositiveSmallIntegerField(default=0)
 

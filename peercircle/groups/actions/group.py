@@ -52,7 +52,7 @@ def group_create(
     group.full_clean(validate_constraints=False)
     _save_or_name_taken(group, update_fields=None)
     # Every group starts with the seed's ground rules; its organizers may change them.
-    agreement_new(group=group, by=None, text=DEFAULT_AGREEMENT, version=1)
+    agreement_new(group=group, by=None, text=gettext(DEFAULT_AGREEMENT), version=1)
     return group
 
 

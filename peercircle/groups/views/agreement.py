@@ -71,7 +71,7 @@ def _agreement_page(
     if access.is_organizer and edit_form is None:
         edit_form = AgreementForm(
             initial={
-                "text": current.text if current else DEFAULT_AGREEMENT,
+                "text": current.text if current else gettext(DEFAULT_AGREEMENT),
                 "based_on": current.version if current else 0,
             }
         )

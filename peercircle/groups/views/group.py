@@ -99,7 +99,7 @@ def _require_self_started_groups() -> None:
 @require_http_methods(["GET", "POST"])
 def group_start(request: AuthedRequest) -> HttpResponse:
     _require_self_started_groups()
-    initial = {"timezone": request.user.timezone, "agreement_text": DEFAULT_AGREEMENT}
+    initial = {"timezone": request.user.timezone, "agreement_text": gettext(DEFAULT_AGREEMENT)}
     form = StartGroupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

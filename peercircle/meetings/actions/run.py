@@ -111,7 +111,7 @@ def run_control(
         else:
             raise ValidationError(gettext("Unknown command %(command)r.") % {"command": command})
     except timer.TimerError as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(gettext(str(error))) from error
     # The conditional update is what makes two simultaneous taps safe on any database.
     changed = RunState.objects.filter(pk=run.pk, version=version).update(
         **{name: getattr(run, name) for name in RUN_FIELDS if name != "version"},

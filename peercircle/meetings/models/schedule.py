@@ -18,7 +18,7 @@ class Schedule(models.Model):
     weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
     rrule = models.CharField(
-        "custom rule", max_length=200, blank=True, validators=[validate_single_line]
+        _("custom rule"), max_length=200, blank=True, validators=[validate_single_line]
     )
     start_date = models.DateField()
     start_time = models.TimeField()
