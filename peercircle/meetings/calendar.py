@@ -155,8 +155,7 @@ def feed_meetings(user: User, *, now: datetime | None = None) -> QuerySet[Meetin
 
 def user_feed(user: User) -> bytes:
     """The feed's texts are in its owner's language, whoever's request fetches it."""
-    # The profile's language arrives with issue 26's infrastructure on main.
-    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         return build_calendar(feed_meetings(user), name=f"{settings.SITE_NAME}: {user.name}")
 
 

@@ -10,7 +10,7 @@ import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -29,7 +29,10 @@ OURS = ("templates/groups/", "templates/meetings/")
 
 
 def client_in(user: User, language: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    """A signed-in client whose pages come in `language`, the person's own choice."""
+    user.language = language
+    user.save(update_fields=["language"])
+    client = Client()
     client.force_login(user)
     return client
 
