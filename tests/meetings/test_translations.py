@@ -6,6 +6,7 @@ show on a page rendered in the other language. Names, group names and what membe
 are data and stay as they were written.
 """
 
+import json
 import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -16,13 +17,17 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from peercircle.accounts.models import User
 from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_create
 from peercircle.groups.models import RecurrenceKind
+from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate
 from peercircle.meetings.actions.checkin import checkin_save
+from peercircle.meetings.actions.meeting import meeting_cancel
 from peercircle.meetings.actions.schedule import schedule_set
+from peercircle.meetings.calendar import feed_token
 from tests.conftest import Cast, make_meeting, make_user, page_text, run_meeting_now
 
 OURS = ("templates/groups/", "templates/meetings/")
@@ -194,3 +199,50 @@ def test_poll_answer_counts_take_the_right_plural(
     assert words in text
     # The option reads in the language too: "2nd Thursday 18:00", "Campus room: Room 12".
     assert {"de": "2. Donnerstag 18:00", "es": "2.º Jueves 18:00"}[language] in text
+
+
+@pytest.mark.parametrize(
+    ("language", "host_line", "cancelled"),
+    [
+        ("de", "Gastgeber:in: Olu Organizer", "Abgesagt: Alpha"),
+        ("es", "Anfitrión/a: Olu Organizer", "Cancelada: Alpha"),
+        ("en", "Host: Olu Organizer", "Cancelled: Alpha"),
+    ],
+)
+def test_the_calendar_feed_speaks_its_owners_language_whoever_fetches_it(
+    now: datetime, cast: Cast, language: str, host_line: str, cancelled: str
+) -> None:
+    make_meeting(cast.group, days=2, host=cast.organizer)
+    meeting_cancel(meeting=make_meeting(cast.group, days=9, host=cast.organizer))
+    cast.member.language = language
+    cast.member.save(update_fields=["language"])
+    url = reverse("calendar_feed", args=[feed_token(calendar_feed_regenerate(user=cast.member))])
+    # A calendar app fetches the feed with no session and its own Accept-Language.
+    response = Client(HTTP_ACCEPT_LANGUAGE="en" if language != "en" else "de").get(url)
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    descriptions = [str(e.get("description")) for e in events]
+    assert all(d.startswith(host_line) for d in descriptions), descriptions
+    assert cancelled in [str(e.get("summary")) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("es", ["Queda %(count)s segundo", "Quedan %(count)s segundos", "Se acabó el tiempo"]),
+        ("de", ["Noch %(count)s Minute", "Noch %(count)s Minuten", "Keine Verbindung"]),
+    ],
+)
+def test_the_live_timers_words_reach_the_script_in_its_language(
+    now: datetime, cast: Cast, language: str, words: list[str]
+) -> None:
+    live = run_meeting_now(cast)
+    client = client_in(cast.organizer, language)
+    page = page_text(client, reverse("meeting_run", args=[live.pk]))
+    catalog = reverse("javascript-catalog")
+    # The catalogue is loaded before the script that uses it.
+    assert page.index(f'src="{catalog}"') < page.index("js/meeting-run")
+    script = page_text(client, catalog)
+    for word in words:
+        assert json.dumps(word)[1:-1] in script
