@@ -8,6 +8,7 @@ are data and stay as they were written.
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -16,13 +17,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from peercircle.accounts.models import User
 from peercircle.groups.actions.membership import membership_add
 from peercircle.groups.actions.polls import PlaceChoice, TimeChoice, poll_create
 from peercircle.groups.models import RecurrenceKind
+from peercircle.mail.models import Outbox
 from peercircle.meetings.actions.calendar_feed import calendar_feed_regenerate
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.meeting import meeting_cancel
@@ -31,6 +33,14 @@ from peercircle.meetings.calendar import feed_token
 from tests.conftest import Cast, make_meeting, make_user, page_text, run_meeting_now
 
 OURS = ("templates/groups/", "templates/meetings/")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A request activates its person's language for the thread and leaves it active: the
+    tests after these ones must not run in German."""
+    yield
+    translation.deactivate()
 
 
 def client_in(user: User, language: str) -> Client:
@@ -246,3 +256,33 @@ def test_the_live_timers_words_reach_the_script_in_its_language(
     script = page_text(client, catalog)
     for word in words:
         assert json.dumps(word)[1:-1] in script
+
+
+def test_a_schedule_mail_speaks_each_members_language_not_the_senders(
+    now: datetime, cast: Cast
+) -> None:
+    cast.member.language = "de"
+    cast.member.save(update_fields=["language"])
+    cast.organizer.language = "es"
+    cast.organizer.save(update_fields=["language"])
+    with translation.override("es"):  # the organizer's request sets the schedule
+        schedule_set(
+            group=cast.group,
+            kind=RecurrenceKind.MONTHLY_NTH,
+            weekday=3,
+            nth=2,
+            rrule="",
+            start_date=timezone.localdate(),
+            start_time=time(18, 0),
+            duration_minutes=90,
+            zone="Europe/Berlin",
+            place="Room 12",
+        )
+    german = Outbox.objects.get(kind="calendar_update", user=cast.member)
+    spanish = Outbox.objects.get(kind="calendar_update", user=cast.organizer)
+    assert "Monatlich am zweiten Donnerstag um 18:00" in german.text
+    assert "Mensual, el segundo jueves a las 18:00" in spanish.text
+    ics = german.attachments.get().content
+    description = str(Calendar.from_ical(bytes(ics)).walk("VEVENT")[0].get("description"))
+    assert description.startswith("Gastgeber:in: ")
+    assert "Seite des Treffens: " in description

@@ -16,7 +16,7 @@ from peercircle.meetings import mails, recurrence, wording
 from peercircle.meetings.actions.hosts import next_hosts
 from peercircle.meetings.actions.meeting import find_clash, meeting_save, meeting_schedule
 from peercircle.meetings.models import LATEST_AHEAD, Meeting, Schedule, Status
-from peercircle.meetings.queries import meeting_has_records, schedule_describe, schedule_recurrence
+from peercircle.meetings.queries import meeting_has_records, schedule_recurrence
 
 # Meetings exist this far ahead; `schedule_materialize` tops the series up.
 HORIZON = timedelta(days=183)
@@ -96,9 +96,7 @@ def schedule_set(
     created = schedule_materialize(schedule=schedule, now=now)
     upcoming = sorted([*retimed, *created], key=lambda m: m.starts_at)
     if notify_members and upcoming:
-        mails.calendar_update_send(
-            meeting=upcoming[0], change="scheduled", schedule_text=schedule_describe(schedule)
-        )
+        mails.calendar_update_send(meeting=upcoming[0], change="scheduled", schedule=schedule)
     return schedule
 
 
