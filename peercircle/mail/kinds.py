@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrPromise
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    # Shown on the preferences and unsubscribe pages: a lazy translation, so each page
-    # reads it in the language of the person looking.
-    label: "str | StrPromise"
+    label: "StrOrPromise"  # lazy: shown in the reader's language
     # Mails a person needs to use the service (an invitation) cannot be unsubscribed.
     transactional: bool = False
     # Mails that keep for a week; reminders are time-bound and never wait for the digest.

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals.models import Goal, GoalStatus
@@ -227,7 +228,7 @@ def _retention(program: Program, joined: list[tuple[int, datetime]], *, now: dat
         end = _next_month(month)
         placed = [g for g, at in joined if timezone.localdate(at) < end]
         stayed = sum(1 for g in placed if g in met[month])
-        label = month.strftime("%b %Y")
+        label = date_format(month, "M Y")
         if floored(len(placed)) is None:
             bars.append(Bar(label, None))
             continue
