@@ -77,9 +77,15 @@ def goals_due_at(meeting: Meeting) -> "list[Goal]":
     )
 
 
-def meeting_review(meeting: Meeting, membership: Membership) -> list[MemberReview]:
-    """Each member's due goals for the review block, in the group's member order."""
-    members = Membership.objects.filter(group_id=meeting.group_id).select_related("user")
+def meeting_review(
+    meeting: Meeting, membership: Membership, members: list[Membership] | None = None
+) -> list[MemberReview]:
+    """Each member's due goals for the review block, in the group's member order.
+
+    `members` is the group's memberships with their people, when the page has read them.
+    """
+    if members is None:
+        members = list(Membership.objects.filter(group_id=meeting.group_id).select_related("user"))
     rows = {m.user_id: MemberReview(member=m.user) for m in members}
     for goal in goals_due_at(meeting):
         row = rows.get(goal.owner_id)

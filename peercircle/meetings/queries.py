@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group
+from peercircle.groups.models import Group, Membership
 from peercircle.meetings import agenda, recurrence, timer
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
 from peercircle.meetings.forms import RsvpForm
@@ -158,18 +158,32 @@ def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) ->
     return Agenda(rows, meeting.duration_minutes, slot_minutes, False, waiting)
 
 
+def memberships_of(meeting: Meeting) -> list[Membership]:
+    """The group's memberships with their people, in member order: read once per page and
+    handed to the agenda, the members list and the goals blocks."""
+    return list(meeting.group.memberships.select_related("user"))
+
+
 def members_of(meeting: Meeting) -> list[User]:
-    return [m.user for m in meeting.group.memberships.select_related("user")]
+    return [m.user for m in memberships_of(meeting)]
 
 
 def checkins_of(meeting: Meeting) -> dict[int, CheckIn]:
     return {c.user_id: c for c in meeting.checkins.all()}
 
 
-def agenda_for(meeting: Meeting) -> Agenda:
-    """The stored agenda when there is one, else the plan from today's check-ins."""
-    members = members_of(meeting)
-    checkins = checkins_of(meeting)
+def agenda_for(
+    meeting: Meeting,
+    *,
+    members: list[User] | None = None,
+    checkins: dict[int, CheckIn] | None = None,
+) -> Agenda:
+    """The stored agenda when there is one, else the plan from today's check-ins.
+
+    A page that already holds the members or the check-ins passes them in.
+    """
+    members = members_of(meeting) if members is None else members
+    checkins = checkins_of(meeting) if checkins is None else checkins
     items = list(meeting.agenda_items.select_related("presenter"))
     if not items:
         return plan(meeting, members, checkins)
@@ -351,9 +365,14 @@ def meeting_has_records(meeting: Meeting) -> bool:
 
 
 def meeting_panel(
-    access: MeetingAccess, *, form: RsvpForm | None = None, saved: bool = False
+    access: MeetingAccess,
+    *,
+    run: RunState | None,
+    form: RsvpForm | None = None,
+    saved: bool = False,
 ) -> dict[str, object]:
-    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries."""
+    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries;
+    `run` is the live run the caller has read already (`run_for`)."""
     meeting = access.meeting
     rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
     mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
@@ -370,7 +389,7 @@ def meeting_panel(
         )
     now = timezone.now()
     # Once a meeting is under way "N going" no longer means anything: say who is here.
-    under_way = meeting.is_under_way
+    under_way = phase(meeting, run, now) == "live"
     here = Attendance.objects.filter(meeting=meeting, present=True).count() if under_way else 0
     return {
         "meeting": meeting,
