@@ -17,6 +17,7 @@ from peercircle.groups.models import (
     Weekday,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
+from peercircle.lib.widgets import LongSelect
 
 
 class GroupForm(forms.ModelForm):
@@ -228,7 +229,9 @@ class StartGroupForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to welcome every stage.",
     )
-    timezone = forms.ChoiceField(label="The group's time zone", choices=timezone_choices)
+    timezone = forms.ChoiceField(
+        label="The group's time zone", choices=timezone_choices, widget=LongSelect
+    )
     agreement_text = TextField(
         label="Ground rules",
         max_length=4000,

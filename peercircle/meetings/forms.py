@@ -8,7 +8,7 @@ from peercircle.accounts.models import User, timezone_choices
 from peercircle.groups.forms import clean_text
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
-from peercircle.lib.widgets import DateTime24Field
+from peercircle.lib.widgets import DateTime24Field, LongSelect
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
     MAX_ASK_MINUTES,
@@ -162,7 +162,7 @@ class ScheduleForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label="Length (minutes)", min_value=15, max_value=480, initial=90
     )
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices, widget=LongSelect)
     place = SingleLineField(label="Place", max_length=200, required=False)
     video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
 

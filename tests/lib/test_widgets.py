@@ -56,3 +56,28 @@ def test_long_select_renders_like_a_select_with_the_value_chosen() -> None:
     assert '<optgroup label="Common"><option value="UTC">UTC</option>' in html
     assert '<option value="Europe/Paris" selected>' in html
     assert '<option value="x&lt;y">X &amp; Y</option>' in html
+
+
+def zones() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [("Common", [("UTC", "UTC"), ("Europe/Paris", "Europe/Paris")]), ("Rest", [])]
+
+
+class FixedZoneForm(forms.Form):
+    zone = forms.ChoiceField(choices=zones, widget=LongSelect())
+
+
+def test_long_select_with_a_fixed_list_marks_only_this_forms_value() -> None:
+    """The options of a callable list are joined once; each form still shows its own value."""
+    first = str(FixedZoneForm({"zone": "Europe/Paris"})["zone"])
+    second = str(FixedZoneForm({"zone": "UTC"})["zone"])
+    assert '<option value="Europe/Paris" selected>' in first
+    assert '<option value="UTC">' in first
+    assert '<option value="UTC" selected>' in second
+    assert '<option value="Europe/Paris">' in second
+    assert second.count(" selected") == 1
+
+
+def test_long_select_keeps_a_value_no_longer_offered_selected() -> None:
+    html = str(FixedZoneForm({"zone": "Asia/Calcutta"})["zone"])
+    assert '<option value="Asia/Calcutta" selected>Asia/Calcutta</option>' in html
+    assert html.count(" selected") == 1
