@@ -13,6 +13,7 @@ from peercircle.goals.models import (
     LongTermStatus,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
+from peercircle.lib.widgets import RadioSelect
 
 DATE_WIDGET = {"type": "date"}
 
@@ -54,7 +55,7 @@ class ReviewForm(forms.Form):
     status = forms.ChoiceField(
         label="How did it go?",
         choices=[(s.value, s.label) for s in REVIEW_STATUSES],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     note = SingleLineField(
         label="One-line note (optional)", max_length=NOTE_MAX_CHARS, required=False

@@ -17,7 +17,7 @@ from peercircle.groups.models import (
     Weekday,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
-from peercircle.lib.widgets import LongSelect
+from peercircle.lib.widgets import CheckboxSelectMultiple, LongSelect, RadioSelect
 
 
 class GroupForm(forms.ModelForm):
@@ -87,7 +87,7 @@ class PollForm(forms.Form):
         label="Times to offer",
         choices=PRESET_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     presets_nth = forms.TypedChoiceField(
         label="Which week, for the times above",
@@ -179,7 +179,7 @@ class PollAnswerForm(forms.Form):
             self.fields[f"option_{option.pk}"] = forms.ChoiceField(
                 label=option.label,
                 choices=Answer.choices,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
                 initial=initial_answers.get(option.pk),
                 error_messages={"required": "Answer this one too."},
             )
@@ -189,9 +189,9 @@ class PollAnswerForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    time_option = forms.TypedChoiceField(label="Time", coerce=int, widget=forms.RadioSelect)
+    time_option = forms.TypedChoiceField(label="Time", coerce=int, widget=RadioSelect)
     place_option = forms.TypedChoiceField(
-        label="Place", coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+        label="Place", coerce=int, required=False, empty_value=None, widget=RadioSelect
     )
     kind = forms.ChoiceField(
         label="How often",
@@ -226,7 +226,7 @@ class StartGroupForm(forms.Form):
         label="Career stages welcome",
         choices=CareerStage.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text="Leave all unticked to welcome every stage.",
     )
     timezone = forms.ChoiceField(

@@ -8,7 +8,7 @@ from peercircle.accounts.models import User, timezone_choices
 from peercircle.groups.forms import clean_text
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
-from peercircle.lib.widgets import DateTime24Field, LongSelect
+from peercircle.lib.widgets import CheckboxSelectMultiple, DateTime24Field, LongSelect, RadioSelect
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
     MAX_ASK_MINUTES,
@@ -55,7 +55,7 @@ class CheckInForm(forms.Form):
     response = forms.ChoiceField(
         label="What kind of response do you want?",
         choices=Response.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         initial=Response.FEEDBACK,
     )
     minutes = forms.IntegerField(
@@ -94,7 +94,7 @@ class AttendanceForm(forms.Form):
         label="Who is here?",
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,7 @@ class AttendanceForm(forms.Form):
 
 class CommentsForm(forms.Form):
     commenters = forms.TypedMultipleChoiceField(
-        label="Who commented?", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label="Who commented?", coerce=int, required=False, widget=CheckboxSelectMultiple
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +197,7 @@ class MoveForm(forms.Form):
 
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
-        label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
+        label="Are you coming?", choices=RsvpAnswer.choices, widget=RadioSelect
     )
     note = SingleLineField(label="Note for the group (optional)", max_length=140, required=False)
 

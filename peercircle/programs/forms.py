@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
+from peercircle.lib.widgets import CheckboxSelectMultiple, RadioSelect
 from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
 from peercircle.programs.survey.items import CONSTRUCTS, SCALE, items_of
 
@@ -30,7 +31,7 @@ class ProgramForm(forms.Form):
     career_stages = forms.MultipleChoiceField(
         label="Career stages who may sign up",
         choices=CareerStage.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     slots = TextField(
         label="Meeting slots",
@@ -46,7 +47,7 @@ class ProgramForm(forms.Form):
         label="Career stages in a group",
         choices=StageMode.choices,
         initial=StageMode.SAME,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     signup_opens = forms.DateTimeField(label="Sign-up opens", widget=DateTimeInput())
     signup_closes = forms.DateTimeField(label="Sign-up closes", widget=DateTimeInput())
@@ -157,7 +158,7 @@ class SignupForm(forms.Form):
     stage = forms.ChoiceField(label="Career stage")
     availability = forms.MultipleChoiceField(
         label="When you can meet",
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text="Tick every slot you could make most months.",
     )
     avoid_text = SingleLineField(
@@ -214,7 +215,7 @@ class SignupEditForm(SignupForm):
         label="Keep apart from",
         queryset=SignUp.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text="Sign-ups that match what they wrote, and those already confirmed.",
     )
 
@@ -284,7 +285,7 @@ class SurveySetupForm(forms.Form):
     constructs = forms.MultipleChoiceField(
         label="Ask about",
         choices=[(c.key, c.label) for c in CONSTRUCTS],
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one topic to ask about."},
     )
     closes_at = forms.DateTimeField(
@@ -304,7 +305,7 @@ class SurveyAnswerForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
             )
 
     def answers(self) -> dict[str, int]:
