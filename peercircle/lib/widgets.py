@@ -120,11 +120,10 @@ class PlainOptions:
     poll page). The output is the same; a label wrapped by Django's own template still goes
     through it."""
 
-    option_template_name: str
-
     def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> Any:
         widget = context.get("widget", {})
-        if template_name == self.option_template_name and not widget.get("wrap_label"):
+        option = getattr(self, "option_template_name", None)
+        if template_name == option and not widget.get("wrap_label"):
             return input_html(widget)
         return super()._render(template_name, context, renderer)  # type: ignore[misc]
 
