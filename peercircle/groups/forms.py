@@ -13,6 +13,7 @@ from peercircle.groups.models import (
     Nth,
     PlaceKind,
     Poll,
+    PollOption,
     RecurrenceKind,
     Weekday,
 )
@@ -172,9 +173,17 @@ class PollForm(forms.Form):
 class PollAnswerForm(forms.Form):
     """One yes / if need be / no radio group per option."""
 
-    def __init__(self, *args, poll: Poll, initial_answers: dict[int, str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        poll: Poll,
+        initial_answers: dict[int, str],
+        options: list[PollOption] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.options = list(poll.options.all())
+        # `options`: the poll's options when the page has read them already.
+        self.options = list(poll.options.all()) if options is None else options
         for option in self.options:
             self.fields[f"option_{option.pk}"] = forms.ChoiceField(
                 label=option.label,
@@ -202,9 +211,11 @@ class AdoptForm(forms.Form):
         label="Adopt it even though some members answered no", required=False
     )
 
-    def __init__(self, *args, poll: Poll, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, poll: Poll, options: list[PollOption] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        options = list(poll.options.all())
+        options = list(poll.options.all()) if options is None else options
         self.fields["time_option"].choices = [(o.pk, o.label) for o in options if o.kind == "time"]  # type: ignore[attr-defined]
         self.fields["place_option"].choices = [  # type: ignore[attr-defined]
             (o.pk, o.label) for o in options if o.kind == "place"
