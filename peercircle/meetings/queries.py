@@ -294,9 +294,11 @@ RECENT = 6  # meetings the balance matrix and time shares look back on
 NUDGE_WINDOW = 3  # meetings without a comment before a gentle nudge
 
 
-def group_insights(group: Group, viewer: User) -> Insights:
-    """Across the group's recent run meetings; a fixed number of queries."""
-    people = [m.user for m in group.memberships.select_related("user")]
+def group_insights(group: Group, viewer: User, people: list[User] | None = None) -> Insights:
+    """Across the group's recent run meetings; a fixed number of queries. `people`: the
+    group's members, when the page has read them."""
+    if people is None:
+        people = [m.user for m in group.memberships.select_related("user")]
     recent = list(
         Meeting.objects.filter(group=group, run__status=RunStatus.FINISHED)
         .order_by("-starts_at")
