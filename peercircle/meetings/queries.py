@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
 from peercircle.accounts.models import User
@@ -68,23 +68,26 @@ def phase(meeting: Meeting, run: RunState | None, now: datetime | None = None) -
 
 
 def priority_ids(meeting: Meeting) -> set[int]:
-    """Members cut short (planned below their ask) or who passed at the group's last meeting."""
-    last = (
+    """Members cut short (planned below their ask) or who passed at the group's last meeting.
+
+    One query: the last meeting with an agenda is a subquery of both halves of a UNION.
+    """
+    last = Subquery(
         Meeting.objects.filter(
             group_id=meeting.group_id, starts_at__lt=meeting.starts_at, agenda_items__isnull=False
         )
         .order_by("-starts_at")
-        .values_list("pk", flat=True)
-        .first()
+        .values("pk")[:1]
     )
-    if last is None:
-        return set()
-    cut = AgendaItem.objects.filter(meeting_id=last, kind=ItemKind.SLOT).values_list(
-        "presenter_id", "asked_minutes", "planned_minutes"
-    )
-    ids = {pk for pk, asked, planned in cut if pk is not None and planned < asked}
+    cut = AgendaItem.objects.filter(
+        meeting_id=last,
+        kind=ItemKind.SLOT,
+        presenter__isnull=False,
+        planned_minutes__lt=F("asked_minutes"),
+    ).values_list("presenter_id", flat=True)
     passed = CheckIn.objects.filter(meeting_id=last, response=Response.PASS)
-    return ids | set(passed.values_list("user_id", flat=True))
+    ids = cut.order_by().union(passed.order_by().values_list("user_id", flat=True))
+    return set(ids)
 
 
 @dataclass
