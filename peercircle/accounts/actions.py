@@ -19,6 +19,7 @@ def profile_update(
     department: str,
     lab: str,
     career_stage: str,
+    language: str | None = None,
 ) -> User:
     user.display_name = display_name.strip()
     user.pronouns = pronouns.strip()
@@ -26,20 +27,36 @@ def profile_update(
     user.department = department.strip()
     user.lab = lab.strip()
     user.career_stage = career_stage
+    if language is not None:
+        user.language = language
     user.full_clean(exclude=["password", "username"])
     user.save(
-        update_fields=["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
+        update_fields=[
+            "display_name",
+            "pronouns",
+            "timezone",
+            "department",
+            "lab",
+            "career_stage",
+            "language",
+        ]
     )
     return user
 
 
 @transaction.atomic
-def profile_start(*, user: User, display_name: str, timezone: str) -> User:
+def profile_start(
+    *, user: User, display_name: str, timezone: str, language: str | None = None
+) -> User:
     """What a new person tells us at sign-up, beyond their email and password."""
     user.display_name = display_name.strip()
     user.timezone = timezone
+    fields = ["display_name", "timezone"]
+    if language is not None:
+        user.language = language
+        fields.append("language")
     user.full_clean(exclude=["password", "username"])
-    user.save(update_fields=["display_name", "timezone"])
+    user.save(update_fields=fields)
     return user
 
 
@@ -121,3 +138,12 @@ _ERASED_FIELDS = [
     "is_superuser",
     "last_login",
 ]
+
+
+@transaction.atomic
+def language_set(*, user: User, language: str) -> User:
+    """The language of this person's pages and mail."""
+    user.language = language
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=["language"])
+    return user

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -13,6 +14,15 @@ class CareerStage(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The languages this site ships (settings.LANGUAGES), each named in its own language."""
+    return [(code, name) for code, name in settings.LANGUAGES]
+
+
+def default_language() -> str:
+    return str(settings.LANGUAGE_CODE)
+
+
 class User(AbstractUser):
     """A person; email is their login, the profile fields live here to avoid a join."""
 
@@ -26,6 +36,9 @@ class User(AbstractUser):
     career_stage = models.CharField(
         max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER
     )
+    # Pages and every mail to this person are in this language (proposed from the browser at
+    # sign-up, changed on the profile).
+    language = models.CharField(max_length=12, choices=language_choices, default=default_language)
 
     class Meta:
         constraints = [
