@@ -125,7 +125,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.
     # The roundtable opens with the group agreement's first line: one more query.
     # The person's own note draft, given back in the note box: one more.
-    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 13),
+    # The memberships read once serve the agenda, the goals review and the attendance form.
+    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 12),
     # Polled every second or two by everyone in a live meeting: keep it small.
     ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 5),
     # The poll's options and answers read once for the form, the results and adopting.

@@ -40,13 +40,16 @@ FLOOR = 5  # the shortest slot worth having, in minutes
 Phase = Literal["before", "live", "over"]
 
 
-def attendance_prefill(meeting: Meeting) -> set[int]:
+def attendance_prefill(meeting: Meeting, member_ids: set[int] | None = None) -> set[int]:
     """Ids of the people expected at `meeting`, ticked in advance on the attendance form.
 
     Everyone who did not answer "not going": an RSVP of going or maybe, or no answer at all
     (most people never answer and come anyway). The host corrects it in one tap.
+    `member_ids`: the group's members, when the page has read them.
     """
-    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    members = member_ids
+    if members is None:
+        members = set(meeting.group.memberships.values_list("user_id", flat=True))
     away = Rsvp.objects.filter(meeting=meeting, answer=RsvpAnswer.NOT_GOING).values_list(
         "user_id", flat=True
     )

@@ -80,7 +80,7 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
         else {},
     }
     if run is None or run.status == RunStatus.READY:
-        present = queries.attendance_prefill(meeting)
+        present = queries.attendance_prefill(meeting, {m.user_id for m in memberships})
     else:
         present = set(meeting.attendance.filter(present=True).values_list("user_id", flat=True))
     context["attendance_form"] = AttendanceForm(
