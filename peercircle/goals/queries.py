@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from peercircle.accounts.models import User
 from peercircle.goals.access import can_review_goal, can_view_goal, can_view_long_term
@@ -209,7 +210,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return self.start.strftime("%b %Y")
+        return date_format(self.start, "M Y")
 
 
 def _periods(goals: "Q", *, months: int, today: date) -> list[Period]:

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals.models import Goal, GoalStatus
@@ -237,7 +238,7 @@ def _retention(program: Program, joined: list[tuple[int, datetime]], *, now: dat
             placed_in[joins[placed][1]] += 1
             placed += 1
         stayed = sum(placed_in[group_id] for group_id in met[month])
-        label = month.strftime("%b %Y")
+        label = date_format(month, "M Y")
         if floored(placed) is None:
             bars.append(Bar(label, None))
             continue

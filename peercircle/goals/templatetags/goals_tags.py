@@ -68,7 +68,7 @@ def meeting_successes_for(access: object = None) -> dict[str, Any]:
 
 @register.simple_tag
 def review_statuses() -> list[tuple[str, str]]:
-    return [(s.value, s.label) for s in REVIEW_STATUSES]
+    return [(s.value, str(s.label)) for s in REVIEW_STATUSES]
 
 
 @register.simple_tag
