@@ -4,6 +4,8 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.access import GroupAccess
@@ -75,13 +77,25 @@ def insights_section(group: Group, viewer: User, people: list[User]) -> dict[str
             names,
             names,
             insights.matrix,
-            title="Who commented on whose slot (rows comment on columns)",
+            title=gettext("Who commented on whose slot (rows comment on columns)"),
         ),
         "share_bars": bars(
             [u.name for u, _ in insights.shares],
             [round(seconds / 60) for _, seconds in insights.shares],
-            unit="min",
-            title="Presenting time per member",
+            unit=gettext("min"),
+            title=gettext("Presenting time per member"),
         ),
         "matrix_rows": list(zip(insights.people, insights.matrix, strict=True)),
+        "nudge_text": _nudge_text(insights.nudges),
     }
+
+
+def _nudge_text(people: list[User]) -> str:
+    if not people:
+        return ""
+    # "A, B or C": the list's last separator is translated with the sentence around it.
+    names = get_text_list([person.name for person in people], gettext("or"))
+    return gettext(
+        "Gentle nudge: you have not commented on the slots of %(names)s in the last few "
+        "meetings. Everyone's view helps."
+    ) % {"names": names}

@@ -12,10 +12,11 @@ from typing import Any, Literal
 
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
-from peercircle.meetings import agenda, recurrence, timer
+from peercircle.meetings import agenda, recurrence, timer, wording
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
 from peercircle.meetings.forms import RsvpForm
 from peercircle.meetings.models import (
@@ -126,7 +127,9 @@ class Agenda:
 
 
 def _slot_title(user: User, venting: bool) -> str:
-    return f"{user.name}'s slot" + (" (venting)" if venting else "")
+    if venting:
+        return gettext("%(name)s's slot (venting)") % {"name": user.name}
+    return gettext("%(name)s's slot") % {"name": user.name}
 
 
 def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) -> Agenda:
@@ -147,7 +150,7 @@ def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) ->
             minutes=line.minutes,
             presenter=u,
             checkin=checkins[u.pk],
-            reason=line.reason,
+            reason=wording.agenda_reason(line),
             venting=checkins[u.pk].response == Response.VENTING,
             asked=line.ask,
         )
@@ -159,7 +162,9 @@ def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) ->
             rows.extend(slots)
         if block.kind == ItemKind.SUCCESSES and block.minutes == 0:
             continue
-        rows.append(Row(kind=block.kind, title=ItemKind(block.kind).label, minutes=block.minutes))
+        rows.append(
+            Row(kind=block.kind, title=str(ItemKind(block.kind).label), minutes=block.minutes)
+        )
     waiting = [u for u in members if u.pk not in checkins]
     return Agenda(rows, meeting.duration_minutes, slot_minutes, False, waiting)
 
@@ -430,7 +435,7 @@ def schedule_recurrence(schedule: Schedule) -> recurrence.Recurrence:
 
 
 def schedule_describe(schedule: Schedule) -> str:
-    return f"{recurrence.describe(schedule_recurrence(schedule))} ({schedule.timezone})"
+    return f"{wording.describe(schedule_recurrence(schedule))} ({schedule.timezone})"
 
 
 def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
@@ -475,16 +480,16 @@ def first_steps(group: Group, member_count: int) -> list[Step]:
     scheduled = has_schedule or meetings.exists()
     steps = [
         Step(
-            "Invite at least six people (groups shrink to those who keep coming)",
+            gettext("Invite at least six people (groups shrink to those who keep coming)"),
             member_count + pending >= 6,
             "group_invitations",
         ),
         Step(
-            "Open a poll to find the best time and place",
+            gettext("Open a poll to find the best time and place"),
             scheduled or group.polls.exists(),
             "poll_new",
         ),
-        Step("Adopt a time and place, and stick to it", scheduled, "schedule_edit"),
-        Step("Hold your first meeting", meetings.filter(status=Status.HELD).exists()),
+        Step(gettext("Adopt a time and place, and stick to it"), scheduled, "schedule_edit"),
+        Step(gettext("Hold your first meeting"), meetings.filter(status=Status.HELD).exists()),
     ]
     return [] if all(step.done for step in steps) else steps

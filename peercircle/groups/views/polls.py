@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -39,7 +40,7 @@ def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Poll opened. Your group can answer it now.")
+            messages.success(request, gettext("Poll opened. Your group can answer it now."))
             return redirect("poll_detail", pk=poll.pk)
     status = 422 if form.errors else 200
     return render(request, "groups/poll_new.html", {"group": group, "form": form}, status=status)
@@ -58,7 +59,10 @@ def _in_viewer_zone(options: list[PollOption], poll: Poll, viewer: User) -> None
             continue
         day = today + timedelta(days=(option.weekday - today.weekday()) % 7)
         there = datetime.combine(day, option.time, tzinfo=group_zone).astimezone(own_zone)
-        option.viewer_label = f"{there:%A %H:%M} your time ({own_zone.key})"  # type: ignore[attr-defined]
+        option.viewer_label = gettext("%(when)s your time (%(zone)s)") % {  # type: ignore[attr-defined]
+            "when": dateformat.format(there, "l H:i"),
+            "zone": own_zone.key,
+        }
 
 
 def _load(poll: Poll) -> list[PollOption]:
@@ -90,7 +94,7 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Thank you: your answers are saved.")
+            messages.success(request, gettext("Thank you: your answers are saved."))
             return redirect("poll_detail", pk=poll.pk)
     return render_poll(request, poll, access.group_access.is_organizer, form, None, options)
 

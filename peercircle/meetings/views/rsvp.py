@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -31,5 +32,5 @@ def meeting_rsvp(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.errors:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     else:
-        messages.success(request, "Your answer is saved.")
+        messages.success(request, gettext("Your answer is saved."))
     return redirect("meeting_detail", pk=pk)

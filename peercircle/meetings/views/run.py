@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -111,7 +112,7 @@ def clock(seconds: float) -> str:
     """12:05 left, or +1:30 over time."""
     whole = int(abs(seconds)) if seconds >= 0 else int(-seconds)
     text = f"{whole // 60}:{whole % 60:02d}"
-    return text if seconds >= 0 else f"+{text} over"
+    return text if seconds >= 0 else gettext("+%(time)s over") % {"time": text}
 
 
 def _remaining(run: RunState | None, now: Any) -> float:
@@ -150,7 +151,7 @@ def run_begin(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = AttendanceForm(request.POST, members=queries.members_of(access.meeting))
     if not form.is_valid():
-        messages.error(request, "Tick the members who are here.")
+        messages.error(request, gettext("Tick the members who are here."))
         return redirect("meeting_run", pk=pk)
     try:
         run_start(access=access, present=set(form.cleaned_data["present"]))
@@ -166,7 +167,9 @@ def run_control(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = ControlForm(request.POST)
     if not form.is_valid():
-        return _control_reply(request, access, "That button sent something unexpected.", 400)
+        return _control_reply(
+            request, access, gettext("That button sent something unexpected."), 400
+        )
     data = form.cleaned_data
     try:
         run_control_action(
@@ -207,7 +210,7 @@ def run_takeover(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "You are running the meeting now.")
+            messages.success(request, gettext("You are running the meeting now."))
         return redirect("meeting_run", pk=pk)
     return render(request, "meetings/takeover.html", {"meeting": access.meeting, "run": run})
 
@@ -222,7 +225,7 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "Attendance saved.")
+            messages.success(request, gettext("Attendance saved."))
     return redirect("meeting_run", pk=pk)
 
 
@@ -232,7 +235,7 @@ def comments(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=access.meeting)
     members = [u for u in queries.members_of(access.meeting) if u.pk != item.presenter_id]
     form = CommentsForm(request.POST, members=members)
-    error = "Pick members of the group other than the presenter."
+    error = gettext("Pick members of the group other than the presenter.")
     if form.is_valid():
         try:
             comments_set(
@@ -248,7 +251,7 @@ def comments(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = NoteForm(request.POST)
-    error = "Write a note of at most 2000 characters."
+    error = gettext("Write a note of at most 2000 characters.")
     if form.is_valid():
         item_pk = form.cleaned_data["item"]
         item = None
@@ -265,7 +268,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             error = error_text(problem)
     if not error and not _wants_json(request):
-        messages.success(request, "Note saved.")
+        messages.success(request, gettext("Note saved."))
     if queries.phase(access.meeting, queries.run_for(access.meeting)) == "over":
         if error:
             messages.error(request, error)
