@@ -13,7 +13,8 @@ Run: .venv/bin/python -m benchmarks.web [--database-url URL] [--seconds 2] [--ro
    latency with concurrent clients, each time right after a trivial view (every
    middleware, no database, no template), in several rounds; reports medians.
 
-Prints Markdown tables for docs/performance.md.
+Prints Markdown tables for docs/performance.md. With --in-process, measures each page's CPU
+per request as a multiple of the trivial view's instead (benchmarks/web_inprocess.py).
 """
 
 from __future__ import annotations
@@ -387,7 +388,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=2, help="one per gunicorn worker")
     parser.add_argument("--port", type=int, default=8102)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the sizes (smoke)")
+    parser.add_argument("--in-process", action="store_true", help="CPU ratios, no server")
+    parser.add_argument("--cpu-seconds", type=float, default=0.4, help="in-process, per sample")
+    parser.add_argument("--demo-only", action="store_true", help="in-process, no large site")
     args = parser.parse_args()
+    if args.in_process:
+        from benchmarks import web_inprocess
+
+        web_inprocess.run(args)
+        return
 
     create_database(args.database_url)
     configure(args.database_url)

@@ -11,4 +11,13 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
-urlpatterns = [path("_trivial", trivial), *site]
+def trivial_signed_in(request: HttpRequest) -> HttpResponse:
+    """The signed-in floor: the same, after the session and the user are loaded."""
+    return HttpResponse(f"ok {request.user.pk}")
+
+
+urlpatterns = [
+    path("_trivial", trivial),
+    path("_trivial_signed_in", trivial_signed_in),
+    *site,
+]

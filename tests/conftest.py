@@ -42,6 +42,7 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+
 @pytest.fixture(autouse=True)
 def site_language() -> Iterator[None]:
     """Each test starts and ends in the site's language: a request in Spanish leaves Spanish

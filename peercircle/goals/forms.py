@@ -14,6 +14,7 @@ from peercircle.goals.models import (
     LongTermStatus,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
+from peercircle.lib.widgets import RadioSelect
 
 DATE_WIDGET = {"type": "date"}
 
@@ -55,7 +56,7 @@ class ReviewForm(forms.Form):
     status = forms.ChoiceField(
         label=_("How did it go?"),
         choices=[(s.value, s.label) for s in REVIEW_STATUSES],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     note = SingleLineField(
         label=_("One-line note (optional)"), max_length=NOTE_MAX_CHARS, required=False

@@ -16,10 +16,12 @@ from peercircle.groups.models import (
     Nth,
     PlaceKind,
     Poll,
+    PollOption,
     RecurrenceKind,
     Weekday,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
+from peercircle.lib.widgets import CheckboxSelectMultiple, LongSelect, RadioSelect
 
 
 class GroupForm(forms.ModelForm):
@@ -96,7 +98,7 @@ class PollForm(forms.Form):
         label=_("Times to offer"),
         choices=PRESET_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     presets_nth = forms.TypedChoiceField(
         label=_("Which week, for the times above"),
@@ -189,14 +191,22 @@ class PollForm(forms.Form):
 class PollAnswerForm(forms.Form):
     """One yes / if need be / no radio group per option."""
 
-    def __init__(self, *args, poll: Poll, initial_answers: dict[int, str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        poll: Poll,
+        initial_answers: dict[int, str],
+        options: list[PollOption] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.options = list(poll.options.all())
+        # `options`: the poll's options when the page has read them already.
+        self.options = list(poll.options.all()) if options is None else options
         for option in self.options:
             self.fields[f"option_{option.pk}"] = forms.ChoiceField(
                 label=option.label,
                 choices=Answer.choices,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
                 initial=initial_answers.get(option.pk),
                 error_messages={"required": gettext("Answer this one too.")},
             )
@@ -206,9 +216,9 @@ class PollAnswerForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    time_option = forms.TypedChoiceField(label=_("Time"), coerce=int, widget=forms.RadioSelect)
+    time_option = forms.TypedChoiceField(label=_("Time"), coerce=int, widget=RadioSelect)
     place_option = forms.TypedChoiceField(
-        label=_("Place"), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+        label=_("Place"), coerce=int, required=False, empty_value=None, widget=RadioSelect
     )
     kind = forms.ChoiceField(
         label=_("How often"),
@@ -219,9 +229,11 @@ class AdoptForm(forms.Form):
         label=_("Adopt it even though some members answered no"), required=False
     )
 
-    def __init__(self, *args, poll: Poll, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, poll: Poll, options: list[PollOption] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        options = list(poll.options.all())
+        options = list(poll.options.all()) if options is None else options
         self.fields["time_option"].choices = [(o.pk, o.label) for o in options if o.kind == "time"]  # type: ignore[attr-defined]
         self.fields["place_option"].choices = [  # type: ignore[attr-defined]
             (o.pk, o.label) for o in options if o.kind == "place"
@@ -243,10 +255,12 @@ class StartGroupForm(forms.Form):
         label=_("Career stages welcome"),
         choices=CareerStage.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text=_("Leave all unticked to welcome every stage."),
     )
-    timezone = forms.ChoiceField(label=_("The group's time zone"), choices=timezone_choices)
+    timezone = forms.ChoiceField(
+        label=_("The group's time zone"), choices=timezone_choices, widget=LongSelect
+    )
     agreement_text = TextField(
         label=_("Ground rules"),
         max_length=4000,

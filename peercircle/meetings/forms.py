@@ -11,7 +11,7 @@ from peercircle.accounts.models import User, timezone_choices
 from peercircle.groups.forms import clean_text
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
-from peercircle.lib.widgets import DateTime24Field
+from peercircle.lib.widgets import CheckboxSelectMultiple, DateTime24Field, LongSelect, RadioSelect
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
     MAX_ASK_MINUTES,
@@ -58,7 +58,7 @@ class CheckInForm(forms.Form):
     response = forms.ChoiceField(
         label=_("What kind of response do you want?"),
         choices=Response.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         initial=Response.FEEDBACK,
     )
     minutes = forms.IntegerField(
@@ -105,7 +105,7 @@ class AttendanceForm(forms.Form):
         label=_("Who is here?"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ class AttendanceForm(forms.Form):
 
 class CommentsForm(forms.Form):
     commenters = forms.TypedMultipleChoiceField(
-        label=_("Who commented?"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Who commented?"), coerce=int, required=False, widget=CheckboxSelectMultiple
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -180,7 +180,7 @@ class ScheduleForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Length (minutes)"), min_value=15, max_value=480, initial=90
     )
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, widget=LongSelect)
     place = SingleLineField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("Video link (optional)"), required=False, assume_scheme="https"
@@ -219,7 +219,7 @@ class MoveForm(forms.Form):
 
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Are you coming?"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
+        label=_("Are you coming?"), choices=RsvpAnswer.choices, widget=RadioSelect
     )
     note = SingleLineField(label=_("Note for the group (optional)"), max_length=140, required=False)
 

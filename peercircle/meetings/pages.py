@@ -43,7 +43,7 @@ def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[
     context: dict[str, Any] = {
         **queries.group_schedule_panel(group, len(memberships)),
         **meeting_lists(group),
-        **insights_section(group, access.user),
+        **insights_section(group, access.user, [m.user for m in memberships]),
         "first_steps": queries.first_steps(group, len(memberships)) if access.is_organizer else [],
     }
     return context
@@ -65,9 +65,9 @@ def meeting_lists(group: Group) -> dict[str, list[Meeting]]:
     }
 
 
-def insights_section(group: Group, viewer: User) -> dict[str, Any]:
+def insights_section(group: Group, viewer: User, people: list[User]) -> dict[str, Any]:
     """The group page's section: balance matrix heat map, time shares, venting, nudges."""
-    insights = queries.group_insights(group, viewer)
+    insights = queries.group_insights(group, viewer, people)
     if not insights.meetings:
         return {"insights": insights}
     names = [u.name.split(" ")[0] for u in insights.people]

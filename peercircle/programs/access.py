@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +61,20 @@ def knows_program_exists(role: ProgramRole) -> bool:
 
 
 def can_create_program(user: User) -> bool:
-    """Site admins decide who coordinates: staff, and people they gave the right to."""
-    return user.is_staff or user.has_perm("programs.add_program")
+    """Site admins decide who coordinates: staff, and people they gave the right to.
+
+    What `user.has_perm("programs.add_program")` answers, in one query instead of two (the
+    dashboard asks it of everyone): an active superuser, or the permission given to the
+    person or to one of their auth groups.
+    """
+    if user.is_staff or (user.is_active and user.is_superuser):
+        return True
+    if not user.is_active:
+        return False
+    given = Q(user=user) | Q(group__user=user)
+    return Permission.objects.filter(
+        given, content_type__app_label="programs", codename="add_program"
+    ).exists()
 
 
 def can_grant_coordinator(user: User) -> bool:

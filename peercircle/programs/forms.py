@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
+from peercircle.lib.widgets import CheckboxSelectMultiple, RadioSelect
 from peercircle.programs.models import Program, SignUp, StageMode, default_slots
 from peercircle.programs.survey.items import CONSTRUCTS, SCALE, items_of
 
@@ -37,7 +38,7 @@ class ProgramForm(forms.Form):
     career_stages = forms.MultipleChoiceField(
         label=_("Career stages who may sign up"),
         choices=CareerStage.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     slots = TextField(
         label=_("Meeting slots"),
@@ -57,7 +58,7 @@ class ProgramForm(forms.Form):
         label=_("Career stages in a group"),
         choices=StageMode.choices,
         initial=StageMode.SAME,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     signup_opens = forms.DateTimeField(label=_("Sign-up opens"), widget=DateTimeInput())
     signup_closes = forms.DateTimeField(label=_("Sign-up closes"), widget=DateTimeInput())
@@ -184,7 +185,7 @@ class SignupForm(forms.Form):
     stage = forms.ChoiceField(label=_("Career stage"))
     availability = forms.MultipleChoiceField(
         label=_("When you can meet"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text=_("Tick every slot you could make most months."),
     )
     avoid_text = SingleLineField(
@@ -243,7 +244,7 @@ class SignupEditForm(SignupForm):
         label=_("Keep apart from"),
         queryset=SignUp.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text=_("Sign-ups that match what they wrote, and those already confirmed."),
     )
 
@@ -317,7 +318,7 @@ class SurveySetupForm(forms.Form):
     constructs = forms.MultipleChoiceField(
         label=_("Ask about"),
         choices=[(c.key, _(c.label)) for c in CONSTRUCTS],
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one topic to ask about.")},
     )
     closes_at = forms.DateTimeField(
@@ -337,7 +338,7 @@ class SurveyAnswerForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
             )
 
     def answers(self) -> dict[str, int]:

@@ -191,7 +191,7 @@ def my_goals(request: AuthedRequest) -> HttpResponse:
     progress = queries.long_term_progress(request.user)
     context = {
         "open_goals": [g for g in goals if g.is_open],
-        "reviewed_goals": [g for g in goals if not g.is_open][:30],
+        "reviewed_goals": [g for g in goals if not g.is_open],
         "groups": Group.objects.filter(memberships__user=request.user),
         "reached": queries.long_term_reached(progress),
         "long_term_total": len(progress),

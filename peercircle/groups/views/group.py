@@ -57,7 +57,9 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "agreement": current,
         "agreement_waiting": queries.not_accepted(memberships, current, versions),
         "i_accepted": queries.has_accepted(access.membership, current, versions),
-        **queries.group_panel(group, is_organizer=access.is_organizer),
+        **queries.group_panel(
+            group, is_organizer=access.is_organizer, member_count=len(memberships)
+        ),
         **group_page_context(access, memberships),
     }
     return render(request, "groups/group_detail.html", context)

@@ -75,13 +75,18 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answer the poll (every option: yes / if need be / no) and see the ranked results."""
     access = get_poll_for_user(request.user, pk)
     poll = access.poll
-    mine = dict(
-        PollAnswer.objects.filter(option__poll=poll, user=request.user).values_list(
-            "option_id", "answer"
-        )
-    )
+    options = _load(poll)  # read once: the answer form, the results and the adopt form
+    mine = {
+        option.pk: answer.answer
+        for option in options
+        for answer in option.answers.all()
+        if answer.user_id == request.user.pk
+    }
     form = PollAnswerForm(
-        request.POST if request.method == "POST" else None, poll=poll, initial_answers=mine
+        request.POST if request.method == "POST" else None,
+        poll=poll,
+        initial_answers=mine,
+        options=options,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +96,7 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, gettext("Thank you: your answers are saved."))
             return redirect("poll_detail", pk=poll.pk)
-    return render_poll(request, poll, access.group_access.is_organizer, form, None)
+    return render_poll(request, poll, access.group_access.is_organizer, form, None, options)
 
 
 def render_poll(
@@ -100,10 +105,11 @@ def render_poll(
     can_adopt: bool,
     form: PollAnswerForm,
     adopt: AdoptForm | None,
+    options: list[PollOption] | None = None,
 ) -> HttpResponse:
     """The poll page; `adopt` is a refused adopt form with its errors, or None for a fresh
     one with the best time and place preselected."""
-    options = _load(poll)
+    options = _load(poll) if options is None else options
     _in_viewer_zone(options, poll, request.user)
     members = list(User.objects.filter(memberships__group=poll.group))
     results = poll_results(options, members)
@@ -116,7 +122,7 @@ def render_poll(
                 strict=True,
             )
         )
-        adopt = AdoptForm(poll=poll, initial=initial)
+        adopt = AdoptForm(poll=poll, options=options, initial=initial)
     context = {
         "poll": poll,
         "group": poll.group,

@@ -20,15 +20,20 @@ from peercircle.meetings.models import CheckIn
 
 
 def meeting_context(access: MeetingAccess) -> dict[str, Any]:
-    """What the meeting page's own section needs: the agenda, my check-in, the phase."""
+    """What the meeting page's own section needs: the agenda, my check-in, the phase, and
+    the members (read once: the members list and the goals blocks take them too)."""
     meeting = access.meeting
     run = queries.run_for(meeting)
+    memberships = queries.memberships_of(meeting)
+    checkins = queries.checkins_of(meeting)
+    members = [m.user for m in memberships]
     return {
-        "agenda": queries.agenda_for(meeting),
-        "my_checkin": CheckIn.objects.filter(meeting=meeting, user=access.user).first(),
+        "agenda": queries.agenda_for(meeting, members=members, checkins=checkins),
+        "my_checkin": checkins.get(access.user.pk),
         "phase": queries.phase(meeting, run),
         "run": run,
         "may_adjust": may_control(access, run),
+        "memberships": memberships,
     }
 
 

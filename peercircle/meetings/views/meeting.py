@@ -26,14 +26,12 @@ from peercircle.meetings.views.schedule import add_errors
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
-    meeting = access.meeting
-    members = meeting.group.memberships.select_related("user")
+    page = meeting_context(access)
     context = {
-        "meeting": meeting,
+        "meeting": access.meeting,
         "access": access,
-        "members": members,
-        **meeting_panel(access),
-        **meeting_context(access),
+        **meeting_panel(access, run=page["run"]),
+        **page,
     }
     return render(request, "meetings/meeting_detail.html", context)
 

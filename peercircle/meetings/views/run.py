@@ -50,17 +50,19 @@ def _wants_json(request: AuthedRequest) -> bool:
 def run_context(access: MeetingAccess) -> dict[str, Any]:
     meeting = access.meeting
     run = queries.run_for(meeting)
-    plan = queries.agenda_for(meeting)
+    memberships = queries.memberships_of(meeting)
+    members = [m.user for m in memberships]
+    plan = queries.agenda_for(meeting, members=members)
     now = timezone.now()
     current = next_row = None
     if run is not None and plan.materialized and run.status != RunStatus.FINISHED:
         current = plan.rows[run.position] if run.position < len(plan.rows) else None
         next_row = plan.rows[run.position + 1] if run.position + 1 < len(plan.rows) else None
-    members = queries.members_of(meeting)
     item = current.item if current else None
     context: dict[str, Any] = {
         "meeting": meeting,
         "access": access,
+        "memberships": memberships,
         "run": run,
         "agenda": plan,
         "current": current,
@@ -79,7 +81,7 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
         else {},
     }
     if run is None or run.status == RunStatus.READY:
-        present = queries.attendance_prefill(meeting)
+        present = queries.attendance_prefill(meeting, {m.user_id for m in memberships})
     else:
         present = set(meeting.attendance.filter(present=True).values_list("user_id", flat=True))
     context["attendance_form"] = AttendanceForm(
