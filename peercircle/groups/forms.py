@@ -32,7 +32,11 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
         fields = ["name", "cadence", "meeting_place", "video_url"]
-        labels = {"meeting_place": _("Usual meeting place")}
+        labels = {
+            "name": _("Name"),
+            "cadence": _("How often"),
+            "meeting_place": _("Usual meeting place"),
+        }
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -243,7 +247,9 @@ class AdoptForm(forms.Form):
 class StartGroupForm(forms.Form):
     """A person starts their own group, with no program behind it."""
 
-    name = SingleLineField(max_length=80, help_text=_("Members tell their groups apart by name."))
+    name = SingleLineField(
+        label=_("Name"), max_length=80, help_text=_("Members tell their groups apart by name.")
+    )
     purpose = TextField(
         label=_("What the group is for"),
         max_length=1000,

@@ -179,8 +179,8 @@ class SignupForm(forms.Form):
     """The public form; `website` is a trap field people never see and bots fill in."""
 
     name = SingleLineField(label=_("Name"), max_length=120)
-    email = forms.EmailField(max_length=254)
-    department = SingleLineField(max_length=120)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    department = SingleLineField(label=_("Department"), max_length=120)
     lab = SingleLineField(label=_("Lab or PI"), max_length=120, required=False)
     stage = forms.ChoiceField(label=_("Career stage"))
     availability = forms.MultipleChoiceField(
@@ -299,7 +299,7 @@ class GrantForm(forms.Form):
 class TermForm(forms.Form):
     """A term the outcome report covers (first and last day included)."""
 
-    name = SingleLineField(max_length=80)
+    name = SingleLineField(label=_("Name"), max_length=80)
     starts_on = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -119,7 +119,13 @@ class _Texts(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        skip = tag in _SKIP_ELEMENTS or values.get("translate") == "no"
+        # English on purpose: file formats, code, and text marked as English (lang="en"),
+        # such as the SMART analyzer's hints, which judge English goals only.
+        skip = (
+            tag in _SKIP_ELEMENTS
+            or values.get("translate") == "no"
+            or (values.get("lang") or "").startswith("en")
+        )
         if not (skip or self._hidden()):
             self.texts += [v for k, v in attrs if k in _TEXT_ATTRIBUTES and v]
             if (
@@ -156,6 +162,7 @@ _NOT_WORDS = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # links and addresses
     r"|\b[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+"  # time zone names (America/Chicago)
     r"|(?<!\w)/[\w/.?=&%-]*"  # paths
+    r"|\((?:[A-Z]{2,5}|UTC[+-][\d:]+|GMT[+-]?[\d:]*|[+-]\d{2,4})\)"  # zone abbreviations: (CST)
 )
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # Words that are the same in every language we ship (names, acronyms, formats).
@@ -182,6 +189,8 @@ ALLOWED = {
     "Deutsch",
     "Postdoc",
     "Postdocs",
+    "HH",  # the HH:MM hint of a time field
+    "MM",
 }
 
 
