@@ -106,9 +106,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's and allauth's backends, reading the user from the cache when it is Redis.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "peercircle.accounts.backends.ModelBackend",
+    "peercircle.accounts.backends.AllauthBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -281,6 +282,12 @@ CACHES = {
         }
     )
 }
+# Sessions are signed cookies: no query per request and nothing to share between web
+# machines. Logout, password change and account deletion end every session of the person
+# (User.session_generation, docs/deploy.md "Sessions").
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# The signed-in user is read from Redis for this long at most (0: from the database each time).
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # allauth's limits (per client address and per account); the admin login goes through the
 # same form (PeercircleAdminSite), so it is throttled alike.
 ACCOUNT_RATE_LIMITS = {

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from peercircle.accounts.timezones import timezone_choices
 from peercircle.lib.text import validate_single_line
@@ -26,6 +27,9 @@ class User(AbstractUser):
     career_stage = models.CharField(
         max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER
     )
+    # Raised to end every session of this person at once (logout, account deletion): sessions
+    # are signed cookies the server cannot list, but each carries a hash of this number.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
@@ -37,6 +41,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (of the password, so a password change ends the other
+        sessions) with the generation mixed in. Django's get_user and its SECRET_KEY_FALLBACKS
+        check both call this method."""
+        return salted_hmac(
+            "peercircle.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def name(self) -> str:
