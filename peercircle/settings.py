@@ -220,12 +220,21 @@ SELF_STARTED_GROUPS = env_bool("SELF_STARTED_GROUPS", default=True)
 # --- mail: background tasks, the outbox, allauth's mails ---
 # Tasks live in the database (django-tasks-db): no extra server; `manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+# Redis, when a site runs one: the shared cache (below) and, if chosen, the task queue.
+REDIS_URL = env_str("REDIS_URL")
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+# Or RQ on Redis (TASKS_BACKEND=django_tasks_rq.RQBackend, needs REDIS_URL): workers run
+# `manage.py rqworker --job-class django_tasks_rq.Job default`. docs/deploy.md compares them.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND django_tasks_rq.RQBackend needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 # A claimed mail not marked sent within the lease (the worker died) is tried again.
 MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
@@ -271,7 +280,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Counters live in a cache every process shares: Redis when REDIS_URL is set, otherwise a
 # table in the database (created by accounts' migration 0002 via createcachetable).
-REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "peercircle.lib.cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}
