@@ -97,7 +97,7 @@ class Web:
 def two_web_processes(db: WorkerDB) -> Iterator[tuple[Web, Web]]:
     env = {**db.env, "DJANGO_SETTINGS_MODULE": "benchmarks.web_settings"}
     ports = [free_port(), free_port()]
-    servers: list[Popen[str]] = []
+    servers: list[Popen[bytes]] = []
     try:
         for port in ports:
             command = ["-m", "gunicorn", "peercircle.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"]
