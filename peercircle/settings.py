@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "peercircle.accounts.middleware.UserTimezoneMiddleware",
+    "peercircle.accounts.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "peercircle.urls"
@@ -156,9 +157,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # account mails read like every other mail: no "[Site]" prefix
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 
-LANGUAGE_CODE = "en"
 # The languages Peercircle ships, each with a complete catalogue in locale/ (docs/glossary.md).
 LANGUAGES = [("en", "English"), ("es", "Español"), ("de", "Deutsch")]
+# The site's own language: for visitors whose browser asks for none we ship, and for mail to
+# an address that has no account yet (an invitation, a sign-up).
+LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "en", [code for code, _name in LANGUAGES])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_timezone("TIME_ZONE", "UTC")
 USE_I18N = True

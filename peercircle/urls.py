@@ -1,8 +1,11 @@
 """The site's routes: each app lists its own; `include` keeps their paths as they are."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
+from peercircle.accounts import language
 from peercircle.accounts import views as accounts
 from peercircle.accounts.sso import handoff, oidc, slo, welcome
 from peercircle.accounts.throttling import ThrottledLoginView
@@ -10,6 +13,14 @@ from peercircle.accounts.throttling import ThrottledLoginView
 urlpatterns = [
     path("healthz", accounts.healthz, name="healthz"),
     path("favicon.ico", accounts.favicon),
+    # The translations of the scripts' words (LOCALE_PATHS' djangojs catalogues) and the
+    # footer's language menu.
+    path(
+        "jsi18n/",
+        login_not_required(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
+    path("language/", language.language_choose, name="language_choose"),
     path("accounts/profile/", accounts.profile_edit, name="profile"),
     path("accounts/data/", include("peercircle.accounts.urls")),
     # allauth's login page, answering 429 when throttled (accounts/throttling.py).

@@ -16,6 +16,8 @@ CHECKLISTS = {
     # accounts and the shared pages
     "dashboard": "tests/groups/test_views.py",
     "healthz": "tests/accounts/test_views.py",
+    "javascript-catalog": "tests/accounts/test_language.py",
+    "language_choose": "tests/accounts/test_language.py",
     "account_login": "tests/accounts/test_throttling.py",
     "profile": "tests/accounts/test_views.py",
     "sso_oidc_login": "tests/accounts/sso/test_oidc.py",

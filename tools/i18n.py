@@ -11,7 +11,7 @@ catalogues with `make messages`, then fill them from each side's old catalogue
 import sys
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DOMAINS = ("django", "djangojs")

@@ -20,6 +20,7 @@ def profile_update(
     department: str,
     lab: str,
     career_stage: str,
+    language: str | None = None,
 ) -> User:
     user.display_name = display_name.strip()
     user.pronouns = pronouns.strip()
@@ -27,20 +28,36 @@ def profile_update(
     user.department = department.strip()
     user.lab = lab.strip()
     user.career_stage = career_stage
+    if language is not None:
+        user.language = language
     user.full_clean(exclude=["password", "username"])
     user.save(
-        update_fields=["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
+        update_fields=[
+            "display_name",
+            "pronouns",
+            "timezone",
+            "department",
+            "lab",
+            "career_stage",
+            "language",
+        ]
     )
     return user
 
 
 @transaction.atomic
-def profile_start(*, user: User, display_name: str, timezone: str) -> User:
+def profile_start(
+    *, user: User, display_name: str, timezone: str, language: str | None = None
+) -> User:
     """What a new person tells us at sign-up, beyond their email and password."""
     user.display_name = display_name.strip()
     user.timezone = timezone
+    fields = ["display_name", "timezone"]
+    if language is not None:
+        user.language = language
+        fields.append("language")
     user.full_clean(exclude=["password", "username"])
-    user.save(update_fields=["display_name", "timezone"])
+    user.save(update_fields=fields)
     return user
 
 
@@ -132,3 +149,12 @@ def user_sessions_end(*, user_id: int) -> None:
     # Now, and again once committed: a request in between may have cached the old row.
     forget_cached_user(user_id)
     transaction.on_commit(lambda: forget_cached_user(user_id))
+
+
+@transaction.atomic
+def language_set(*, user: User, language: str) -> User:
+    """The language of this person's pages and mail."""
+    user.language = language
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=["language"])
+    return user

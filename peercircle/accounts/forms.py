@@ -1,8 +1,9 @@
 from django import forms
 from django.http import HttpRequest
+from django.utils import translation
 
 from peercircle.accounts import actions
-from peercircle.accounts.models import User
+from peercircle.accounts.models import User, language_choices
 from peercircle.accounts.timezones import current_name, timezone_choices
 from peercircle.lib.text import SingleLineField
 from peercircle.lib.widgets import LongSelect
@@ -13,15 +14,29 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Someone saved under a zone's old name sees (and keeps, on saving) its current name.
         self.initial["timezone"] = current_name(self.initial.get("timezone", "UTC"))
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        # Left out (an older form, a script): the language stays as it was.
+        return str(self.cleaned_data.get("language") or self.instance.language)
 
     class Meta:
         model = User
-        fields = ["display_name", "pronouns", "timezone", "department", "lab", "career_stage"]
+        fields = [
+            "display_name",
+            "pronouns",
+            "timezone",
+            "language",
+            "department",
+            "lab",
+            "career_stage",
+        ]
         labels = {"timezone": "Time zone", "lab": "Lab or PI"}
         widgets = {"timezone": LongSelect()}
         help_texts = {
             "display_name": "How your group sees you.",
             "timezone": "Every meeting time is shown in this zone.",
+            "language": "Pages and the mail we send you are in this language.",
         }
 
 
@@ -39,14 +54,27 @@ class SignupForm(forms.Form):
         help_text="Meeting times are shown in this zone. We suggest your device's zone.",
         widget=LongSelect(attrs={"data-browser-zone": "propose"}),
     )
+    language = forms.ChoiceField(
+        label="Language",
+        choices=language_choices,
+        required=False,
+        help_text="Pages and the mail we send you are in this language.",
+    )
     # allauth orders its combined form by this list.
-    field_order = ["display_name", "email", "password1", "password2", "timezone"]
+    field_order = ["display_name", "email", "password1", "password2", "timezone", "language"]
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Proposed from the browser: the language this page is shown in (Accept-Language).
+        self.fields["language"].initial = translation.get_language()
 
     def signup(self, request: HttpRequest, user: User) -> None:
         actions.profile_start(
             user=user,
             display_name=self.cleaned_data["display_name"],
             timezone=self.cleaned_data["timezone"],
+            # Left out: the language this page was shown in.
+            language=self.cleaned_data["language"] or translation.get_language(),
         )
 
 

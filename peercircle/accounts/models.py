@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
@@ -12,6 +13,15 @@ class CareerStage(models.TextChoices):
     FACULTY = "faculty", "Faculty"
     STAFF = "staff", "Staff"
     OTHER = "other", "Other"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages this site ships (settings.LANGUAGES), each named in its own language."""
+    return [(code, name) for code, name in settings.LANGUAGES]
+
+
+def default_language() -> str:
+    return str(settings.LANGUAGE_CODE)
 
 
 class User(AbstractUser):
@@ -30,6 +40,9 @@ class User(AbstractUser):
     # Raised to end every session of this person at once (logout, account deletion): sessions
     # are signed cookies the server cannot list, but each carries a hash of this number.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Pages and every mail to this person are in this language (proposed from the browser at
+    # sign-up, changed on the profile).
+    language = models.CharField(max_length=12, choices=language_choices, default=default_language)
 
     class Meta:
         constraints = [

@@ -24,7 +24,10 @@ logger = logging.getLogger(__name__)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: AuthedRequest) -> HttpResponse:
     # The form edits a copy so a rejected submission never touches request.user.
-    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=User.objects.get(pk=request.user.pk),
+    )
     if request.method == "POST" and form.is_valid():
         actions.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")

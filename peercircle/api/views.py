@@ -16,7 +16,7 @@ from peercircle.api.models import ApiToken
 
 @require_http_methods(["GET", "POST"])
 def tokens(request: AuthedRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     secret = None
     if request.method == "POST" and form.is_valid():
         new = token_create(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from peercircle.lib.zones import site_zone, zone_named
 
@@ -26,10 +26,16 @@ def site_context() -> dict[str, str]:
     return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
 
 
-def render_mail(kind: str, context: dict[str, Any], *, zone: str = "") -> RenderedMail:
-    """The mail `kind` rendered with `context`, its times shown in `zone` (IANA name)."""
+def render_mail(
+    kind: str, context: dict[str, Any], *, zone: str = "", language: str = ""
+) -> RenderedMail:
+    """The mail `kind` rendered with `context`, its times shown in `zone` (IANA name) and its
+    words in `language` (the recipient's; the site's own language when not given)."""
     full = {**site_context(), **context}
-    with timezone.override(zone_named(zone) or site_zone()):
+    with (
+        timezone.override(zone_named(zone) or site_zone()),
+        translation.override(language or settings.LANGUAGE_CODE),
+    ):
         subject = render_to_string(f"mail/{kind}_subject.txt", full)
         text = render_to_string(f"mail/{kind}.txt", full)
         html = render_to_string(f"mail/{kind}.html", full)

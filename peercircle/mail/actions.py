@@ -91,14 +91,26 @@ def mail_enqueue(
     context: dict[str, Any],
     attachments: Sequence[tuple[str, bytes, str]] = (),
     now: datetime | None = None,
+    language: str = "",
 ) -> Outbox:
     """Queue mail `kind` for `to` (a user, or an address for people without an account).
+
+    A user's mail is rendered in their own language; mail to an address in `language` (the
+    language the person used on our pages, when they are the one asking) or the site's.
 
     `key` identifies this mail among all mails ("<kind>:<object>:<occurrence>:<recipient>");
     a key already in the outbox is a silent no-op and returns the row that holds it.
     `attachments` are (filename, content, mimetype). `now` lets the scheduler pass its clock.
     """
-    row, _ = _enqueue(kind=kind, to=to, key=key, context=context, attachments=attachments, now=now)
+    row, _ = _enqueue(
+        kind=kind,
+        to=to,
+        key=key,
+        context=context,
+        attachments=attachments,
+        now=now,
+        language=language,
+    )
     return row
 
 
@@ -110,6 +122,7 @@ def _enqueue(
     context: dict[str, Any],
     attachments: Sequence[tuple[str, bytes, str]],
     now: datetime | None,
+    language: str = "",
 ) -> tuple[Outbox, bool]:
     if not key or len(key) > 200:
         raise ValueError(f"A mail key must be 1 to 200 characters, got {len(key)}.")
@@ -133,7 +146,7 @@ def _enqueue(
         next_attempt_at=now if transactional else allowed_at(now, user, preference),
     )
     if status != Status.SKIPPED:  # nobody will read a skipped mail: don't render it
-        _render_into(row, kind, to, context)
+        _render_into(row, kind, to, context, language)
     try:
         # A savepoint: losing a race on the key must not break the caller's transaction.
         with transaction.atomic():
@@ -167,7 +180,9 @@ def _initial_status(kind: str, user: User | None, preference: MailPreference) ->
     return Status.PENDING
 
 
-def _render_into(row: Outbox, kind: str, to: User | str, context: dict[str, Any]) -> None:
+def _render_into(
+    row: Outbox, kind: str, to: User | str, context: dict[str, Any], language: str
+) -> None:
     info = kind_info(kind)
     if isinstance(to, User) and not info.transactional:
         row.unsubscribe_url = unsubscribe_url(user_id=to.pk, kind=kind)
@@ -178,7 +193,9 @@ def _render_into(row: Outbox, kind: str, to: User | str, context: dict[str, Any]
         "preferences_url": preferences_url() if isinstance(to, User) else "",
     }
     zone = to.timezone if isinstance(to, User) else ""
-    rendered = render_mail(kind, {**extra, **context}, zone=zone)
+    # The recipient's language, never the sender's (who may be anyone in the group).
+    language = to.language if isinstance(to, User) else language
+    rendered = render_mail(kind, {**extra, **context}, zone=zone, language=language)
     row.subject = rendered.subject[:400]
     row.text = rendered.text
     row.html = rendered.html

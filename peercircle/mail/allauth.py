@@ -19,6 +19,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from peercircle.accounts.throttling import ThrottledLoginAdapter
 from peercircle.lib.email import site_context
@@ -69,6 +70,8 @@ class AccountAdapter(ThrottledLoginAdapter):
             to=email,
             key=f"{ACCOUNT}:{name}:{uuid.uuid4().hex}:{address}",
             context={"subject": message.subject, "body": message.body, "html": html},
+            # The person asking (signing up, resetting a password) is the one who reads it.
+            language=translation.get_language() or "",
         )
 
     def send_account_already_exists_mail(self, email: str) -> None:

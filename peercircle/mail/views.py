@@ -21,7 +21,9 @@ OUTBOX_PAGE = 100
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthedRequest) -> HttpResponse:
     preference = actions.preference_for(request.user)
-    form = PreferencesForm(request.POST or None, preference=preference)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, preference=preference
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.preference_update(

@@ -12,8 +12,8 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from playwright.sync_api import Page, expect
 
 from peercircle.accounts.models import User
-from tests.accounts.sso import idp
-from tests.accounts.sso.op import CLIENT_ID, Provider, serve
+from tests.accounts.sso import idp, op
+from tests.accounts.sso.op import Provider, serve
 from tests.browser.conftest import look_at
 
 
@@ -24,19 +24,7 @@ def provider() -> Iterator[Provider]:
 
 @pytest.fixture
 def oidc_institution(transactional_db: None, provider: Provider) -> SocialApp:
-    provider.claims = {}
-    return SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="example-tech",
-        name="Example Tech",
-        client_id=CLIENT_ID,
-        secret="s3cret",
-        settings={
-            "server_url": provider.issuer,
-            "verified_email": ["tech.example"],
-            "fetch_userinfo": False,
-        },
-    )
+    return op.institution(provider)
 
 
 def test_signs_in_with_openid_connect_from_the_login_page(

@@ -36,7 +36,9 @@ def _next(request: AuthedRequest) -> str:
 def welcome(request: AuthedRequest) -> HttpResponse:
     user = request.user
     name = user.display_name or f"{user.first_name} {user.last_name}".strip()
-    form = WelcomeForm(request.POST or None, initial={"display_name": name})
+    form = WelcomeForm(
+        request.POST if request.method == "POST" else None, initial={"display_name": name}
+    )
     if request.method == "POST" and form.is_valid():
         actions.profile_start(
             user=user,

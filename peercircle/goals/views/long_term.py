@@ -18,7 +18,8 @@ from peercircle.goals.forms import LongTermEditForm, LongTermForm
 def long_term_list(request: AuthedRequest) -> HttpResponse:
     """The member's long-term list; only they ever see it."""
     form = LongTermForm(
-        request.POST or None, initial={"target_year": timezone.localdate().year + 5}
+        request.POST if request.method == "POST" else None,
+        initial={"target_year": timezone.localdate().year + 5},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,7 +46,7 @@ def long_term_list(request: AuthedRequest) -> HttpResponse:
 def long_term_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     goal = get_long_term_for_user(request.user, pk).long_term
     initial = {"text": goal.text, "target_year": goal.target_year, "status": goal.status}
-    form = LongTermEditForm(request.POST or None, initial=initial)
+    form = LongTermEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.long_term_update(goal=goal, **form.cleaned_data)

@@ -16,7 +16,7 @@ def goal_review(request: AuthedRequest, pk: int, meeting_pk: int) -> HttpRespons
     """Record a due goal's status and a one-line note, by its owner or the meeting's host."""
     access = get_goal_review_for_user(request.user, pk, meeting_pk)
     goal, meeting = access.goal, access.meeting
-    form = ReviewForm(request.POST or None, prefix=f"g{goal.pk}")
+    form = ReviewForm(request.POST if request.method == "POST" else None, prefix=f"g{goal.pk}")
     saved = False
     if request.method == "POST" and form.is_valid():
         try:

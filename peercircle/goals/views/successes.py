@@ -18,7 +18,10 @@ from peercircle.groups.access import get_group_for_user
 def success_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_pk).group
     meeting = get_meeting_in_group(group, request.GET.get("meeting", ""))
-    form = SuccessForm(request.POST or None, initial={"happened_on": timezone.localdate()})
+    form = SuccessForm(
+        request.POST if request.method == "POST" else None,
+        initial={"happened_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.success_add(owner=request.user, group=group, **form.cleaned_data)

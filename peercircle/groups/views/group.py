@@ -68,7 +68,7 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, pk, rule=can_edit_group)
     group = access.group
     # The form validates a copy, so a rejected edit never shows up as the group's name.
-    form = GroupForm(request.POST or None, instance=copy(group))
+    form = GroupForm(request.POST if request.method == "POST" else None, instance=copy(group))
     if request.method == "POST" and form.is_valid():
         try:
             group = group_update(group=group, **form.cleaned_data)
@@ -99,7 +99,7 @@ def _require_self_started_groups() -> None:
 def group_start(request: AuthedRequest) -> HttpResponse:
     _require_self_started_groups()
     initial = {"timezone": request.user.timezone, "agreement_text": DEFAULT_AGREEMENT}
-    form = StartGroupForm(request.POST or None, initial=initial)
+    form = StartGroupForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             group = start_group(user=request.user, **form.cleaned_data)

@@ -30,7 +30,7 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
     """Invite by email; see, resend and revoke pending invitations."""
     access = get_group_for_inviter(request.user, pk)
     group = access.group
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = actions.invitation_send(

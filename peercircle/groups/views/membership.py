@@ -17,7 +17,7 @@ from peercircle.groups.forms import HandOverForm
 def organizer_hand_over(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, pk, rule=can_edit_group)
     others = access.group.memberships.select_related("user").exclude(pk=access.membership.pk)
-    form = HandOverForm(request.POST or None, memberships=others)
+    form = HandOverForm(request.POST if request.method == "POST" else None, memberships=others)
     if request.method == "POST" and form.is_valid():
         new = organizer_hand_over_action(
             group=access.group,

@@ -23,7 +23,7 @@ from peercircle.lib.zones import zone_for
 @require_http_methods(["GET", "POST"])
 def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
     group = get_group_for_user(request.user, pk).group
-    form = PollForm(request.POST or None)
+    form = PollForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         zone = zone_for(group=group)
         deadline = datetime.combine(form.cleaned_data["deadline"], time(23, 59), tzinfo=zone)
@@ -76,7 +76,9 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "option_id", "answer"
         )
     )
-    form = PollAnswerForm(request.POST or None, poll=poll, initial_answers=mine)
+    form = PollAnswerForm(
+        request.POST if request.method == "POST" else None, poll=poll, initial_answers=mine
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.poll_answer(poll=poll, user=request.user, answers=form.answers())

@@ -43,7 +43,7 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     if mine is not None:
         initial = {f: getattr(mine, f) for f in ("response", "topic", "notes", "success")}
         initial["minutes"] = mine.minutes or None
-    form = CheckInForm(request.POST or None, initial=initial)
+    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = checkin_save(meeting=meeting, user=request.user, **form.cleaned_data)

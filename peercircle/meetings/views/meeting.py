@@ -41,7 +41,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def meeting_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_pk, rule=can_edit_group).group
     initial = {"duration_minutes": 90, "location": group.meeting_place}
-    form = MeetingForm(request.POST or None, group=group, initial=initial)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None, group=group, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_schedule(group=group, **form.cleaned_data)
@@ -66,7 +68,7 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
             "location": meeting.location,
             "video_url": meeting.video_url,
         }
-        form = MoveForm(request.POST or None, initial=initial)
+        form = MoveForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 meeting_move_action(meeting=meeting, **form.cleaned_data)

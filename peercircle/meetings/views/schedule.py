@@ -38,7 +38,7 @@ def schedule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         fields = ["kind", "weekday", "nth", "rrule", "start_time", "duration_minutes"]
         initial.update({name: getattr(current, name) for name in fields})
         initial.update(timezone=current.timezone, place=current.place, video_url=current.video_url)
-    form = ScheduleForm(request.POST or None, initial=initial)
+    form = ScheduleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["zone"] = data.pop("timezone")

@@ -15,7 +15,7 @@ from peercircle.programs.forms import GrantForm
 def coordinator_grant(request: AuthedRequest) -> HttpResponse:
     """Site admins let someone start programs."""
     require_site_right(request.user, can_grant_coordinator, ADMINS_ONLY)
-    form = GrantForm(request.POST or None)
+    form = GrantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = grant(user=form.cleaned_data["email"])
         messages.success(request, f"{user.email} can now start programs.")

@@ -25,7 +25,10 @@ from peercircle.programs.signups_csv import csv_bytes
 @require_http_methods(["GET", "POST"])
 def program_new(request: AuthedRequest) -> HttpResponse:
     require_site_right(request.user, can_create_program, ASK_TO_CREATE)
-    form = ProgramForm(request.POST or None, initial={"career_stages": ["graduate", "postdoc"]})
+    form = ProgramForm(
+        request.POST if request.method == "POST" else None,
+        initial={"career_stages": ["graduate", "postdoc"]},
+    )
     if request.method == "POST" and form.is_valid():
         coordinators = {request.user, *form.cleaned_data["co_coordinators"]}
         try:
@@ -54,7 +57,7 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_program_for_user(request.user, pk)
     program = access.program
     initial = ProgramForm.initial_for(program, list(program.coordinators.all()))
-    form = ProgramForm(request.POST or None, initial=initial)
+    form = ProgramForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Nobody removes themselves by accident: the editor stays a coordinator.
         coordinators = {access.user, *form.cleaned_data["co_coordinators"]}

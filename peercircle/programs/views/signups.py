@@ -44,7 +44,11 @@ def signup_public(request: HtmxRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     if not program.signup_is_open(now):
         return render(request, "programs/signup_closed.html", {"program": program, "now": now})
-    form = SignupForm(request.POST or None, program=program, initial=_from_profile(request))
+    form = SignupForm(
+        request.POST if request.method == "POST" else None,
+        program=program,
+        initial=_from_profile(request),
+    )
     if request.method == "POST" and form.is_valid():
         if form.is_trap_filled or _over_limit(request):
             return redirect("signup_sent", pk=program.pk)  # say nothing a bot could learn from
@@ -156,7 +160,7 @@ def signup_edit(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResponse
     signup, access = get_signup_for_user(request.user, pk, signup_pk)
     program = access.program
     form = SignupEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         program=program,
         candidates=_avoid_candidates(signup),
         initial=SignupEditForm.initial_for(signup),

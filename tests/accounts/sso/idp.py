@@ -11,11 +11,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+from peercircle.accounts.sso.certificates import self_signed
 
 IDP_ENTITY_ID = "https://idp.example.edu/idp/shibboleth"
 IDP_SSO_URL = "https://idp.example.edu/idp/profile/SAML2/Redirect/SSO"
@@ -23,25 +21,7 @@ IDP_SSO_URL = "https://idp.example.edu/idp/profile/SAML2/Redirect/SSO"
 
 def key_and_cert(common_name: str = "idp.example.edu") -> tuple[str, str]:
     """A fresh RSA key and a self-signed certificate for it, both PEM."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
-        .sign(key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL,
-        serialization.NoEncryption(),
-    ).decode()
-    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
+    return self_signed(common_name)
 
 
 def _instant(moment: datetime) -> str:

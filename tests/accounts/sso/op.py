@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import jwt
+from allauth.socialaccount.models import SocialApp
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 CLIENT_ID = "peercircle"
@@ -102,3 +103,20 @@ def serve() -> Iterator[Provider]:
     yield served
     served.server.shutdown()
     served.server.server_close()
+
+
+def institution(provider: Provider) -> SocialApp:
+    """The institution that signs in through `provider` (Example Tech, tech.example)."""
+    provider.claims = {}
+    return SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="example-tech",
+        name="Example Tech",
+        client_id=CLIENT_ID,
+        secret="s3cret",
+        settings={
+            "server_url": provider.issuer,
+            "verified_email": ["tech.example"],
+            "fetch_userinfo": False,
+        },
+    )

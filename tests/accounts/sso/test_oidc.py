@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from tests.accounts.sso import idp
+from tests.accounts.sso import idp, op
 from tests.accounts.sso.op import CLIENT_ID, KEY, OTHER_KEY, Provider, serve
 
 
@@ -32,20 +32,8 @@ def client() -> Client:
 
 @pytest.fixture
 def institution(db, provider) -> SocialApp:
-    provider.claims = {}
     provider.signing_key, provider.algorithm = KEY, "RS256"
-    return SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="example-tech",
-        name="Example Tech",
-        client_id=CLIENT_ID,
-        secret="s3cret",
-        settings={
-            "server_url": provider.issuer,
-            "verified_email": ["tech.example"],
-            "fetch_userinfo": False,
-        },
-    )
+    return op.institution(provider)
 
 
 def sign_in(client: Client, provider: Provider, *, state: str | None = None) -> Any:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_single_line_text'),
+        ('accounts', '0004_user_language'),
     ]
 
     operations = [
