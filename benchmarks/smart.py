@@ -3,10 +3,10 @@
 Run: .venv/bin/python -m benchmarks.smart [--repeat N] [--errors]
 
 Prints per-dimension and deadline accuracy over each labelled set (goals.csv, written
-before the rules; holdout.csv to holdout4.csv, blind.csv, fresh.csv and blind2.csv, written
-later; tests/smart/test_labelled_set.py says which are development, held-out and blind),
-goals per CPU second on one core and the slowest goal,
-ready to paste into the "SMART goal analyzer" section of docs/performance.md.
+before the rules; holdout.csv to holdout4.csv, blind.csv, fresh.csv, blind2.csv and
+blind3.csv, written later; tests/smart/test_labelled_set.py says which are development,
+held-out and blind), goals per CPU second on one core and the slowest goal, ready to
+paste into the "SMART goal analyzer" section of docs/performance.md.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SETS = (
     "blind.csv",
     "fresh.csv",
     "blind2.csv",
+    "blind3.csv",
 )
 DIMENSIONS = ("specific", "measurable", "attainable", "time_bound")
 

@@ -7,6 +7,8 @@ can change inside. Guidance never blocks saving a goal.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from peercircle.goals.models import GOAL_MAX_CHARS, LongTermGoal
 from peercircle.smart import Analysis, analyze
 
@@ -40,10 +42,13 @@ class Guidance:
     next_meeting: date | None = None  # the group's next meeting, which "by the next meeting" means
     # The deadline came from "by the next meeting", not from a date that happens to match it.
     due_at_next_meeting: bool = False
+    # Set instead of any verdict when the goal is not written in English (the analyzer
+    # reads English only): "SMART guidance is available for goals written in English."
+    language_note: str = ""
 
     @property
     def all_hold(self) -> bool:
-        return all(d.holds for d in self.dimensions)
+        return bool(self.dimensions) and all(d.holds for d in self.dimensions)
 
     @property
     def missing(self) -> str:
@@ -55,8 +60,19 @@ def guide(
 ) -> Guidance:
     text = text[:GOAL_MAX_CHARS]
     analysis = analyze(text, today, next_meeting)
+    if not analysis.english:
+        return Guidance(
+            dimensions=(),
+            long_term=long_term,
+            deadline=None,
+            rewrite="",
+            extra_hints=(),
+            empty=False,
+            next_meeting=next_meeting,
+            language_note=gettext("SMART guidance is available for goals written in English."),
+        )
     dimensions = tuple(
-        Dimension(key, label, meaning, check.ok, check.hint)
+        Dimension(key, label, meaning, bool(check.ok), check.hint)
         for (key, label, meaning), check in zip(
             DIMENSIONS, (analysis.check(key) for key, _, _ in DIMENSIONS), strict=True
         )

@@ -62,12 +62,14 @@ _together: ContextVar[list[int] | None] = ContextVar("mail_together", default=No
 @contextmanager
 def sending_together() -> Iterator[None]:
     """Queue the mails enqueued inside the block as one send task per MAIL_BATCH_SIZE rows,
-    when the block's transaction commits, instead of one task per mail.
+    when their transaction commits, instead of one task per mail: each full batch as soon
+    as it is full, the rest when the block ends.
 
     For bulk sends (a producer's run, a calendar update to a whole group): each task is a
     row the worker fetches, locks and records, so a thousand tasks for a thousand mails
-    cost more than the mails. Nothing is queued if the block raises; a row whose task is
-    lost that way is still sent by the scheduler (`send_due_mail`), as any lost task is.
+    cost more than the mails. The last, partial batch is not queued if the block raises
+    (nor any batch whose transaction rolls back); a row committed without a task is still
+    sent by the scheduler (`send_due_mail`), as any row whose task is lost is.
     """
     if _together.get() is not None:  # nested: the outer block queues them
         yield
@@ -163,10 +165,19 @@ def _enqueue(
     if status == Status.PENDING and row.next_attempt_at <= now:
         together = _together.get()
         if together is not None:
-            together.append(row.pk)
+            _gather(together, row.pk)
         else:
             transaction.on_commit(lambda: _queue_send(row.pk))
     return row, True
+
+
+def _gather(together: list[int], outbox_id: int) -> None:
+    # A full batch is queued now (when its rows commit), not at the end of the block: the
+    # workers start sending while a long producer is still rendering the rest.
+    together.append(outbox_id)
+    if len(together) >= max(settings.MAIL_BATCH_SIZE, 1):
+        transaction.on_commit(functools.partial(queue_send_many, together[:]))
+        together.clear()
 
 
 def _initial_status(kind: str, user: User | None, preference: MailPreference) -> str:
@@ -327,10 +338,12 @@ def _save(preference: MailPreference, fields: list[str]) -> None:
 def _release_held(user: User) -> None:
     # Back to single mails: what was waiting for the digest goes out now, not never.
     ids = list(Outbox.objects.filter(user=user, status=Status.HELD).values_list("pk", flat=True))
-    due = allowed_at(timezone.now(), user)
+    now = timezone.now()
+    due = allowed_at(now, user)
     Outbox.objects.filter(pk__in=ids).update(status=Status.PENDING, next_attempt_at=due)
-    for outbox_id in ids:
-        transaction.on_commit(functools.partial(_queue_send, outbox_id))
+    # One task per batch; none in quiet hours, when the scheduler picks them up once due.
+    if ids and due <= now:
+        transaction.on_commit(functools.partial(queue_send_many, ids))
 
 
 @transaction.atomic

@@ -15,8 +15,14 @@ Public API (everything else in the package is internal)::
     # next_meeting: the group's next meeting; "by the next meeting" resolves to it (without
     # it such a goal is time-bound with no date)
 
+    english_enough(text: str) -> bool  # False: the goal reads as Spanish or German (or
+                                       # another language the rules cannot read)
+
     Analysis (frozen dataclass):
-      specific, measurable, attainable, time_bound: bool
+      english: bool                    False when the goal is not English enough to judge
+                                       (english_enough): then the four verdicts are None,
+                                       no hints, deadline, suggested deadline or rewrite
+      specific, measurable, attainable, time_bound: bool | None (None: not judged)
       deadline: date | None            latest date found, past or not
       hints: tuple[str, ...]           the non-empty hints below, S-M-A-T order, then deadline
       specific_hint, measurable_hint, attainable_hint, time_bound_hint: str
@@ -57,7 +63,8 @@ goal as read), ``structure`` (side clauses, goals without a verb, granted result
 ``outcomes`` (attainable), ``vocabulary`` (reads ``vocabulary.toml``,
 shipped inside the package and read through ``importlib.resources``), ``dimensions`` (the
 goal read once, and the four checks), ``hints`` (hints, suggested dates, rewrites),
-``analysis`` (``analyze``), ``__main__`` (command line). The vocabulary -- vague directions,
+``language`` (is the goal English enough to judge), ``analysis`` (``analyze``),
+``__main__`` (command line). The vocabulary -- vague directions,
 outcome-dependent phrases, events, holidays -- is data: each entry is a regular expression
 (usually a plain phrase) matched at word boundaries against the lower-cased goal; extend it
 there, together with a labelled goal in ``tests/smart/goals.csv``.
@@ -133,6 +140,7 @@ rejected (the others are still analysed), 2 for bad arguments.
 
 from .analysis import DIMENSIONS, MAX_GOAL_CHARS, Analysis, Check, GoalRejected, analyze
 from .deadlines import TimePhrase, find_deadlines
+from .language import english_enough
 
 __all__ = [
     "DIMENSIONS",
@@ -142,5 +150,6 @@ __all__ = [
     "GoalRejected",
     "TimePhrase",
     "analyze",
+    "english_enough",
     "find_deadlines",
 ]

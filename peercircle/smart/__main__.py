@@ -13,9 +13,15 @@ from typing import Any
 import peercircle.smart
 from peercircle.smart import Analysis, GoalRejected, analyze
 
+# The command line speaks English only; the goal form translates its own wording.
+NOT_JUDGED = "SMART guidance is available for goals written in English."
+
 
 def _report(text: str, analysis: Analysis) -> str:
-    def mark(ok: bool) -> str:
+    if not analysis.english:
+        return f"{text}\n  - {NOT_JUDGED}"
+
+    def mark(ok: bool | None) -> str:
         return "yes" if ok else "no "
 
     deadline = analysis.deadline.isoformat() if analysis.deadline else "none"

@@ -9,6 +9,7 @@ from typing import Any
 from . import hints
 from .deadlines import TimePhrase
 from .dimensions import is_measurable, is_specific, read_goal
+from .language import english_enough
 from .structure import GRANTED
 from .vocabulary import KNOWN_VERBS, LEADING_FILLER, WORD
 
@@ -33,7 +34,7 @@ class Check:
 
     name: str  # "specific", "measurable", "attainable" or "time_bound"
     label: str  # "Specific", "Measurable", "Attainable" or "Time-bound"
-    ok: bool
+    ok: bool | None  # None: not judged (a goal not written in English)
     hint: str  # what to change; "" when ok
 
 
@@ -41,10 +42,12 @@ class Check:
 class Analysis:
     """What :func:`analyze` found. Every field is plain data; the object is immutable."""
 
-    specific: bool
-    measurable: bool
-    attainable: bool
-    time_bound: bool
+    # Each None when the goal is not judged (``english`` False): never a verdict on a goal
+    # the rules cannot read.
+    specific: bool | None
+    measurable: bool | None
+    attainable: bool | None
+    time_bound: bool | None
     deadline: dt.date | None  # the latest date found, past or not; None if none
     hints: tuple[str, ...]  # the non-empty hints below, in S-M-A-T order, then deadline_hint
     specific_hint: str = ""  # each "" when its dimension holds
@@ -59,6 +62,9 @@ class Analysis:
     rewrite_sure: bool = False
     # As find_deadlines() returns them; left out of ==, which compares the verdict only.
     time_phrases: tuple[TimePhrase, ...] = field(default=(), compare=False)
+    # False when the goal reads as another language (language.english_enough): then no
+    # verdict, hint, deadline or rewrite at all; the interface says guidance is for English.
+    english: bool = True
 
     @property
     def deadline_past(self) -> bool:
@@ -92,7 +98,12 @@ class Analysis:
             "suggested_deadline": _iso(self.suggested_deadline),
             "rewrite": self.rewrite,
             "rewrite_sure": self.rewrite_sure,
+            "english": self.english,
         }
+
+
+# A goal in another language: no verdict, hint, deadline or rewrite.
+NOT_JUDGED = Analysis(None, None, None, None, None, (), english=False)
 
 
 def _iso(date: dt.date | None) -> str | None:
@@ -150,6 +161,8 @@ def _analyze(
             False, False, False, False, None, (EMPTY_HINT,), specific_hint=EMPTY_HINT,
             suggested_deadline=hints.suggested_deadline(today),
         )  # fmt: skip
+    if not english_enough(text):
+        return NOT_JUDGED
     goal = read_goal(text, today, next_meeting)
     deadline = max((t.date for t in goal.times if t.date), default=None)
     specific_hint = "" if is_specific(goal) else hints.specific_hint(goal)
@@ -202,7 +215,8 @@ _FUNCTION_WORDS = LEADING_FILLER | frozenset(
 # Words of a result others grant, which the step in one's own power replaces.
 _OUTCOME_WORDS = GRANTED | frozenset(
     {"publish", "published", "win", "won", "land", "landed", "hired", "secure", "obtain",
-     "receive", "earn", "pass", "passed", "acceptance", "approval", "funding"}
+     "receive", "earn", "pass", "passed", "acceptance", "approval", "funding", "take",
+     "print"}
 )  # fmt: skip
 
 
@@ -251,7 +265,7 @@ def _checked(
 
 def holds_on_all_four(text: str, today: dt.date, next_meeting: dt.date | None) -> bool:
     """The four verdicts :func:`analyze` would give, all true (without building hints)."""
-    if not text.strip():
+    if not text.strip() or not english_enough(text):
         return False
     goal = read_goal(text, today, next_meeting)
     if goal.outcome is not None or goal.too_large is not None or not goal.times:

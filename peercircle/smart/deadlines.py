@@ -309,10 +309,12 @@ _NEEDS_BY_RESOLVER: dict[_Resolver, tuple[str, ...]] = {
 _NEEDS = tuple(_NEEDS_BY_RESOLVER.get(resolver, ()) for _, resolver in _TIME_RULES)
 
 
-_DATES = frozenset({_iso, _dotted, _month_day, _month_alone})
+# A quarter names a thing too: "the Q3 report", "a Q1 journal" (a journal's ranking).
+_DATES = frozenset({_iso, _dotted, _month_day, _month_alone, _quarter})
 _NAMING_DETERMINERS = frozenset(
-    {"the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "your"}
-)
+    {"the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "your", "a",
+     "an"}
+)  # fmt: skip
 _AFTER_A_DATE = re.compile(
     r"\s*(?:[,;:.!?)\"'(-]|$|(?:to|at|by|for|so|then|if|when|with)\b"
     rf"|(?:and|or)\b(?!\s+(?:{_MONTH}|\d)))"

@@ -274,6 +274,11 @@ def is_state(goal: Goal) -> bool:
     """ "be more organised", "become a better mentor": a state, not an action."""
     if main_verb_word(goal) not in STATE_VERBS:
         return False
+    # "become an associate editor": a role others confer is an outcome, concrete like "get
+    # tenure" (and not attainable), not a state.
+    verb_start = goal.tokens[goal.verb_index].start if goal.verb_index is not None else -1
+    if goal.outcome is not None and goal.outcome[1].start() <= verb_start:
+        return False
     following = word_after_verb(goal)
     return not (following.endswith("ed") or following in PARTICIPLES | PREPOSITIONS)
 

@@ -70,7 +70,19 @@ def _rest_after(goal: Goal, position: int, limit: int = 6) -> str:
     return " ".join(words).strip(" ,.;:!?\"'")
 
 
-_TRAILING_WORDS = PREPOSITIONS | {"by", "before", "until", "the", "end", "and", "or", "a", "my"}
+_TRAILING_WORDS = PREPOSITIONS | {
+    "by",
+    "before",
+    "until",
+    "till",
+    "til",
+    "the",
+    "end",
+    "and",
+    "or",
+    "a",
+    "my",
+}
 _GENERIC_EXAMPLE = '"write the methods section of chapter 2 by Friday"'
 
 
@@ -186,7 +198,12 @@ def _time_text(goal: Goal, deadline: dt.date | None) -> str:
         return "by …"
     lead = _TIME_LEAD.search(goal.text, 0, chosen.start)
     said = " ".join(goal.text[lead.start() if lead else chosen.start : chosen.end].split())
+    # Every rewrite is a single act (submit, send, ask), done by a date, not "until" it.
+    said = _UNTIL.sub("by", said, count=1)
     return f"by {said}" if _BARE_DATE.match(said) else said
+
+
+_UNTIL = re.compile(r"^(?:until|till|til)\b", re.IGNORECASE)
 
 
 # The words before a time phrase that belong to it: "by the end of" Q1.
@@ -283,11 +300,46 @@ def rewrite(goal: Goal, deadline: dt.date | None) -> str | None:
         return None  # someone else acts: nothing in the member's words to propose
     slots = _slots(goal, m, phrase.thing, asks="{action}" in phrase.rewrite)
     slots["by"] = _time_text(goal, deadline)
-    template = phrase.rewrite
+    template = _fitting(phrase.rewrite, slots)
+    if template is None:
+        return None
     if slots["preposition"] == "for":  # selected "for a talk": sent for it, not to it
         template = template.replace(" to {where}", " for {where}")
     text = _fill(template, slots)
     return text[:1].upper() + text[1:]
+
+
+# Things that are already what one submits: "have my proposal funded" -> submit the proposal.
+_SUBMITTED_THINGS = frozenset({"proposal", "proposals", "application", "bid", "submission"})
+# Venues made to take one's work ("get the journal to take my paper"): one submits to them.
+_VENUES = frozenset(
+    {"journal", "press", "publisher", "magazine", "quarterly", "review", "conference", "editor"}
+)
+_VENUE_ACTS = frozenset({"take", "accept", "publish", "print", "run"})
+# Examinations sat orally or in practice, where timed written practice exams do not fit.
+_NOT_WRITTEN = re.compile(r"\b(?:viva|vivas|defen[cs]e|driving|oral|practical|osce)\b", re.I)
+
+
+def _fitting(template: str, slots: dict[str, str]) -> str | None:
+    """The outcome's pattern, fitted to what the goal names, or None when none fits."""
+    thing_words = slots["thing"].lower().split() or [""]
+    if (
+        template.startswith("submit the application for {thing}")
+        and thing_words[-1] in _SUBMITTED_THINGS
+    ):
+        return template.replace("the application for {thing}", "{thing}[ to {where}]")
+    if template.startswith("take two timed practice exams") and _NOT_WRITTEN.search(slots["thing"]):
+        return None
+    action = slots.get("action", "").split() or [""]
+    if (
+        template.startswith("ask {thing}")
+        and thing_words[-1] in _VENUES
+        and action[0].lower() in _VENUE_ACTS
+        and len(action) > 1
+    ):
+        slots["action"] = " ".join(action[1:])  # "my paper"
+        return "submit {action} to {thing} {by}"
+    return template
 
 
 def rewrite_sure(goal: Goal, deadline: dt.date | None) -> bool:

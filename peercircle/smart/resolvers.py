@@ -218,6 +218,9 @@ def _month_alone(m: re.Match[str], today: dt.date) -> dt.date:
 
 
 def _duration(m: re.Match[str], today: dt.date) -> dt.date:
+    if not m["n"] and m["unit"].endswith("s"):
+        # "for weeks", "in the coming months", "weeks 1 to 3": no count, no period
+        raise ValueError("a plural unit without a count bounds nothing")
     n = _count(m["n"]) if m["n"] else 1
     unit = _UNITS[m["unit"].rstrip("s")]
     if unit == "day":

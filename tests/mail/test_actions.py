@@ -358,3 +358,44 @@ def test_a_mail_whose_recipient_was_deleted_meanwhile_is_not_sent(now: datetime,
     cast.member.delete()
     assert mail_deliver(outbox_id=row.pk) == "not_claimed"
     assert smtp.messages == []
+
+
+def held_nudge(user, n: int) -> Outbox:
+    return Outbox.objects.create(
+        key=f"goal_nudge:{n}:1:{user.pk}",
+        kind="goal_nudge",
+        user=user,
+        to_email=user.email,
+        subject="A goal is due",
+        text="Finish the draft.",
+        message_id=f"<held{n}@localhost>",
+        status=Status.HELD,
+        next_attempt_at=timezone.now(),
+    )
+
+
+def test_released_mails_go_out_together_over_one_connection(
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
+):
+    set_preferences(cast.member, delivery=Delivery.DIGEST)
+    rows = [held_nudge(cast.member, n) for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        set_preferences(cast.member, delivery=Delivery.SINGLE)
+    assert len(callbacks) == 1  # one send task for the three, not one each
+    assert sorted(str(m["Message-ID"]) for m in smtp.messages) == sorted(
+        row.message_id for row in rows
+    )
+    assert len(set(smtp.recorder.peers)) == 1
+
+
+def test_mails_released_in_quiet_hours_wait_for_them_to_end(
+    now: datetime, cast, smtp, django_capture_on_commit_callbacks
+):
+    set_preferences(cast.member, delivery=Delivery.DIGEST)
+    row = held_nudge(cast.member, 1)
+    whole_day = {"quiet_start": time(0, 0), "quiet_end": time(23, 59)}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        set_preferences(cast.member, delivery=Delivery.SINGLE, **whole_day)
+    row.refresh_from_db()
+    assert (row.status, callbacks, smtp.messages) == (Status.PENDING, [], [])
+    assert row.next_attempt_at > now

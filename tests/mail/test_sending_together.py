@@ -78,8 +78,10 @@ def test_a_calendar_update_to_a_group_queues_one_task_per_batch(
     assert len(smtp.messages) == 7
 
 
+@override_settings(MAIL_BATCH_SIZE=3)
+@pytest.mark.parametrize("mails", [1, 4])  # with 4, a full batch waits for the commit too
 def test_nothing_is_queued_when_the_block_fails(
-    now: datetime, cast, tasks, django_capture_on_commit_callbacks
+    now: datetime, cast, tasks, django_capture_on_commit_callbacks, mails: int
 ):
     with (
         django_capture_on_commit_callbacks(execute=True),
@@ -87,7 +89,8 @@ def test_nothing_is_queued_when_the_block_fails(
         transaction.atomic(),
         sending_together(),
     ):
-        reminder(cast, 1)
+        for n in range(mails):
+            reminder(cast, n)
         raise RuntimeError("the caller's action failed")
     assert (tasks.single, tasks.many, Outbox.objects.count()) == ([], [], 0)
 
@@ -137,3 +140,19 @@ def test_a_batch_skips_the_named_rows_already_sent_or_held_elsewhere(now: dateti
     Outbox.objects.filter(pk=rows[1].pk).update(status=Status.PENDING)
     assert mail_deliver_batch(outbox_ids=[rows[0].pk, rows[1].pk]) == {"sent": 1}
     assert len(smtp.messages) == 4  # the row put back to pending went again, the sent one not
+
+
+@pytest.mark.django_db(transaction=True)  # real commits, as in `send_due_mail`
+@override_settings(MAIL_BATCH_SIZE=3)
+def test_a_full_batch_is_queued_as_soon_as_it_is_full_not_when_the_block_ends(
+    now: datetime, cast, smtp, tasks
+):
+    # Outside a transaction each mail commits at once, so the workers can start on the
+    # first batches while the producer renders the rest.
+    with sending_together():
+        rows = [reminder(cast, n) for n in range(4)]
+        assert tasks.many == [[row.pk for row in rows[:3]]]
+    assert tasks.many == [[row.pk for row in rows[:3]], [rows[3].pk]]
+    tasks.run()
+    assert len(smtp.messages) == 4
+    assert len(set(smtp.recorder.message_ids())) == 4

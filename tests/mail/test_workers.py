@@ -112,3 +112,34 @@ def test_a_worker_killed_mid_batch_and_restarted_loses_none_and_sends_none_twice
     assert len(set(ids)) == 120
     assert statuses == {"sent": 120}
     assert retried == [(2,)] * 11
+
+
+def test_the_scheduler_feeding_two_running_workers_sends_each_reminder_once_in_batches(
+    tmp_path, smtp_only
+):
+    # The production path: long-lived workers polling, then `send_due_mail` queues the
+    # reminders as one task per MAIL_BATCH_SIZE mails, each batch as soon as it is full.
+    env = {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "MAIL_BATCH_SIZE": "20"}
+    with worker_database(tmp_path, **env, **smtp_only.env()) as db:
+        db.run("-m", "tests.mail.worker_jobs", "seed_group", "60")
+        workers = [db.popen("manage.py", "db_worker", "--interval", "0.1") for _ in range(2)]
+        try:
+            out = db.manage("send_due_mail")
+            deadline = time.monotonic() + 60
+            while len(smtp_only.messages) < 60:
+                assert time.monotonic() < deadline, f"{len(smtp_only.messages)} of 60 arrived"
+                time.sleep(0.05)
+        finally:
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.communicate(timeout=30)
+        statuses = dict(db.query("SELECT status, COUNT(*) FROM mail_outbox GROUP BY status"))
+        tasks = db.query(
+            "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult GROUP BY status"
+        )
+    assert "meeting_reminders: 60 queued" in out
+    ids = smtp_only.recorder.message_ids()
+    assert len(ids) == len(set(ids)) == 60
+    assert statuses == {"sent": 60}
+    assert tasks == [("SUCCESSFUL", 3)]

@@ -153,6 +153,8 @@ def main() -> None:
     job, *args = sys.argv[1:]
     if job == "seed":
         print(json.dumps(seed(int(args[0]))))
+    elif job == "seed_group":
+        seed_group(int(args[0]))
     elif job == "seed_bulk":
         print(json.dumps(seed_bulk(int(args[0]))))
     elif job == "cpu_per_mail":

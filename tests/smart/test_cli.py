@@ -41,6 +41,7 @@ def test_json_mode_writes_one_object_per_input_line(monkeypatch, capsys):
         "suggested_deadline": None,
         "rewrite": None,
         "rewrite_sure": False,
+        "english": True,
     }
     assert second["measurable"] is False
     assert second["deadline"] is None

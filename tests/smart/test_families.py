@@ -15,7 +15,7 @@ TODAY = dt.date(2027, 3, 10)  # a Wednesday
 NEXT_MEETING = dt.date(2027, 3, 24)
 
 
-def verdict(text: str) -> tuple[bool, bool, bool, bool]:
+def verdict(text: str) -> tuple[bool | None, ...]:
     a = analyze(text, TODAY, NEXT_MEETING)
     return a.specific, a.measurable, a.attainable, a.time_bound
 

@@ -35,9 +35,9 @@ RECORDED = {
         "deadline": 83 / 84,
     },
     "holdout2.csv": {
-        "specific": 56 / 58,
-        "measurable": 57 / 58,
-        "attainable": 56 / 58,
+        "specific": 57 / 58,
+        "measurable": 1.0,
+        "attainable": 57 / 58,
         "time_bound": 1.0,
         "deadline": 1.0,
     },
@@ -63,9 +63,9 @@ RECORDED = {
         "deadline": 1.0,
     },
     "fresh.csv": {
-        "specific": 74 / 78,
-        "measurable": 75 / 78,
-        "attainable": 76 / 78,
+        "specific": 1.0,
+        "measurable": 1.0,
+        "attainable": 77 / 78,
         "time_bound": 77 / 78,
         "deadline": 77 / 78,
     },
@@ -76,14 +76,24 @@ RECORDED = {
         "time_bound": 1.0,
         "deadline": 1.0,
     },
+    "blind3.csv": {
+        "specific": 59 / 60,
+        "measurable": 1.0,
+        "attainable": 1.0,
+        "time_bound": 1.0,
+        "deadline": 1.0,
+    },
 }
 
-# blind.csv was tuned on after its first run, so it has joined development; fresh.csv and
-# holdout4.csv were never tuned on; blind2.csv was written before any run of the rules
-# that learned from blind.csv (docs/goals.md has its first-run and after figures).
-DEVELOPMENT = ("goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "blind.csv")
-HELD_OUT = ("holdout4.csv", "fresh.csv")
-BLIND = ("blind2.csv",)
+# blind.csv was tuned on after its first run, and fresh.csv after its misses were fixed at
+# their cause, so both have joined development; holdout4.csv was never tuned on; blind2.csv
+# was written before any run of the rules that learned from blind.csv (docs/goals.md has
+# the first-run and after figures).
+DEVELOPMENT = (
+    "goals.csv", "holdout.csv", "holdout2.csv", "holdout3.csv", "blind.csv", "fresh.csv"
+)  # fmt: skip
+HELD_OUT = ("holdout4.csv",)
+BLIND = ("blind2.csv", "blind3.csv")
 
 
 @pytest.mark.parametrize("name", sorted(RECORDED))
@@ -117,6 +127,13 @@ def test_the_labelled_set_is_large_and_balanced(dimension):
 def test_the_targets_hold_on_development_held_out_and_blind_goals(names):
     goals = [goal for name in names for goal in load_goals(HERE / name)]
     scores = accuracy(goals)
+    assert all(scores[d] >= 0.95 for d in DIMENSIONS), scores
+    assert scores["deadline"] >= 0.97, scores
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED))
+def test_the_targets_hold_on_every_set_on_its_own(name):
+    scores = accuracy(load_goals(HERE / name))
     assert all(scores[d] >= 0.95 for d in DIMENSIONS), scores
     assert scores["deadline"] >= 0.97, scores
 
