@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from peercircle.accounts.actions import user_create
@@ -41,6 +41,16 @@ hypothesis_settings.register_profile(
     "ci", max_examples=50, deadline=None, derandomize=True, database=None
 )
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Each test starts and ends in the site's language: a request in Spanish leaves Spanish
+    active in this thread (Django activates a request's language and never deactivates it)."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
 
 # The permission checklist for a group's content, as (member of the cast, expected status).
 # Outsiders learn nothing (404); the program's coordinator is told no (403).

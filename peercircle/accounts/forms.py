@@ -14,6 +14,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Someone saved under a zone's old name sees (and keeps, on saving) its current name.
         self.initial["timezone"] = current_name(self.initial.get("timezone", "UTC"))
+        # The model field hands the form a list; the callable lets the menu render once.
+        self.fields["timezone"].choices = timezone_choices  # type: ignore[attr-defined]
         self.fields["language"].required = False
 
     def clean_language(self) -> str:

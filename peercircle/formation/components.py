@@ -8,6 +8,7 @@ many of each lab could meet at each slot.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,28 @@ class Component:
     """(slot, lab) -> how many of the lab can use the slot."""
     lab_department: Mapping[str, str]
     """Each lab's most common department, under which its flow is counted."""
+    kinds: tuple[Kind, ...] = ()
+    """The classes again, gathered by usable slots and department (see :class:`Kind`)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Classes with the same usable slots and department, differing only by lab.
+
+    A lab needs a node of its own in a flow only at a slot where it could exceed the
+    number of groups; where every open slot has at least ``peaks[i]`` groups, the first
+    ``i + 1`` classes are interchangeable and can share one node. The classes are sorted by
+    their peak, and ``people`` lists their members in that order.
+    """
+
+    slots: tuple[str, ...]
+    department: str
+    classes: tuple[tuple[Person, ...], ...]
+    peaks: tuple[int, ...]
+    """Per class, the most of its lab who can use any one of ``slots`` (0 for no lab)."""
+    ends: tuple[int, ...]
+    """Per class, where its members end in ``people``."""
+    people: tuple[Person, ...]
 
 
 def build_component(
@@ -40,28 +63,27 @@ def build_component(
     """Derive a component's usable slots, classes and lab counts."""
     ids = {person.id for person in people}
     labs = {person.id: person.lab_key for person in people}
-    local_avoid = {person.id: avoid.get(person.id, frozenset()) & ids for person in people}
-    usable = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
-    lab_counts: Counter[tuple[str, str]] = Counter()
-    lab_departments: dict[str, Counter[str]] = defaultdict(Counter)
+    nobody = frozenset[str]()
+    local_avoid = {}
     for person in people:
-        lab = labs[person.id]
-        if lab:
-            lab_departments[lab][person.department] += 1
-            for slot in usable[person.id]:
-                lab_counts[(slot, lab)] += 1
-    lab_department = {
-        lab: min(counts, key=lambda dept: (-counts[dept], dept))
-        for lab, counts in lab_departments.items()
-    }
+        others = avoid.get(person.id)
+        local_avoid[person.id] = others & ids if others else nobody
+    usable, lab_counts = _usable_slots(people, labs, local_avoid, settings.min_size - 1)
+    # Each lab's most common department; of equals, the first by name.
+    members = Counter((person.lab_key, person.department) for person in people if person.lab_key)
+    lab_department: dict[str, str] = {}
+    for lab, department in sorted(members, key=lambda pair: (-members[pair], pair[1])):
+        lab_department.setdefault(lab, department)
+    classes, kinds = _classes(people, labs, usable, local_avoid, lab_counts)
     return Component(
         people=tuple(people),
         labs=labs,
         usable=usable,
         avoid=local_avoid,
-        classes=_classes(people, labs, usable, local_avoid),
+        classes=classes,
         lab_counts=lab_counts,
         lab_department=lab_department,
+        kinds=kinds,
     )
 
 
@@ -70,26 +92,35 @@ def _usable_slots(
     labs: Mapping[str, str],
     avoid: Mapping[str, frozenset[str]],
     companions: int,
-) -> dict[str, frozenset[str]]:
-    """Per person, the slots with at least ``companions`` others they could sit with.
+) -> tuple[dict[str, frozenset[str]], Counter[tuple[str, str]]]:
+    """Per person, the slots with at least ``companions`` others they could sit with; and
+    per (slot, lab), how many of the lab can use the slot.
 
     Peels repeatedly: someone who cannot use a slot does not count as a companion there,
     which may in turn leave others short.
     """
     usable = {person.id: set(person.availability) for person in people}
-    changed = True
-    while changed:
+    most_avoided = max((len(others) for others in avoid.values()), default=0)
+    while True:
+        at_slot = Counter(itertools.chain.from_iterable(usable.values()))
+        lab_at_slot = Counter(
+            (slot, lab) for pid, lab in labs.items() if lab for slot in usable[pid]
+        )
+        biggest: Counter[str] = Counter()
+        for (slot, _), count in lab_at_slot.items():
+            biggest[slot] = max(biggest[slot], count)
+        # Only at a slot this sparse can anyone fall short: elsewhere even the biggest
+        # lab's members who avoid the most people have enough companions (at every slot
+        # of a large program, where checking each person would cost the most).
+        sparse = {
+            slot
+            for slot, count in at_slot.items()
+            if count - max(biggest[slot], 1) - most_avoided < companions
+        }
         changed = False
-        at_slot: Counter[str] = Counter()
-        lab_at_slot: Counter[tuple[str, str]] = Counter()
-        for person in people:
-            for slot in usable[person.id]:
-                at_slot[slot] += 1
-                if labs[person.id]:
-                    lab_at_slot[(slot, labs[person.id])] += 1
-        for person in people:
+        for person in people if sparse else ():
             lab = labs[person.id]
-            for slot in sorted(usable[person.id]):
+            for slot in usable[person.id] & sparse:
                 others = at_slot[slot] - 1
                 if lab:
                     others -= lab_at_slot[(slot, lab)] - 1
@@ -100,7 +131,8 @@ def _usable_slots(
                 if others < companions:
                     usable[person.id].discard(slot)
                     changed = True
-    return {pid: frozenset(slots) for pid, slots in usable.items()}
+        if not changed:
+            return {pid: frozenset(slots) for pid, slots in usable.items()}, lab_at_slot
 
 
 def _classes(
@@ -108,24 +140,65 @@ def _classes(
     labs: Mapping[str, str],
     usable: Mapping[str, frozenset[str]],
     avoid: Mapping[str, frozenset[str]],
-) -> tuple[tuple[Person, ...], ...]:
-    """Group placeable people by (usable slots, department, lab).
+    lab_counts: Mapping[tuple[str, str], int],
+) -> tuple[tuple[tuple[Person, ...], ...], tuple[Kind, ...]]:
+    """Group placeable people by (usable slots, department, lab); and those classes again
+    by (usable slots, department), each kind's classes sorted by their lab's peak.
 
     People in an avoid pair come first in their class, so that the flow of
     :mod:`peercircle.formation.slot_flow` can split off the ones a search branch forbids
     from a slot (to keep an avoid pair out of a slot with a single group) while the others
     stay merged: the number of classes, which sets the search's budget, does not grow with
-    the number of avoid pairs.
+    the number of avoid pairs. A lab's peak is taken over every slot, not only the
+    class's: never smaller, so a class that shares a node never needs a lab node.
     """
-    classes: dict[tuple[tuple[str, ...], str, str], list[Person]] = defaultdict(list)
+    sorted_slots: dict[frozenset[str], tuple[str, ...]] = {}
+    gathered: dict[tuple[tuple[str, ...], str], dict[str, list[Person]]] = defaultdict(dict)
+    avoiding: list[list[Person]] = []
     for person in people:
-        slots = tuple(sorted(usable[person.id]))
-        if not slots:
+        can = usable[person.id]
+        if not can:
             continue
-        classes[(slots, person.department, labs[person.id])].append(person)
-    for members in classes.values():
+        key = sorted_slots.get(can)
+        if key is None:
+            key = sorted_slots[can] = tuple(sorted(can))
+        by_lab = gathered[(key, person.department)]
+        lab = labs[person.id]
+        members = by_lab.get(lab)
+        if members is None:
+            members = by_lab[lab] = []
+        members.append(person)
+        if avoid[person.id]:
+            avoiding.append(members)
+    for members in avoiding:
         members.sort(key=lambda person: not avoid[person.id])
-    return tuple(tuple(classes[key]) for key in sorted(classes))
+    peak_of: dict[str, int] = defaultdict(int)
+    for (_, lab), count in lab_counts.items():
+        peak_of[lab] = max(peak_of[lab], count)
+    classes: list[tuple[Person, ...]] = []
+    kinds = []
+    for (slots, department), by_lab in sorted(gathered.items()):
+        ordered = [tuple(by_lab[lab]) for lab in sorted(by_lab)]
+        classes += ordered
+        peaks = [peak_of[lab] if lab else 0 for lab in sorted(by_lab)]
+        # A stable sort: classes of one peak keep their order (by lab).
+        order = sorted(range(len(ordered)), key=peaks.__getitem__)
+        flat: list[Person] = []
+        ends = []
+        for index in order:
+            flat.extend(ordered[index])
+            ends.append(len(flat))
+        kinds.append(
+            Kind(
+                slots=slots,
+                department=department,
+                classes=tuple(ordered[index] for index in order),
+                peaks=tuple(peaks[index] for index in order),
+                ends=tuple(ends),
+                people=tuple(flat),
+            )
+        )
+    return tuple(classes), tuple(kinds)
 
 
 def slots_of(component: Component) -> list[str]:

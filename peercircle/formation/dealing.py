@@ -92,12 +92,16 @@ def _separate(
             1 for other in clashing_with[pid] if other != without and where.get(other) == group
         )
 
+    # Only people with a lab-mate or an avoid pair among the dealt can ever clash.
+    troubled = [pid for pid in where if clashing_with[pid]]
+    resolved = False
     budget = 100 + 20 * len(where)
     for step in range(budget):
         if step % 64 == 63 and time.monotonic() > deadline:
             break
-        clashing = sorted(pid for pid in where if cost(pid, where[pid]))
+        clashing = sorted(pid for pid in troubled if cost(pid, where[pid]))
         if not clashing:
+            resolved = True
             break
         pid = rng.choice(clashing)
         home = where[pid]
@@ -120,7 +124,7 @@ def _separate(
         if other:
             _move(other, group, home, members, where)
     left: list[Person] = []
-    for pid in sorted(where):
+    for pid in [] if resolved else sorted(troubled):
         if pid in members[where[pid]] and cost(pid, where[pid]):
             left.append(members[where[pid]].pop(pid))
             del where[pid]

@@ -10,13 +10,13 @@ import bisect
 import itertools
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from peercircle.formation.components import Component, slots_of
 from peercircle.formation.model import Person, Settings
-from peercircle.formation.sharing import lab_of, may_share
+from peercircle.formation.sharing import may_share
 from peercircle.formation.slot_flow import FlowResult, Plan, evaluate, plan_for
 
 
@@ -69,10 +69,11 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     where the first guess already meets the bound.
     """
     slots = slots_of(component)
-    most = {slot: _most_groups(_lab_sizes(component, slot), settings) for slot in slots}
+    sizes = _lab_sizes(component)
+    most = {slot: _most_groups(sizes.get(slot, []), settings) for slot in slots}
     order = sorted(slots, key=lambda slot: (most[slot], slot))
     root = evaluate(component, _partial(most, {}, settings), people=True)
-    bound = min(round_to_sizes(root.value, settings), _lab_bound(component, settings))
+    bound = min(round_to_sizes(root.value, settings), _lab_bound(sizes.get(None, []), settings))
     budget = max(_MIN_NODES, _WORK // max(1, len(component.classes)))
     context = _Context(component, settings, most, order, deadline, budget, itertools.count())
     guess = {slot: len(root.by_slot.get(slot, [])) // settings.min_size for slot in slots}
@@ -91,15 +92,25 @@ def best_counts(component: Component, settings: Settings, deadline: float) -> Co
     return Counts(best.counts, best.forbidden, placed, upper, proved, best.by_slot)
 
 
-def _lab_sizes(component: Component, slot: str | None) -> list[int]:
-    """Sizes of the labs among those who can use ``slot`` (any slot if None); each person
-    without a lab counts as a lab of one."""
-    sizes: Counter[str] = Counter()
+def _lab_sizes(component: Component) -> dict[str | None, list[int]]:
+    """Per slot, the sizes of the labs among those who can use it, and under None among
+    those who can use any slot; each person without a lab counts as a lab of one."""
+    sizes: dict[str | None, list[int]] = defaultdict(list)
+    for (slot, _), count in component.lab_counts.items():
+        sizes[slot].append(count)
+    anywhere: Counter[str] = Counter()
     for person in component.people:
         usable = component.usable[person.id]
-        if usable and (slot is None or slot in usable):
-            sizes[lab_of(person)] += 1
-    return list(sizes.values())
+        if not usable:
+            continue
+        if person.lab_key:
+            anywhere[person.lab_key] += 1
+        else:
+            sizes[None].append(1)
+            for slot in usable:
+                sizes[slot].append(1)
+    sizes[None] += anywhere.values()
+    return sizes
 
 
 def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
@@ -126,9 +137,9 @@ def _most_groups(lab_sizes: Sequence[int], settings: Settings) -> int:
     return low
 
 
-def _lab_bound(component: Component, settings: Settings) -> int:
-    """A bound on the placed from labs alone: a lab fills at most one seat per group."""
-    sizes = _lab_sizes(component, None)
+def _lab_bound(sizes: Sequence[int], settings: Settings) -> int:
+    """A bound on the placed from labs alone (of these sizes): a lab fills at most one
+    seat per group."""
     groups = _most_groups(sizes, settings)
     return min(sum(min(size, groups) for size in sizes), groups * settings.max_size)
 

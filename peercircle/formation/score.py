@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from peercircle.formation.model import Group, Person, Score, Settings
@@ -47,8 +46,8 @@ def score(groups: Iterable[Group], people: Mapping[str, Person], settings: Setti
     placed = department = size = 0
     for group in groups:
         placed += len(group.members)
-        counts = Counter(people[member].department for member in group.members)
-        department += sum(count - 1 for count in counts.values())
+        departments = {people[member].department for member in group.members}
+        department += len(group.members) - len(departments)
         size += abs(len(group.members) - settings.target_size)
     return Score(placed=placed, department=department, size=size)
 

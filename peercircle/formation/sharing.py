@@ -7,7 +7,7 @@ the group's slot, and in ``same`` stage mode everyone shares the group's pool
 (:func:`pool_of`). Departments are no rule at all, only a term of the score.
 
 Stages that look at many people at once index them by :func:`lab_of` and the avoid lists to
-find the few pairs worth asking about, then ask :func:`may_share` (see :func:`clashes`). Two
+find the few pairs that clash, by the same rule as :func:`may_share` (see :func:`clashes`). Two
 stages count instead: companions per slot in ``components`` and ``explain`` are those at the
 slot less their lab-mates (by the same lab key) and avoid pairs.
 """
@@ -77,12 +77,15 @@ def symmetric_avoid(people: Iterable[Person]) -> dict[str, frozenset[str]]:
     ids = {person.id for person in everyone}
     pairs: dict[str, set[str]] = defaultdict(set)
     for person in everyone:
-        for other in sorted(person.avoid):
+        for other in person.avoid:
             if other not in ids or other == person.id:
                 continue
             pairs[person.id].add(other)
             pairs[other].add(person.id)
-    return {person.id: frozenset(pairs.get(person.id, ())) for person in everyone}
+    # Most people avoid nobody: they share one empty set.
+    found = dict.fromkeys((person.id for person in everyone), frozenset[str]())
+    found.update((pid, frozenset(others)) for pid, others in pairs.items())
+    return found
 
 
 def clashes(people: Sequence[Person]) -> dict[str, set[str]]:
@@ -90,20 +93,16 @@ def clashes(people: Sequence[Person]) -> dict[str, set[str]]:
 
     Notes
     -----
-    Only lab-mates and avoid pairs can clash, so only they are asked about: O(P + sum of
-    squared lab sizes + avoid entries) calls of :func:`may_share` for P people.
+    Only lab-mates and avoid pairs can clash, and they always do (:func:`may_share`), so
+    they are read from an index of labs and the avoid lists: O(P + sum of squared lab sizes
+    + avoid entries) for P people.
     """
-    by_id = {person.id: person for person in people}
     by_lab: dict[str, list[str]] = defaultdict(list)
     for person in people:
         by_lab[lab_of(person)].append(person.id)
     avoid = symmetric_avoid(people)
     found: dict[str, set[str]] = {}
     for person in people:
-        candidates = set(by_lab[lab_of(person)]) | avoid[person.id]
-        found[person.id] = {
-            other
-            for other in candidates
-            if other != person.id and not may_share(person, by_id[other])
-        }
+        mates = by_lab[lab_of(person)]
+        found[person.id] = {other for other in mates if other != person.id} | avoid[person.id]
     return found

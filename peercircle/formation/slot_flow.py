@@ -11,6 +11,7 @@ minimum-cost flow spreads departments.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -121,12 +122,15 @@ def _build(
     slots = sorted(slot for slot, high in plan.high.items() if high > 0)
     # Classes that reach the same nodes merge: fewer nodes, the same flows.
     merged: dict[tuple[tuple[str, str, str], ...], list[Person]] = defaultdict(list)
-    barred = {pid for pid, _ in forbidden}
-    for kind in component.classes:
-        for part in _split_barred(kind, barred):
-            targets = _targets(component, plan, part[0], slots, forbidden, spread)
-            if targets:
-                merged[targets].extend(part)
+    if forbidden or not component.kinds:
+        barred = {pid for pid, _ in forbidden}
+        for kind in component.classes:
+            for part in _split_barred(kind, barred):
+                targets = _targets(component, plan, part[0], slots, forbidden, spread)
+                if targets:
+                    merged[targets].extend(part)
+    else:
+        _merge_kinds(component, plan, slots, spread, merged)
     ordered = sorted(merged.items(), key=lambda item: item[0])
     source_edges = []
     class_edges = []
@@ -157,6 +161,35 @@ def _build(
         else:
             low_edges.append(net.add_edge(here, 1, low))
     return _Built(net, ordered, source_edges, class_edges, slots, low_edges)
+
+
+def _merge_kinds(
+    component: Component,
+    plan: Plan,
+    slots: Sequence[str],
+    spread: bool,
+    merged: dict[tuple[tuple[str, str, str], ...], list[Person]],
+) -> None:
+    """Gather each kind's people by the nodes they feed, without looking at each class.
+
+    The classes of a kind whose lab never exceeds the fewest groups at the kind's open
+    slots feed no lab node: they feed the same nodes, as one, and only the others are
+    looked at one by one.
+    """
+    open_slots = set(slots)
+    for kind in component.kinds:
+        caps = [plan.lab_cap[slot] for slot in kind.slots if slot in open_slots]
+        if not caps:
+            continue
+        shared = bisect.bisect_right(kind.peaks, min(caps))
+        if shared:
+            # Every open slot of the kind, and no lab node.
+            role, name = ("dept", kind.department) if spread else ("slot", "")
+            targets = tuple((slot, role, name) for slot in kind.slots if slot in open_slots)
+            merged[targets].extend(kind.people[: kind.ends[shared - 1]])
+        for members in kind.classes[shared:]:
+            targets = _targets(component, plan, members[0], slots, frozenset(), spread)
+            merged[targets].extend(members)
 
 
 def _split_barred(kind: tuple[Person, ...], barred: set[str]) -> list[tuple[Person, ...]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.goals.models import Goal, LongTermGoal, Success
@@ -26,10 +27,10 @@ from peercircle.groups.models import Group, Membership
 from peercircle.meetings.access import can_run_meeting
 from peercircle.meetings.models import Meeting
 
-OWNER_ONLY = "Only the goal's owner can change it."
-REVIEW_DENIED = "Only the goal's owner, or this meeting's host with them present, can review it."
-REVIEWED_ALREADY = "This goal has been reviewed; its text and date stay as they were set."
-SUCCESS_OWNER_ONLY = "Only the person who shared this success can remove it."
+OWNER_ONLY = _("Only the goal's owner can change it.")
+REVIEW_DENIED = _("Only the goal's owner, or this meeting's host with them present, can review it.")
+REVIEWED_ALREADY = _("This goal has been reviewed; its text and date stay as they were set.")
+SUCCESS_OWNER_ONLY = _("Only the person who shared this success can remove it.")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.goals.models import (
@@ -36,17 +37,24 @@ CADENCE_PERIOD = {
 def clean_text(value: str, *, field: str, limit: int, one_line: bool = False) -> str:
     """The text stripped (and on one line if asked), or a ValidationError saying why not."""
     if "\x00" in value:
-        raise ValidationError({field: "This text contains a character that cannot be stored."})
+        raise ValidationError(
+            {field: gettext("This text contains a character that cannot be stored.")}
+        )
     text = " ".join(value.split()) if one_line else value.strip()
     if len(text) > limit:
-        raise ValidationError({field: f"Keep it under {limit} characters (it has {len(text)})."})
+        raise ValidationError(
+            {
+                field: gettext("Keep it under %(limit)d characters (it has %(length)d).")
+                % {"limit": limit, "length": len(text)}
+            }
+        )
     return text
 
 
 def check_due_date(due_on: date, *, today: date) -> None:
     if not today - DUE_PAST_LIMIT <= due_on <= today + DUE_FUTURE_LIMIT:
         raise ValidationError(
-            {"due_on": "Pick a due date within the next three years (or the past year)."}
+            {"due_on": gettext("Pick a due date within the next three years (or the past year).")}
         )
 
 
@@ -83,10 +91,10 @@ def goal_set(
     # Locked so that two saves of the same goal at once (a double tap, a second tab) queue
     # here and the second one sees the first one's goal below.
     if Membership.objects.select_for_update().filter(group=group, user=owner).first() is None:
-        raise ValidationError("Only members of the group can set goals in it.")
+        raise ValidationError(gettext("Only members of the group can set goals in it."))
     text = clean_text(text, field="text", limit=GOAL_MAX_CHARS)
     if not text:
-        raise ValidationError({"text": "Write the goal: what you will do, and by when."})
+        raise ValidationError({"text": gettext("Write the goal: what you will do, and by when.")})
     _check_links(owner=owner, group=group, long_term=long_term, set_at=set_at)
     if due_on is None:
         due_on = default_due_date(group, after=set_at.starts_at if set_at else timezone.now())
@@ -96,7 +104,7 @@ def goal_set(
         owner=owner, group=group, text=text, due_on=due_on, status=GoalStatus.OPEN
     )
     if twin.exists():
-        raise ValidationError({"text": "You have already set this goal for that date."})
+        raise ValidationError({"text": gettext("You have already set this goal for that date.")})
     goal = Goal(
         owner=owner,
         group=group,
@@ -123,10 +131,12 @@ def goal_update(
     """A goal's wording, date, link or privacy, changed while it is still open."""
     locked = Goal.objects.select_for_update().get(pk=goal.pk)
     if not locked.is_open:
-        raise ValidationError("This goal has been reviewed; its text and date stay as set.")
+        raise ValidationError(
+            gettext("This goal has been reviewed; its text and date stay as set.")
+        )
     text = clean_text(text, field="text", limit=GOAL_MAX_CHARS)
     if not text:
-        raise ValidationError({"text": "Write the goal: what you will do, and by when."})
+        raise ValidationError({"text": gettext("Write the goal: what you will do, and by when.")})
     _check_links(owner=goal.owner, group=goal.group, long_term=long_term, set_at=None)
     if due_on != locked.due_on:
         check_due_date(due_on, today=timezone.localdate())
@@ -143,14 +153,14 @@ def goal_review(*, goal: Goal, status: str, note: str, meeting: Meeting, by: Use
     goal already carried over stays carried over: its follow-up goal now carries the story.
     """
     if status not in GoalStatus.values or status == GoalStatus.OPEN:
-        raise ValidationError({"status": "Choose how the goal went."})
+        raise ValidationError({"status": gettext("Choose how the goal went.")})
     note = clean_text(note, field="note", limit=NOTE_MAX_CHARS, one_line=True)
     locked = Goal.objects.select_for_update().get(pk=goal.pk)
     if locked.status == GoalStatus.CARRIED_OVER:
         if status == GoalStatus.CARRIED_OVER:
             return locked  # a double submit: the follow-up exists already
         raise ValidationError(
-            {"status": "This goal was carried over; review the goal it became instead."}
+            {"status": gettext("This goal was carried over; review the goal it became instead.")}
         )
     goal.status = status
     goal.review_note = note
@@ -176,7 +186,7 @@ def goal_review(*, goal: Goal, status: str, note: str, meeting: Meeting, by: Use
 def long_term_add(*, owner: User, text: str, target_year: int) -> LongTermGoal:
     text = clean_text(text, field="text", limit=LONG_TERM_MAX_CHARS, one_line=True)
     if not text:
-        raise ValidationError({"text": "Write the long-term goal."})
+        raise ValidationError({"text": gettext("Write the long-term goal.")})
     _check_year(target_year)
     goal = LongTermGoal(owner=owner, text=text, target_year=target_year)
     goal.full_clean()
@@ -190,9 +200,9 @@ def long_term_update(
 ) -> LongTermGoal:
     text = clean_text(text, field="text", limit=LONG_TERM_MAX_CHARS, one_line=True)
     if not text:
-        raise ValidationError({"text": "Write the long-term goal."})
+        raise ValidationError({"text": gettext("Write the long-term goal.")})
     if status not in LongTermStatus.values:
-        raise ValidationError({"status": "Choose a status."})
+        raise ValidationError({"status": gettext("Choose a status.")})
     if target_year != goal.target_year:
         _check_year(target_year)
     goal.text, goal.target_year, goal.status = text, target_year, status
@@ -203,13 +213,13 @@ def long_term_update(
 @transaction.atomic
 def success_add(*, owner: User, group: Group, text: str, happened_on: date) -> Success:
     if not Membership.objects.filter(group=group, user=owner).exists():
-        raise ValidationError("Only members of the group can share successes in it.")
+        raise ValidationError(gettext("Only members of the group can share successes in it."))
     text = clean_text(text, field="text", limit=SUCCESS_MAX_CHARS, one_line=True)
     if not text:
-        raise ValidationError({"text": "Say what went well."})
+        raise ValidationError({"text": gettext("Say what went well.")})
     today = timezone.localdate()
     if not today - DUE_PAST_LIMIT <= happened_on <= today + timedelta(days=1):
-        raise ValidationError({"happened_on": "Pick a date in the past year."})
+        raise ValidationError({"happened_on": gettext("Pick a date in the past year.")})
     success = Success(owner=owner, group=group, text=text, happened_on=happened_on)
     success.full_clean()
     success.save()
@@ -225,16 +235,21 @@ def _check_year(target_year: int) -> None:
     this_year = timezone.localdate().year
     last = this_year + LONG_TERM_YEARS_AHEAD
     if not this_year - 1 <= target_year <= last:
-        raise ValidationError({"target_year": f"Pick a year from {this_year - 1} to {last}."})
+        raise ValidationError(
+            {
+                "target_year": gettext("Pick a year from %(first)d to %(last)d.")
+                % {"first": this_year - 1, "last": last}
+            }
+        )
 
 
 def _check_links(
     *, owner: User, group: Group, long_term: LongTermGoal | None, set_at: Meeting | None
 ) -> None:
     if long_term is not None and long_term.owner_id != owner.pk:
-        raise ValidationError({"long_term": "Link one of your own long-term goals."})
+        raise ValidationError({"long_term": gettext("Link one of your own long-term goals.")})
     if set_at is not None and set_at.group_id != group.pk:
-        raise ValidationError("That meeting belongs to another group.")
+        raise ValidationError(gettext("That meeting belongs to another group."))
 
 
 @transaction.atomic

@@ -12,6 +12,9 @@ from datetime import date
 from html import escape
 from typing import Protocol
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
 WIDTH = 640
 BAR_AREA_TOP = 16
 BAR_AREA_HEIGHT = 160
@@ -96,7 +99,10 @@ def progress_bar(*, reached: int, total: int, chart_id: str, title: str) -> str:
     height = 48
     share = reached / total if total else 0.0
     filled = WIDTH * min(max(share, 0.0), 1.0)
-    description = f"Reached {reached} of {total}."
+    description = gettext("Reached %(reached)d of %(total)d.") % {
+        "reached": reached,
+        "total": total,
+    }
     body = (
         f'<rect class="chart-track" x="0" y="8" width="{WIDTH}" height="24" rx="6"/>'
         f'<rect class="chart-bar" x="0" y="8" width="{filled:.1f}" height="24" rx="6"/>'
@@ -113,16 +119,18 @@ def completion_chart(
     `short` labels the bars with the month's name alone."""
     bars = [
         Bar(
-            p.start.strftime("%b") if short else p.label,
+            date_format(p.start, "M") if short else p.label,
             p.rate,
-            f"{round((p.rate or 0) * 100)}% of {p.counted} goals",
+            ngettext("%(rate)d%% of %(count)d goal", "%(rate)d%% of %(count)d goals", p.counted)
+            % {"rate": round((p.rate or 0) * 100), "count": p.counted},
         )
         for p in periods
     ]
     description = "; ".join(
-        f"{p.label}: {round(p.rate * 100)}% of {p.counted}"
+        gettext("%(month)s: %(rate)d%% of %(count)d")
+        % {"month": p.label, "rate": round(p.rate * 100), "count": p.counted}
         if p.rate is not None
-        else f"{p.label}: no goals reviewed"
+        else gettext("%(month)s: no goals reviewed") % {"month": p.label}
         for p in periods
     )
     return rate_bars(bars, chart_id=chart_id, title=title, description=description)

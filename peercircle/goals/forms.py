@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.goals.models import (
@@ -13,33 +14,34 @@ from peercircle.goals.models import (
     LongTermStatus,
 )
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
+from peercircle.lib.widgets import RadioSelect
 
 DATE_WIDGET = {"type": "date"}
 
 
 class GoalForm(forms.Form):
     text = TextField(
-        label="Your goal",
+        label=_("Your goal"),
         max_length=GOAL_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What you will do, to what, and by when. Hints appear as you type.",
+        help_text=_("What you will do, to what, and by when. Hints appear as you type."),
     )
     due_on = WindowDateField(
         past=timedelta(days=366),
         ahead=timedelta(days=3 * 366),
-        message="Pick a due date within the next three years (or the past year).",
-        label="Due",
+        message=_("Pick a due date within the next three years (or the past year)."),
+        label=_("Due"),
         required=False,
         widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
     )
     long_term = forms.ModelChoiceField(
-        label="Serves this long-term goal",
+        label=_("Serves this long-term goal"),
         queryset=LongTermGoal.objects.none(),
         required=False,
-        empty_label="None",
+        empty_label=_("None"),
     )
     private = forms.BooleanField(
-        label="Private: only I see the text; the group sees “1 private goal”",
+        label=_("Private: only I see the text; the group sees “1 private goal”"),
         required=False,
     )
 
@@ -52,30 +54,30 @@ class GoalForm(forms.Form):
 
 class ReviewForm(forms.Form):
     status = forms.ChoiceField(
-        label="How did it go?",
+        label=_("How did it go?"),
         choices=[(s.value, s.label) for s in REVIEW_STATUSES],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     note = SingleLineField(
-        label="One-line note (optional)", max_length=NOTE_MAX_CHARS, required=False
+        label=_("One-line note (optional)"), max_length=NOTE_MAX_CHARS, required=False
     )
 
 
 class LongTermForm(forms.Form):
-    text = SingleLineField(label="Long-term goal", max_length=LONG_TERM_MAX_CHARS)
-    target_year = forms.IntegerField(label="Target year", min_value=1, max_value=9999)
+    text = SingleLineField(label=_("Long-term goal"), max_length=LONG_TERM_MAX_CHARS)
+    target_year = forms.IntegerField(label=_("Target year"), min_value=1, max_value=9999)
 
 
 class LongTermEditForm(LongTermForm):
-    status = forms.ChoiceField(label="Status", choices=LongTermStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=LongTermStatus.choices)
 
 
 class SuccessForm(forms.Form):
-    text = SingleLineField(label="What went well?", max_length=SUCCESS_MAX_CHARS)
+    text = SingleLineField(label=_("What went well?"), max_length=SUCCESS_MAX_CHARS)
     happened_on = WindowDateField(
         past=timedelta(days=366),
         ahead=timedelta(days=1),
-        message="Pick a date in the past year.",
-        label="When",
+        message=_("Pick a date in the past year."),
+        label=_("When"),
         widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
     )

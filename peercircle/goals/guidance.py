@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.goals.models import GOAL_MAX_CHARS, LongTermGoal
 from peercircle.smart import Analysis, analyze
@@ -15,10 +16,10 @@ from peercircle.smart import Analysis, analyze
 # The analyzer's own input limit is larger; the form's is the one members meet.
 
 DIMENSIONS = (
-    ("specific", "Specific", "names a concrete action and what it acts on"),
-    ("measurable", "Measurable", "you can check whether it was done"),
-    ("attainable", "Attainable", "within your own power"),
-    ("time_bound", "Time-bound", "has a deadline or a bounded period"),
+    ("specific", _("Specific"), _("names a concrete action and what it acts on")),
+    ("measurable", _("Measurable"), _("you can check whether it was done")),
+    ("attainable", _("Attainable"), _("within your own power")),
+    ("time_bound", _("Time-bound"), _("has a deadline or a bounded period")),
 )
 
 
@@ -72,9 +73,9 @@ def guide(
             language_note=gettext("SMART guidance is available for goals written in English."),
         )
     dimensions = tuple(
-        Dimension(key, label, meaning, bool(check.ok), check.hint)
+        Dimension(key, str(label), str(meaning), bool(check.ok), check.hint)
         for (key, label, meaning), check in zip(
-            DIMENSIONS, (analysis.check(key) for key, _, _ in DIMENSIONS), strict=True
+            DIMENSIONS, (analysis.check(dimension[0]) for dimension in DIMENSIONS), strict=True
         )
     )
     return Guidance(

@@ -6,6 +6,7 @@ one group; a long-term goal belongs to its owner alone (it serves goals in any g
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.groups.models import Group
 from peercircle.lib.text import validate_single_line
@@ -20,12 +21,12 @@ LAST_YEAR = 2100
 
 
 class GoalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    PARTLY = "partly", "Partly done"
-    NOT_DONE = "not_done", "Not done"
-    DROPPED = "dropped", "Dropped"
-    CARRIED_OVER = "carried_over", "Carried over"
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly done")
+    NOT_DONE = "not_done", _("Not done")
+    DROPPED = "dropped", _("Dropped")
+    CARRIED_OVER = "carried_over", _("Carried over")
 
 
 # The statuses a review can record (open is where every goal starts).
@@ -33,9 +34,9 @@ REVIEW_STATUSES = [s for s in GoalStatus if s != GoalStatus.OPEN]
 
 
 class LongTermStatus(models.TextChoices):
-    OPEN = "open", "Working on it"
-    REACHED = "reached", "Reached"
-    DROPPED = "dropped", "Dropped"
+    OPEN = "open", _("Working on it")
+    REACHED = "reached", _("Reached")
+    DROPPED = "dropped", _("Dropped")
 
 
 class LongTermGoal(models.Model):

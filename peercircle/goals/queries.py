@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from peercircle.accounts.models import User
 from peercircle.goals.access import can_review_goal, can_view_goal, can_view_long_term
@@ -77,9 +78,15 @@ def goals_due_at(meeting: Meeting) -> "list[Goal]":
     )
 
 
-def meeting_review(meeting: Meeting, membership: Membership) -> list[MemberReview]:
-    """Each member's due goals for the review block, in the group's member order."""
-    members = Membership.objects.filter(group_id=meeting.group_id).select_related("user")
+def meeting_review(
+    meeting: Meeting, membership: Membership, members: list[Membership] | None = None
+) -> list[MemberReview]:
+    """Each member's due goals for the review block, in the group's member order.
+
+    `members` is the group's memberships with their people, when the page has read them.
+    """
+    if members is None:
+        members = list(Membership.objects.filter(group_id=meeting.group_id).select_related("user"))
     rows = {m.user_id: MemberReview(member=m.user) for m in members}
     for goal in goals_due_at(meeting):
         row = rows.get(goal.owner_id)
@@ -134,11 +141,20 @@ def carried_to(goal: Goal) -> Goal | None:
     return Goal.objects.filter(carried_from=goal).first()
 
 
-def my_goals(user: User) -> "list[Goal]":
+# The "my goals" page lists the latest reviewed goals; older years are on "my year" pages.
+REVIEWED_SHOWN = 30
+
+
+def my_goals(user: User, *, reviewed: int = REVIEWED_SHOWN) -> "list[Goal]":
+    """The person's open goals and their `reviewed` latest reviewed ones, newest first, in
+    one query: never every goal a person ever had."""
+    order = ("-due_on", "-pk")
+    mine = Goal.objects.filter(owner=user)
+    latest = mine.exclude(status=GoalStatus.OPEN).order_by(*order).values("pk")[:reviewed]
     return list(
-        Goal.objects.filter(owner=user)
+        mine.filter(Q(status=GoalStatus.OPEN) | Q(pk__in=latest))
         .select_related("group", "long_term", "reviewed_in", "carried_from")
-        .order_by("-due_on", "-pk")
+        .order_by(*order)
     )
 
 
@@ -194,7 +210,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return self.start.strftime("%b %Y")
+        return date_format(self.start, "M Y")
 
 
 def _periods(goals: "Q", *, months: int, today: date) -> list[Period]:

@@ -10,18 +10,23 @@ is decided by small named pure rules over that membership.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Invitation, Membership, Poll, Role
 
-COORDINATOR_DENIED = (
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+COORDINATOR_DENIED = _(
     "What is said in a group stays in the group: coordinators see the program's totals only."
 )
-ORGANIZERS_ONLY = "Only this group's organizers can do that."
+ORGANIZERS_ONLY = _("Only this group's organizers can do that.")
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def get_group_for_user(
     pk: int,
     *,
     rule: GroupRule = can_view_group,
-    denied: str = ORGANIZERS_ONLY,
+    denied: "StrOrPromise" = ORGANIZERS_ONLY,
 ) -> GroupAccess:
     """The group `pk` and the caller's membership, if `rule` lets the caller through.
 

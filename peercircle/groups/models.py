@@ -4,15 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from peercircle.accounts.models import timezone_choices
 from peercircle.lib.text import validate_single_line
 
 
 class Cadence(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    BIWEEKLY = "biweekly", "Every other week"
-    MONTHLY = "monthly", "Every month"
+    WEEKLY = "weekly", _("Every week")
+    BIWEEKLY = "biweekly", _("Every other week")
+    MONTHLY = "monthly", _("Every month")
 
 
 class Group(models.Model):
@@ -28,10 +30,10 @@ class Group(models.Model):
         blank=True,
     )
     name = models.CharField(max_length=80, validators=[validate_single_line])
-    purpose = models.TextField("what the group is for", max_length=1000, blank=True)
+    purpose = models.TextField(_("what the group is for"), max_length=1000, blank=True)
     # Career stages welcome, as CareerStage values separated by commas; empty means any.
     stages = models.CharField(
-        "career stages welcome", max_length=100, blank=True, validators=[validate_single_line]
+        _("career stages welcome"), max_length=100, blank=True, validators=[validate_single_line]
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,8 +66,8 @@ class Group(models.Model):
 
 
 class Role(models.TextChoices):
-    MEMBER = "member", "Member"
-    ORGANIZER = "organizer", "Organizer"
+    MEMBER = "member", _("Member")
+    ORGANIZER = "organizer", _("Organizer")
 
 
 class Membership(models.Model):
@@ -91,13 +93,15 @@ class Membership(models.Model):
         return f"{self.user} in {self.group}"
 
 
-# The seed's ground rules, one per line; the first line opens every roundtable.
-DEFAULT_AGREEMENT = """What is said in the group stays in the group.
+# The seed's ground rules, one per line; the first line opens every roundtable. Marked for
+# the catalogues: a group started in Spanish or German is offered them in its language
+# (`gettext(DEFAULT_AGREEMENT)`); once saved they are the group's own, editable text.
+DEFAULT_AGREEMENT = gettext_noop("""What is said in the group stays in the group.
 Everyone names what they need today and how long they need.
 The host keeps time and keeps us on track.
 Venting is fine: label it, then move on to something productive.
 Everyone comments on each person's presentation.
-Come with last period's goals reviewed."""
+Come with last period's goals reviewed.""")
 
 
 def split_rules(text: str) -> list[str]:
@@ -156,29 +160,29 @@ class AgreementAcceptance(models.Model):
 
 
 class RecurrenceKind(models.TextChoices):
-    MONTHLY_NTH = "monthly_nth", "Monthly (e.g. 2nd Thursday)"
-    BIWEEKLY = "biweekly", "Every other week"
-    WEEKLY = "weekly", "Every week"
-    CUSTOM = "custom", "Custom (RRULE)"
+    MONTHLY_NTH = "monthly_nth", _("Monthly (e.g. 2nd Thursday)")
+    BIWEEKLY = "biweekly", _("Every other week")
+    WEEKLY = "weekly", _("Every week")
+    CUSTOM = "custom", _("Custom (RRULE)")
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class Nth(models.IntegerChoices):
-    EVERY = 0, "Every week"
-    FIRST = 1, "1st of the month"
-    SECOND = 2, "2nd of the month"
-    THIRD = 3, "3rd of the month"
-    FOURTH = 4, "4th of the month"
-    LAST = -1, "Last of the month"
+    EVERY = 0, _("Every week")
+    FIRST = 1, _("1st of the month")
+    SECOND = 2, _("2nd of the month")
+    THIRD = 3, _("3rd of the month")
+    FOURTH = 4, _("4th of the month")
+    LAST = -1, _("Last of the month")
 
 
 class Poll(models.Model):
@@ -213,15 +217,15 @@ class Poll(models.Model):
 
 
 class OptionKind(models.TextChoices):
-    TIME = "time", "Time"
-    PLACE = "place", "Place"
+    TIME = "time", _("Time")
+    PLACE = "place", _("Place")
 
 
 class PlaceKind(models.TextChoices):
-    COFFEE = "coffee", "Coffee shop"
-    CAMPUS = "campus", "Campus room"
-    HOME = "home", "A member's home"
-    VIDEO = "video", "Video link"
+    COFFEE = "coffee", _("Coffee shop")
+    CAMPUS = "campus", _("Campus room")
+    HOME = "home", _("A member's home")
+    VIDEO = "video", _("Video link")
 
 
 class PollOption(models.Model):
@@ -234,7 +238,7 @@ class PollOption(models.Model):
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.EVERY)
     place_kind = models.CharField(max_length=10, choices=PlaceKind.choices, blank=True)
     detail = models.CharField(
-        "address or link", max_length=200, blank=True, validators=[validate_single_line]
+        _("address or link"), max_length=200, blank=True, validators=[validate_single_line]
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -254,18 +258,27 @@ class PollOption(models.Model):
     @property
     def label(self) -> str:
         if self.kind == OptionKind.PLACE:
-            kind = PlaceKind(self.place_kind).label if self.place_kind else "Place"
+            kind = str(PlaceKind(self.place_kind).label if self.place_kind else _("Place"))
             return f"{kind}: {self.detail}" if self.detail else kind
         day = Weekday(self.weekday).label if self.weekday is not None else ""
         at = self.time.strftime("%H:%M") if self.time else ""
-        prefix = {1: "1st ", 2: "2nd ", 3: "3rd ", 4: "4th ", -1: "Last "}.get(self.nth, "")
-        return f"{prefix}{day} {at}".strip()
+        return (NTH_TIME.get(self.nth, "%(day)s %(time)s") % {"day": day, "time": at}).strip()
+
+
+# A poll's time in words, by the week of the month it names ("2nd Thursday 18:00").
+NTH_TIME = {
+    1: _("1st %(day)s %(time)s"),
+    2: _("2nd %(day)s %(time)s"),
+    3: _("3rd %(day)s %(time)s"),
+    4: _("4th %(day)s %(time)s"),
+    -1: _("Last %(day)s %(time)s"),
+}
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    MAYBE = "maybe", "If need be"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("If need be")
+    NO = "no", _("No")
 
 
 class PollAnswer(models.Model):

@@ -83,9 +83,8 @@ def poll_results(options: list[PollOption], members: list[User]) -> PollResults:
     )
 
 
-def group_panel(group: Group, *, is_organizer: bool) -> dict[str, object]:
+def group_panel(group: Group, *, is_organizer: bool, member_count: int) -> dict[str, object]:
     """What the group page's poll and invitation sections need."""
-    member_count = group.memberships.count()
     polls = list(
         group.polls.filter(adopted_at=None).annotate(
             answered=Count("options__answers__user", distinct=True)

@@ -9,11 +9,14 @@ Both checks are plain validators, so forms and model fields share them.
 
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -67,11 +70,11 @@ class WindowDateField(forms.DateField):
         *,
         past: timedelta = DATE_PAST,
         ahead: timedelta = DATE_AHEAD,
-        message: str = "",
+        message: "StrOrPromise" = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.past, self.ahead, self.message = past, ahead, message
+        self.past, self.ahead, self.message = past, ahead, message  # lazy: translated when shown
 
     def validate(self, value: date | None) -> None:
         super().validate(value)

@@ -1,12 +1,15 @@
 """Form inputs that follow the site's conventions (24-hour times, as every page shows them)."""
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import CallableChoiceIterator
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 
 class DateTime24Widget(forms.SplitDateTimeWidget):
@@ -45,43 +48,89 @@ class DateTime24Field(forms.SplitDateTimeField):
 
 class LongSelect(forms.Select):
     """A <select> for a long, fixed list (time zones): its options are joined as strings in
-    Python instead of rendering a template per option (430 of them cost 100 ms a page)."""
+    Python instead of rendering a template per option (430 of them cost 100 ms a page).
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self._options: list[tuple[str, list[tuple[str, str]]]] | None = None
+    Callable choices (`choices=timezone_choices`) are taken to be a fixed list: their options
+    are escaped and joined once per process and language, and each render only marks the
+    selected one.
+    """
 
-    def _grouped_options(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        if self._options is None:
-            self._options = self._escaped_choices()
-        return self._options
+    def _options_html(self) -> str:
+        choices = self.choices
+        if isinstance(choices, CallableChoiceIterator):
+            key = (id(choices.func), get_language() or "")
+            cached = _FIXED_OPTIONS.get(key)
+            if cached is None or cached[0] is not choices.func:
+                cached = _FIXED_OPTIONS[key] = (choices.func, self._join(self.choices))
+            return cached[1]
+        return self._join(self.choices)
 
-    def _escaped_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        groups: list[tuple[str, list[tuple[str, str]]]] = []
-        for group, items in self.choices:
+    @staticmethod
+    def _join(choices: Iterable[Any]) -> str:
+        parts = []
+        for group, items in choices:
             if not isinstance(items, list | tuple):  # a flat (value, label) choice
                 items, group = [(group, items)], ""
-            options = [(str(value), str(escape(str(label)))) for value, label in items]
-            groups.append((str(group), options))
-        return groups
+            options = "".join(
+                f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
+                for value, label in items
+            )
+            parts.append(
+                f'<optgroup label="{escape(str(group))}">{options}</optgroup>' if group else options
+            )
+        return "".join(parts)
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         selected = "" if value is None else str(value)
-        parts = []
-        offered = any(v == selected for _, items in self._grouped_options() for v, _ in items)
-        if selected and not offered:
+        options = self._options_html()
+        unselected = f'<option value="{escape(selected)}">'
+        if selected and unselected in options:
+            options = options.replace(unselected, unselected[:-1] + " selected>", 1)
+        elif selected:
             # A value no longer offered (a renamed zone) stays visible and selected, so saving
             # the form asks for a new choice instead of silently taking the first option.
-            parts.append(f'<option value="{escape(selected)}" selected>{escape(selected)}</option>')
-        for group, items in self._grouped_options():
-            options = "".join(
-                f'<option value="{escape(v)}"{" selected" * (v == selected)}>{label}</option>'
-                for v, label in items
-            )
-            parts.append(
-                f'<optgroup label="{escape(group)}">{options}</optgroup>' if group else options
-            )
+            options = f"{unselected[:-1]} selected>{escape(selected)}</option>{options}"
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(parts)}</select>")  # noqa: S308
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308
+
+
+# (id of the choices callable, language) -> (the callable, its options as HTML).
+_FIXED_OPTIONS: dict[tuple[int, str], tuple[Callable[[], Any], str]] = {}
+
+
+def input_html(widget: dict[str, Any]) -> SafeString:
+    """An option's <input>, as Django's input.html template writes it, joined in Python."""
+    value = widget.get("value")
+    shown = "" if value is None else f' value="{escape(str(value))}"'
+    attrs = "".join(
+        f" {escape(key)}" if attr is True else f' {escape(key)}="{escape(str(attr))}"'
+        for key, attr in widget["attrs"].items()
+        if attr is not False
+    )
+    return mark_safe(  # noqa: S308 (every part is escaped above)
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}{attrs}>'
+    )
+
+
+class PlainOptions:
+    """Radio and checkbox lists whose options' <input> tags are written in Python: a page
+    with a radio group per poll option rendered two templates per radio (a quarter of the
+    poll page). The output is the same; a label wrapped by Django's own template still goes
+    through it."""
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> Any:
+        widget = context.get("widget", {})
+        option = getattr(self, "option_template_name", None)
+        if template_name == option and not widget.get("wrap_label"):
+            return input_html(widget)
+        return super()._render(template_name, context, renderer)  # type: ignore[misc]
+
+
+class RadioSelect(PlainOptions, forms.RadioSelect):
+    pass
+
+
+class CheckboxSelectMultiple(PlainOptions, forms.CheckboxSelectMultiple):
+    pass

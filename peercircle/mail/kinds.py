@@ -7,12 +7,16 @@ treated as an optional, single mail, so a new kind never silently becomes unstop
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
+    label: "StrOrPromise"  # lazy: shown in the reader's language
     # Mails a person needs to use the service (an invitation) cannot be unsubscribed.
     transactional: bool = False
     # Mails that keep for a week; reminders are time-bound and never wait for the digest.

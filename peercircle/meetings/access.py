@@ -6,17 +6,22 @@ never re-read the caller's membership.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.access import WithinGroup, get_group_for_user
 from peercircle.groups.models import Membership, Role
 from peercircle.meetings.models import Meeting, Note
 
-HOST_ONLY = "Only this meeting's host or the group's organizers can change it."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+HOST_ONLY = _("Only this meeting's host or the group's organizers can change it.")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def get_meeting_for_user(
     pk: int,
     *,
     rule: MeetingRule = can_view_meeting,
-    denied: str = HOST_ONLY,
+    denied: "StrOrPromise" = HOST_ONLY,
 ) -> MeetingAccess:
     """The meeting `pk` and the caller's standing, if `rule` lets the caller through."""
     meeting = Meeting.objects.select_related("host").filter(pk=pk).first()

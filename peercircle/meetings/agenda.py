@@ -163,15 +163,36 @@ def _serve_floors(
     return result
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for the translation catalogue (`make messages` finds it by this
+    name); pages translate it with the Django side's gettext, as this module has no Django."""
+    return message
+
+
 @dataclass(frozen=True)
 class Explanation:
-    """How one member's minutes were computed, for the agenda page."""
+    """How one member's minutes were computed, for the agenda page.
+
+    `reason` is the English sentence; `template` and `params` are what it was made of, so a
+    page can say it in its reader's language (`template % params` gives `reason`).
+    """
 
     ask: int
     minutes: int
     floor_part: int
     exact: Fraction | None
     reason: str
+    template: str = ""
+    params: Params = ()
+
+
+Params = tuple[tuple[str, int | float], ...]
+
+
+def _said(template: str, **params: int | float) -> tuple[str, str, Params]:
+    """An explanation's reason, template and params (the last three fields)."""
+    shown = {k: f"{v:.1f}" if isinstance(v, float) else v for k, v in params.items()}
+    return template % shown, template, tuple(params.items())
 
 
 def explain(
@@ -186,13 +207,21 @@ def explain(
     flags = _validate(asks, available, floor, priority)
     if sum(asks) <= available:
         return [
-            Explanation(a, m, m, None, f"Asked for {a} min: every ask fits." if a else "Passed.")
+            Explanation(
+                a,
+                m,
+                m,
+                None,
+                *_said(gettext_noop("Asked for %(ask)s min: every ask fits."), ask=a)
+                if a
+                else _said(gettext_noop("Passed.")),
+            )
             for a, m in zip(asks, minutes, strict=True)
         ]
     bases = [min(a, floor) for a in asks]
     if sum(bases) > available:
         return [
-            Explanation(a, m, m, None, _short_reason(a, m, floor, flag))
+            Explanation(a, m, m, None, *_short_reason(a, m, floor, flag))
             for a, m, flag in zip(asks, minutes, flags, strict=True)
         ]
     extra = available - sum(bases)
@@ -201,28 +230,73 @@ def explain(
     for a, b, m in zip(asks, bases, minutes, strict=True):
         exact = Fraction(extra * (a - b), total_above)
         if a == 0:
-            reason = "Passed."
+            reason = _said(gettext_noop("Passed."))
         elif a <= floor:
-            reason = f"Asked for {a} min and gets all of it: within the {floor}-minute floor."
-        else:
-            reason = (
-                f"Asked for {a} min: the {floor}-minute floor plus {m - b} of the {extra} "
-                f"minutes left, shared in proportion to what each asked beyond the floor "
-                f"(exact share {float(b + exact):.1f})."
+            reason = _said(
+                gettext_noop(
+                    "Asked for %(ask)s min and gets all of it: within the %(floor)s-minute floor."
+                ),
+                ask=a,
+                floor=floor,
             )
-        result.append(Explanation(a, m, b, b + exact, reason))
+        else:
+            reason = _said(
+                gettext_noop(
+                    "Asked for %(ask)s min: the %(floor)s-minute floor plus %(more)s of the "
+                    "%(extra)s minutes left, shared in proportion to what each asked beyond "
+                    "the floor (exact share %(share)s)."
+                ),
+                ask=a,
+                floor=floor,
+                more=m - b,
+                extra=extra,
+                share=float(b + exact),
+            )
+        result.append(Explanation(a, m, b, b + exact, *reason))
     return result
 
 
-def _short_reason(ask: int, minutes: int, floor: int, flag: bool) -> str:
+def _short_reason(ask: int, minutes: int, floor: int, flag: bool) -> tuple[str, str, Params]:
     if ask == 0:
-        return "Passed."
-    first = " (served first: cut short or passed last time)" if flag else ""
+        return _said(gettext_noop("Passed."))
     if minutes == min(ask, floor):
-        return f"Asked for {ask} min; time is short, so the {min(ask, floor)}-minute floor{first}."
+        if flag:
+            return _said(
+                gettext_noop(
+                    "Asked for %(ask)s min; time is short, so the %(floor)s-minute floor "
+                    "(served first: cut short or passed last time)."
+                ),
+                ask=ask,
+                floor=min(ask, floor),
+            )
+        return _said(
+            gettext_noop("Asked for %(ask)s min; time is short, so the %(floor)s-minute floor."),
+            ask=ask,
+            floor=min(ask, floor),
+        )
     if minutes == 0:
-        return f"Asked for {ask} min; time ran out before this slot, so first in line next time."
-    return f"Asked for {ask} min; time is short, so the {minutes} minutes that were left{first}."
+        return _said(
+            gettext_noop(
+                "Asked for %(ask)s min; time ran out before this slot, so first in line next time."
+            ),
+            ask=ask,
+        )
+    if flag:
+        return _said(
+            gettext_noop(
+                "Asked for %(ask)s min; time is short, so the %(minutes)s minutes that were left "
+                "(served first: cut short or passed last time)."
+            ),
+            ask=ask,
+            minutes=minutes,
+        )
+    return _said(
+        gettext_noop(
+            "Asked for %(ask)s min; time is short, so the %(minutes)s minutes that were left."
+        ),
+        ask=ask,
+        minutes=minutes,
+    )
 
 
 @dataclass(frozen=True)

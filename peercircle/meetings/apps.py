@@ -6,6 +6,8 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from peercircle.accounts.personal_data import Share, register
         from peercircle.groups.actions.membership import on_member_joined, on_member_leaving
         from peercircle.groups.pages import add_dashboard_part, add_group_page_part
@@ -15,15 +17,16 @@ class MeetingsConfig(AppConfig):
         from peercircle.meetings.actions.hosts import hosts_release
 
         for kind in [
-            Kind("meeting_reminder", "Meeting reminders, a few days before"),
-            Kind("host_reminder", "Day-of reminder with the agenda when you host"),
+            Kind("meeting_reminder", _("Meeting reminders, a few days before")),
+            Kind("host_reminder", _("Day-of reminder with the agenda when you host")),
             Kind(
                 "meeting_summary",
-                "Meeting summaries after meetings you attended",
+                _("Meeting summaries after meetings you attended"),
                 digestible=True,
             ),
             Kind(
-                "calendar_update", "Calendar invitations when a meeting is set, moved or cancelled"
+                "calendar_update",
+                _("Calendar invitations when a meeting is set, moved or cancelled"),
             ),
         ]:
             register_kind(kind)

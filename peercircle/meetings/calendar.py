@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from peercircle.accounts.models import User
@@ -86,7 +87,7 @@ def meeting_event(meeting: Meeting, *, attendee: Attendee | None = None) -> Even
     # Text values are one line whatever the database holds: RFC 5545 forbids control
     # characters, and an unescaped line break made the whole file unreadable.
     title = one_line(meeting.group.name)
-    event.add("summary", f"Cancelled: {title}" if cancelled else title)
+    event.add("summary", gettext("Cancelled: %(name)s") % {"name": title} if cancelled else title)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("sequence", meeting.sequence)
     event.add("last-modified", meeting.last_modified)
@@ -95,10 +96,13 @@ def meeting_event(meeting: Meeting, *, attendee: Attendee | None = None) -> Even
         event.add("location", place)
     link = settings.SITE_URL + reverse("meeting_detail", args=[meeting.pk])
     event.add("url", link)
-    host = one_line(meeting.host.name) if meeting.host else "not chosen yet"
-    lines = [f"Host: {host}", f"Meeting page: {link}"]
+    host = one_line(meeting.host.name) if meeting.host else gettext("not chosen yet")
+    lines = [
+        gettext("Host: %(name)s") % {"name": host},
+        gettext("Meeting page: %(url)s") % {"url": link},
+    ]
     if meeting.video_url:
-        lines.insert(1, f"Video link: {one_line(meeting.video_url)}")
+        lines.insert(1, gettext("Video link: %(url)s") % {"url": one_line(meeting.video_url)})
     event.add("description", "\n".join(lines))
     event.add("organizer", organizer_address(meeting))
     recipient_hosts = attendee is not None and attendee.user.pk == meeting.host_id
@@ -150,7 +154,9 @@ def feed_meetings(user: User, *, now: datetime | None = None) -> QuerySet[Meetin
 
 
 def user_feed(user: User) -> bytes:
-    return build_calendar(feed_meetings(user), name=f"{settings.SITE_NAME}: {user.name}")
+    """The feed's texts are in its owner's language, whoever's request fetches it."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        return build_calendar(feed_meetings(user), name=f"{settings.SITE_NAME}: {user.name}")
 
 
 def meeting_ics(

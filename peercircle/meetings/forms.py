@@ -3,12 +3,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User, timezone_choices
 from peercircle.groups.forms import clean_text
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
 from peercircle.lib.text import SingleLineField, TextField, WindowDateField
-from peercircle.lib.widgets import DateTime24Field
+from peercircle.lib.widgets import CheckboxSelectMultiple, DateTime24Field, LongSelect, RadioSelect
 from peercircle.meetings.models import (
     DEFAULT_ASK_MINUTES,
     MAX_ASK_MINUTES,
@@ -25,12 +28,12 @@ class MeetingForm(forms.Form):
     """Date and time are read in the signed-in person's time zone (the active one)."""
 
     starts_at = DateTime24Field(
-        label="Starts at", help_text="Date, then the time as HH:MM (24-hour)."
+        label=_("Starts at"), help_text=_("Date, then the time as HH:MM (24-hour).")
     )
-    duration_minutes = forms.IntegerField(label="Length (minutes)", min_value=15, max_value=480)
-    location = SingleLineField(label="Place or video link", max_length=200, required=False)
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+    location = SingleLineField(label=_("Place or video link"), max_length=200, required=False)
     host = forms.ModelChoiceField(
-        label="Host (keeps time)", queryset=User.objects.none(), required=False
+        label=_("Host (keeps time)"), queryset=User.objects.none(), required=False
     )
 
     def __init__(self, *args, group: Group, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -53,48 +56,56 @@ class CheckInForm(forms.Form):
     """The roundtable in advance: what you need today, in under two minutes on a phone."""
 
     response = forms.ChoiceField(
-        label="What kind of response do you want?",
+        label=_("What kind of response do you want?"),
         choices=Response.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         initial=Response.FEEDBACK,
     )
     minutes = forms.IntegerField(
-        label="Minutes you would like",
+        label=_("Minutes you would like"),
         min_value=1,
         max_value=MAX_ASK_MINUTES,
         initial=DEFAULT_ASK_MINUTES,
         required=False,
-        help_text=f"Up to {MAX_ASK_MINUTES}. When time is short, slots shrink fairly.",
+        help_text=format_lazy(
+            _("Up to {max}. When time is short, slots shrink fairly."), max=MAX_ASK_MINUTES
+        ),
     )
-    topic = SingleLineField(label="Your topic, in one line", max_length=TOPIC_MAX, required=False)
+    topic = SingleLineField(
+        label=_("Your topic, in one line"), max_length=TOPIC_MAX, required=False
+    )
     notes = TextField(
-        label="Notes for the group (optional)",
+        label=_("Notes for the group (optional)"),
         max_length=NOTES_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     success = SingleLineField(
-        label="A success to share (optional)", max_length=TOPIC_MAX, required=False
+        label=_("A success to share (optional)"), max_length=TOPIC_MAX, required=False
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in ("topic", "notes", "success"):
             if "\x00" in data.get(name, ""):
-                self.add_error(name, "This text contains a character that cannot be stored.")
+                self.add_error(
+                    name, gettext("This text contains a character that cannot be stored.")
+                )
         if data.get("response") == Response.PASS:
             data["minutes"] = 0
         elif data.get("minutes") is None and "minutes" not in self.errors:
-            self.add_error("minutes", "Say how many minutes you would like, or pass this time.")
+            self.add_error(
+                "minutes", gettext("Say how many minutes you would like, or pass this time.")
+            )
         return data
 
 
 class AttendanceForm(forms.Form):
     present = forms.TypedMultipleChoiceField(
-        label="Who is here?",
+        label=_("Who is here?"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +115,7 @@ class AttendanceForm(forms.Form):
 
 class CommentsForm(forms.Form):
     commenters = forms.TypedMultipleChoiceField(
-        label="Who commented?", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Who commented?"), coerce=int, required=False, widget=CheckboxSelectMultiple
     )
 
     def __init__(self, *args, members: list[User], **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -113,16 +124,22 @@ class CommentsForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = TextField(label="Note", max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(
+        label=_("Note"), max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     shared = forms.BooleanField(
-        label="Share with the group (untick to keep it to yourself)", required=False, initial=True
+        label=_("Share with the group (untick to keep it to yourself)"),
+        required=False,
+        initial=True,
     )
     item = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"]
         if "\x00" in text:
-            raise forms.ValidationError("This text contains a character that cannot be stored.")
+            raise forms.ValidationError(
+                gettext("This text contains a character that cannot be stored.")
+            )
         return text
 
 
@@ -136,35 +153,38 @@ class ControlForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    kind = forms.ChoiceField(label="How often", choices=RecurrenceKind.choices)
-    weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
+    kind = forms.ChoiceField(label=_("How often"), choices=RecurrenceKind.choices)
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
     nth = forms.TypedChoiceField(
-        label="Which week of the month (monthly only)",
+        label=_("Which week of the month (monthly only)"),
         choices=[c for c in Nth.choices if c[0] != Nth.EVERY],
         coerce=int,
         initial=Nth.SECOND,
     )
     rrule = SingleLineField(
-        label="Custom rule (RRULE)",
+        label=_("Custom rule (RRULE)"),
         required=False,
         max_length=200,
-        help_text="Only for a custom rule, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday).",
+        help_text=_("Only for a custom rule, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday)."),
     )
     start_date = WindowDateField(
         past=timedelta(days=366),
         ahead=timedelta(days=2 * 366),
-        label="First day",
+        label=_("First day"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     start_time = forms.TimeField(
-        label="Start time (local)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Start time (local)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     duration_minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=15, max_value=480, initial=90
+        label=_("Length (minutes)"), min_value=15, max_value=480, initial=90
     )
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
-    place = SingleLineField(label="Place", max_length=200, required=False)
-    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, widget=LongSelect)
+    place = SingleLineField(label=_("Place"), max_length=200, required=False)
+    video_url = forms.URLField(
+        label=_("Video link (optional)"), required=False, assume_scheme="https"
+    )
 
     def clean_rrule(self) -> str:
         return clean_text(self.cleaned_data["rrule"])
@@ -177,11 +197,13 @@ class MoveForm(forms.Form):
     """A new time for one meeting, read in the group's zone (the view activates it)."""
 
     starts_at = forms.DateTimeField(
-        label="New date and time",
+        label=_("New date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    location = SingleLineField(label="Place", max_length=200, required=False)
-    video_url = forms.URLField(label="Video link (optional)", required=False, assume_scheme="https")
+    location = SingleLineField(label=_("Place"), max_length=200, required=False)
+    video_url = forms.URLField(
+        label=_("Video link (optional)"), required=False, assume_scheme="https"
+    )
 
     def clean_starts_at(self) -> datetime:
         value: datetime = self.cleaned_data["starts_at"]
@@ -197,9 +219,9 @@ class MoveForm(forms.Form):
 
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
-        label="Are you coming?", choices=RsvpAnswer.choices, widget=forms.RadioSelect
+        label=_("Are you coming?"), choices=RsvpAnswer.choices, widget=RadioSelect
     )
-    note = SingleLineField(label="Note for the group (optional)", max_length=140, required=False)
+    note = SingleLineField(label=_("Note for the group (optional)"), max_length=140, required=False)
 
     def clean_note(self) -> str:
         return clean_text(self.cleaned_data["note"])

@@ -13,20 +13,24 @@ each of its meetings ahead; someone who joins gets invitations to the next few.
 
 from datetime import datetime
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group
 from peercircle.mail.actions import mail_enqueue, sending_together
 from peercircle.meetings.calendar import Attendee, meeting_ics
-from peercircle.meetings.models import AgendaItem, Meeting, Rsvp, RsvpAnswer, Status
+from peercircle.meetings.models import AgendaItem, Meeting, Rsvp, RsvpAnswer, Schedule, Status
+from peercircle.meetings.queries import schedule_describe
 
 # A newcomer is invited to this many meetings ahead; their calendar feed has the rest.
 INVITED_ON_JOINING = 3
 
 
-def calendar_update_send(*, meeting: Meeting, change: str, schedule_text: str = "") -> None:
+def calendar_update_send(
+    *, meeting: Meeting, change: str, schedule: Schedule | None = None
+) -> None:
     """Tell every member of the meeting's group, with the .ics (REQUEST or CANCEL) attached.
 
     `change` is "moved", "cancelled", "host" or "scheduled"; the key holds the meeting's
@@ -44,7 +48,7 @@ def calendar_update_send(*, meeting: Meeting, change: str, schedule_text: str = 
                 user,
                 key=f"calendar_update:{meeting.pk}:{meeting.sequence}:{user.pk}",
                 change=change,
-                schedule_text=schedule_text,
+                schedule=schedule,
                 declined=user.pk in declined,
             )
 
@@ -55,12 +59,16 @@ def _invite(
     *,
     key: str,
     change: str,
-    schedule_text: str = "",
+    schedule: Schedule | None = None,
     declined: bool = False,
     cancel: bool = False,
 ) -> None:
     method = "CANCEL" if cancel or meeting.status == Status.CANCELLED else "REQUEST"
-    ics = meeting_ics(meeting, method=method, attendee=Attendee(user, declined=declined))
+    # What is written for the recipient is in their language: the schedule in words and
+    # the attached invitation's texts, whoever's action sends it.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        ics = meeting_ics(meeting, method=method, attendee=Attendee(user, declined=declined))
+        schedule_text = schedule_describe(schedule) if schedule else ""
     mail_enqueue(
         kind="calendar_update",
         to=user,

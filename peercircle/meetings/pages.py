@@ -4,6 +4,8 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.access import GroupAccess
@@ -41,7 +43,7 @@ def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[
     context: dict[str, Any] = {
         **queries.group_schedule_panel(group, len(memberships)),
         **meeting_lists(group),
-        **insights_section(group, access.user),
+        **insights_section(group, access.user, [m.user for m in memberships]),
         "first_steps": queries.first_steps(group, len(memberships)) if access.is_organizer else [],
     }
     return context
@@ -63,9 +65,9 @@ def meeting_lists(group: Group) -> dict[str, list[Meeting]]:
     }
 
 
-def insights_section(group: Group, viewer: User) -> dict[str, Any]:
+def insights_section(group: Group, viewer: User, people: list[User]) -> dict[str, Any]:
     """The group page's section: balance matrix heat map, time shares, venting, nudges."""
-    insights = queries.group_insights(group, viewer)
+    insights = queries.group_insights(group, viewer, people)
     if not insights.meetings:
         return {"insights": insights}
     names = [u.name.split(" ")[0] for u in insights.people]
@@ -75,13 +77,25 @@ def insights_section(group: Group, viewer: User) -> dict[str, Any]:
             names,
             names,
             insights.matrix,
-            title="Who commented on whose slot (rows comment on columns)",
+            title=gettext("Who commented on whose slot (rows comment on columns)"),
         ),
         "share_bars": bars(
             [u.name for u, _ in insights.shares],
             [round(seconds / 60) for _, seconds in insights.shares],
-            unit="min",
-            title="Presenting time per member",
+            unit=gettext("min"),
+            title=gettext("Presenting time per member"),
         ),
         "matrix_rows": list(zip(insights.people, insights.matrix, strict=True)),
+        "nudge_text": _nudge_text(insights.nudges),
     }
+
+
+def _nudge_text(people: list[User]) -> str:
+    if not people:
+        return ""
+    # "A, B or C": the list's last separator is translated with the sentence around it.
+    names = get_text_list([person.name for person in people], gettext("or"))
+    return gettext(
+        "Gentle nudge: you have not commented on the slots of %(names)s in the last few "
+        "meetings. Everyone's view helps."
+    ) % {"names": names}

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
-from peercircle.groups.models import Group
-from peercircle.meetings import agenda, recurrence, timer
+from peercircle.groups.models import Group, Membership
+from peercircle.meetings import agenda, recurrence, timer, wording
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
 from peercircle.meetings.forms import RsvpForm
 from peercircle.meetings.models import (
@@ -40,13 +41,16 @@ FLOOR = 5  # the shortest slot worth having, in minutes
 Phase = Literal["before", "live", "over"]
 
 
-def attendance_prefill(meeting: Meeting) -> set[int]:
+def attendance_prefill(meeting: Meeting, member_ids: set[int] | None = None) -> set[int]:
     """Ids of the people expected at `meeting`, ticked in advance on the attendance form.
 
     Everyone who did not answer "not going": an RSVP of going or maybe, or no answer at all
     (most people never answer and come anyway). The host corrects it in one tap.
+    `member_ids`: the group's members, when the page has read them.
     """
-    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    members = member_ids
+    if members is None:
+        members = set(meeting.group.memberships.values_list("user_id", flat=True))
     away = Rsvp.objects.filter(meeting=meeting, answer=RsvpAnswer.NOT_GOING).values_list(
         "user_id", flat=True
     )
@@ -68,23 +72,26 @@ def phase(meeting: Meeting, run: RunState | None, now: datetime | None = None) -
 
 
 def priority_ids(meeting: Meeting) -> set[int]:
-    """Members cut short (planned below their ask) or who passed at the group's last meeting."""
-    last = (
+    """Members cut short (planned below their ask) or who passed at the group's last meeting.
+
+    One query: the last meeting with an agenda is a subquery of both halves of a UNION.
+    """
+    last = Subquery(
         Meeting.objects.filter(
             group_id=meeting.group_id, starts_at__lt=meeting.starts_at, agenda_items__isnull=False
         )
         .order_by("-starts_at")
-        .values_list("pk", flat=True)
-        .first()
+        .values("pk")[:1]
     )
-    if last is None:
-        return set()
-    cut = AgendaItem.objects.filter(meeting_id=last, kind=ItemKind.SLOT).values_list(
-        "presenter_id", "asked_minutes", "planned_minutes"
-    )
-    ids = {pk for pk, asked, planned in cut if pk is not None and planned < asked}
+    cut = AgendaItem.objects.filter(
+        meeting_id=last,
+        kind=ItemKind.SLOT,
+        presenter__isnull=False,
+        planned_minutes__lt=F("asked_minutes"),
+    ).values_list("presenter_id", flat=True)
     passed = CheckIn.objects.filter(meeting_id=last, response=Response.PASS)
-    return ids | set(passed.values_list("user_id", flat=True))
+    ids = cut.order_by().union(passed.order_by().values_list("user_id", flat=True))
+    return set(ids)
 
 
 @dataclass
@@ -120,7 +127,9 @@ class Agenda:
 
 
 def _slot_title(user: User, venting: bool) -> str:
-    return f"{user.name}'s slot" + (" (venting)" if venting else "")
+    if venting:
+        return gettext("%(name)s's slot (venting)") % {"name": user.name}
+    return gettext("%(name)s's slot") % {"name": user.name}
 
 
 def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) -> Agenda:
@@ -141,7 +150,7 @@ def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) ->
             minutes=line.minutes,
             presenter=u,
             checkin=checkins[u.pk],
-            reason=line.reason,
+            reason=wording.agenda_reason(line),
             venting=checkins[u.pk].response == Response.VENTING,
             asked=line.ask,
         )
@@ -153,23 +162,39 @@ def plan(meeting: Meeting, members: list[User], checkins: dict[int, CheckIn]) ->
             rows.extend(slots)
         if block.kind == ItemKind.SUCCESSES and block.minutes == 0:
             continue
-        rows.append(Row(kind=block.kind, title=ItemKind(block.kind).label, minutes=block.minutes))
+        rows.append(
+            Row(kind=block.kind, title=str(ItemKind(block.kind).label), minutes=block.minutes)
+        )
     waiting = [u for u in members if u.pk not in checkins]
     return Agenda(rows, meeting.duration_minutes, slot_minutes, False, waiting)
 
 
+def memberships_of(meeting: Meeting) -> list[Membership]:
+    """The group's memberships with their people, in member order: read once per page and
+    handed to the agenda, the members list and the goals blocks."""
+    return list(meeting.group.memberships.select_related("user"))
+
+
 def members_of(meeting: Meeting) -> list[User]:
-    return [m.user for m in meeting.group.memberships.select_related("user")]
+    return [m.user for m in memberships_of(meeting)]
 
 
 def checkins_of(meeting: Meeting) -> dict[int, CheckIn]:
     return {c.user_id: c for c in meeting.checkins.all()}
 
 
-def agenda_for(meeting: Meeting) -> Agenda:
-    """The stored agenda when there is one, else the plan from today's check-ins."""
-    members = members_of(meeting)
-    checkins = checkins_of(meeting)
+def agenda_for(
+    meeting: Meeting,
+    *,
+    members: list[User] | None = None,
+    checkins: dict[int, CheckIn] | None = None,
+) -> Agenda:
+    """The stored agenda when there is one, else the plan from today's check-ins.
+
+    A page that already holds the members or the check-ins passes them in.
+    """
+    members = members_of(meeting) if members is None else members
+    checkins = checkins_of(meeting) if checkins is None else checkins
     items = list(meeting.agenda_items.select_related("presenter"))
     if not items:
         return plan(meeting, members, checkins)
@@ -295,9 +320,11 @@ RECENT = 6  # meetings the balance matrix and time shares look back on
 NUDGE_WINDOW = 3  # meetings without a comment before a gentle nudge
 
 
-def group_insights(group: Group, viewer: User) -> Insights:
-    """Across the group's recent run meetings; a fixed number of queries."""
-    people = [m.user for m in group.memberships.select_related("user")]
+def group_insights(group: Group, viewer: User, people: list[User] | None = None) -> Insights:
+    """Across the group's recent run meetings; a fixed number of queries. `people`: the
+    group's members, when the page has read them."""
+    if people is None:
+        people = [m.user for m in group.memberships.select_related("user")]
     recent = list(
         Meeting.objects.filter(group=group, run__status=RunStatus.FINISHED)
         .order_by("-starts_at")
@@ -366,9 +393,14 @@ def meeting_has_records(meeting: Meeting) -> bool:
 
 
 def meeting_panel(
-    access: MeetingAccess, *, form: RsvpForm | None = None, saved: bool = False
+    access: MeetingAccess,
+    *,
+    run: RunState | None,
+    form: RsvpForm | None = None,
+    saved: bool = False,
 ) -> dict[str, object]:
-    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries."""
+    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries;
+    `run` is the live run the caller has read already (`run_for`)."""
     meeting = access.meeting
     rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
     mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
@@ -385,7 +417,7 @@ def meeting_panel(
         )
     now = timezone.now()
     # Once a meeting is under way "N going" no longer means anything: say who is here.
-    under_way = meeting.is_under_way
+    under_way = phase(meeting, run, now) == "live"
     here = Attendance.objects.filter(meeting=meeting, present=True).count() if under_way else 0
     return {
         "meeting": meeting,
@@ -418,7 +450,7 @@ def schedule_recurrence(schedule: Schedule) -> recurrence.Recurrence:
 
 
 def schedule_describe(schedule: Schedule) -> str:
-    return f"{recurrence.describe(schedule_recurrence(schedule))} ({schedule.timezone})"
+    return f"{wording.describe(schedule_recurrence(schedule))} ({schedule.timezone})"
 
 
 def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
@@ -463,16 +495,16 @@ def first_steps(group: Group, member_count: int) -> list[Step]:
     scheduled = has_schedule or meetings.exists()
     steps = [
         Step(
-            "Invite at least six people (groups shrink to those who keep coming)",
+            gettext("Invite at least six people (groups shrink to those who keep coming)"),
             member_count + pending >= 6,
             "group_invitations",
         ),
         Step(
-            "Open a poll to find the best time and place",
+            gettext("Open a poll to find the best time and place"),
             scheduled or group.polls.exists(),
             "poll_new",
         ),
-        Step("Adopt a time and place, and stick to it", scheduled, "schedule_edit"),
-        Step("Hold your first meeting", meetings.filter(status=Status.HELD).exists()),
+        Step(gettext("Adopt a time and place, and stick to it"), scheduled, "schedule_edit"),
+        Step(gettext("Hold your first meeting"), meetings.filter(status=Status.HELD).exists()),
     ]
     return [] if all(step.done for step in steps) else steps

@@ -41,8 +41,23 @@ MAX_PER_YEAR = 60
 FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for the translation catalogue (`make messages` finds it by this
+    name); the Django side translates it, as this module has no Django."""
+    return message
+
+
 class RecurrenceError(ValueError):
-    """The rule cannot be used; the message is a plain sentence for the person who wrote it."""
+    """The rule cannot be used; the message is a plain sentence for the person who wrote it.
+
+    `template` and `params` are what the English message was made of, so that a page can
+    say it in its reader's language.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template = template
+        self.params = params
 
 
 class Kind(StrEnum):
@@ -89,27 +104,35 @@ def zone_info(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise RecurrenceError(f"“{name[:60]}” is not a time zone we know.") from None
+        raise RecurrenceError(
+            gettext_noop("“%(name)s” is not a time zone we know."), name=name[:60]
+        ) from None
 
 
 def validate(rule: Recurrence) -> None:
     """Raise RecurrenceError if `rule` cannot produce a sane series."""
     zone_info(rule.zone)
     if not FIRST_YEAR <= rule.start_date.year <= LAST_YEAR:
-        raise RecurrenceError(f"Choose a first day between {FIRST_YEAR} and {LAST_YEAR}.")
+        raise RecurrenceError(
+            gettext_noop("Choose a first day between %(first)s and %(last)s."),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     if rule.kind not in Kind.__members__.values():
-        raise RecurrenceError("Choose how often the group meets.")
+        raise RecurrenceError(gettext_noop("Choose how often the group meets."))
     if rule.kind != Kind.CUSTOM and not 0 <= rule.weekday <= 6:
-        raise RecurrenceError("Choose a day of the week.")
+        raise RecurrenceError(gettext_noop("Choose a day of the week."))
     if rule.kind == Kind.MONTHLY_NTH and rule.nth not in ORDINALS:
-        raise RecurrenceError("Choose which week of the month: first to fourth, or last.")
+        raise RecurrenceError(
+            gettext_noop("Choose which week of the month: first to fourth, or last.")
+        )
     if rule.kind == Kind.CUSTOM:
         _check_custom(rule.rrule_text)
     dense = _expand(rule, _naive_start(rule), _naive_start(rule) + timedelta(days=366))
     if len(dense) > MAX_PER_YEAR:
-        raise RecurrenceError("That rule meets too often: at most about once a week.")
+        raise RecurrenceError(gettext_noop("That rule meets too often: at most about once a week."))
     if not dense:
-        raise RecurrenceError("That rule never matches a day in the coming year.")
+        raise RecurrenceError(gettext_noop("That rule never matches a day in the coming year."))
 
 
 def to_rrule(rule: Recurrence) -> str:
@@ -198,9 +221,9 @@ def _iterate(rule: Recurrence, start: datetime) -> rrule.rrule:
     try:
         parsed = rrule.rrulestr(text, dtstart=start, forceset=False)
     except (ValueError, TypeError, KeyError):
-        raise RecurrenceError("That is not a recurrence rule we can read.") from None
+        raise RecurrenceError(gettext_noop("That is not a recurrence rule we can read.")) from None
     if not isinstance(parsed, rrule.rrule):
-        raise RecurrenceError("That is not a recurrence rule we can read.")
+        raise RecurrenceError(gettext_noop("That is not a recurrence rule we can read."))
     return parsed
 
 
@@ -223,19 +246,26 @@ def _normalise(text: str) -> str:
 def _check_custom(text: str) -> None:
     body = _normalise(text)
     if not body or len(body) > 200:
-        raise RecurrenceError("Write a recurrence rule such as FREQ=MONTHLY;BYDAY=2TH.")
+        raise RecurrenceError(
+            gettext_noop("Write a recurrence rule such as FREQ=MONTHLY;BYDAY=2TH.")
+        )
     parts = dict(part.partition("=")[::2] for part in body.split(";") if part)
     if parts.get("FREQ") not in _ALLOWED_FREQS:
-        raise RecurrenceError("A custom rule must repeat weekly, monthly or yearly (FREQ=…).")
+        raise RecurrenceError(
+            gettext_noop("A custom rule must repeat weekly, monthly or yearly (FREQ=…).")
+        )
     for name in _FORBIDDEN_PARTS:
         if name in parts:
             raise RecurrenceError(
-                f"Leave {name} out of the rule: the start, time and zone are set separately."
+                gettext_noop(
+                    "Leave %(name)s out of the rule: the start, time and zone are set separately."
+                ),
+                name=name,
             )
     try:
         rrule.rrulestr(body, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - local, naive by design
     except (ValueError, TypeError, KeyError):
-        raise RecurrenceError("That is not a recurrence rule we can read.") from None
+        raise RecurrenceError(gettext_noop("That is not a recurrence rule we can read.")) from None
 
 
 def _place(naive: datetime, zone: ZoneInfo) -> datetime:

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Membership
@@ -44,7 +47,10 @@ def add_reminder_part(part: ReminderPart) -> None:
 
 def agenda_lines(meeting: Meeting) -> list[str]:
     """The meeting's agenda as the host will run it: the same rows as its page."""
-    return [f"{row.title} ({row.minutes} min)" for row in queries.agenda_for(meeting).rows]
+    return [
+        gettext("%(title)s (%(minutes)s min)") % {"title": row.title, "minutes": row.minutes}
+        for row in queries.agenda_for(meeting).rows
+    ]
 
 
 def reminder_key(kind: str, meeting: Meeting, user_id: int) -> str:
@@ -138,11 +144,14 @@ def host_reminders(now: datetime) -> int:
     for key, meeting, host in due:
         if key in taken:
             continue
+        # The agenda's words in the host's language: the mail is written in it.
+        with translation.override(host.language or settings.LANGUAGE_CODE):
+            agenda = agenda_lines(meeting)
         context = {
             "meeting": meeting,
             "group": meeting.group,
             "members": [m.user for m in meeting.group.memberships.all()],
-            "agenda": agenda_lines(meeting),
+            "agenda": agenda,
         }
         mail_enqueue(kind="host_reminder", to=host, key=key, context=context, now=now)
         sent += 1

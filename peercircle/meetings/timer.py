@@ -20,6 +20,12 @@ class TimerError(ValueError):
     """A transition that makes no sense in the current state (pausing a paused timer)."""
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue (`make messages` finds it by this
+    name); the Django side translates it, as this module has no Django."""
+    return message
+
+
 @dataclass(frozen=True)
 class TimerState:
     """Where the meeting is: which item (`position`), and how its clock stands."""
@@ -76,7 +82,7 @@ def pause(state: TimerState, now: datetime) -> TimerState:
 def add_minute(state: TimerState, now: datetime) -> TimerState:
     """One more minute. In overtime that is one minute from now, not from the old end."""
     if state.status == "finished":
-        raise TimerError("cannot add time to a finished meeting")
+        raise TimerError(gettext_noop("cannot add time to a finished meeting"))
     left = remaining(state, now)
     extra = ONE_MINUTE if left >= 0 else ONE_MINUTE - left
     added = state.added + extra
@@ -89,9 +95,9 @@ def add_minute(state: TimerState, now: datetime) -> TimerState:
 def go_to(state: TimerState, now: datetime, *, position: int, budget: float) -> TimerState:
     """Move to item `position` with `budget` seconds; a running clock keeps running."""
     if state.status == "finished":
-        raise TimerError("the meeting has finished")
+        raise TimerError(gettext_noop("the meeting has finished"))
     if position < 0:
-        raise TimerError("there is no item before the first")
+        raise TimerError(gettext_noop("there is no item before the first"))
     moved = TimerState(status="ready", position=position, remaining=float(budget))
     if state.status == "running":
         return start(moved, now)
@@ -102,6 +108,6 @@ def go_to(state: TimerState, now: datetime, *, position: int, budget: float) -> 
 
 def finish(state: TimerState, now: datetime) -> TimerState:
     if state.status == "finished":
-        raise TimerError("the meeting has already finished")
+        raise TimerError(gettext_noop("the meeting has already finished"))
     _aware(now)
     return TimerState(status="finished", position=state.position)

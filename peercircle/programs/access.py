@@ -10,18 +10,24 @@ each role may do is decided by the small named pure rules below.
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Membership
 from peercircle.programs.models import Program, SignUp, Survey
 
-COORDINATORS_ONLY = "Only this program's coordinators can see it."
-ASK_TO_CREATE = "Site admins decide who may start a program; ask one of them."
-ADMINS_ONLY = "Only site admins can make coordinators."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+COORDINATORS_ONLY = _("Only this program's coordinators can see it.")
+ASK_TO_CREATE = _("Site admins decide who may start a program; ask one of them.")
+ADMINS_ONLY = _("Only site admins can make coordinators.")
 
 
 class ProgramRole(StrEnum):
@@ -55,8 +61,20 @@ def knows_program_exists(role: ProgramRole) -> bool:
 
 
 def can_create_program(user: User) -> bool:
-    """Site admins decide who coordinates: staff, and people they gave the right to."""
-    return user.is_staff or user.has_perm("programs.add_program")
+    """Site admins decide who coordinates: staff, and people they gave the right to.
+
+    What `user.has_perm("programs.add_program")` answers, in one query instead of two (the
+    dashboard asks it of everyone): an active superuser, or the permission given to the
+    person or to one of their auth groups.
+    """
+    if user.is_staff or (user.is_active and user.is_superuser):
+        return True
+    if not user.is_active:
+        return False
+    given = Q(user=user) | Q(group__user=user)
+    return Permission.objects.filter(
+        given, content_type__app_label="programs", codename="add_program"
+    ).exists()
 
 
 def can_grant_coordinator(user: User) -> bool:
@@ -66,7 +84,7 @@ def can_grant_coordinator(user: User) -> bool:
 # --- funnels ---
 
 
-def require_site_right(user: User, rule: Callable[[User], bool], denied: str) -> User:
+def require_site_right(user: User, rule: Callable[[User], bool], denied: "StrOrPromise") -> User:
     """`user` if `rule` gives them this site-wide right; 403 with `denied` otherwise."""
     if not rule(user):
         raise PermissionDenied(denied)
@@ -107,7 +125,7 @@ def get_signup_for_user(
 
 # --- the end-of-term survey: for members of the program's groups ---
 
-MEMBERS_ONLY = "Only members of this program's groups answer its survey."
+MEMBERS_ONLY = _("Only members of this program's groups answer its survey.")
 
 
 @dataclass(frozen=True)

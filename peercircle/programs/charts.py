@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from peercircle.programs.queries import Bar
 
 WIDTH = 320
@@ -38,7 +40,7 @@ def bar_chart(bars: Sequence[Bar]) -> Chart:
     for index, bar in enumerate(bars):
         share = bar.share if bar.share is not None else 0.0
         height = round(plot * share, 1)
-        text = "fewer than 5" if bar.share is None else f"{bar.share:.0%}"
+        text = gettext("fewer than 5") if bar.share is None else f"{bar.share:.0%}"
         drawn.append(
             DrawnBar(
                 label=bar.label,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from peercircle.accounts.models import CareerStage, User
 from peercircle.programs.actions.coordinator import coordinator_grant
 from peercircle.programs.actions.program import program_create
-from peercircle.programs.models import DEFAULT_SLOTS, SignUp, SignupStatus
+from peercircle.programs.models import SignUp, SignupStatus, default_slots
 
 NAME = "Postdoc & Graduate Circles, Spring"
 INSTITUTION = "Gateway University"
@@ -126,8 +126,9 @@ def fill(*, coordinator: User) -> None:
 
 
 def _slots(rng: random.Random, *, only_one: bool) -> list[str]:
+    offered = default_slots()  # the demo program's slots, in the language it was built in
     if only_one:
-        return [rng.choice(DEFAULT_SLOTS[:3])]
+        return [rng.choice(offered[:3])]
     weights = [3, 4, 5, 2, 1]
-    chosen = {rng.choices(DEFAULT_SLOTS, weights)[0] for _ in range(3)}
-    return [slot for slot in DEFAULT_SLOTS if slot in chosen]
+    chosen = {rng.choices(offered, weights)[0] for _ in range(3)}
+    return [slot for slot in offered if slot in chosen]

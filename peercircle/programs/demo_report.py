@@ -10,6 +10,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.actions import user_create
 from peercircle.accounts.models import CareerStage, User
@@ -111,7 +112,7 @@ def _signups(program: Program) -> tuple[list[SignUp], list[SignUp]]:
                     department=department,
                     lab=f"{department} lab {len(rows) + 1}",  # one lab each: groups mix labs
                     stage=stage,
-                    availability=["Weekday lunch"],
+                    availability=[gettext("Weekday lunch")],  # as the program offers it
                     status=SignupStatus.CONFIRMED,
                 )
             )
@@ -155,7 +156,7 @@ def _groups(
             PublishedPlacement.objects.create(
                 signup=signup,
                 group=group,
-                slot="Weekday lunch",
+                slot=gettext("Weekday lunch"),
                 token_hash=secrets.token_hex(32),
                 invited_at=began,
                 joined_at=began,

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.utils.translation import gettext
 
 from peercircle import formation as engine
 from peercircle.groups.models import Membership
+from peercircle.programs.engine_words import translated
 from peercircle.programs.models import Program, PublishedPlacement, SignUp
 
 Preview = dict[str, Any]
@@ -231,5 +233,6 @@ def violations(
 
 
 def in_words(text: str, names: Mapping[int, str]) -> str:
-    """The engine's sentence with sign-up ids replaced by people's names."""
-    return _ID.sub(lambda match: names.get(int(match.group(1)), "someone"), text)
+    """The engine's sentence in the reader's language, sign-up ids replaced by names."""
+    someone = gettext("someone")
+    return _ID.sub(lambda match: names.get(int(match.group(1)), someone), translated(text))

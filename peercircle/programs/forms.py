@@ -4,10 +4,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage, User
 from peercircle.lib.text import SingleLineField, TextField
-from peercircle.programs.models import DEFAULT_SLOTS, Program, SignUp, StageMode
+from peercircle.lib.widgets import CheckboxSelectMultiple, RadioSelect
+from peercircle.programs.models import Program, SignUp, StageMode, default_slots
 from peercircle.programs.survey.items import CONSTRUCTS, SCALE, items_of
 
 MAX_SLOTS = 20
@@ -22,47 +25,58 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ProgramForm(forms.Form):
-    name = SingleLineField(max_length=120)
+    name = SingleLineField(label=_("Name"), max_length=120)
     institution = SingleLineField(
-        label="Institutions", max_length=160, required=False, help_text="One line, e.g. two names."
+        label=_("Institutions"),
+        max_length=160,
+        required=False,
+        help_text=_("One line, e.g. two names."),
     )
-    description = TextField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = TextField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     career_stages = forms.MultipleChoiceField(
-        label="Career stages who may sign up",
+        label=_("Career stages who may sign up"),
         choices=CareerStage.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     slots = TextField(
-        label="Meeting slots",
+        label=_("Meeting slots"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        initial="\n".join(DEFAULT_SLOTS),
-        help_text="One per line. Each group meets at one slot all its members can make.",
-        error_messages={"required": "Give at least one meeting slot: groups need a time to meet."},
+        initial=lambda: "\n".join(default_slots()),
+        help_text=_("One per line. Each group meets at one slot all its members can make."),
+        error_messages={
+            "required": _("Give at least one meeting slot: groups need a time to meet.")
+        },
     )
-    min_size = forms.IntegerField(label="Smallest group", min_value=2, max_value=30, initial=5)
-    target_size = forms.IntegerField(label="Preferred size", min_value=2, max_value=30, initial=6)
-    max_size = forms.IntegerField(label="Largest group", min_value=2, max_value=30, initial=8)
+    min_size = forms.IntegerField(label=_("Smallest group"), min_value=2, max_value=30, initial=5)
+    target_size = forms.IntegerField(
+        label=_("Preferred size"), min_value=2, max_value=30, initial=6
+    )
+    max_size = forms.IntegerField(label=_("Largest group"), min_value=2, max_value=30, initial=8)
     stage_mode = forms.ChoiceField(
-        label="Career stages in a group",
+        label=_("Career stages in a group"),
         choices=StageMode.choices,
         initial=StageMode.SAME,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
-    signup_opens = forms.DateTimeField(label="Sign-up opens", widget=DateTimeInput())
-    signup_closes = forms.DateTimeField(label="Sign-up closes", widget=DateTimeInput())
+    signup_opens = forms.DateTimeField(label=_("Sign-up opens"), widget=DateTimeInput())
+    signup_closes = forms.DateTimeField(label=_("Sign-up closes"), widget=DateTimeInput())
     co_coordinators = TextField(
-        label="Co-coordinators",
+        label=_("Co-coordinators"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Emails of people with an account here, one per line. They see everything "
-        "you see in this program.",
+        help_text=_(
+            "Emails of people with an account here, one per line. They see everything "
+            "you see in this program."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone = timezone.get_current_timezone_name().replace("_", " ")
         for name in ("signup_opens", "signup_closes"):
-            self.fields[name].help_text = f"In your time zone, {zone}."
+            self.fields[name].help_text = gettext("In your time zone, %(zone)s.") % {"zone": zone}
 
     def clean_slots(self) -> list[str]:
         slots: list[str] = []
@@ -71,16 +85,22 @@ class ProgramForm(forms.Form):
             if not slot:
                 continue
             if ";" in slot or "," in slot:
-                raise ValidationError(f"{slot!r}: a slot name cannot contain ';' or ','.")
+                raise ValidationError(
+                    gettext("%(slot)r: a slot name cannot contain ';' or ','.") % {"slot": slot}
+                )
             if len(slot) > 40:
-                raise ValidationError(f"{slot[:40]}…: keep slot names under 40 characters.")
+                raise ValidationError(
+                    gettext("%(slot)s…: keep slot names under 40 characters.") % {"slot": slot[:40]}
+                )
             if slot.lower() in {s.lower() for s in slots}:
-                raise ValidationError(f"{slot!r} is listed twice.")
+                raise ValidationError(gettext("%(slot)r is listed twice.") % {"slot": slot})
             slots.append(slot)
         if not slots:
-            raise ValidationError("Give at least one meeting slot: groups need a time to meet.")
+            raise ValidationError(
+                gettext("Give at least one meeting slot: groups need a time to meet.")
+            )
         if len(slots) > MAX_SLOTS:
-            raise ValidationError(f"At most {MAX_SLOTS} slots.")
+            raise ValidationError(gettext("At most %(count)d slots.") % {"count": MAX_SLOTS})
         return slots
 
     def clean_signup_opens(self) -> datetime:
@@ -96,7 +116,8 @@ class ProgramForm(forms.Form):
         missing = [e for e in emails if e not in found]
         if missing:
             raise ValidationError(
-                f"No account has the email {', '.join(missing[:5])}; ask them to sign up first."
+                gettext("No account has the email %(emails)s; ask them to sign up first.")
+                % {"emails": ", ".join(missing[:5])}
             )
         return list(found.values())
 
@@ -106,15 +127,19 @@ class ProgramForm(forms.Form):
         if None not in (low, target, high):
             if low > high:  # type: ignore[operator]
                 self.add_error(
-                    "min_size", f"The smallest group ({low}) is above the largest ({high})."
+                    "min_size",
+                    gettext("The smallest group (%(low)s) is above the largest (%(high)s).")
+                    % {"low": low, "high": high},
                 )
             elif not low <= target <= high:  # type: ignore[operator]
                 self.add_error(
-                    "target_size", f"The preferred size must be between {low} and {high}."
+                    "target_size",
+                    gettext("The preferred size must be between %(low)s and %(high)s.")
+                    % {"low": low, "high": high},
                 )
         opens, closes = data.get("signup_opens"), data.get("signup_closes")
         if opens and closes and closes <= opens:
-            self.add_error("signup_closes", "Sign-up must close after it opens.")
+            self.add_error("signup_closes", gettext("Sign-up must close after it opens."))
         return data
 
     def program_fields(self) -> dict[str, Any]:
@@ -143,40 +168,43 @@ class ProgramForm(forms.Form):
 
 def _sane(value: datetime) -> datetime:
     if not SANE_YEARS[0] <= value.year <= SANE_YEARS[1]:
-        raise ValidationError(f"Choose a date between {SANE_YEARS[0]} and {SANE_YEARS[1]}.")
+        raise ValidationError(
+            gettext("Choose a date between %(first)d and %(last)d.")
+            % {"first": SANE_YEARS[0], "last": SANE_YEARS[1]}
+        )
     return value
 
 
 class SignupForm(forms.Form):
     """The public form; `website` is a trap field people never see and bots fill in."""
 
-    name = SingleLineField(max_length=120)
+    name = SingleLineField(label=_("Name"), max_length=120)
     email = forms.EmailField(max_length=254)
     department = SingleLineField(max_length=120)
-    lab = SingleLineField(label="Lab or PI", max_length=120, required=False)
-    stage = forms.ChoiceField(label="Career stage")
+    lab = SingleLineField(label=_("Lab or PI"), max_length=120, required=False)
+    stage = forms.ChoiceField(label=_("Career stage"))
     availability = forms.MultipleChoiceField(
-        label="When you can meet",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Tick every slot you could make most months.",
+        label=_("When you can meet"),
+        widget=CheckboxSelectMultiple,
+        help_text=_("Tick every slot you could make most months."),
     )
     avoid_text = SingleLineField(
-        label="People you would rather not be grouped with (optional)",
+        label=_("People you would rather not be grouped with (optional)"),
         max_length=500,
         required=False,
-        help_text=(
+        help_text=_(
             "Names or emails, separated by commas. Only the coordinators see this;"
             " they match each one to a sign-up."
         ),
     )
     hopes = TextField(
-        label="What you hope to get from a group (optional)",
+        label=_("What you hope to get from a group (optional)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     website = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -189,7 +217,9 @@ class SignupForm(forms.Form):
         assert isinstance(stage, forms.ChoiceField)
         assert isinstance(availability, forms.MultipleChoiceField)
         # No stage is chosen for the person: a blank first choice, and "required" if left so.
-        stage.choices = [("", "Choose one")] + [c for c in CareerStage.choices if c[0] in allowed]
+        stage.choices = [("", gettext("Choose one"))] + [
+            c for c in CareerStage.choices if c[0] in allowed
+        ]
         availability.choices = [(slot, slot) for slot in program.slots]
 
     def signup_fields(self) -> dict[str, Any]:
@@ -211,11 +241,11 @@ class SignupEditForm(SignupForm):
     """A coordinator's edit: the public fields plus who this person must not sit with."""
 
     avoid = SignupChoiceField(
-        label="Keep apart from",
+        label=_("Keep apart from"),
         queryset=SignUp.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Sign-ups that match what they wrote, and those already confirmed.",
+        widget=CheckboxSelectMultiple,
+        help_text=_("Sign-ups that match what they wrote, and those already confirmed."),
     )
 
     def __init__(self, *args: Any, program: Program, candidates: Any, **kwargs: Any) -> None:
@@ -247,20 +277,22 @@ class SignupEditForm(SignupForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Sign-ups file (CSV)",
-        help_text="Columns id, name, email, department, lab, stage, availability, avoid. "
-        "Separate several slots or avoid names with ';'.",
+        label=_("Sign-ups file (CSV)"),
+        help_text=_(
+            "Columns id, name, email, department, lab, stage, availability, avoid. "
+            "Separate several slots or avoid names with ';'."
+        ),
     )
 
 
 class GrantForm(forms.Form):
-    email = forms.EmailField(label="Email of the new coordinator")
+    email = forms.EmailField(label=_("Email of the new coordinator"))
 
     def clean_email(self) -> User:
         email = self.cleaned_data["email"].strip().lower()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise ValidationError("No account has this email; ask them to sign up first.")
+            raise ValidationError(gettext("No account has this email; ask them to sign up first."))
         return user
 
 
@@ -268,13 +300,15 @@ class TermForm(forms.Form):
     """A term the outcome report covers (first and last day included)."""
 
     name = SingleLineField(max_length=80)
-    starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
-            self.add_error("ends_on", "The last day comes after the first.")
+            self.add_error("ends_on", gettext("The last day comes after the first."))
         return data
 
 
@@ -282,13 +316,13 @@ class SurveySetupForm(forms.Form):
     """Switch a term's end-of-term survey on: its topics and when it closes."""
 
     constructs = forms.MultipleChoiceField(
-        label="Ask about",
-        choices=[(c.key, c.label) for c in CONSTRUCTS],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one topic to ask about."},
+        label=_("Ask about"),
+        choices=[(c.key, _(c.label)) for c in CONSTRUCTS],
+        widget=CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one topic to ask about.")},
     )
     closes_at = forms.DateTimeField(
-        label="Closes", widget=DateTimeInput(), help_text="Results appear after this moment."
+        label=_("Closes"), widget=DateTimeInput(), help_text=_("Results appear after this moment.")
     )
 
 
@@ -299,12 +333,12 @@ class SurveyAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for item in items_of(constructs):
             self.fields[item.key] = forms.TypedChoiceField(
-                label=item.text,
-                choices=[(str(v), text) for v, text in SCALE],
+                label=gettext(item.text),
+                choices=[(str(v), gettext(text)) for v, text in SCALE],
                 coerce=int,
                 required=False,
                 empty_value=None,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
             )
 
     def answers(self) -> dict[str, int]:
@@ -314,18 +348,18 @@ class SurveyAnswerForm(forms.Form):
 class ResearchSettingsForm(forms.Form):
     """Whether the program asks members to consent to the research export, and what it says."""
 
-    enabled = forms.BooleanField(label="Ask members for consent", required=False)
+    enabled = forms.BooleanField(label=_("Ask members for consent"), required=False)
     ethics_text = TextField(
-        label="Ethics approval text",
+        label=_("Ethics approval text"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Shown to members above the consent box, as your ethics approval requires.",
+        help_text=_("Shown to members above the consent box, as your ethics approval requires."),
     )
 
 
 class ConsentForm(forms.Form):
     agree = forms.BooleanField(
-        label="I consent to the de-identified research export described above",
-        error_messages={"required": "Tick the box to consent, or leave this page."},
+        label=_("I consent to the de-identified research export described above"),
+        error_messages={"required": _("Tick the box to consent, or leave this page.")},
     )

@@ -8,13 +8,23 @@ the file or the sign-ups changed since the preview.
 import hashlib
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 from peercircle.formation.signups import Problem
 from peercircle.programs.models import Program, SignUp, SignupStatus
 from peercircle.programs.signups_csv import ImportRow, export_id
 
 FIELDS = ("name", "email", "department", "lab", "stage", "availability")
 # How the preview names what an update changes, in the order of `_values`.
-LABELS = (*FIELDS[:4], "career stage", "availability", "people to avoid")
+LABELS = (
+    gettext_lazy("name"),
+    gettext_lazy("email"),
+    gettext_lazy("department"),
+    gettext_lazy("lab"),
+    gettext_lazy("career stage"),
+    gettext_lazy("availability"),
+    gettext_lazy("people to avoid"),
+)
 
 
 @dataclass
@@ -63,13 +73,16 @@ def import_plan(program: Program, rows: list[ImportRow]) -> ImportPlan:
             continue
         owner = by_email.get(row.email)
         if owner is not None and owner.pk != signup.pk:
-            message = f"{row.email!r} belongs to another sign-up ({export_id(owner)})"
+            message = gettext("%(email)r belongs to another sign-up (%(owner)s)") % {
+                "email": row.email,
+                "owner": export_id(owner),
+            }
             plan.problems.append(Problem(row.line, 3, message))
         elif (before := _values(signup)) == (after := _row_values(row, ids)):
             plan.unchanged.append((row, signup))
         else:
             plan.updated.append((row, signup))
             plan.changes[row.line] = [
-                label for label, a, b in zip(LABELS, before, after, strict=True) if a != b
+                str(label) for label, a, b in zip(LABELS, before, after, strict=True) if a != b
             ]
     return plan

@@ -2,23 +2,26 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import CareerStage
 from peercircle.lib.text import validate_single_line
 
-# What a new program offers until its coordinator says otherwise.
+# What a new program offers until its coordinator says otherwise: proposed in the language of
+# whoever creates the program, then the program's own words (stored, never translated again).
 DEFAULT_SLOTS = [
-    "Weekday breakfast",
-    "Weekday lunch",
-    "Weekday evening",
-    "Weekend brunch",
-    "Weekend afternoon",
+    gettext_noop("Weekday breakfast"),
+    gettext_noop("Weekday lunch"),
+    gettext_noop("Weekday evening"),
+    gettext_noop("Weekend brunch"),
+    gettext_noop("Weekend afternoon"),
 ]
 DEFAULT_STAGES = [CareerStage.GRADUATE, CareerStage.POSTDOC, CareerStage.FACULTY]
 
 
 def default_slots() -> list[str]:
-    return list(DEFAULT_SLOTS)
+    return [gettext(slot) for slot in DEFAULT_SLOTS]
 
 
 def default_stages() -> list[str]:
@@ -26,8 +29,8 @@ def default_stages() -> list[str]:
 
 
 class StageMode(models.TextChoices):
-    SAME = "same", "Same career stage in each group"
-    ANY = "any", "Career stages may mix"
+    SAME = "same", _("Same career stage in each group")
+    ANY = "any", _("Career stages may mix")
 
 
 class Program(models.Model):
@@ -82,9 +85,9 @@ class Program(models.Model):
 
 
 class SignupStatus(models.TextChoices):
-    PENDING = "pending", "Email not confirmed"
-    CONFIRMED = "confirmed", "Confirmed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Email not confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class SignUp(models.Model):
@@ -131,12 +134,12 @@ class SignUp(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Forming groups"
-    DONE = "done", "Ready to review"
-    FAILED = "failed", "Could not form groups"
-    PUBLISHING = "publishing", "Publishing"
-    PUBLISHED = "published", "Published"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Forming groups")
+    DONE = "done", _("Ready to review")
+    FAILED = "failed", _("Could not form groups")
+    PUBLISHING = "publishing", _("Publishing")
+    PUBLISHED = "published", _("Published")
 
 
 class FormationRun(models.Model):

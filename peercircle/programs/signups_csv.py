@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext
 
 from peercircle import formation as engine
 from peercircle.accounts.models import CareerStage
@@ -120,26 +121,53 @@ def _row_problems(records: Sequence[_Record], program: Program) -> list[Problem]
     for record in records:
         for name, limit in _LIMITS.items():
             if len(record.get(name)) > limit:
-                add(record, name, f"{name} is longer than {limit} characters")
+                add(
+                    record,
+                    name,
+                    gettext("%(column)s is longer than %(limit)d characters")
+                    % {"column": name, "limit": limit},
+                )
             elif _has_control(record.get(name)):
-                add(record, name, f"{name} has a line break or control character")
+                add(
+                    record,
+                    name,
+                    gettext("%(column)s has a line break or control character") % {"column": name},
+                )
         if not record.get("name"):
-            add(record, "name", "empty name")
+            add(record, "name", gettext("empty name"))
         email = record.get("email").lower()
         if not email:
-            add(record, "email", "empty email")
+            add(record, "email", gettext("empty email"))
         elif not _is_email(email):
-            add(record, "email", f"{record.get('email')!r} is not an email address")
+            add(
+                record,
+                "email",
+                gettext("%(email)r is not an email address") % {"email": record.get("email")},
+            )
         elif email in seen:
-            add(record, "email", f"duplicate email {email!r} (first on line {seen[email]})")
+            add(
+                record,
+                "email",
+                gettext("duplicate email %(email)r (first on line %(line)d)")
+                % {"email": email, "line": seen[email]},
+            )
         seen.setdefault(email, record.line)
         stage = record.get("stage")
         if stage.lower() not in stages:
             known = ", ".join(sorted(set(stages.values())))
-            add(record, "stage", f"unknown stage {stage!r}; this program takes {known}")
+            add(
+                record,
+                "stage",
+                gettext("unknown stage %(stage)r; this program takes %(known)s")
+                % {"stage": stage, "known": known},
+            )
         for slot in _split(record.get("availability")):
             if slot.lower() not in slots:
-                add(record, "availability", f"unknown slot {slot!r}; see the program's slots")
+                add(
+                    record,
+                    "availability",
+                    gettext("unknown slot %(slot)r; see the program's slots") % {"slot": slot},
+                )
     return problems
 
 

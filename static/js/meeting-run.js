@@ -124,7 +124,7 @@
     var over = left < 0;
     var whole = over ? Math.floor(-left) : Math.ceil(left);
     var text = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
-    return over ? "+" + text + " over" : text;
+    return over ? interpolate(gettext("+%(time)s over"), { time: text }, true) : text;
   }
 
   function announce(left, status) {
@@ -132,9 +132,9 @@
     if (!region || status !== "running") return;
     var secs = Math.ceil(left);
     var message = "";
-    if (secs <= 0) message = "Time's up";
-    else if (secs === 10 || secs === 5) message = secs + " seconds left";
-    else if (secs % 60 === 0) message = secs / 60 + (secs === 60 ? " minute left" : " minutes left");
+    if (secs <= 0) message = gettext("Time's up");
+    else if (secs === 10 || secs === 5) message = interpolate(ngettext("%(count)s second left", "%(count)s seconds left", secs), { count: secs }, true);
+    else if (secs % 60 === 0) message = interpolate(ngettext("%(count)s minute left", "%(count)s minutes left", secs / 60), { count: secs / 60 }, true);
     if (message && message !== lastAnnounced) {
       lastAnnounced = message;
       region.textContent = message;
@@ -153,7 +153,7 @@
     el.classList.toggle("is-over", over);
     var stateText = document.getElementById("timer-state-text");
     var icon = document.querySelector("#timer-state .timer-icon");
-    var label = status === "paused" ? "Paused" : over ? "Time's up: over time" : "Running";
+    var label = status === "paused" ? gettext("Paused") : over ? gettext("Time's up: over time") : gettext("Running");
     if (stateText && stateText.textContent !== label) stateText.textContent = label;
     if (icon) icon.textContent = status === "paused" ? "⏸" : over ? "⚠" : "▶";
     var overtime = document.getElementById("overtime-controls");
@@ -205,7 +205,7 @@
         // Not forced: a note being written elsewhere on the page is kept.
         return refresh(false);
       })
-      .catch(function () { showError("No connection: try again in a moment."); });
+      .catch(function () { showError(gettext("No connection: try again in a moment.")); });
   });
 
   document.addEventListener("change", function (event) {

@@ -72,3 +72,19 @@ def test_year_summary_groups_goals_by_month(now: datetime, cast: Cast) -> None:
     assert summary["months"] == [(goal.due_on.replace(day=1), [goal])]
     assert queries.year_summary(cast.member, 2001)["months"] == []
     assert isinstance(summary["months"][0][0], date)  # type: ignore[index]
+
+
+def test_my_goals_keeps_every_open_goal_and_only_the_latest_reviewed(
+    now: datetime, cast: Cast
+) -> None:
+    _, soon, _ = meetings_around(cast.group)
+    reviewed = []
+    for index in range(4):
+        goal = make_goal(cast.member, cast.group, f"Reviewed {index}", due_in_days=index)
+        actions.goal_review(goal=goal, status="done", note="", meeting=soon, by=cast.member)
+        reviewed.append(goal.pk)
+    open_goals = [make_goal(cast.member, cast.group, f"Open {i}", due_in_days=9).pk for i in (1, 2)]
+    make_goal(cast.organizer, cast.group, "Someone else's")
+    shown = queries.my_goals(cast.member, reviewed=2)
+    # Newest due first: both open goals (due later), then the two latest reviewed ones.
+    assert [goal.pk for goal in shown] == [*sorted(open_goals, reverse=True), *reviewed[:1:-1]]

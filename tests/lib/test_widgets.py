@@ -1,10 +1,12 @@
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from django import forms
 from django.utils import timezone
 
-from peercircle.lib.widgets import DateTime24Field, LongSelect
+from peercircle.lib.widgets import CheckboxSelectMultiple, DateTime24Field, LongSelect, RadioSelect
 
 
 class WhenForm(forms.Form):
@@ -56,3 +58,62 @@ def test_long_select_renders_like_a_select_with_the_value_chosen() -> None:
     assert '<optgroup label="Common"><option value="UTC">UTC</option>' in html
     assert '<option value="Europe/Paris" selected>' in html
     assert '<option value="x&lt;y">X &amp; Y</option>' in html
+
+
+def zones() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [("Common", [("UTC", "UTC"), ("Europe/Paris", "Europe/Paris")]), ("Rest", [])]
+
+
+class FixedZoneForm(forms.Form):
+    zone = forms.ChoiceField(choices=zones, widget=LongSelect())
+
+
+def test_long_select_with_a_fixed_list_marks_only_this_forms_value() -> None:
+    """The options of a callable list are joined once; each form still shows its own value."""
+    first = str(FixedZoneForm({"zone": "Europe/Paris"})["zone"])
+    second = str(FixedZoneForm({"zone": "UTC"})["zone"])
+    assert '<option value="Europe/Paris" selected>' in first
+    assert '<option value="UTC">' in first
+    assert '<option value="UTC" selected>' in second
+    assert '<option value="Europe/Paris">' in second
+    assert second.count(" selected") == 1
+
+
+def test_long_select_keeps_a_value_no_longer_offered_selected() -> None:
+    html = str(FixedZoneForm({"zone": "Asia/Calcutta"})["zone"])
+    assert '<option value="Asia/Calcutta" selected>Asia/Calcutta</option>' in html
+    assert html.count(" selected") == 1
+
+
+class Choices(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("maybe", "If need be"), ('"no"', "No <never>")],
+        widget=forms.RadioSelect,
+        help_text="Pick one.",
+    )
+    people = forms.MultipleChoiceField(
+        choices=[("1", "Ann"), ("2", "Bo")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class PlainChoices(Choices):
+    answer = forms.ChoiceField(
+        choices=Choices.base_fields["answer"].choices,  # type: ignore[attr-defined]
+        widget=RadioSelect,
+        help_text="Pick one.",
+    )
+    people = forms.MultipleChoiceField(
+        choices=[("1", "Ann"), ("2", "Bo")], widget=CheckboxSelectMultiple, required=False
+    )
+
+
+@pytest.mark.parametrize("data", [{}, {"answer": '"no"', "people": ["2"]}, {"answer": "bad"}])
+def test_plain_options_write_the_same_inputs_as_django_templates(data: dict[str, Any]) -> None:
+    """Each option's tag and the whole widget match Django's own rendering, checked or not,
+    with errors or not."""
+    for name in ("answer", "people"):
+        django_field = Choices(data or None)[name]
+        plain_field = PlainChoices(data or None)[name]
+        assert [c.tag() for c in plain_field] == [c.tag() for c in django_field]
+        assert str(plain_field) == str(django_field)
+    assert 'value="&quot;no&quot;"' in PlainChoices(data or None)["answer"][2].tag()

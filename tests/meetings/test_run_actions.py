@@ -12,7 +12,14 @@ from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.live import StaleRun
 from peercircle.meetings.actions.records import attendance_set, comments_set, note_add
 from peercircle.meetings.actions.run import run_control, run_take_over
-from peercircle.meetings.models import AgendaItem, ItemKind, RunState, RunStatus, Status
+from peercircle.meetings.models import (
+    AgendaItem,
+    CheckIn,
+    ItemKind,
+    RunState,
+    RunStatus,
+    Status,
+)
 from tests.conftest import Cast, access_for, make_meeting, run_meeting_now
 
 
@@ -187,6 +194,21 @@ def test_priority_goes_to_those_cut_short_last_time(now: datetime, cast: Cast) -
     item.save(update_fields=["planned_minutes"])
     later = make_meeting(cast.group, days=7)
     assert queries.priority_ids(later) == {cast.member.pk}
+
+
+def test_priority_also_goes_to_those_who_passed_and_not_to_those_given_their_ask(
+    now: datetime, cast: Cast
+) -> None:
+    first = make_meeting(cast.group, days=1)
+    assert queries.priority_ids(first) == set()  # no earlier meeting with an agenda
+    meeting = run_meeting_now(cast)
+    CheckIn.objects.filter(meeting=meeting, user=cast.organizer).update(response="pass", minutes=0)
+    item = slot_of(meeting, cast.member)
+    item.planned_minutes = item.asked_minutes
+    item.save(update_fields=["planned_minutes"])
+    make_meeting(cast.group, days=3)  # no agenda: the one before it still counts
+    later = make_meeting(cast.group, days=7)
+    assert queries.priority_ids(later) == {cast.organizer.pk}
 
 
 def test_during_overtime_everyone_sees_later_slots_shrink(now: datetime, cast: Cast) -> None:

@@ -359,5 +359,6 @@ def test_an_organizer_reads_the_agenda_a_hosting_member_runs_but_cannot_change_i
     text = response.content.decode()
     assert response.status_code == 200
     assert "Mina Member is running this meeting: only they can change the agenda now." in text
+    # The page's own content only: the footer's language menu is a form on every page.
     assert "<input" not in text[text.index("<main") : text.index("</main>")]
     assert organizer.post(url, {}).status_code == 403

@@ -154,3 +154,26 @@ def test_dashboard_leads_with_the_coordinators_programs(cast: Cast) -> None:
 def test_dashboard_of_a_member_shows_no_programs(cast: Cast) -> None:
     body = page_text(cast.client_for(cast.member), reverse("dashboard"))
     assert "Programs you coordinate" not in body
+
+
+def test_the_right_to_start_programs_comes_from_the_person_or_an_auth_group(cast: Cast) -> None:
+    from django.contrib.auth.models import Group as AuthGroup
+    from django.contrib.auth.models import Permission
+
+    from peercircle.programs.access import can_create_program
+
+    right = Permission.objects.get(content_type__app_label="programs", codename="add_program")
+    other = Permission.objects.get(content_type__app_label="programs", codename="change_program")
+    starters = AuthGroup.objects.create(name="Program starters")
+    starters.permissions.add(right)
+    editors = AuthGroup.objects.create(name="Editors")
+    editors.permissions.add(other)
+    cast.member.groups.add(editors)
+    cast.outsider.user_permissions.add(other)
+    assert not can_create_program(cast.member) and not can_create_program(cast.outsider)
+    cast.member.groups.add(starters)
+    cast.outsider.user_permissions.add(right)
+    assert can_create_program(cast.member) and can_create_program(cast.outsider)
+    assert cast.client_for(cast.member).get(reverse("program_new")).status_code == 200
+    cast.member.is_active = False
+    assert not can_create_program(cast.member)

@@ -2,7 +2,7 @@
 
 The meeting page, its run page and its summary (owned by the meetings app) include the
 goals partials with one line each, handing them the page's `MeetingAccess` as `access`:
-`{% meeting_review_for access as review %}`. The tags decide with the rules of
+`{% meeting_review_for access memberships as review %}`. The tags decide with the rules of
 goals.access and meetings.access over that access object and fetch the goals through
 goals.queries, in a fixed number of queries whatever the group's size.
 """
@@ -14,6 +14,7 @@ from django import template
 from peercircle.goals import queries
 from peercircle.goals.access import can_edit_success
 from peercircle.goals.models import REVIEW_STATUSES
+from peercircle.groups.models import Membership
 from peercircle.meetings.access import MeetingAccess, can_run_meeting
 
 register = template.Library()
@@ -25,18 +26,32 @@ def _page_access(access: object) -> MeetingAccess | None:
 
 
 @register.simple_tag
-def meeting_review_for(access: object = None) -> dict[str, Any]:
-    """Each member's goals due at the meeting, as the viewer may see and review them."""
+def meeting_review_for(access: object = None, memberships: object = None) -> dict[str, Any]:
+    """Each member's goals due at the meeting, as the viewer may see and review them.
+
+    `memberships` is the group's memberships with their people when the view has read them
+    (the meeting and run pages do), so the block does not read them again.
+    """
     page = _page_access(access)
     if page is None:
         return {"rows": [], "is_member": False}
-    rows = queries.meeting_review(page.meeting, page.membership)
+    members = _group_memberships(memberships, page)
+    rows = queries.meeting_review(page.meeting, page.membership, members)
     return {
         "rows": [row for row in rows if row.has_any],
         "is_member": True,
         "runs_meeting": can_run_meeting(page.meeting, page.membership),
         "due_count": sum(len(r.goals) + r.private_count for r in rows),
     }
+
+
+def _group_memberships(memberships: object, page: MeetingAccess) -> list[Membership] | None:
+    """The page's memberships when they are this group's, else None (the query reads them)."""
+    if not isinstance(memberships, list):
+        return None
+    if all(isinstance(m, Membership) and m.group_id == page.meeting.group_id for m in memberships):
+        return memberships
+    return None
 
 
 @register.simple_tag
@@ -53,7 +68,7 @@ def meeting_successes_for(access: object = None) -> dict[str, Any]:
 
 @register.simple_tag
 def review_statuses() -> list[tuple[str, str]]:
-    return [(s.value, s.label) for s in REVIEW_STATUSES]
+    return [(s.value, str(s.label)) for s in REVIEW_STATUSES]
 
 
 @register.simple_tag

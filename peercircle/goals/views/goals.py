@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -61,9 +63,9 @@ def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
     after = meeting.starts_at if meeting else timezone.now()
     default_due = actions.default_due_date(group, after=after)
     next_meeting = _meeting_day(actions.next_meeting_after(group, after))
-    due_help = (
-        f"Leave empty for the next meeting ({default_due:%a %d %b %Y}) or a date in your goal."
-    )
+    due_help = gettext("Leave empty for the next meeting (%(date)s) or a date in your goal.") % {
+        "date": date_format(default_due, pgettext("date format", "D d M Y"))
+    }
     form, saving = _goal_form(request, due_help=due_help)
     if saving and form.is_valid():
         try:
@@ -71,7 +73,7 @@ def goal_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Goal saved. Add another, or go back.")
+            messages.success(request, gettext("Goal saved. Add another, or go back."))
             return redirect(request.get_full_path())
     text = form.data.get("text", "") if form.is_bound else ""
     long_term = _own_long_term(
@@ -145,7 +147,9 @@ def goal_guidance(request: AuthedRequest) -> HttpResponse:
 def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk, write=True).goal
     if not goal.is_open:
-        messages.info(request, "This goal has been reviewed; its text and date stay as set.")
+        messages.info(
+            request, gettext("This goal has been reviewed; its text and date stay as set.")
+        )
         return redirect("my_goals")
     initial = {
         "text": goal.text,
@@ -166,7 +170,7 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Goal updated.")
+            messages.success(request, gettext("Goal updated."))
             return redirect("my_goals")
     text = form.data.get("text", goal.text) if form.is_bound else goal.text
     next_meeting = _meeting_day(actions.next_meeting_after(goal.group, timezone.now()))
@@ -187,7 +191,7 @@ def my_goals(request: AuthedRequest) -> HttpResponse:
     progress = queries.long_term_progress(request.user)
     context = {
         "open_goals": [g for g in goals if g.is_open],
-        "reviewed_goals": [g for g in goals if not g.is_open][:30],
+        "reviewed_goals": [g for g in goals if not g.is_open],
         "groups": Group.objects.filter(memberships__user=request.user),
         "reached": queries.long_term_reached(progress),
         "long_term_total": len(progress),
@@ -201,7 +205,7 @@ def my_goals(request: AuthedRequest) -> HttpResponse:
 def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, group_pk)
     periods = queries.group_completion(access.group)
-    title = f"{access.group.name}: goals completed"
+    title = gettext("%(group)s: goals completed") % {"group": access.group.name}
     context = {
         "group": access.group,
         "rows": queries.group_open_goals(access.group, access.membership),

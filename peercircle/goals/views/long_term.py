@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -27,7 +28,7 @@ def long_term_list(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Added to your long-term list.")
+            messages.success(request, gettext("Added to your long-term list."))
             return redirect("long_term_list")
     progress = queries.long_term_progress(request.user)
     reached = queries.long_term_reached(progress)
@@ -36,7 +37,10 @@ def long_term_list(request: AuthedRequest) -> HttpResponse:
         "progress": progress,
         "reached": reached,
         "chart": progress_bar(
-            reached=reached, total=len(progress), chart_id="long-term", title="Long-term list"
+            reached=reached,
+            total=len(progress),
+            chart_id="long-term",
+            title=gettext("Long-term list"),
         ),
     }
     return render(request, "goals/long_term_list.html", context, status=422 if form.errors else 200)
@@ -53,7 +57,7 @@ def long_term_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Long-term goal updated.")
+            messages.success(request, gettext("Long-term goal updated."))
             return redirect("long_term_list")
     status = 422 if form.errors else 200
     return render(request, "goals/long_term_edit.html", {"goal": goal, "form": form}, status=status)

@@ -5,6 +5,7 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from peercircle.accounts.http import AuthedRequest
@@ -21,12 +22,15 @@ def my_progress(request: AuthedRequest) -> HttpResponse:
     context = {
         "periods": periods,
         "chart": completion_chart(
-            periods, chart_id="my-rate", title="My goals completed, by month due"
+            periods, chart_id="my-rate", title=gettext("My goals completed, by month due")
         ),
         "progress": progress,
         "reached": reached,
         "long_term_chart": progress_bar(
-            reached=reached, total=len(progress), chart_id="my-long-term", title="Long-term list"
+            reached=reached,
+            total=len(progress),
+            chart_id="my-long-term",
+            title=gettext("Long-term list"),
         ),
         "this_year": timezone.localdate().year,
     }
@@ -43,7 +47,10 @@ def my_year(request: AuthedRequest, year: int) -> HttpResponse:
     last = min(today, date(year, 12, 31))
     periods = queries.member_completion(request.user, months=last.month, today=last)
     context["chart"] = completion_chart(
-        periods, chart_id="year-rate", title=f"My goals completed in {year}", short=True
+        periods,
+        chart_id="year-rate",
+        title=gettext("My goals completed in %(year)d") % {"year": year},
+        short=True,
     )
     context["periods"] = periods
     return render(request, "goals/my_year.html", context)

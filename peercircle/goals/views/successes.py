@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -28,7 +29,7 @@ def success_new(request: AuthedRequest, group_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Success shared with your group.")
+            messages.success(request, gettext("Success shared with your group."))
             if meeting is not None:
                 return redirect("meeting_detail", pk=meeting.pk)
             return redirect("group_detail", pk=group.pk)
@@ -42,7 +43,7 @@ def success_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_in_group(success.group, request.GET.get("meeting", ""))
     group_pk = success.group_id
     actions.success_delete(success=success)
-    messages.success(request, "Success removed.")
+    messages.success(request, gettext("Success removed."))
     if meeting is not None:
         return redirect("meeting_detail", pk=meeting.pk)
     return redirect("group_detail", pk=group_pk)

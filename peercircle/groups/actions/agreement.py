@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import (
@@ -25,11 +26,13 @@ def agreement_update(*, group: Group, by: User, text: str, based_on: int) -> Agr
     current_version = current.version if current else 0
     if based_on != current_version:
         raise ValidationError(
-            "Someone changed the agreement while you were editing it. "
-            "Here is the current text; make your change again."
+            gettext(
+                "Someone changed the agreement while you were editing it. "
+                "Here is the current text; make your change again."
+            )
         )
     if current is not None and split_rules(text) == current.rules:
-        raise ValidationError("The agreement is unchanged.")
+        raise ValidationError(gettext("The agreement is unchanged."))
     agreement = agreement_new(group=group, by=by, text=text, version=current_version + 1)
     # The organizer who wrote it accepts it by writing it.
     membership = Membership.objects.filter(group=group, user=by).first()
@@ -43,11 +46,13 @@ def agreement_accept(*, membership: Membership, version: int) -> AgreementAccept
     """`membership` accepts version `version`, which must be the one in force."""
     current = current_agreement(membership.group_id)
     if current is None:
-        raise ValidationError("This group has no agreement yet.")
+        raise ValidationError(gettext("This group has no agreement yet."))
     if version != current.version:
         raise ValidationError(
-            "The agreement changed since you opened it. Read the current version below, "
-            "then accept it."
+            gettext(
+                "The agreement changed since you opened it. Read the current version below, "
+                "then accept it."
+            )
         )
     acceptance, _ = AgreementAcceptance.objects.get_or_create(
         agreement=current, membership=membership
@@ -58,7 +63,7 @@ def agreement_accept(*, membership: Membership, version: int) -> AgreementAccept
 def agreement_new(*, group: Group, by: User | None, text: str, version: int) -> Agreement:
     rules = split_rules(text)
     if not rules:
-        raise ValidationError({"text": "Write at least one ground rule."})
+        raise ValidationError({"text": gettext("Write at least one ground rule.")})
     agreement = Agreement(group=group, version=version, text="\n".join(rules), created_by=by)
     agreement.full_clean()
     agreement.save()

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.actions.agreement import agreement_new
@@ -20,11 +22,11 @@ from peercircle.groups.models import (
     Role,
 )
 
-STALE_EDIT = (
+STALE_EDIT = _(
     "Someone else changed this group while you were editing it. "
     "Reload the page to see their changes, then make yours again."
 )
-NAME_TAKEN = "Another group in this program is already called {name}."
+NAME_TAKEN = _("Another group in this program is already called %(name)s.")
 
 
 @transaction.atomic
@@ -50,7 +52,7 @@ def group_create(
     group.full_clean(validate_constraints=False)
     _save_or_name_taken(group, update_fields=None)
     # Every group starts with the seed's ground rules; its organizers may change them.
-    agreement_new(group=group, by=None, text=DEFAULT_AGREEMENT, version=1)
+    agreement_new(group=group, by=None, text=gettext(DEFAULT_AGREEMENT), version=1)
     return group
 
 
@@ -88,7 +90,7 @@ def group_update(
                 version=F("version") + 1,
             )
     except IntegrityError:
-        raise ValidationError({"name": NAME_TAKEN.format(name=updated.name)}) from None
+        raise ValidationError({"name": NAME_TAKEN % {"name": updated.name}}) from None
     if not changed:
         raise ValidationError(STALE_EDIT)
     updated.version = expected + 1
@@ -101,12 +103,17 @@ def _check_name_free(group: Group) -> None:
         members = Membership.objects.filter(group_id=group.pk).values("user_id")
         clash = Group.objects.filter(name__iexact=group.name, memberships__user_id__in=members)
         if clash.exclude(pk=group.pk).exists():
-            raise ValidationError({"name": f"A member is already in a group called {group.name}."})
+            raise ValidationError(
+                {
+                    "name": gettext("A member is already in a group called %(name)s.")
+                    % {"name": group.name}
+                }
+            )
         return
     # Members tell their groups apart by name, so a program never has two of the same.
     taken = Group.objects.filter(program_id=group.program_id, name__iexact=group.name)
     if taken.exclude(pk=group.pk).exists():
-        raise ValidationError({"name": NAME_TAKEN.format(name=group.name)})
+        raise ValidationError({"name": NAME_TAKEN % {"name": group.name}})
 
 
 def _save_or_name_taken(group: Group, *, update_fields: list[str] | None) -> None:
@@ -115,7 +122,7 @@ def _save_or_name_taken(group: Group, *, update_fields: list[str] | None) -> Non
         with transaction.atomic():
             group.save(update_fields=update_fields)
     except IntegrityError:
-        raise ValidationError({"name": NAME_TAKEN.format(name=group.name)}) from None
+        raise ValidationError({"name": NAME_TAKEN % {"name": group.name}}) from None
 
 
 @transaction.atomic
@@ -130,7 +137,7 @@ def group_start(
 ) -> Group:
     """A group with no program, organized by `user`, who accepts its first agreement."""
     if not settings.SELF_STARTED_GROUPS:
-        raise ValidationError("This site runs coordinated programs only.")
+        raise ValidationError(gettext("This site runs coordinated programs only."))
     # Lock the starter's row so a double submit cannot create two groups of one name.
     User.objects.select_for_update().filter(pk=user.pk).first()
     group = Group(
@@ -153,7 +160,9 @@ def group_start(
 def _check_own_name_free(user: User, name: str) -> None:
     # Without a program, names only need to differ among the starter's own groups.
     if Group.objects.filter(memberships__user=user, name__iexact=name).exists():
-        raise ValidationError({"name": f"You are already in a group called {name}."})
+        raise ValidationError(
+            {"name": gettext("You are already in a group called %(name)s.") % {"name": name}}
+        )
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups import mails
@@ -28,9 +30,9 @@ def invitation_send(
     """Invite `email`; a pending invitation to the same address is replaced (resend)."""
     address = email.strip()
     if not 1 <= days <= 60:
-        raise ValidationError({"days": "An invitation can last from 1 to 60 days."})
+        raise ValidationError({"days": gettext("An invitation can last from 1 to 60 days.")})
     if Membership.objects.filter(group=group, user__email__iexact=address).exists():
-        raise ValidationError({"email": "That person is already a member of this group."})
+        raise ValidationError({"email": gettext("That person is already a member of this group.")})
     lock_group(group)  # a double click must not leave two live invitations
     now = timezone.now()
     pending = Invitation.objects.filter(group=group, email__iexact=address)
@@ -53,9 +55,11 @@ def invitation_send(
 # Only a link still waiting (or one that ran out) is sent again: a withdrawn one was
 # withdrawn on purpose, and a used one has done its job.
 RESEND_REFUSED = {
-    "revoked": "This invitation was withdrawn, so it is not sent again. "
-    "Invite the address anew if you mean to.",
-    "used": "This invitation has already been used.",
+    "revoked": _(
+        "This invitation was withdrawn, so it is not sent again. "
+        "Invite the address anew if you mean to."
+    ),
+    "used": _("This invitation has already been used."),
 }
 
 
@@ -96,17 +100,23 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     state = invitation.state()
     if state != "pending":
-        raise ValidationError(f"This invitation can no longer be used ({state}).")
+        raise ValidationError(
+            gettext("This invitation can no longer be used (%(state)s).") % {"state": state}
+        )
     if user.email.strip().lower() != invitation.email.strip().lower():
         raise ValidationError(
-            "This invitation was sent to another address. "
-            "Log in with the address the invitation was sent to."
+            gettext(
+                "This invitation was sent to another address. "
+                "Log in with the address the invitation was sent to."
+            )
         )
     agreement = current_agreement(invitation.group_id)
     if agreement is not None and agreement_version != agreement.version:
         raise AgreementChanged(
-            "The group's ground rules changed since you opened this page. "
-            "Read the current version below, then join."
+            gettext(
+                "The group's ground rules changed since you opened this page. "
+                "Read the current version below, then join."
+            )
         )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership, Role
@@ -56,8 +57,10 @@ def membership_leave(*, membership: Membership) -> Membership | None:
     others = Membership.objects.filter(group=group).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(
-            "You are the last member of this group, so you cannot leave it. "
-            "Invite someone first, or ask the site admin to close the group."
+            gettext(
+                "You are the last member of this group, so you cannot leave it. "
+                "Invite someone first, or ask the site admin to close the group."
+            )
         )
     successor = None
     if membership.role == Role.ORGANIZER and not others.filter(role=Role.ORGANIZER).exists():
@@ -78,9 +81,9 @@ def organizer_hand_over(
 ) -> Membership:
     """Make `to` an organizer; with `step_down`, `by` becomes a plain member."""
     if to.group_id != group.pk or by.group_id != group.pk:
-        raise ValidationError("Both people must be members of this group.")
+        raise ValidationError(gettext("Both people must be members of this group."))
     if to.pk == by.pk:
-        raise ValidationError("Choose another member to hand the organizer role to.")
+        raise ValidationError(gettext("Choose another member to hand the organizer role to."))
     to.role = Role.ORGANIZER
     to.save(update_fields=["role"])
     if step_down:

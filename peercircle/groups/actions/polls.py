@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups import mails
@@ -46,12 +47,14 @@ def poll_create(
     """A poll of local weekday-and-time choices (in the group's zone) and places."""
     unique_times = list(dict.fromkeys(times))
     if not unique_times:
-        raise ValidationError("Give at least one candidate time.")
+        raise ValidationError(gettext("Give at least one candidate time."))
     if len(unique_times) + len(places) > 40:
-        raise ValidationError("At most 40 options: members answer every one.")
+        raise ValidationError(gettext("At most 40 options: members answer every one."))
     now = timezone.now()
     if not now < deadline <= now + timedelta(days=90):
-        raise ValidationError({"deadline": "The deadline must be within the next 90 days."})
+        raise ValidationError(
+            {"deadline": gettext("The deadline must be within the next 90 days.")}
+        )
     poll = Poll(group=group, author=author, deadline=deadline)
     if question.strip():
         poll.question = question.strip()
@@ -81,14 +84,14 @@ def poll_answer(*, poll: Poll, user: User, answers: dict[int, str]) -> None:
     """Record `user`'s answer to every option of `poll` (option id -> yes/maybe/no)."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)  # answers to one poll in turn
     if not poll.is_open:
-        raise ValidationError("This poll is closed: its answer was adopted.")
+        raise ValidationError(gettext("This poll is closed: its answer was adopted."))
     if not poll.takes_answers:
-        raise ValidationError("This poll is closed: its deadline has passed.")
+        raise ValidationError(gettext("This poll is closed: its deadline has passed."))
     option_ids = set(poll.options.values_list("pk", flat=True))
     if set(answers) != option_ids:
-        raise ValidationError("Answer every option, please.")
+        raise ValidationError(gettext("Answer every option, please."))
     if any(value not in Answer.values for value in answers.values()):
-        raise ValidationError("Each answer is yes, if need be, or no.")
+        raise ValidationError(gettext("Each answer is yes, if need be, or no."))
     PollAnswer.objects.filter(option__poll=poll, user=user).delete()
     PollAnswer.objects.bulk_create(
         PollAnswer(option_id=pk, user=user, answer=value) for pk, value in answers.items()
@@ -151,18 +154,20 @@ def poll_close(
     poll = Poll.objects.select_for_update().get(pk=poll.pk)  # a double click adopts once
     poll.group = group
     if not poll.is_open:
-        raise ValidationError("This poll was already adopted.")
+        raise ValidationError(gettext("This poll was already adopted."))
     if time_option.poll_id != poll.pk or time_option.kind != OptionKind.TIME:
-        raise ValidationError("Choose one of this poll's times.")
+        raise ValidationError(gettext("Choose one of this poll's times."))
     if place_option is not None and (
         place_option.poll_id != poll.pk or place_option.kind != OptionKind.PLACE
     ):
-        raise ValidationError("Choose one of this poll's places.")
+        raise ValidationError(gettext("Choose one of this poll's places."))
     chosen = [o.pk for o in (time_option, place_option) if o is not None]
     refusals = PollAnswer.objects.filter(option_id__in=chosen, answer=Answer.NO)
     if refusals.exists() and not confirmed:
         raise ValidationError(
-            "Some members answered no to this choice. Tick the confirmation to adopt it anyway."
+            gettext(
+                "Some members answered no to this choice. Tick the confirmation to adopt it anyway."
+            )
         )
     poll.adopted_at = timezone.now()
     poll.save(update_fields=["adopted_at"])

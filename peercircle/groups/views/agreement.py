@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -28,12 +29,12 @@ def agreement_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, pk)
     form = AcceptForm(request.POST)
     if not form.is_valid():
-        return _agreement_page(request, access, error="Something was missing; try again.")
+        return _agreement_page(request, access, error=gettext("Something was missing; try again."))
     try:
         agreement_accept_action(membership=access.membership, version=form.cleaned_data["version"])
     except ValidationError as error:
         return _agreement_page(request, access, error=" ".join(error.messages))
-    messages.success(request, "Thank you: you accepted the group's agreement.")
+    messages.success(request, gettext("Thank you: you accepted the group's agreement."))
     return redirect("group_detail", pk=pk)
 
 
@@ -47,7 +48,9 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)  # a dict error lands on its field
         else:
-            messages.success(request, "The agreement is changed; every member accepts it again.")
+            messages.success(
+                request, gettext("The agreement is changed; every member accepts it again.")
+            )
             return redirect("agreement_detail", pk=pk)
     return _agreement_page(request, access, edit_form=form)
 
@@ -68,7 +71,7 @@ def _agreement_page(
     if access.is_organizer and edit_form is None:
         edit_form = AgreementForm(
             initial={
-                "text": current.text if current else DEFAULT_AGREEMENT,
+                "text": current.text if current else gettext(DEFAULT_AGREEMENT),
                 "based_on": current.version if current else 0,
             }
         )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
@@ -56,7 +57,9 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "agreement": current,
         "agreement_waiting": queries.not_accepted(memberships, current, versions),
         "i_accepted": queries.has_accepted(access.membership, current, versions),
-        **queries.group_panel(group, is_organizer=access.is_organizer),
+        **queries.group_panel(
+            group, is_organizer=access.is_organizer, member_count=len(memberships)
+        ),
         **group_page_context(access, memberships),
     }
     return render(request, "groups/group_detail.html", context)
@@ -98,7 +101,7 @@ def _require_self_started_groups() -> None:
 @require_http_methods(["GET", "POST"])
 def group_start(request: AuthedRequest) -> HttpResponse:
     _require_self_started_groups()
-    initial = {"timezone": request.user.timezone, "agreement_text": DEFAULT_AGREEMENT}
+    initial = {"timezone": request.user.timezone, "agreement_text": gettext(DEFAULT_AGREEMENT)}
     form = StartGroupForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +109,10 @@ def group_start(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{group.name} is started. Next: invite your peers.")
+            messages.success(
+                request,
+                gettext("%(name)s is started. Next: invite your peers.") % {"name": group.name},
+            )
             return redirect("group_detail", pk=group.pk)
     status = 422 if form.errors else 200
     return render(request, "groups/start.html", {"form": form}, status=status)

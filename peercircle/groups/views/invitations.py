@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
@@ -18,10 +20,12 @@ from peercircle.groups.queries import current_agreement
 from peercircle.lib import tokens
 
 STATE_PAGES = {
-    "expired": "This invitation has expired. Ask the person who invited you to send a new one.",
-    "revoked": "This invitation was withdrawn or replaced by a newer one. "
-    "Use the most recent invitation mail, or ask for a new one.",
-    "used": "This invitation has already been used. If it was you, log in to see your group.",
+    "expired": _("This invitation has expired. Ask the person who invited you to send a new one."),
+    "revoked": _(
+        "This invitation was withdrawn or replaced by a newer one. "
+        "Use the most recent invitation mail, or ask for a new one."
+    ),
+    "used": _("This invitation has already been used. If it was you, log in to see your group."),
 }
 
 
@@ -42,7 +46,9 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("group_invitations", pk=group.pk)
     now = timezone.now()
     pending = list(group.invitations.pending(now))
@@ -64,7 +70,10 @@ def group_invitations(request: AuthedRequest, pk: int) -> HttpResponse:
 def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_inviter(request.user, pk).invitation
     actions.invitation_revoke(invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} no longer works.")
+    messages.success(
+        request,
+        gettext("The invitation to %(email)s no longer works.") % {"email": invitation.email},
+    )
     return redirect("group_invitations", pk=invitation.group_id)
 
 
@@ -76,7 +85,11 @@ def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"A new invitation went to {fresh.email}; the old link stopped.")
+        messages.success(
+            request,
+            gettext("A new invitation went to %(email)s; the old link stopped.")
+            % {"email": fresh.email},
+        )
     return redirect("group_invitations", pk=invitation.group_id)
 
 
@@ -136,5 +149,5 @@ def invitation_join(request: AuthedRequest, token: str) -> HttpResponse:
         state = invitation.state()
         message = STATE_PAGES.get(state) or " ".join(error.messages)
         return render(request, "groups/invitation_closed.html", {"message": message}, status=410)
-    messages.success(request, f"Welcome to {membership.group.name}!")
+    messages.success(request, gettext("Welcome to %(name)s!") % {"name": membership.group.name})
     return redirect("group_detail", pk=membership.group_id)

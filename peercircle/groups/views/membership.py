@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -25,7 +26,11 @@ def organizer_hand_over(request: AuthedRequest, pk: int) -> HttpResponse:
             to=form.cleaned_data["to"],
             step_down=form.cleaned_data["step_down"],
         )
-        messages.success(request, f"{new.user.name} is now an organizer of {access.group.name}.")
+        messages.success(
+            request,
+            gettext("%(person)s is now an organizer of %(name)s.")
+            % {"person": new.user.name, "name": access.group.name},
+        )
         return redirect("group_detail", pk=pk)
     status = 422 if form.errors else 200
     context = {"group": access.group, "form": form}
@@ -42,8 +47,14 @@ def group_leave(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            note = f" {successor.user.name} is its organizer now." if successor else ""
-            messages.success(request, f"You left {access.group.name}.{note}")
+            if successor:
+                text = gettext("You left %(name)s. %(person)s is its organizer now.") % {
+                    "name": access.group.name,
+                    "person": successor.user.name,
+                }
+            else:
+                text = gettext("You left %(name)s.") % {"name": access.group.name}
+            messages.success(request, text)
             return redirect("dashboard")
     context = {"group": access.group, "membership": access.membership, "error": error}
     return render(request, "groups/leave.html", context, status=422 if error else 200)

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -39,7 +40,7 @@ def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Poll opened. Your group can answer it now.")
+            messages.success(request, gettext("Poll opened. Your group can answer it now."))
             return redirect("poll_detail", pk=poll.pk)
     status = 422 if form.errors else 200
     return render(request, "groups/poll_new.html", {"group": group, "form": form}, status=status)
@@ -58,7 +59,10 @@ def _in_viewer_zone(options: list[PollOption], poll: Poll, viewer: User) -> None
             continue
         day = today + timedelta(days=(option.weekday - today.weekday()) % 7)
         there = datetime.combine(day, option.time, tzinfo=group_zone).astimezone(own_zone)
-        option.viewer_label = f"{there:%A %H:%M} your time ({own_zone.key})"  # type: ignore[attr-defined]
+        option.viewer_label = gettext("%(when)s your time (%(zone)s)") % {  # type: ignore[attr-defined]
+            "when": dateformat.format(there, "l H:i"),
+            "zone": own_zone.key,
+        }
 
 
 def _load(poll: Poll) -> list[PollOption]:
@@ -71,13 +75,18 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answer the poll (every option: yes / if need be / no) and see the ranked results."""
     access = get_poll_for_user(request.user, pk)
     poll = access.poll
-    mine = dict(
-        PollAnswer.objects.filter(option__poll=poll, user=request.user).values_list(
-            "option_id", "answer"
-        )
-    )
+    options = _load(poll)  # read once: the answer form, the results and the adopt form
+    mine = {
+        option.pk: answer.answer
+        for option in options
+        for answer in option.answers.all()
+        if answer.user_id == request.user.pk
+    }
     form = PollAnswerForm(
-        request.POST if request.method == "POST" else None, poll=poll, initial_answers=mine
+        request.POST if request.method == "POST" else None,
+        poll=poll,
+        initial_answers=mine,
+        options=options,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,9 +94,9 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Thank you: your answers are saved.")
+            messages.success(request, gettext("Thank you: your answers are saved."))
             return redirect("poll_detail", pk=poll.pk)
-    return render_poll(request, poll, access.group_access.is_organizer, form, None)
+    return render_poll(request, poll, access.group_access.is_organizer, form, None, options)
 
 
 def render_poll(
@@ -96,10 +105,11 @@ def render_poll(
     can_adopt: bool,
     form: PollAnswerForm,
     adopt: AdoptForm | None,
+    options: list[PollOption] | None = None,
 ) -> HttpResponse:
     """The poll page; `adopt` is a refused adopt form with its errors, or None for a fresh
     one with the best time and place preselected."""
-    options = _load(poll)
+    options = _load(poll) if options is None else options
     _in_viewer_zone(options, poll, request.user)
     members = list(User.objects.filter(memberships__group=poll.group))
     results = poll_results(options, members)
@@ -112,7 +122,7 @@ def render_poll(
                 strict=True,
             )
         )
-        adopt = AdoptForm(poll=poll, initial=initial)
+        adopt = AdoptForm(poll=poll, options=options, initial=initial)
     context = {
         "poll": poll,
         "group": poll.group,

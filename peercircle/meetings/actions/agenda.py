@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.meetings import queries
 from peercircle.meetings.access import MeetingAccess
@@ -56,7 +57,10 @@ def agenda_adjust(
     done = run.position if run is not None and run.status != RunStatus.READY else -1
     for value in minutes.values():
         if not 0 <= value <= meeting.duration_minutes:
-            raise ValidationError(f"Minutes must be between 0 and {meeting.duration_minutes}.")
+            raise ValidationError(
+                gettext("Minutes must be between 0 and %(max)s.")
+                % {"max": meeting.duration_minutes}
+            )
     # Items already run keep their place; the rest are sorted by the positions given.
     fixed = [i for i in items if i.position <= done]
     movable = sorted(

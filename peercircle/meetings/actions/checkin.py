@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.meetings import queries
@@ -31,7 +32,7 @@ def checkin_save(
     run = queries.run_for(meeting)
     when = queries.phase(meeting, run, now)
     if when == "over":
-        raise ValidationError("This meeting is over; check in for the next one.")
+        raise ValidationError(gettext("This meeting is over; check in for the next one."))
     checkin = CheckIn.objects.filter(meeting=meeting, user=user).first() or CheckIn(
         meeting=meeting, user=user
     )

@@ -1,6 +1,7 @@
 """What the live-run actions share: the locked run row, the revision bump, the refusals."""
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.meetings.access import MeetingAccess, can_control_run
 from peercircle.meetings.models import Meeting, RunState
@@ -10,10 +11,10 @@ class StaleRun(Exception):
     """Someone else changed the live meeting first (two devices pressed "next" at once)."""
 
 
-NOT_RUNNER = (
+NOT_RUNNER = _(
     "Only the person running this meeting can do that. Take over first if the host has left."
 )
-OVER = "This meeting is over: only its host can still add notes."
+OVER = _("This meeting is over: only its host can still add notes.")
 
 
 def meeting_locked(meeting: Meeting) -> Meeting:

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
@@ -22,7 +24,7 @@ _LONGEST = timedelta(minutes=480)
 CALENDAR_FIELDS = frozenset(
     {"starts_at", "duration_minutes", "location", "video_url", "host", "status"}
 )
-CLASH = "The group already has a meeting at that time."
+CLASH = _("The group already has a meeting at that time.")
 
 
 def meeting_save(meeting: Meeting, *, fields: list[str]) -> None:
@@ -60,7 +62,7 @@ def meeting_schedule(
     if not allow_past:
         validate_start(starts_at)
     if host is not None and not Membership.objects.filter(group=group, user=host).exists():
-        raise ValidationError({"host": "The host must be a member of the group."})
+        raise ValidationError({"host": gettext("The host must be a member of the group.")})
     meeting = Meeting(
         group=group,
         starts_at=starts_at,
@@ -85,7 +87,9 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting) -> Meeting:
     if meeting.starts_at > timezone.now():
-        raise ValidationError("A meeting that has not started yet cannot be marked as held.")
+        raise ValidationError(
+            gettext("A meeting that has not started yet cannot be marked as held.")
+        )
     if meeting.status != Status.HELD:
         meeting.status = Status.HELD
         meeting_save(meeting, fields=["status"])
@@ -114,7 +118,12 @@ def check_no_clash(meeting: Meeting) -> None:
     if other is not None:
         when = timezone.localtime(other.starts_at).strftime("%A %-d %B %Y at %H:%M")
         raise ValidationError(
-            {"starts_at": f"That overlaps the group's meeting on {when}: choose another time."}
+            {
+                "starts_at": gettext(
+                    "That overlaps the group's meeting on %(when)s: choose another time."
+                )
+                % {"when": when}
+            }
         )
 
 
@@ -131,7 +140,7 @@ def meeting_move(
     if timezone.is_naive(starts_at):
         raise ValueError("starts_at must be timezone-aware")
     if meeting.status != Status.SCHEDULED or meeting.starts_at < timezone.now():
-        raise ValidationError("Only an upcoming meeting can be moved.")
+        raise ValidationError(gettext("Only an upcoming meeting can be moved."))
     validate_start(starts_at)
     changed = (starts_at, location.strip(), video_url.strip()) != (
         meeting.starts_at,
@@ -157,7 +166,7 @@ def meeting_move(
 def meeting_cancel(*, meeting: Meeting, notify: bool = True) -> Meeting:
     """Cancel one meeting; feeds keep it two weeks as cancelled so calendars drop it."""
     if meeting.status != Status.SCHEDULED or meeting.starts_at < timezone.now():
-        raise ValidationError("Only an upcoming meeting can be cancelled.")
+        raise ValidationError(gettext("Only an upcoming meeting can be cancelled."))
     meeting.status = Status.CANCELLED
     meeting.cancelled_at = timezone.now()
     meeting_save(meeting, fields=["status", "cancelled_at"])
@@ -172,9 +181,9 @@ def meeting_hosts_swap(*, meeting: Meeting, other: Meeting) -> None:
     now = timezone.now()
     for one in (meeting, other):
         if one.status != Status.SCHEDULED or one.starts_at < now:
-            raise ValidationError("Only upcoming meetings can swap hosts.")
+            raise ValidationError(gettext("Only upcoming meetings can swap hosts."))
     if meeting.group_id != other.group_id or meeting.pk == other.pk:
-        raise ValidationError("Choose another meeting of the same group.")
+        raise ValidationError(gettext("Choose another meeting of the same group."))
     meeting.host_id, other.host_id = other.host_id, meeting.host_id
     for one in (meeting, other):
         meeting_save(one, fields=["host"])
@@ -192,7 +201,7 @@ def host_change_send(meeting: Meeting) -> None:
 def meeting_host_set(*, meeting: Meeting, host: User | None) -> Meeting:
     """Give `meeting` a new host, or none."""
     if host is not None and not Membership.objects.filter(group=meeting.group, user=host).exists():
-        raise ValidationError({"host": "The host must be a member of the group."})
+        raise ValidationError({"host": gettext("The host must be a member of the group.")})
     if (host.pk if host else None) == meeting.host_id:
         return meeting
     meeting.host = host

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.meetings.access import MeetingAccess
 from peercircle.meetings.models import NOTES_MAX, NoteDraft
@@ -14,7 +15,9 @@ def note_draft_keep(*, access: MeetingAccess, text: str) -> NoteDraft | None:
         note_draft_drop(access=access)
         return None
     if len(text) > NOTES_MAX or "\x00" in text:
-        raise ValidationError({"text": f"A note holds at most {NOTES_MAX} characters."})
+        raise ValidationError(
+            {"text": gettext("A note holds at most %(max)s characters.") % {"max": NOTES_MAX}}
+        )
     draft, _ = NoteDraft.objects.update_or_create(
         meeting=access.meeting, user=access.user, defaults={"text": text}
     )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.meetings import mails, queries
@@ -37,7 +38,7 @@ def attendance_set(*, access: MeetingAccess, present: set[int]) -> None:
         raise ValidationError(OVER)
     members = set(meeting.group.memberships.values_list("user_id", flat=True))
     if not present <= members:
-        raise ValidationError("Only the group's members can be marked present.")
+        raise ValidationError(gettext("Only the group's members can be marked present."))
     existing = {a.user_id: a for a in meeting.attendance.all()}
     # The meeting row is locked, so no one else writes its attendance now; rows are still
     # inserted without conflict, so a row that slipped in answers as a no-op, not a 500.
@@ -60,14 +61,14 @@ def comments_set(*, item: AgendaItem, by: User, commenters: set[int]) -> None:
     meeting = item.meeting
     run = queries.run_for(meeting)
     if item.kind != ItemKind.SLOT:
-        raise ValidationError("Comments are recorded on members' slots.")
+        raise ValidationError(gettext("Comments are recorded on members' slots."))
     if run is None or run.status == RunStatus.READY:
-        raise ValidationError("Comments are recorded once the meeting has started.")
+        raise ValidationError(gettext("Comments are recorded once the meeting has started."))
     if run.status == RunStatus.FINISHED:
         raise ValidationError(OVER)
     members = set(meeting.group.memberships.values_list("user_id", flat=True))
     if not commenters <= members - {item.presenter_id}:
-        raise ValidationError("Pick members of the group other than the presenter.")
+        raise ValidationError(gettext("Pick members of the group other than the presenter."))
     existing = set(item.comments.values_list("commenter_id", flat=True))
     item.comments.filter(commenter_id__in=existing - commenters).delete()
     Comment.objects.bulk_create(Comment(item=item, commenter_id=c) for c in commenters - existing)
@@ -87,12 +88,14 @@ def note_add(
     if over and shared and not can_share_note_after_end(meeting, access.membership, runner_id):
         raise ValidationError(OVER)
     if item is not None and item.meeting_id != meeting.pk:
-        raise ValidationError("That item belongs to another meeting.")
+        raise ValidationError(gettext("That item belongs to another meeting."))
     note = Note(meeting=meeting, author=author, text=text.strip(), shared=shared, item=item)
     if not note.text:
-        raise ValidationError({"text": "Write something first."})
+        raise ValidationError({"text": gettext("Write something first.")})
     if "\x00" in note.text:
-        raise ValidationError({"text": "The note contains a character that cannot be stored."})
+        raise ValidationError(
+            {"text": gettext("The note contains a character that cannot be stored.")}
+        )
     note.full_clean()
     note.save()
     note_draft_drop(access=access)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.meetings.actions.hosts import host_replace
@@ -13,11 +14,11 @@ from peercircle.meetings.models import Meeting, Rsvp, RsvpAnswer, Status
 def rsvp_set(*, meeting: Meeting, user: User, answer: str, note: str = "") -> Rsvp:
     """Going / maybe / not going, with a short note. A host who cannot come is replaced."""
     if meeting.status != Status.SCHEDULED or meeting.ends_at < timezone.now():
-        raise ValidationError("Answers are closed: this meeting is over or cancelled.")
+        raise ValidationError(gettext("Answers are closed: this meeting is over or cancelled."))
     if answer not in RsvpAnswer.values:
-        raise ValidationError({"answer": "Choose going, maybe or not going."})
+        raise ValidationError({"answer": gettext("Choose going, maybe or not going.")})
     if "\x00" in note:
-        raise ValidationError({"note": "The note contains a character we cannot store."})
+        raise ValidationError({"note": gettext("The note contains a character we cannot store.")})
     Rsvp(meeting=meeting, user=user, answer=answer, note=note.strip()).full_clean(
         validate_constraints=False
     )

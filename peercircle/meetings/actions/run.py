@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.meetings import agenda, queries, timer
@@ -39,10 +40,10 @@ def run_start(*, access: MeetingAccess, present: set[int], now: datetime | None 
     # meeting row serialises them, and the second finds the meeting started.
     status = meeting_locked(meeting).status
     if status != Status.SCHEDULED:
-        raise ValidationError("Only a scheduled meeting can be started.")
+        raise ValidationError(gettext("Only a scheduled meeting can be started."))
     run = run_locked(meeting)
     if run is not None and run.status != RunStatus.READY:
-        raise StaleRun("The meeting has already started.")
+        raise StaleRun(gettext("The meeting has already started."))
     if not may_control(access, run):
         raise PermissionDenied(NOT_RUNNER)
     attendance_set(access=access, present=present)
@@ -90,13 +91,13 @@ def run_control(
     now = now or timezone.now()
     run = run_locked(meeting)
     if run is None or run.status == RunStatus.READY:
-        raise ValidationError("Start the meeting first.")
+        raise ValidationError(gettext("Start the meeting first."))
     if run.runner_id != by.pk:
         raise PermissionDenied(NOT_RUNNER)
     if run.version != version:
-        raise StaleRun("The meeting moved on on another device; here is where it is now.")
+        raise StaleRun(gettext("The meeting moved on on another device; here is where it is now."))
     if run.status == RunStatus.FINISHED:
-        raise ValidationError("This meeting has finished.")
+        raise ValidationError(gettext("This meeting has finished."))
     state = queries.timer_state(run)
     try:
         if command == "start":
@@ -108,9 +109,9 @@ def run_control(
         elif command in ("next", "back", "finish"):
             _move(meeting, run, state, command, now, outcome=outcome, absorb=absorb)
         else:
-            raise ValidationError(f"Unknown command {command!r}.")
+            raise ValidationError(gettext("Unknown command %(command)r.") % {"command": command})
     except timer.TimerError as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(gettext(str(error))) from error
     # The conditional update is what makes two simultaneous taps safe on any database.
     changed = RunState.objects.filter(pk=run.pk, version=version).update(
         **{name: getattr(run, name) for name in RUN_FIELDS if name != "version"},
@@ -118,7 +119,7 @@ def run_control(
         finished_at=run.finished_at,
     )
     if not changed:
-        raise StaleRun("The meeting moved on on another device; here is where it is now.")
+        raise StaleRun(gettext("The meeting moved on on another device; here is where it is now."))
     run.version = version + 1
     if run.status == RunStatus.FINISHED:
         _finish(meeting)
@@ -141,7 +142,7 @@ def _move(
     current.actual_seconds = before + max(0, round(timer.elapsed(state, now, run.budget)))
     if outcome:
         if outcome not in Outcome.values or current.kind != ItemKind.SLOT:
-            raise ValidationError("An outcome is recorded for a member's slot only.")
+            raise ValidationError(gettext("An outcome is recorded for a member's slot only."))
         current.outcome = outcome
     current.save(update_fields=["actual_seconds", "outcome"])
     planned = current.planned_minutes * 60
@@ -153,7 +154,7 @@ def _move(
         run.finished_at = now
         return
     if target < 0:
-        raise ValidationError("This is the first item: there is nothing before it.")
+        raise ValidationError(gettext("This is the first item: there is nothing before it."))
     entering = items[target]
     budget = max(0.0, entering.planned_minutes * 60.0 - entering.actual_seconds)
     _store(run, timer.go_to(state, now, position=target, budget=budget), budget=budget)
@@ -193,7 +194,7 @@ def run_take_over(*, access: MeetingAccess) -> RunState:
     meeting = access.meeting
     run = run_locked(meeting) or RunState(meeting=meeting)
     if run.status == RunStatus.FINISHED:
-        raise ValidationError("This meeting has finished.")
+        raise ValidationError(gettext("This meeting has finished."))
     run.runner = access.user
     run.version += 1
     run.save()

@@ -5,17 +5,18 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peercircle.groups.actions.group import group_zone_set
 from peercircle.groups.actions.membership import lock_group
 from peercircle.groups.actions.polls import poll_close
 from peercircle.groups.models import Group, Poll, PollOption, RecurrenceKind
 from peercircle.lib.zones import zone_for
-from peercircle.meetings import mails, recurrence
+from peercircle.meetings import mails, recurrence, wording
 from peercircle.meetings.actions.hosts import next_hosts
 from peercircle.meetings.actions.meeting import find_clash, meeting_save, meeting_schedule
 from peercircle.meetings.models import LATEST_AHEAD, Meeting, Schedule, Status
-from peercircle.meetings.queries import meeting_has_records, schedule_describe, schedule_recurrence
+from peercircle.meetings.queries import meeting_has_records, schedule_recurrence
 
 # Meetings exist this far ahead; `schedule_materialize` tops the series up.
 HORIZON = timedelta(days=183)
@@ -56,19 +57,21 @@ def schedule_set(
         zone=zone,
     )
     if kind not in RecurrenceKind.values:
-        raise ValidationError({"kind": "Choose how often the group meets."})
+        raise ValidationError({"kind": gettext("Choose how often the group meets.")})
     try:
         recurrence.validate(rule)
     except recurrence.RecurrenceError as error:
         field = {"custom": "rrule"}.get(kind, "kind")
         if "time zone" in str(error):
             field = "timezone"
-        raise ValidationError({field: str(error)}) from None
+        raise ValidationError({field: wording.recurrence_error(error)}) from None
     today = now.astimezone(recurrence.zone_info(zone)).date()
     if start_date < today:
-        raise ValidationError({"start_date": "That day has already passed: start today or later."})
+        raise ValidationError(
+            {"start_date": gettext("That day has already passed: start today or later.")}
+        )
     if start_date > (now + LATEST_AHEAD).date():
-        raise ValidationError({"start_date": "Start within the next two years."})
+        raise ValidationError({"start_date": gettext("Start within the next two years.")})
     # Two saves at once: the second waits here and then updates, never duplicates.
     lock_group(group)
     schedule = Schedule.objects.filter(group=group).first()
@@ -93,9 +96,7 @@ def schedule_set(
     created = schedule_materialize(schedule=schedule, now=now)
     upcoming = sorted([*retimed, *created], key=lambda m: m.starts_at)
     if notify_members and upcoming:
-        mails.calendar_update_send(
-            meeting=upcoming[0], change="scheduled", schedule_text=schedule_describe(schedule)
-        )
+        mails.calendar_update_send(meeting=upcoming[0], change="scheduled", schedule=schedule)
     return schedule
 
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.groups.models import Group
 from peercircle.lib.text import validate_single_line
@@ -15,9 +17,9 @@ LONGEST_MINUTES = 480  # the longest a meeting may last
 
 
 class Status(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Meetings are planned from now to two years ahead; beyond that is a typo (or 9999-12-31).
@@ -28,20 +30,26 @@ def validate_start(starts_at: datetime, *, now: datetime | None = None) -> None:
     """Refuse a meeting time outside the sane window, with a plain sentence."""
     now = now or timezone.now()
     if starts_at < now:
-        raise ValidationError({"starts_at": "That time has already passed: choose a later one."})
+        raise ValidationError(
+            {"starts_at": gettext("That time has already passed: choose a later one.")}
+        )
     if starts_at > now + LATEST_AHEAD:
         raise ValidationError(
-            {"starts_at": "Meetings can be planned up to two years ahead: choose an earlier date."}
+            {
+                "starts_at": gettext(
+                    "Meetings can be planned up to two years ahead: choose an earlier date."
+                )
+            }
         )
 
 
 class Phase(models.TextChoices):
     """Where a meeting is in its life; `Meeting.phase` and the queryset methods agree on it."""
 
-    UPCOMING = "upcoming", "Upcoming"
-    UNDER_WAY = "under_way", "Under way now"
-    FINISHED = "finished", "Finished"
-    CANCELLED = "cancelled", "Cancelled"
+    UPCOMING = "upcoming", _("Upcoming")
+    UNDER_WAY = "under_way", _("Under way now")
+    FINISHED = "finished", _("Finished")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # A run in these states means the host has started the meeting, whatever the clock says.

@@ -3,6 +3,8 @@ run's state, attendance, who commented on whom, notes."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.lib.text import validate_single_line
 from peercircle.meetings.models.meeting import Meeting
@@ -16,11 +18,11 @@ NOTES_MAX = 2000
 class Response(models.TextChoices):
     """The kind of response a member wants for their slot, or none."""
 
-    FEEDBACK = "feedback", "Feedback"
-    SUPPORT = "support", "Support"
-    TROUBLESHOOTING = "troubleshooting", "Troubleshooting"
-    VENTING = "venting", "Venting (labelled, then we move on)"
-    PASS = "pass", "Pass this time"
+    FEEDBACK = "feedback", _("Feedback")
+    SUPPORT = "support", _("Support")
+    TROUBLESHOOTING = "troubleshooting", _("Troubleshooting")
+    VENTING = "venting", _("Venting (labelled, then we move on)")
+    PASS = "pass", _("Pass this time")
 
 
 class CheckIn(models.Model):
@@ -63,18 +65,18 @@ class CheckIn(models.Model):
 
 
 class ItemKind(models.TextChoices):
-    ROUNDTABLE = "roundtable", "Opening roundtable"
-    SUCCESSES = "successes", "Successes"
-    REVIEW = "review", "Review of last period's goals"
-    SLOT = "slot", "Slot"
-    NEW_GOALS = "new_goals", "New goals"
-    WRAP_UP = "wrap_up", "Wrap-up"
+    ROUNDTABLE = "roundtable", _("Opening roundtable")
+    SUCCESSES = "successes", _("Successes")
+    REVIEW = "review", _("Review of last period's goals")
+    SLOT = "slot", _("Slot")
+    NEW_GOALS = "new_goals", _("New goals")
+    WRAP_UP = "wrap_up", _("Wrap-up")
 
 
 class Outcome(models.TextChoices):
-    YES = "yes", "Yes"
-    PARTLY = "partly", "Partly"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
 
 
 class AgendaItem(models.Model):
@@ -123,15 +125,15 @@ class AgendaItem(models.Model):
     @property
     def title(self) -> str:
         if self.kind == ItemKind.SLOT and self.presenter is not None:
-            return f"{self.presenter.name}'s slot"
-        return ItemKind(self.kind).label
+            return gettext("%(name)s's slot") % {"name": self.presenter.name}
+        return str(ItemKind(self.kind).label)
 
 
 class RunStatus(models.TextChoices):
-    READY = "ready", "Ready"
-    RUNNING = "running", "Running"
-    PAUSED = "paused", "Paused"
-    FINISHED = "finished", "Finished"
+    READY = "ready", _("Ready")
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    FINISHED = "finished", _("Finished")
 
 
 class RunState(models.Model):

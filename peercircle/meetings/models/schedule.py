@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import timezone_choices
 from peercircle.groups.models import Group, Nth, RecurrenceKind, Weekday
@@ -17,7 +18,7 @@ class Schedule(models.Model):
     weekday = models.SmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
     nth = models.SmallIntegerField(choices=Nth.choices, default=Nth.SECOND)
     rrule = models.CharField(
-        "custom rule", max_length=200, blank=True, validators=[validate_single_line]
+        _("custom rule"), max_length=200, blank=True, validators=[validate_single_line]
     )
     start_date = models.DateField()
     start_time = models.TimeField()
@@ -47,9 +48,9 @@ class Schedule(models.Model):
 
 
 class RsvpAnswer(models.TextChoices):
-    GOING = "going", "Going"
-    MAYBE = "maybe", "Maybe"
-    NOT_GOING = "not_going", "Not going"
+    GOING = "going", _("Going")
+    MAYBE = "maybe", _("Maybe")
+    NOT_GOING = "not_going", _("Not going")
 
 
 class Rsvp(models.Model):

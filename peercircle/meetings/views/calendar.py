@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
@@ -30,7 +31,11 @@ def calendar_page(request: AuthedRequest) -> HttpResponse:
 def calendar_regenerate(request: AuthedRequest) -> HttpResponse:
     had = CalendarFeed.objects.filter(user=request.user).exists()
     actions.calendar_feed_regenerate(user=request.user)
-    text = "New calendar link made; the old one no longer works." if had else "Calendar link made."
+    text = (
+        gettext("New calendar link made; the old one no longer works.")
+        if had
+        else gettext("Calendar link made.")
+    )
     messages.success(request, text)
     return redirect("calendar_page")
 
@@ -38,7 +43,9 @@ def calendar_regenerate(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def calendar_revoke(request: AuthedRequest) -> HttpResponse:
     actions.calendar_feed_revoke(user=request.user)
-    messages.success(request, "Calendar link turned off: calendars using it stop updating.")
+    messages.success(
+        request, gettext("Calendar link turned off: calendars using it stop updating.")
+    )
     return redirect("calendar_page")
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -19,15 +20,20 @@ from peercircle.meetings.models import CheckIn
 
 
 def meeting_context(access: MeetingAccess) -> dict[str, Any]:
-    """What the meeting page's own section needs: the agenda, my check-in, the phase."""
+    """What the meeting page's own section needs: the agenda, my check-in, the phase, and
+    the members (read once: the members list and the goals blocks take them too)."""
     meeting = access.meeting
     run = queries.run_for(meeting)
+    memberships = queries.memberships_of(meeting)
+    checkins = queries.checkins_of(meeting)
+    members = [m.user for m in memberships]
     return {
-        "agenda": queries.agenda_for(meeting),
-        "my_checkin": CheckIn.objects.filter(meeting=meeting, user=access.user).first(),
+        "agenda": queries.agenda_for(meeting, members=members, checkins=checkins),
+        "my_checkin": checkins.get(access.user.pk),
         "phase": queries.phase(meeting, run),
         "run": run,
         "may_adjust": may_control(access, run),
+        "memberships": memberships,
     }
 
 
@@ -50,8 +56,11 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            late = " (after the start, so marked late)" if saved.late else ""
-            messages.success(request, f"Your check-in is saved{late}.")
+            if saved.late:
+                text = gettext("Your check-in is saved (after the start, so marked late).")
+            else:
+                text = gettext("Your check-in is saved.")
+            messages.success(request, text)
             return redirect("meeting_detail", pk=meeting.pk)
     context = {"meeting": meeting, "form": form, "mine": mine}
     status = 422 if form.errors else 200
@@ -79,7 +88,7 @@ def agenda_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             error = error_text(problem)
         else:
-            messages.success(request, "Agenda saved.")
+            messages.success(request, gettext("Agenda saved."))
             return redirect("meeting_agenda", pk=meeting.pk)
     context = {"meeting": meeting, "agenda": queries.agenda_for(meeting), "error": error}
     return render(request, "meetings/agenda_edit.html", context, status=422 if error else 200)
@@ -95,6 +104,6 @@ def _read_agenda_post(request: AuthedRequest) -> tuple[dict[int, int], dict[int,
         try:
             number = int(request.POST.get(key, ""))
         except ValueError:
-            raise ValidationError("Minutes and positions must be whole numbers.") from None
+            raise ValidationError(gettext("Minutes and positions must be whole numbers.")) from None
         (minutes if name == "minutes" else order)[int(raw_id)] = number
     return minutes, order

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -25,14 +26,12 @@ from peercircle.meetings.views.schedule import add_errors
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
-    meeting = access.meeting
-    members = meeting.group.memberships.select_related("user")
+    page = meeting_context(access)
     context = {
-        "meeting": meeting,
+        "meeting": access.meeting,
         "access": access,
-        "members": members,
-        **meeting_panel(access),
-        **meeting_context(access),
+        **meeting_panel(access, run=page["run"]),
+        **page,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -76,7 +75,10 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
                 add_errors(form, error)
             else:
                 when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
-                messages.success(request, f"Meeting moved to {when}. Members were told.")
+                messages.success(
+                    request,
+                    gettext("Meeting moved to %(when)s. Members were told.") % {"when": when},
+                )
                 return redirect("meeting_detail", pk=meeting.pk)
         context = {"meeting": meeting, "form": form, "zone": meeting.group.timezone}
         status = 422 if form.errors else 200
@@ -91,7 +93,9 @@ def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Meeting cancelled. Members were told; the series goes on.")
+        messages.success(
+            request, gettext("Meeting cancelled. Members were told; the series goes on.")
+        )
     return redirect("meeting_detail", pk=meeting.pk)
 
 
@@ -100,14 +104,14 @@ def meeting_swap(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, rule=can_run_meeting).meeting
     other = Meeting.objects.filter(pk=_int(request.POST.get("other")), group=meeting.group).first()
     if other is None:
-        messages.error(request, "Choose another meeting of this group to swap with.")
+        messages.error(request, gettext("Choose another meeting of this group to swap with."))
         return redirect("meeting_detail", pk=pk)
     try:
         meeting_hosts_swap(meeting=meeting, other=other)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Hosts swapped.")
+        messages.success(request, gettext("Hosts swapped."))
     return redirect("meeting_detail", pk=pk)
 
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import parse_etags
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -50,17 +51,19 @@ def _wants_json(request: AuthedRequest) -> bool:
 def run_context(access: MeetingAccess) -> dict[str, Any]:
     meeting = access.meeting
     run = queries.run_for(meeting)
-    plan = queries.agenda_for(meeting)
+    memberships = queries.memberships_of(meeting)
+    members = [m.user for m in memberships]
+    plan = queries.agenda_for(meeting, members=members)
     now = timezone.now()
     current = next_row = None
     if run is not None and plan.materialized and run.status != RunStatus.FINISHED:
         current = plan.rows[run.position] if run.position < len(plan.rows) else None
         next_row = plan.rows[run.position + 1] if run.position + 1 < len(plan.rows) else None
-    members = queries.members_of(meeting)
     item = current.item if current else None
     context: dict[str, Any] = {
         "meeting": meeting,
         "access": access,
+        "memberships": memberships,
         "run": run,
         "agenda": plan,
         "current": current,
@@ -79,7 +82,7 @@ def run_context(access: MeetingAccess) -> dict[str, Any]:
         else {},
     }
     if run is None or run.status == RunStatus.READY:
-        present = queries.attendance_prefill(meeting)
+        present = queries.attendance_prefill(meeting, {m.user_id for m in memberships})
     else:
         present = set(meeting.attendance.filter(present=True).values_list("user_id", flat=True))
     context["attendance_form"] = AttendanceForm(
@@ -110,7 +113,7 @@ def clock(seconds: float) -> str:
     """12:05 left, or +1:30 over time."""
     whole = int(abs(seconds)) if seconds >= 0 else int(-seconds)
     text = f"{whole // 60}:{whole % 60:02d}"
-    return text if seconds >= 0 else f"+{text} over"
+    return text if seconds >= 0 else gettext("+%(time)s over") % {"time": text}
 
 
 def _remaining(run: RunState | None, now: Any) -> float:
@@ -157,7 +160,7 @@ def run_begin(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = AttendanceForm(request.POST, members=queries.members_of(access.meeting))
     if not form.is_valid():
-        messages.error(request, "Tick the members who are here.")
+        messages.error(request, gettext("Tick the members who are here."))
         return redirect("meeting_run", pk=pk)
     try:
         run_start(access=access, present=set(form.cleaned_data["present"]))
@@ -173,7 +176,9 @@ def run_control(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = ControlForm(request.POST)
     if not form.is_valid():
-        return _control_reply(request, access, "That button sent something unexpected.", 400)
+        return _control_reply(
+            request, access, gettext("That button sent something unexpected."), 400
+        )
     data = form.cleaned_data
     try:
         run_control_action(
@@ -214,7 +219,7 @@ def run_takeover(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "You are running the meeting now.")
+            messages.success(request, gettext("You are running the meeting now."))
         return redirect("meeting_run", pk=pk)
     return render(request, "meetings/takeover.html", {"meeting": access.meeting, "run": run})
 
@@ -229,7 +234,7 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "Attendance saved.")
+            messages.success(request, gettext("Attendance saved."))
     return redirect("meeting_run", pk=pk)
 
 
@@ -239,7 +244,7 @@ def comments(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=access.meeting)
     members = [u for u in queries.members_of(access.meeting) if u.pk != item.presenter_id]
     form = CommentsForm(request.POST, members=members)
-    error = "Pick members of the group other than the presenter."
+    error = gettext("Pick members of the group other than the presenter.")
     if form.is_valid():
         try:
             comments_set(
@@ -255,7 +260,7 @@ def comments(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_meeting_for_user(request.user, pk)
     form = NoteForm(request.POST)
-    error = "Write a note of at most 2000 characters."
+    error = gettext("Write a note of at most 2000 characters.")
     if form.is_valid():
         item_pk = form.cleaned_data["item"]
         item = None
@@ -272,7 +277,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             error = error_text(problem)
     if not error and not _wants_json(request):
-        messages.success(request, "Note saved.")
+        messages.success(request, gettext("Note saved."))
     if queries.phase(access.meeting, queries.run_for(access.meeting)) == "over":
         if error:
             messages.error(request, error)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -48,7 +49,11 @@ def schedule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             add_errors(form, error)
         else:
             text = schedule_describe(schedule)
-            messages.success(request, f"Schedule saved: {text}. Future meetings follow it.")
+            messages.success(
+                request,
+                gettext("Schedule saved: %(schedule)s. Future meetings follow it.")
+                % {"schedule": text},
+            )
             return redirect("group_detail", pk=group.pk)
     context = {"group": group, "form": form, "current": current}
     status = 422 if form.errors else 200
@@ -83,7 +88,11 @@ def poll_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
             adopt.add_error(None, error)
         else:
             text = schedule_describe(schedule)
-            messages.success(request, f"Adopted: {text}. Meetings are on the calendar.")
+            messages.success(
+                request,
+                gettext("Adopted: %(schedule)s. Meetings are on the calendar.")
+                % {"schedule": text},
+            )
             return redirect("group_detail", pk=poll.group_id)
     form = PollAnswerForm(poll=poll, initial_answers={})
     return render_poll(request, poll, True, form, adopt)

@@ -3,6 +3,7 @@
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from peercircle.accounts.http import AuthedRequest
@@ -74,6 +75,6 @@ def _time_bars(items: list[AgendaItem]) -> str:
         [label for label, _ in rows],
         [value for _, value in rows],
         unit="min",
-        title="Minutes spent on each item",
+        title=gettext("Minutes spent on each item"),
         marks=planned,
     )

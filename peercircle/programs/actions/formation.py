@@ -7,13 +7,15 @@ another tab) raises `StaleFormation` instead of being overwritten.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.models import FormationRun, RunStatus
 from peercircle.programs.queries import formable_signups
 
-STALE = (
+STALE = _(
     "Someone else changed this formation since you loaded it, so your change was not made. "
     "Here is the formation as it is now."
 )
@@ -37,9 +39,11 @@ def formation_start(*, access: ProgramAccess, version: int | None) -> FormationR
         return FormationRun.objects.create(program=program, created_by=access.user)
     _check_version(run, version)
     if run.status == RunStatus.PUBLISHING:
-        raise ValidationError("These groups are being published; wait until it is done.")
+        raise ValidationError(gettext("These groups are being published; wait until it is done."))
     if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
-        raise ValidationError("These groups are being formed already; wait for the result.")
+        raise ValidationError(
+            gettext("These groups are being formed already; wait for the result.")
+        )
     locked = [g for g in run.result.get("groups", []) if g.get("locked")]
     run.result = {"groups": locked}
     run.status = RunStatus.QUEUED
@@ -98,12 +102,12 @@ def formation_move(
     numbers = {g["number"]: g for g in groups}
     source = next((g for g in groups if signup_id in g["members"]), None)
     if to_group is not None and to_group not in numbers:
-        raise ValidationError("There is no such group in this formation.")
+        raise ValidationError(gettext("There is no such group in this formation."))
     if (source and source["locked"]) or (to_group is not None and numbers[to_group]["locked"]):
-        raise ValidationError("Locked groups stay as they are; unlock the group first.")
+        raise ValidationError(gettext("Locked groups stay as they are; unlock the group first."))
     people = adapter.people_for(run.program, formable_signups(run.program))
     if adapter.person_id(signup_id) not in people:
-        raise ValidationError("This person is not part of this formation.")
+        raise ValidationError(gettext("This person is not part of this formation."))
     if source is not None:
         source["members"].remove(signup_id)
     if to_group is not None:
@@ -120,7 +124,7 @@ def formation_lock(*, run: FormationRun, number: int, locked: bool, version: int
         if group["number"] == number:
             group["locked"] = locked
             return _save_edit(run)
-    raise ValidationError("There is no such group in this formation.")
+    raise ValidationError(gettext("There is no such group in this formation."))
 
 
 def locked_for_edit(run: FormationRun, version: int) -> FormationRun:
@@ -128,7 +132,7 @@ def locked_for_edit(run: FormationRun, version: int) -> FormationRun:
     fresh = FormationRun.objects.select_for_update().select_related("program").get(pk=run.pk)
     _check_version(fresh, version)
     if fresh.status != RunStatus.DONE:
-        raise ValidationError("This formation cannot be changed now.")
+        raise ValidationError(gettext("This formation cannot be changed now."))
     return fresh
 
 

@@ -1,6 +1,7 @@
 """The names a coordinator gives a formation's groups on the publish confirmation page."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from peercircle.groups.models import Group
 from peercircle.lib.text import SINGLE_LINE_MESSAGE, validate_single_line
@@ -31,16 +32,27 @@ def group_names_check(*, program: Program, names: dict[int, str | None]) -> dict
         try:
             validate_single_line(name)
         except ValidationError:
-            errors[key] = f"Group {number}: {SINGLE_LINE_MESSAGE}"
+            errors[key] = gettext("Group %(number)d: %(problem)s") % {
+                "number": number,
+                "problem": SINGLE_LINE_MESSAGE,
+            }
             continue
         if not name:
-            errors[key] = f"Group {number}: give the group a name."
+            errors[key] = gettext("Group %(number)d: give the group a name.") % {"number": number}
         elif len(name) > NAME_MAX:
-            errors[key] = f"Group {number}: keep the name to {NAME_MAX} characters."
+            errors[key] = gettext("Group %(number)d: keep the name to %(limit)d characters.") % {
+                "number": number,
+                "limit": NAME_MAX,
+            }
         elif name.lower() in taken:
-            errors[key] = f"Group {number}: this program already has a group called {name}."
+            errors[key] = gettext(
+                "Group %(number)d: this program already has a group called %(name)s."
+            ) % {"number": number, "name": name}
         elif name.lower() in seen:
-            errors[key] = f"Group {number}: group {seen[name.lower()]} has the same name."
+            errors[key] = gettext("Group %(number)d: group %(other)d has the same name.") % {
+                "number": number,
+                "other": seen[name.lower()],
+            }
         else:
             seen[name.lower()] = number
             clean[number] = name

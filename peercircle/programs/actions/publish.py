@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
 from peercircle.groups.actions.group import group_create
@@ -81,7 +82,7 @@ def _publishable(run: FormationRun) -> tuple[adapter.Preview, dict[int, SignUp]]
         names = {pk: s.name for pk, s in signups.items()}
         raise ValidationError([adapter.in_words(text, names) for text in broken[:5]])
     if not preview["groups"]:
-        raise ValidationError("There are no groups to publish.")
+        raise ValidationError(gettext("There are no groups to publish."))
     return preview, signups
 
 

@@ -5,11 +5,13 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.programs.access import ProgramAccess, ProgramRole
 from peercircle.programs.models import ResearchConsent
 
-NOT_ASKING = "This program does not ask for consent to a research export."
+NOT_ASKING = _("This program does not ask for consent to a research export.")
 
 
 @transaction.atomic
@@ -20,7 +22,9 @@ def research_settings_set(*, access: ProgramAccess, enabled: bool, ethics_text: 
     """
     text = ethics_text.strip()
     if enabled and not text:
-        raise ValidationError("Give the text your ethics approval requires members to read.")
+        raise ValidationError(
+            gettext("Give the text your ethics approval requires members to read.")
+        )
     program = access.program
     program.research_consent_enabled = enabled
     program.ethics_text = text
@@ -38,7 +42,7 @@ def _new_study_id() -> str:
 def consent_give(*, access: ProgramAccess, now: datetime) -> ResearchConsent:
     """A member's explicit consent; a fresh random study id each time it is (re)given."""
     if access.role != ProgramRole.MEMBER:
-        raise ValidationError("Only members of the program's groups can consent.")
+        raise ValidationError(gettext("Only members of the program's groups can consent."))
     if not access.program.research_consent_enabled:
         raise ValidationError(NOT_ASKING)
     consent = (

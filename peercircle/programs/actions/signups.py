@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from peercircle.accounts.actions import FORMER_MEMBER
 from peercircle.accounts.models import User
@@ -35,7 +36,7 @@ def signup_submit(*, program: Program, now: datetime, **fields: Any) -> SignUp |
     same thing either way, so the form reveals nobody's sign-up.
     """
     if not program.signup_is_open(now):
-        raise ValidationError("Sign-up for this program is closed.")
+        raise ValidationError(gettext("Sign-up for this program is closed."))
     signup = _signup_build(program=program, fields=fields)
     if program.signups.filter(email=signup.email).exists():
         return None
@@ -66,7 +67,7 @@ def signup_update(*, signup: SignUp, avoid: Sequence[SignUp] = (), **fields: Any
     signup.email = signup.email.lower()
     clash = signup.program.signups.filter(email=signup.email).exclude(pk=signup.pk)
     if clash.exists():
-        raise ValidationError({"email": "Another sign-up in this program has this email."})
+        raise ValidationError({"email": gettext("Another sign-up in this program has this email.")})
     signup.full_clean()
     signup.save(update_fields=[*fields])
     signup.avoid.set([other for other in avoid if other.program_id == signup.program_id])
@@ -110,7 +111,9 @@ def signups_import(*, access: ProgramAccess, plan: ImportPlan) -> list[SignUp]:
         SignUp.objects.bulk_update(changed, IMPORTED_FIELDS)
         created = SignUp.objects.bulk_create(made)
     except IntegrityError:  # someone signed up with one of these emails meanwhile
-        raise ValidationError("One of these emails has just signed up; upload again.") from None
+        raise ValidationError(
+            gettext("One of these emails has just signed up; upload again.")
+        ) from None
     by_external = {signup.external_id: signup for signup in created}
     by_external |= {row.external_id: s for row, s in plan.updated + plan.unchanged}
     rows = [row for row in plan.added] + [row for row, _ in plan.updated + plan.unchanged]

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.programs.access import ProgramAccess, SurveyAccess
@@ -16,8 +18,8 @@ from peercircle.programs.models import (
 )
 from peercircle.programs.survey.items import CONSTRUCT_KEYS, ITEM_KEYS, SCALE_VALUES, items_of
 
-ALREADY = "You have already answered this survey; thank you."
-CLOSED = "This survey has closed."
+ALREADY = _("You have already answered this survey; thank you.")
+CLOSED = _("This survey has closed.")
 
 
 @transaction.atomic
@@ -26,13 +28,15 @@ def survey_set(
 ) -> Survey:
     """Switch a term's survey on (or change it) with these constructs and close date."""
     if term.program_id != access.program.pk:
-        raise ValidationError("That term belongs to another program.")
+        raise ValidationError(gettext("That term belongs to another program."))
     unknown = sorted(set(constructs) - set(CONSTRUCT_KEYS))
     if unknown or not constructs:
-        raise ValidationError("Choose at least one of the listed topics.")
+        raise ValidationError(gettext("Choose at least one of the listed topics."))
     survey = Survey.objects.filter(term=term).first()
     if survey is not None and survey.responded.exists():
-        raise ValidationError("Members have answered already: the survey can no longer change.")
+        raise ValidationError(
+            gettext("Members have answered already: the survey can no longer change.")
+        )
     if survey is None:
         return Survey.objects.create(term=term, constructs=list(constructs), closes_at=closes_at)
     survey.constructs = list(constructs)
@@ -56,7 +60,7 @@ def survey_answer(*, access: SurveyAccess, answers: dict[str, int], now: datetim
         if key not in ITEM_KEYS or key not in asked:
             raise ValidationError(f"“{key}” is not a question of this survey.")
         if value not in SCALE_VALUES:
-            raise ValidationError("Each answer is a number from 1 to 5.")
+            raise ValidationError(gettext("Each answer is a number from 1 to 5."))
     try:
         with transaction.atomic():
             SurveyResponded.objects.create(survey=survey, user=access.user)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.models import Term
@@ -13,7 +14,7 @@ from peercircle.programs.models import Term
 def term_create(*, access: ProgramAccess, name: str, starts_on: date, ends_on: date) -> Term:
     """A new term of the program; a clear error for reversed dates or a name in use."""
     if ends_on <= starts_on:
-        raise ValidationError("A term ends after it starts.")
+        raise ValidationError(gettext("A term ends after it starts."))
     term = Term(program=access.program, name=name.strip(), starts_on=starts_on, ends_on=ends_on)
     term.full_clean()
     term.save()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from peercircle.programs.models import Survey, Term
 from peercircle.programs.report.disclosure import floored
@@ -55,9 +56,9 @@ def survey_results(term: Term, now: datetime) -> SurveyResults | None:
             enough_for_mean = floored(len(given), mean_floor) is not None
             items.append(
                 ItemResult(
-                    construct=construct.label,
+                    construct=gettext(construct.label),
                     key=item.key,
-                    text=item.text,
+                    text=gettext(item.text),
                     answers=floored(len(given), floor),
                     mean=sum(given) / len(given) if enough_for_mean else None,
                 )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -18,7 +19,9 @@ def coordinator_grant(request: AuthedRequest) -> HttpResponse:
     form = GrantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = grant(user=form.cleaned_data["email"])
-        messages.success(request, f"{user.email} can now start programs.")
+        messages.success(
+            request, gettext("%(email)s can now start programs.") % {"email": user.email}
+        )
         return redirect("coordinator_grant")
     status = 422 if form.errors else 200
     return render(request, "programs/coordinator_grant.html", {"form": form}, status=status)

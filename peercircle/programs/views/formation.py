@@ -11,6 +11,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
@@ -28,7 +30,9 @@ from peercircle.programs.tasks import (
 )
 
 GROUPS_PER_PAGE = 20
-LATE = "they were confirmed after these groups were formed; form again, or move them into a group"
+LATE = _(
+    "they were confirmed after these groups were formed; form again, or move them into a group"
+)
 
 
 @require_GET
@@ -150,7 +154,7 @@ def formation_move(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and chosen:
         return _apply_move(request, run, signup_id, to_group)
     if request.method == "POST":
-        messages.error(request, "Choose the group to move them to.")
+        messages.error(request, gettext("Choose the group to move them to."))
     return _move_form(request, program, run, signup_id, to_group if chosen else -1)
 
 
@@ -166,7 +170,9 @@ def _apply_move(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Moved." if to_group else "Left out of every group.")
+        messages.success(
+            request, gettext("Moved.") if to_group else gettext("Left out of every group.")
+        )
     return redirect(reverse("formation_page", args=[run.program_id]) + "#review")
 
 
@@ -237,14 +243,19 @@ def formation_lock(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        verb = "locked: a re-run keeps it as it is" if locked else "unlocked"
-        messages.success(request, f"Group {number} {verb}.")
+        if locked:
+            done = gettext("Group %(number)s locked: a re-run keeps it as it is.")
+        else:
+            done = gettext("Group %(number)s unlocked.")
+        messages.success(request, done % {"number": number})
     return redirect(reverse("formation_page", args=[pk]) + f"#group-{number}")
 
 
 def _gone(request: AuthedRequest, pk: int) -> HttpResponse:
     # A second click on Publish, or another coordinator published meanwhile.
-    messages.error(request, "There is no formation to change: it may have just been published.")
+    messages.error(
+        request, gettext("There is no formation to change: it may have just been published.")
+    )
     return redirect("formation_page", pk=pk)
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -46,10 +47,12 @@ def _created_message(program: Program) -> str:
     """Say what to do with the sign-up link in the state sign-up is in now."""
     now = timezone.now()
     if program.signup_is_open(now):
-        return "Program created. Sign-up is open: share the link below."
+        return gettext("Program created. Sign-up is open: share the link below.")
     if program.signup_opens and program.signup_opens > now:
-        return "Program created. Sign-up opens on the date you set; the link below works from then."
-    return "Program created. Set a sign-up window in the settings to collect sign-ups."
+        return gettext(
+            "Program created. Sign-up opens on the date you set; the link below works from then."
+        )
+    return gettext("Program created. Set a sign-up window in the settings to collect sign-ups.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +69,7 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Program saved.")
+            messages.success(request, gettext("Program saved."))
             return redirect("program_detail", pk=program.pk)
     status = 422 if form.errors else 200
     context = {"form": form, "program": program}

@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -28,11 +30,11 @@ from peercircle.programs.models import FormationRun, PublishedPlacement, RunStat
 from peercircle.programs.queries import formable_signups, formation_current
 from peercircle.programs.tasks import INLINE_LIMIT, formation_publish_background
 
-ALREADY = "These groups have already been published; no invitation was sent again."
-NOTHING = "There is no formation to publish: it may have just been published."
-BUSY = "These groups are being published; no invitation was sent again."
+ALREADY = _("These groups have already been published; no invitation was sent again.")
+NOTHING = _("There is no formation to publish: it may have just been published.")
+BUSY = _("These groups are being published; no invitation was sent again.")
 # Publishing creates no meeting: the first invitee to join organizes the group and picks a date.
-FIRST_MEETING = "Not set yet: the first member to join organizes the group and schedules it"
+FIRST_MEETING = _("Not set yet: the first member to join organizes the group and schedules it")
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,7 +66,7 @@ def formation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
                 access, run, version=_int(request.POST.get("version")), names=names
             )
         except StaleFormation as stale:
-            messages.error(request, f"Not published: {stale}")
+            messages.error(request, gettext("Not published: %(reason)s") % {"reason": stale})
             return redirect("formation_page", pk=pk)
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {}
@@ -91,9 +93,13 @@ def _published(request: AuthedRequest, pk: int, groups: list[Group] | None) -> H
     if groups is None:
         return redirect("formation_page", pk=pk)
     invited = PublishedPlacement.objects.filter(group__in=groups).count()
-    messages.success(
-        request, f"Published {len(groups)} groups; {invited} invitations are on their way."
-    )
+    published = ngettext(
+        "Published %(count)d group;", "Published %(count)d groups;", len(groups)
+    ) % {"count": len(groups)}
+    on_their_way = ngettext(
+        "%(count)d invitation is on its way.", "%(count)d invitations are on their way.", invited
+    ) % {"count": invited}
+    messages.success(request, f"{published} {on_their_way}")
     return redirect("program_detail", pk=pk)
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -103,7 +104,7 @@ def program_term_new(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Term “{term.name}” added.")
+            messages.success(request, gettext("Term “%(term)s” added.") % {"term": term.name})
             return redirect(reverse("program_report", args=[pk]) + f"?term={term.pk}")
     latest, terms = _term(access.program, None)
     context = _context(access.program, latest, terms)

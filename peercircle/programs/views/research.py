@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
@@ -39,7 +40,9 @@ def research_consent(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("choice") == "revoke":
             consent_revoke(access=access, now=timezone.now())
-            messages.success(request, "Consent revoked: you are left out of every later export.")
+            messages.success(
+                request, gettext("Consent revoked: you are left out of every later export.")
+            )
             return redirect("research_consent", pk=pk)
         if form.is_valid():
             try:
@@ -47,10 +50,15 @@ def research_consent(request: AuthedRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Thank you: your consent is recorded.")
+                messages.success(request, gettext("Thank you: your consent is recorded."))
                 return redirect("research_consent", pk=pk)
         status = 422
-    context = {"program": program, "consent": consent, "form": form, "no_survey": NO_SURVEY}
+    context = {
+        "program": program,
+        "consent": consent,
+        "form": form,
+        "no_survey": gettext(NO_SURVEY),
+    }
     return render(request, "programs/research_consent.html", context, status=status)
 
 
@@ -63,8 +71,11 @@ def _page(
         "form": form,
         "consents": count,
         "floor": settings.REPORT_FLOOR,
-        "columns": COLUMNS,
-        "no_survey": NO_SURVEY,
+        "columns": [
+            {"name": c.name, "kind": gettext(c.kind), "meaning": gettext(c.meaning)}
+            for c in COLUMNS
+        ],
+        "no_survey": gettext(NO_SURVEY),
     }
     return render(request, "programs/research.html", context, status=status)
 
@@ -83,7 +94,7 @@ def program_research(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Research export settings saved.")
+            messages.success(request, gettext("Research export settings saved."))
             return redirect("program_research", pk=pk)
     return _page(request, program, form, 422)
 
@@ -95,7 +106,10 @@ def program_research_csv(request: AuthedRequest, pk: int) -> HttpResponse:
     floor: int = settings.REPORT_FLOOR
     if len(consents) < floor:
         return HttpResponse(
-            f"The export needs at least {floor} consenting members; it is refused below that.",
+            gettext(
+                "The export needs at least %(floor)d consenting members; it is refused below that."
+            )
+            % {"floor": floor},
             status=409,
             content_type="text/plain; charset=utf-8",
         )

@@ -2,6 +2,7 @@
 withdraw, CSV import and export."""
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
@@ -25,6 +27,7 @@ from peercircle.mail.actions import mail_enqueue
 from peercircle.programs import signups_csv
 from peercircle.programs.access import ProgramAccess, get_program_for_user, get_signup_for_user
 from peercircle.programs.actions import signups as actions
+from peercircle.programs.engine_words import file_problem
 from peercircle.programs.forms import ImportForm, SignupEditForm, SignupForm
 from peercircle.programs.import_plan import import_plan
 from peercircle.programs.models import Program, SignUp, SignupStatus
@@ -173,7 +176,7 @@ def signup_edit(request: AuthedRequest, pk: int, signup_pk: int) -> HttpResponse
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved {signup.name}'s sign-up.")
+            messages.success(request, gettext("Saved %(name)s's sign-up.") % {"name": signup.name})
             return redirect("signup_list", pk=program.pk)
     status = 422 if form.errors else 200
     context = {"program": program, "signup": signup, "form": form}
@@ -235,10 +238,15 @@ def _import_preview(
         if plan.problems:
             raise InvalidSignups(plan.problems)
     except InvalidSignups as error:
-        context["problems"] = error.problems
+        context["problems"] = [
+            replace(problem, message=file_problem(problem.message)) for problem in error.problems
+        ]
         count = len(error.problems)
-        found = "1 problem" if count == 1 else f"{count} problems"
-        context["error"] = f"{found} found; nothing was imported."
+        context["error"] = ngettext(
+            "%(count)d problem found; nothing was imported.",
+            "%(count)d problems found; nothing was imported.",
+            count,
+        ) % {"count": count}
         return render(request, "programs/signup_import.html", context, status=422)
     token = secrets.token_urlsafe(16)
     cache.set(_import_key(access, token), (data, plan.fingerprint()), IMPORT_TTL)
@@ -261,8 +269,9 @@ def _import_confirm(
     except InvalidSignups:
         plan = None
     if plan is None or plan.problems or plan.fingerprint() != fingerprint:
-        context["error"] = "The sign-ups changed since the preview; nothing was imported. "
-        context["error"] += "Check this new preview."
+        context["error"] = gettext(
+            "The sign-ups changed since the preview; nothing was imported. Check this new preview."
+        )
         return _import_preview(request, access, data, context)
     try:
         actions.signups_import(access=access, plan=plan)
@@ -271,13 +280,17 @@ def _import_confirm(
         return render(request, "programs/signup_import.html", context, status=422)
     messages.success(
         request,
-        f"Imported: {len(plan.added)} added, {len(plan.updated)} updated, "
-        f"{len(plan.unchanged)} unchanged.",
+        gettext("Imported: %(added)d added, %(updated)d updated, %(unchanged)d unchanged.")
+        % {
+            "added": len(plan.added),
+            "updated": len(plan.updated),
+            "unchanged": len(plan.unchanged),
+        },
     )
     return redirect("signup_list", pk=access.program.pk)
 
 
-STALE_PREVIEW = (
+STALE_PREVIEW = gettext_lazy(
     "This preview was already imported or has expired; nothing more was imported. "
     "Upload the file again to see a new preview."
 )
@@ -298,7 +311,7 @@ def _too_big(request: AuthedRequest) -> bool:
 
 def _size_message() -> str:
     limit = signups_csv.MAX_CSV_BYTES // (1024 * 1024)
-    return f"The file is larger than {limit} MB; nothing was imported."
+    return gettext("The file is larger than %(limit)d MB; nothing was imported.") % {"limit": limit}
 
 
 @require_GET

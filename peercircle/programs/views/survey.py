@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -21,7 +23,7 @@ from peercircle.programs.forms import SurveyAnswerForm, SurveySetupForm
 from peercircle.programs.models import SurveyResponded
 from peercircle.programs.survey.items import SCALE, chosen
 
-NOTHING = "Answer at least one question, or simply leave this page: nothing is saved."
+NOTHING = _("Answer at least one question, or simply leave this page: nothing is saved.")
 
 
 @require_POST
@@ -38,7 +40,9 @@ def program_survey_set(request: AuthedRequest, pk: int, term_pk: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The survey of “{term.name}” is on.")
+            messages.success(
+                request, gettext("The survey of “%(term)s” is on.") % {"term": term.name}
+            )
             return redirect(back)
     context = {"program": access.program, "term": term, "form": form, "back": back}
     return render(request, "programs/survey_setup.html", context, status=422)
@@ -65,14 +69,22 @@ def survey_page(request: AuthedRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error)
                 status = 422
             else:
-                messages.success(request, f"Thank you: {stored} answers saved, anonymously.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Thank you: %(count)d answer saved, anonymously.",
+                        "Thank you: %(count)d answers saved, anonymously.",
+                        stored,
+                    )
+                    % {"count": stored},
+                )
                 return redirect("survey_page", pk=survey.pk)
         else:
             status = 422
     elif request.method == "POST":
         status = 409
     sections = [
-        (construct.label, [form[item.key] for item in construct.items])
+        (gettext(construct.label), [form[item.key] for item in construct.items])
         for construct in chosen(survey.constructs)
     ]
     context = {
