@@ -9,7 +9,7 @@ from django.urls import reverse
 from peercircle.meetings.actions.live import bump_revision
 from peercircle.meetings.actions.run import run_control
 from peercircle.meetings.models import Meeting, RunState
-from peercircle.meetings.queries import PROJECTION_SECONDS
+from peercircle.meetings.polling import PROJECTION_SECONDS
 from tests.conftest import Cast, run_meeting_now
 
 

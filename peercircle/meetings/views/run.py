@@ -41,6 +41,7 @@ from peercircle.meetings.models import (
     RunState,
     RunStatus,
 )
+from peercircle.meetings.polling import run_etag
 from peercircle.meetings.views.checkin import error_text
 
 
@@ -145,7 +146,7 @@ def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk).meeting
     run = queries.run_for(meeting)
     now = timezone.now()
-    etag = queries.run_etag(run, now)
+    etag = run_etag(run, now)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response: HttpResponse = HttpResponseNotModified()
     else:
