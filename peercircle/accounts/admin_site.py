@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 
 
 class PeercircleAdminSite(admin.AdminSite):
@@ -28,7 +29,7 @@ class PeercircleAdminSite(admin.AdminSite):
         if request.user.is_active and request.user.is_staff:
             return redirect(target)
         if request.user.is_authenticated:  # signed in, but not an admin: no loop via login
-            raise PermissionDenied("Only site admins can use the admin.")
+            raise PermissionDenied(gettext("Only site admins can use the admin."))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts import actions
 from peercircle.accounts.models import User, language_choices
@@ -33,12 +34,20 @@ class ProfileForm(forms.ModelForm):
             "lab",
             "career_stage",
         ]
-        labels = {"timezone": "Time zone", "lab": "Lab or PI"}
+        labels = {
+            "display_name": _("Display name"),
+            "pronouns": _("Pronouns"),
+            "timezone": _("Time zone"),
+            "language": _("Language"),
+            "department": _("Department"),
+            "lab": _("Lab or PI"),
+            "career_stage": _("Career stage"),
+        }
         widgets = {"timezone": LongSelect()}
         help_texts = {
-            "display_name": "How your group sees you.",
-            "timezone": "Every meeting time is shown in this zone.",
-            "language": "Pages and the mail we send you are in this language.",
+            "display_name": _("How your group sees you."),
+            "timezone": _("Every meeting time is shown in this zone."),
+            "language": _("Pages and the mail we send you are in this language."),
         }
 
 
@@ -47,20 +56,20 @@ class SignupForm(forms.Form):
     with their email, so nobody is greeted by their address's local part."""
 
     display_name = SingleLineField(
-        label="Your name", max_length=80, help_text="How your group will see you."
+        label=_("Your name"), max_length=80, help_text=_("How your group will see you.")
     )
     timezone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
-        help_text="Meeting times are shown in this zone. We suggest your device's zone.",
+        help_text=_("Meeting times are shown in this zone. We suggest your device's zone."),
         widget=LongSelect(attrs={"data-browser-zone": "propose"}),
     )
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         choices=language_choices,
         required=False,
-        help_text="Pages and the mail we send you are in this language.",
+        help_text=_("Pages and the mail we send you are in this language."),
     )
     # allauth orders its combined form by this list.
     field_order = ["display_name", "email", "password1", "password2", "timezone", "language"]
@@ -82,9 +91,9 @@ class SignupForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
+        help_text=_("To be sure it is you."),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -94,5 +103,5 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return password

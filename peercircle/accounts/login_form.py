@@ -3,6 +3,7 @@
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.sso.domains import sso_domains_exist
 
@@ -15,7 +16,7 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:  # one wording everywhere: sentence case
-            self.fields["remember"].label = "Remember me on this device"
+            self.fields["remember"].label = _("Remember me on this device")
         if not settings.SSO_PASSWORD_LOGIN_FOR_SSO_DOMAINS and sso_domains_exist(self.request):
             # An institution's address is sent to its IdP with no password: the browser must
             # not refuse to submit an empty one (the server still asks everyone else).

@@ -2,17 +2,18 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.timezones import timezone_choices
 from peercircle.lib.text import validate_single_line
 
 
 class CareerStage(models.TextChoices):
-    GRADUATE = "graduate", "Graduate student"
-    POSTDOC = "postdoc", "Postdoc"
-    FACULTY = "faculty", "Faculty"
-    STAFF = "staff", "Staff"
-    OTHER = "other", "Other"
+    GRADUATE = "graduate", _("Graduate student")
+    POSTDOC = "postdoc", _("Postdoc")
+    FACULTY = "faculty", _("Faculty")
+    STAFF = "staff", _("Staff")
+    OTHER = "other", _("Other")
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -32,7 +33,7 @@ class User(AbstractUser):
     timezone = models.CharField(max_length=64, default="UTC", choices=timezone_choices)
     department = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     lab = models.CharField(
-        "lab or PI", max_length=120, blank=True, validators=[validate_single_line]
+        _("lab or PI"), max_length=120, blank=True, validators=[validate_single_line]
     )
     career_stage = models.CharField(
         max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER

@@ -21,6 +21,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import LoginView
 from allauth.core.internal.ratelimit import RateLimitUsage, consume, get_ip
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.sso.domains import sso_login_url
 
@@ -28,7 +29,7 @@ APP = "allauth.account"
 TOO_MANY = "too_many_login_attempts"
 
 
-THROTTLED_MESSAGE = (
+THROTTLED_MESSAGE = _(
     "Too many failed login attempts from here. Wait five minutes and try again, "
     "or reset your password by email."
 )

@@ -8,6 +8,12 @@ import functools
 import importlib.resources
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Where most of our members live, west to east; everything else follows by name.
 COMMON = [
@@ -64,11 +70,11 @@ def _label(name: str) -> str:
 
 
 @functools.cache
-def timezone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def timezone_choices() -> list[tuple["str | StrPromise", list[tuple[str, str]]]]:
     names = zone_names()
     common = [(name, _label(name)) for name in COMMON if name in names]
     rest = [(name, _label(name)) for name in sorted(names - set(COMMON))]
-    return [("Common time zones", common), ("All time zones", rest)]
+    return [(_("Common time zones"), common), (_("All time zones"), rest)]
 
 
 # Old names people may still have stored or browsers still report, and their current ones.

@@ -11,6 +11,8 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts import actions, personal_data
@@ -30,7 +32,7 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         actions.profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, gettext("Your profile is saved."))
         return redirect("profile")
     status = 422 if form.errors else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
@@ -85,9 +87,24 @@ def data_page(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/data.html", _data_context(request.user))
 
 
+# The CSV tables' names are file names (and URLs); these are their names on the page.
+# A table missing here is shown under its file name.
+TABLE_LABELS = {
+    "attendance": _("Attendance"),
+    "checkins": _("Check-ins"),
+    "goals": _("Goals"),
+    "mail": _("Mail"),
+    "notes": _("Notes"),
+    "rsvps": _("RSVPs"),
+}
+
+
 def _data_context(user: User, form: AccountDeleteForm | None = None) -> dict[str, Any]:
     return {
-        "tables": personal_data.table_names(),
+        "tables": [
+            (name, TABLE_LABELS.get(name, name.capitalize()))
+            for name in personal_data.table_names()
+        ],
         "form": form or AccountDeleteForm(user=user),
         "coordinated": user.coordinated_programs.count(),
     }
@@ -138,5 +155,5 @@ def account_delete(request: AuthedRequest) -> HttpResponse:
         return render(request, "accounts/data.html", _data_context(request.user, form), status=422)
     actions.account_delete(user=request.user)
     logout(request)
-    messages.success(request, "Your account is deleted. Thank you for taking part.")
+    messages.success(request, gettext("Your account is deleted. Thank you for taking part."))
     return redirect("dashboard")

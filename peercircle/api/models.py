@@ -5,17 +5,18 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
-    ME_READ = "me:read", "Read your profile"
-    GROUPS_READ = "groups:read", "Read your groups and their members' names"
-    MEETINGS_READ = "meetings:read", "Read your groups' meetings"
-    MEETINGS_WRITE = "meetings:write", "Answer RSVPs and check in"
-    GOALS_READ = "goals:read", "Read your goals"
-    GOALS_WRITE = "goals:write", "Create goals and change their status"
-    PROGRAMS_READ = "programs:read", "Read the sign-ups and totals of programs you coordinate"
-    PROGRAMS_WRITE = "programs:write", "Add and import sign-ups"
+    ME_READ = "me:read", _("Read your profile")
+    GROUPS_READ = "groups:read", _("Read your groups and their members' names")
+    MEETINGS_READ = "meetings:read", _("Read your groups' meetings")
+    MEETINGS_WRITE = "meetings:write", _("Answer RSVPs and check in")
+    GOALS_READ = "goals:read", _("Read your goals")
+    GOALS_WRITE = "goals:write", _("Create goals and change their status")
+    PROGRAMS_READ = "programs:read", _("Read the sign-ups and totals of programs you coordinate")
+    PROGRAMS_WRITE = "programs:write", _("Add and import sign-ups")
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

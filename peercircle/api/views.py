@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
@@ -38,7 +39,7 @@ def token_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
     # Another person's token is not found: the query is scoped to the caller.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token_revoke(token=token)
-    messages.success(request, f"The token {token.name} is revoked.")
+    messages.success(request, gettext("The token %(name)s is revoked.") % {"name": token.name})
     return redirect("api_tokens")
 
 

@@ -6,6 +6,8 @@ class GoalsConfig(AppConfig):
     label = "goals"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from peercircle.accounts.personal_data import Share, register
         from peercircle.goals import personal_data
         from peercircle.goals.tasks import enqueue_goal_nudges, reminder_goals
@@ -13,7 +15,7 @@ class GoalsConfig(AppConfig):
         from peercircle.mail.scheduler import register_producer
         from peercircle.meetings.reminders import add_reminder_part
 
-        register_kind(Kind("goal_nudge", "Goal deadline nudges", digestible=True))
+        register_kind(Kind("goal_nudge", _("Goal deadline nudges"), digestible=True))
         # The scheduler sends deadline nudges each minute; a member's meeting reminder
         # lists the goals they will review there.
         register_producer(enqueue_goal_nudges)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -23,8 +25,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # The same, but a text box's line breaks and tabs are what people type.
 _CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-SINGLE_LINE_MESSAGE = "Keep this on one line, without line breaks or control characters."
-TEXT_MESSAGE = "This text contains a control character: remove it and try again."
+SINGLE_LINE_MESSAGE = _("Keep this on one line, without line breaks or control characters.")
+TEXT_MESSAGE = _("This text contains a control character: remove it and try again.")
 
 
 def validate_single_line(value: str) -> None:
@@ -83,5 +85,8 @@ class WindowDateField(forms.DateField):
         today = timezone.localdate()
         first, last = today - self.past, today + self.ahead
         if not first <= value <= last:
-            message = self.message or f"Choose a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}."
+            message = self.message or gettext("Choose a date between %(first)s and %(last)s.") % {
+                "first": f"{first:%Y-%m-%d}",
+                "last": f"{last:%Y-%m-%d}",
+            }
             raise ValidationError(message, code="date_window")

@@ -10,6 +10,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class DateTime24Widget(forms.SplitDateTimeWidget):
@@ -21,18 +22,21 @@ class DateTime24Widget(forms.SplitDateTimeWidget):
     """
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        # The names are lazy: a form's widgets are built once, at import, in no language.
+        date_attrs: dict[str, Any] = {"type": "date", "aria-label": _("Date")}
+        time_attrs: dict[str, Any] = {
+            "aria-label": _("Time (24-hour, HH:MM)"),
+            "inputmode": "numeric",
+            "pattern": "([01][0-9]|2[0-3]):[0-5][0-9]",
+            "placeholder": "HH:MM",
+            "size": "5",
+        }
         super().__init__(
             attrs,
             date_format="%Y-%m-%d",
             time_format="%H:%M",
-            date_attrs={"type": "date", "aria-label": "Date"},
-            time_attrs={
-                "aria-label": "Time (24-hour, HH:MM)",
-                "inputmode": "numeric",
-                "pattern": "([01][0-9]|2[0-3]):[0-5][0-9]",
-                "placeholder": "HH:MM",
-                "size": "5",
-            },
+            date_attrs=date_attrs,
+            time_attrs=time_attrs,
         )
 
     def value_from_datadict(self, data: Any, files: MultiValueDict, name: str) -> Any:

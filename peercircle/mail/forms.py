@@ -2,6 +2,8 @@ from datetime import time
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.mail.kinds import optional_kinds
 from peercircle.mail.models import Delivery, MailPreference
@@ -9,22 +11,22 @@ from peercircle.mail.models import Delivery, MailPreference
 
 class PreferencesForm(forms.Form):
     kinds = forms.MultipleChoiceField(
-        label="Mails you get",
+        label=_("Mails you get"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Invitations and account mails always come: you need them to take part.",
+        help_text=_("Invitations and account mails always come: you need them to take part."),
     )
     delivery = forms.ChoiceField(
-        label="How they come", choices=Delivery.choices, widget=forms.RadioSelect
+        label=_("How they come"), choices=Delivery.choices, widget=forms.RadioSelect
     )
     reminder_days = forms.IntegerField(
-        label="Remind me of a meeting this many days before", min_value=1, max_value=14
+        label=_("Remind me of a meeting this many days before"), min_value=1, max_value=14
     )
     quiet_start = forms.TimeField(
-        label="Quiet hours from",
+        label=_("Quiet hours from"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
-        help_text=(
+        help_text=_(
             "A mail due in your quiet hours waits until they end (your time zone). When you "
             "host a meeting that starts before they end, its day-of reminder comes just before "
             "your quiet hours begin the evening before; if the meeting was set too late for "
@@ -32,7 +34,7 @@ class PreferencesForm(forms.Form):
         ),
     )
     quiet_end = forms.TimeField(
-        label="Quiet hours until", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Quiet hours until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 
     def __init__(self, *args: Any, preference: MailPreference, **kwargs: Any) -> None:
@@ -57,7 +59,9 @@ class PreferencesForm(forms.Form):
         start: time | None = data.get("quiet_start")
         end: time | None = data.get("quiet_end")
         if (start is None) != (end is None):
-            raise forms.ValidationError("Give both ends of your quiet hours, or neither.")
+            raise forms.ValidationError(gettext("Give both ends of your quiet hours, or neither."))
         if start is not None and start == end:
-            self.add_error("quiet_end", "Quiet hours must end at a different time than they start.")
+            self.add_error(
+                "quiet_end", gettext("Quiet hours must end at a different time than they start.")
+            )
         return data

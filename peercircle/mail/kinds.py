@@ -9,6 +9,8 @@ treated as an optional, single mail, so a new kind never silently becomes unstop
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -37,10 +39,12 @@ def register_kind(kind: Kind) -> None:
     _KINDS[kind.name] = kind
 
 
-register_kind(Kind(DIGEST, "Weekly digest"))
+register_kind(Kind(DIGEST, _("Weekly digest")))
 register_kind(
     Kind(
-        ACCOUNT, "Account mails (confirming your address, resetting a password)", transactional=True
+        ACCOUNT,
+        _("Account mails (confirming your address, resetting a password)"),
+        transactional=True,
     )
 )
 

@@ -2,16 +2,17 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "Pending"  # waiting to be sent (again) from next_attempt_at on
-    SENDING = "sending", "Sending"  # claimed by a worker until lease_until
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"  # gave up after the last retry
-    SKIPPED = "skipped", "Skipped"  # the recipient turned this kind off
-    HELD = "held", "Held for digest"
-    DIGESTED = "digested", "Sent in a digest"
+    PENDING = "pending", _("Pending")  # waiting to be sent (again) from next_attempt_at on
+    SENDING = "sending", _("Sending")  # claimed by a worker until lease_until
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")  # gave up after the last retry
+    SKIPPED = "skipped", _("Skipped")  # the recipient turned this kind off
+    HELD = "held", _("Held for digest")
+    DIGESTED = "digested", _("Sent in a digest")
 
 
 class OutboxQuerySet(models.QuerySet["Outbox"]):
@@ -88,8 +89,8 @@ class OutboxAttachment(models.Model):
 
 
 class Delivery(models.TextChoices):
-    SINGLE = "single", "Each mail as it comes"
-    DIGEST = "digest", "Summaries and nudges in one weekly digest (Monday morning)"
+    SINGLE = "single", _("Each mail as it comes")
+    DIGEST = "digest", _("Summaries and nudges in one weekly digest (Monday morning)")
 
 
 class MailPreference(models.Model):

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,7 +36,7 @@ def preferences(request: AuthedRequest) -> HttpResponse:
             quiet_start=data["quiet_start"],
             quiet_end=data["quiet_end"],
         )
-        messages.success(request, "Your mail preferences are saved.")
+        messages.success(request, gettext("Your mail preferences are saved."))
         return redirect("mail_preferences")
     status = 422 if form.errors else 200
     return render(request, "mail/preferences.html", {"form": form}, status=status)
@@ -87,5 +88,7 @@ def outbox_retry(request: AuthedRequest, pk: int) -> HttpResponse:
     check_outbox_access(request.user)
     row = get_object_or_404(Outbox, pk=pk, status=Status.FAILED)
     actions.mail_requeue(outbox_id=row.pk)
-    messages.success(request, f"The mail to {row.to_email} will be tried again.")
+    messages.success(
+        request, gettext("The mail to %(address)s will be tried again.") % {"address": row.to_email}
+    )
     return redirect("mail_outbox")

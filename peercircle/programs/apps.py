@@ -6,6 +6,8 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from peercircle.accounts.personal_data import Share, register
         from peercircle.groups.pages import add_dashboard_part
         from peercircle.mail.kinds import Kind, register_kind
@@ -16,7 +18,7 @@ class ProgramsConfig(AppConfig):
         register_kind(
             Kind(
                 "signup_confirmation",
-                "Confirming the address of a sign-up to a program",
+                _("Confirming the address of a sign-up to a program"),
                 transactional=True,
             )
         )

@@ -75,7 +75,7 @@ def test_the_csv_tables_hold_the_same_rows(now: datetime, cast: Cast) -> None:
         "rsvps",
     ]
     page = client.get(reverse("account_data")).content.decode()
-    assert "Checkins as CSV" in page and "Mail as CSV" in page
+    assert "Check-ins as CSV" in page and "Mail as CSV" in page
     response = client.get(reverse("account_data_csv", args=["checkins"]))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))

@@ -16,6 +16,7 @@ from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.providers.saml import views as saml_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -67,7 +68,7 @@ def saml_sls(request: HttpRequest, organization_slug: str) -> HttpResponse:
     message = request.GET
     if ("SAMLRequest" in message or "SAMLResponse" in message) and "Signature" not in message:
         return HttpResponse(
-            "Logout refused: the identity provider did not sign this logout message.",
+            gettext("Logout refused: the identity provider did not sign this logout message."),
             status=400,
             content_type="text/plain",
         )

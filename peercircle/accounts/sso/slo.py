@@ -27,6 +27,7 @@ from allauth.socialaccount.sessions import LoginSession
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.errors import OneLogin_Saml2_Error
@@ -109,17 +110,17 @@ def logout_response(request: HttpRequest, organization_slug: str) -> HttpRespons
     app = get_app_or_404(request, organization_slug)
     request_id = request.session.pop(LOGGING_OUT, None)
     if request_id is None:
-        return refused(request, "it does not answer a sign-out started in this browser")
+        return refused(request, gettext("it does not answer a sign-out started in this browser"))
     if "Signature" not in request.GET:
-        return refused(request, "the identity provider did not sign it")
+        return refused(request, gettext("the identity provider did not sign it"))
     auth = build_auth(request, app.get_provider(request))
     try:
         # The local session ended before we sent the request: nothing more to end here.
         auth.process_slo(request_id=request_id, keep_local_session=True)
     except OneLogin_Saml2_Error:
-        return refused(request, "it could not be read")
+        return refused(request, gettext("it could not be read"))
     if auth.get_errors():
-        return refused(request, "it did not pass our checks")
+        return refused(request, gettext("it did not pass our checks"))
     return render(request, "socialaccount/saml_signed_out.html", {"institution": app.name})
 
 
