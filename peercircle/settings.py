@@ -107,9 +107,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's and allauth's backends, reading the user from the cache when it is Redis.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "peercircle.accounts.backends.ModelBackend",
+    "peercircle.accounts.backends.AllauthBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -222,12 +223,21 @@ SELF_STARTED_GROUPS = env_bool("SELF_STARTED_GROUPS", default=True)
 # --- mail: background tasks, the outbox, allauth's mails ---
 # Tasks live in the database (django-tasks-db): no extra server; `manage.py db_worker` runs them.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+# Redis, when a site runs one: the shared cache (below) and, if chosen, the task queue.
+REDIS_URL = env_str("REDIS_URL")
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+# Or RQ on Redis (TASKS_BACKEND=django_tasks_rq.RQBackend, needs REDIS_URL): workers run
+# `manage.py rqworker --job-class django_tasks_rq.Job default`. docs/deploy.md compares them.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND django_tasks_rq.RQBackend needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 # A claimed mail not marked sent within the lease (the worker died) is tried again.
 MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
@@ -273,10 +283,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Counters live in a cache every process shares: Redis when REDIS_URL is set, otherwise a
 # table in the database (created by accounts' migration 0002 via createcachetable).
-REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "peercircle.lib.cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -284,6 +293,12 @@ CACHES = {
         }
     )
 }
+# Sessions are signed cookies: no query per request and nothing to share between web
+# machines. Logout, password change and account deletion end every session of the person
+# (User.session_generation, docs/deploy.md "Sessions").
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# The signed-in user is read from Redis for this long at most (0: from the database each time).
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # allauth's limits (per client address and per account); the admin login goes through the
 # same form (PeercircleAdminSite), so it is throttled alike.
 ACCOUNT_RATE_LIMITS = {

@@ -86,54 +86,54 @@ def survey_url(cast: Cast) -> str:
 
 # (who, page, budget): the most queries the page may make.
 PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
-    # Session, user, memberships with next meetings, programs, check-ins, calendar link.
+    # User, memberships with next meetings, programs, check-ins, calendar link.
     # (the right to start programs is one query, not has_perm's two)
-    ("member", lambda cast: "/", 10),  # + the polls waiting for an answer, the schedules
+    ("member", lambda cast: "/", 9),  # + the polls waiting for an answer, the schedules
     # (+1: the open end-of-term surveys not yet answered; +1: programs asking research consent)
-    ("coordinator", lambda cast: "/", 6),  # + invitations waiting (in no group yet)
+    ("coordinator", lambda cast: "/", 5),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals; the
     # memberships are read once and handed to the insights and the poll panel.
-    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 13),
+    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 12),
     (
         "member",
         # The same meeting before and after the growth: the first one made.
         lambda cast: reverse("meeting_detail", args=[cast.group.meetings.earliest("pk").pk]),
         # Check-in, agenda, RSVPs, host rotation, successes and the goals review; the
         # memberships, check-ins and live run read once, the agenda's priorities in one.
-        15,
+        14,
     ),
-    ("member", lambda cast: reverse("profile"), 3),
-    ("member", lambda cast: reverse("account_data"), 3),
+    ("member", lambda cast: reverse("profile"), 2),
+    ("member", lambda cast: reverse("account_data"), 2),
     # The groups table plus the aggregate figures (attendance, goals, retention, sign-ups,
     # people invited).
-    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 14),
+    ("coordinator", lambda cast: reverse("program_detail", args=[cast.program.pk]), 13),
     # The outcome report: the terms, sign-ups, formation reasons, members, meetings,
     # attendance (twice), goals, long-term lists and successes.
-    ("coordinator", report_url, 15),
-    # The survey page: session, user, the survey with its program, membership, answered.
-    ("member", survey_url, 5),
-    # The consent page: session, user, program, membership, the standing consent.
-    ("member", lambda cast: reverse("research_consent", args=[cast.program.pk]), 5),
-    # The research page: session, user, program, consents counted.
-    ("coordinator", lambda cast: reverse("program_research", args=[cast.program.pk]), 4),
+    ("coordinator", report_url, 14),
+    # The survey page: user, the survey with its program, membership, answered.
+    ("member", survey_url, 4),
+    # The consent page: user, program, membership, the standing consent.
+    ("member", lambda cast: reverse("research_consent", args=[cast.program.pk]), 4),
+    # The research page: user, program, consents counted.
+    ("coordinator", lambda cast: reverse("program_research", args=[cast.program.pk]), 3),
     # The institutions offering university sign-in (one row each).
     (None, lambda cast: reverse("account_login"), 1),
-    # The welcome page after a first university sign-in: session and user only.
-    ("member", lambda cast: reverse("sso_welcome"), 2),
+    # The welcome page after a first university sign-in: the user only.
+    ("member", lambda cast: reverse("sso_welcome"), 1),
     # --- pages the web benchmark measures since the goals, meeting and groups apps landed ---
-    ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 5),
+    ("member", lambda cast: reverse("meeting_checkin", args=[first_meeting(cast)]), 4),
     # The run page: meeting, agenda, check-ins, the run, notes, goals review and successes.
     # The roundtable opens with the group agreement's first line: one more query.
     # The person's own note draft, given back in the note box: one more.
     # The memberships read once serve the agenda, the goals review and the attendance form.
-    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 12),
+    ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 11),
     # Polled every second or two by everyone in a live meeting: keep it small.
-    ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 5),
+    ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 4),
     # The poll's options and answers read once for the form, the results and adopting.
-    ("member", poll_url, 7),
+    ("member", poll_url, 6),
     # Goals with their groups, the viewer's groups, the long-term list and what served it.
-    ("member", my_goals_url, 6),
-    ("member", lambda cast: reverse("group_goals", args=[cast.group.pk]), 6),
+    ("member", my_goals_url, 5),
+    ("member", lambda cast: reverse("group_goals", args=[cast.group.pk]), 5),
     # The feed has no session: the token finds the person, one query lists their meetings.
     (None, feed_url, 2),
     # The public sign-up page (its window is closed here; the benchmark measures it open).

@@ -154,4 +154,16 @@ def test_redis_url_moves_the_throttling_cache_to_redis(tmp_path: Path) -> None:
         PEERCIRCLE_VAR_DIR=str(tmp_path),
         REDIS_URL="redis://r:6379/0",
     )
-    assert redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+    # Django's Redis cache, keeping its client (peercircle/lib/cache.py).
+    assert redis.stdout.strip().endswith("peercircle.lib.cache.ReusedClientRedisCache")
+
+
+def test_the_rq_task_backend_needs_redis_and_brings_its_apps(tmp_path: Path) -> None:
+    show = "from django.conf import settings; print('django_tasks_rq' in settings.INSTALLED_APPS)"
+    env = {"DEBUG": "1", "PEERCIRCLE_VAR_DIR": str(tmp_path)}
+    env["TASKS_BACKEND"] = "django_tasks_rq.RQBackend"
+    refused = _manage("shell", "-c", show, **env)
+    assert refused.returncode != 0
+    assert "TASKS_BACKEND django_tasks_rq.RQBackend needs REDIS_URL" in refused.stderr
+    chosen = _manage("shell", "-c", show, REDIS_URL="redis://r:6379/0", **env)
+    assert chosen.stdout.strip().endswith("True"), chosen.stderr

@@ -3,9 +3,10 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from peercircle.accounts import personal_data
+from peercircle.accounts.backends import forget_cached_user
 from peercircle.accounts.models import CareerStage, User
 
 
@@ -138,6 +139,16 @@ _ERASED_FIELDS = [
     "is_superuser",
     "last_login",
 ]
+
+
+@transaction.atomic
+def user_sessions_end(*, user_id: int) -> None:
+    """End every session of this person, on every device: the hash each session carries no
+    longer matches. A no-op for a deleted account (its sessions already find no user)."""
+    User.objects.filter(pk=user_id).update(session_generation=F("session_generation") + 1)
+    # Now, and again once committed: a request in between may have cached the old row.
+    forget_cached_user(user_id)
+    transaction.on_commit(lambda: forget_cached_user(user_id))
 
 
 @transaction.atomic

@@ -6,7 +6,18 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_delete, post_save
+
         from peercircle.accounts import personal_data
+        from peercircle.accounts.models import User
+
+        # Every way out (allauth's logout, the admin's, account deletion) ends in Django's
+        # logout, which sends this signal: the receiver is that entry point's thin caller.
+        user_logged_out.connect(_end_every_session, dispatch_uid="accounts_end_sessions")
+        # The cached user (backends.py) must never outlive a change to the row.
+        post_save.connect(_forget_cached_user, sender=User, dispatch_uid="accounts_user_saved")
+        post_delete.connect(_forget_cached_user, sender=User, dispatch_uid="accounts_user_gone")
 
         personal_data.register(
             personal_data.Share(
@@ -15,3 +26,20 @@ class AccountsConfig(AppConfig):
                 covers=personal_data.COVERS,
             )
         )
+
+
+def _end_every_session(sender: object, request: object, user: object, **kwargs: object) -> None:
+    from peercircle.accounts.actions import user_sessions_end
+
+    if user is not None and getattr(user, "pk", None) is not None:
+        user_sessions_end(user_id=user.pk)  # type: ignore[attr-defined]
+
+
+def _forget_cached_user(sender: object, instance: object, **kwargs: object) -> None:
+    from django.db import transaction
+
+    from peercircle.accounts.backends import forget_cached_user
+
+    user_id = instance.pk  # type: ignore[attr-defined]
+    forget_cached_user(user_id)
+    transaction.on_commit(lambda: forget_cached_user(user_id))  # after a read in between

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.timezones import timezone_choices
@@ -37,6 +38,9 @@ class User(AbstractUser):
     career_stage = models.CharField(
         max_length=20, choices=CareerStage.choices, default=CareerStage.OTHER
     )
+    # Raised to end every session of this person at once (logout, account deletion): sessions
+    # are signed cookies the server cannot list, but each carries a hash of this number.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
     # Pages and every mail to this person are in this language (proposed from the browser at
     # sign-up, changed on the profile).
     language = models.CharField(max_length=12, choices=language_choices, default=default_language)
@@ -51,6 +55,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (of the password, so a password change ends the other
+        sessions) with the generation mixed in. Django's get_user and its SECRET_KEY_FALLBACKS
+        check both call this method."""
+        return salted_hmac(
+            "peercircle.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def name(self) -> str:

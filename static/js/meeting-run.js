@@ -17,6 +17,7 @@
   var offset = 0; // server clock minus this device's clock, in ms
   var bestRoundTrip = Infinity;
   var polling = false;
+  var etag = ""; // the last state's version, sent back so an unchanged state costs little
   var lastAnnounced = "";
   var wakeLock = null;
 
@@ -37,8 +38,14 @@
     if (polling) return;
     polling = true;
     var sent = Date.now();
-    fetch(stateUrl, { headers: { Accept: "application/json" }, cache: "no-store", credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
+    var headers = { Accept: "application/json" };
+    if (etag) headers["If-None-Match"] = etag; // unchanged: 304, nothing to apply
+    fetch(stateUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) return null;
+        etag = response.headers.get("ETag") || "";
+        return response.json();
+      })
       .then(function (state) { if (state) { measure(sent, Date.now(), state.now); apply(state); } })
       .catch(function () { /* offline for a moment: the next poll catches up */ })
       .then(function () { polling = false; });

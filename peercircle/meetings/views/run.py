@@ -9,9 +9,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import parse_etags
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,6 +41,7 @@ from peercircle.meetings.models import (
     RunState,
     RunStatus,
 )
+from peercircle.meetings.polling import run_etag
 from peercircle.meetings.views.checkin import error_text
 
 
@@ -138,10 +140,18 @@ def run_page(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def run_state(request: AuthedRequest, pk: int) -> JsonResponse:
-    """The small versioned state every page polls; times are absolute, in milliseconds."""
+def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The small versioned state every page polls; times are absolute, in milliseconds.
+    Unchanged since the poller's last answer (its ETag): 304, before the agenda is read."""
     meeting = get_meeting_for_user(request.user, pk).meeting
-    response = JsonResponse(queries.snapshot(meeting, queries.run_for(meeting)))
+    run = queries.run_for(meeting)
+    now = timezone.now()
+    etag = run_etag(run, now)
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = JsonResponse(queries.snapshot(meeting, run, now))
+    response["ETag"] = etag
     response["Cache-Control"] = "no-store"
     return response
 
