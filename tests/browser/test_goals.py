@@ -189,7 +189,7 @@ def test_a_long_term_goal_added_counts_as_not_yet_reached(live_server, member_pa
     page.goto(f"{live_server.url}/goals/long-term/")
     page.get_by_role("textbox", name="Long-term goal").fill("Finish the PhD")
     page.get_by_role("button", name="Add").click()
-    expect(page.get_by_text("I have reached 0 of these 1 goals.")).to_be_visible()
+    expect(page.get_by_text("I have reached 0 of this 1 goal.")).to_be_visible()
     look_at(page, "63-long-term")
 
 
