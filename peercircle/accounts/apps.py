@@ -19,6 +19,7 @@ class AccountsConfig(AppConfig):
         post_save.connect(_forget_cached_user, sender=User, dispatch_uid="accounts_user_saved")
         post_delete.connect(_forget_cached_user, sender=User, dispatch_uid="accounts_user_gone")
 
+        _keep_sso_responses_on_the_server()
         personal_data.register(
             personal_data.Share(
                 label="accounts",
@@ -26,6 +27,18 @@ class AccountsConfig(AppConfig):
                 covers=personal_data.COVERS,
             )
         )
+
+
+def _keep_sso_responses_on_the_server() -> None:
+    """allauth keeps an IdP's POSTed SAML response for its finish page in a session of its
+    own, found again by a cookie. Our sessions are signed cookies, which would put the whole
+    response (several KB, signed XML) in that cookie, and browsers drop cookies over 4 KB:
+    the sign-in then fails with "SAML ACS session missing". That one store lives in the
+    database (expired rows go with `clearsessions`)."""
+    from allauth.socialaccount import sessions
+    from django.contrib.sessions.backends.db import SessionStore
+
+    sessions.SessionStore = SessionStore
 
 
 def _end_every_session(sender: object, request: object, user: object, **kwargs: object) -> None:
