@@ -17,6 +17,7 @@ class PeercircleUserAdmin(UserAdmin):
                     "display_name",
                     "pronouns",
                     "timezone",
+                    "language",
                     "department",
                     "lab",
                     "career_stage",
