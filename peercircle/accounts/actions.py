@@ -7,7 +7,7 @@ from django.db.models import F, Q
 
 from peercircle.accounts import personal_data
 from peercircle.accounts.backends import forget_cached_user
-from peercircle.accounts.models import CareerStage, User
+from peercircle.accounts.models import CareerStage, User, default_language
 
 
 @transaction.atomic
@@ -101,6 +101,7 @@ def account_delete(*, user: User) -> None:
     user.first_name = user.last_name = user.pronouns = user.department = user.lab = ""
     user.display_name = FORMER_MEMBER
     user.timezone = "UTC"
+    user.language = default_language()
     user.career_stage = CareerStage.OTHER
     user.is_active = user.is_staff = user.is_superuser = False
     user.last_login = None
@@ -133,6 +134,7 @@ _ERASED_FIELDS = [
     "lab",
     "display_name",
     "timezone",
+    "language",
     "career_stage",
     "is_active",
     "is_staff",

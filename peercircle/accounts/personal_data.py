@@ -120,6 +120,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "last_name": user.last_name,
         "pronouns": user.pronouns,
         "timezone": user.timezone,
+        "language": user.language,
         "department": user.department,
         "lab": user.lab,
         "career_stage": user.career_stage,

@@ -12,7 +12,7 @@ from peercircle.accounts.models import User
 from peercircle.lib.email import render_mail
 from peercircle.mail.actions import mail_enqueue
 from tests.accounts.test_views import SIGN_UP
-from tests.conftest import make_user
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,14 @@ def test_the_scripts_catalogue_is_served_to_anyone() -> None:
     assert response.status_code == 200
     assert "javascript" in response["Content-Type"]
     assert "django.gettext" in response.content.decode()
+
+
+def test_the_language_is_in_the_data_export_and_goes_with_the_account() -> None:
+    user = make_user("ana@example.org", language="de")
+    client = Client()
+    client.force_login(user)
+    exported = client.get(reverse("account_data_json")).json()
+    assert exported["accounts"]["language"] == "de"
+    assert client.post(reverse("account_delete"), {"password": PASSWORD}).status_code == 302
+    user.refresh_from_db()
+    assert user.language == "en"  # the site's, like everyone who never chose
