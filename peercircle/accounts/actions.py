@@ -7,7 +7,7 @@ from django.db.models import F, Q
 
 from peercircle.accounts import personal_data
 from peercircle.accounts.backends import forget_cached_user
-from peercircle.accounts.models import CareerStage, User, default_language
+from peercircle.accounts.models import PROFILE_FIELDS, CareerStage, User, default_language
 
 
 @transaction.atomic
@@ -31,17 +31,7 @@ def profile_update(
     if language is not None:
         user.language = language
     user.full_clean(exclude=["password", "username"])
-    user.save(
-        update_fields=[
-            "display_name",
-            "pronouns",
-            "timezone",
-            "department",
-            "lab",
-            "career_stage",
-            "language",
-        ]
-    )
+    user.save(update_fields=PROFILE_FIELDS)
     return user
 
 

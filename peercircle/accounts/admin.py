@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from peercircle.accounts.models import User
+from peercircle.accounts.models import PROFILE_FIELDS, User
 
 
 @admin.register(User)
@@ -12,16 +12,6 @@ class PeercircleUserAdmin(UserAdmin):
         *UserAdmin.fieldsets,  # type: ignore[misc]
         (
             "Profile",
-            {
-                "fields": [
-                    "display_name",
-                    "pronouns",
-                    "timezone",
-                    "language",
-                    "department",
-                    "lab",
-                    "career_stage",
-                ]
-            },
+            {"fields": tuple(PROFILE_FIELDS)},
         ),
     )

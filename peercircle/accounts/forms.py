@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts import actions
-from peercircle.accounts.models import User, language_choices
+from peercircle.accounts.models import PROFILE_FIELDS, User, language_choices
 from peercircle.accounts.timezones import current_name, timezone_choices
 from peercircle.lib.text import SingleLineField
 from peercircle.lib.widgets import LongSelect
@@ -25,15 +25,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "pronouns",
-            "timezone",
-            "language",
-            "department",
-            "lab",
-            "career_stage",
-        ]
+        fields = PROFILE_FIELDS
         labels = {
             "display_name": _("Display name"),
             "pronouns": _("Pronouns"),

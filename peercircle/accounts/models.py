@@ -25,6 +25,18 @@ def default_language() -> str:
     return str(settings.LANGUAGE_CODE)
 
 
+# What a person says about themself on the profile page (the admin shows the same).
+PROFILE_FIELDS = [
+    "display_name",
+    "pronouns",
+    "timezone",
+    "language",
+    "department",
+    "lab",
+    "career_stage",
+]
+
+
 class User(AbstractUser):
     """A person; email is their login, the profile fields live here to avoid a join."""
 
