@@ -212,6 +212,20 @@ def fill_goals(count: int) -> str:
     return f"{len(goals):,} goals and {len(long_terms):,} long-term goals"
 
 
+def fill_full_size(scale: float) -> tuple[dict[str, int], str]:
+    """The full-size site at `scale` (1: the issue's numbers): its people by role, and what
+    goals it holds."""
+    people = fill(
+        people=int(PEOPLE * scale),
+        programs=PROGRAMS,
+        groups=int(GROUPS * scale),
+        meetings=int(MEETINGS * scale),
+    )
+    goals = fill_goals(int(GOALS * scale))
+    analyze()
+    return people, goals
+
+
 def analyze() -> None:
     """VACUUM ANALYZE, as autovacuum does soon after such a load of inserts. Right after the
     bulk fill PostgreSQL still plans for the demo's few rows (it hash-joined every group to
@@ -411,14 +425,7 @@ def main() -> None:
     }
     at_demo = count_queries(demo_people)
     fill_start = time.perf_counter()
-    large_people = fill(
-        people=int(PEOPLE * args.scale),
-        programs=PROGRAMS,
-        groups=int(GROUPS * args.scale),
-        meetings=int(MEETINGS * args.scale),
-    )
-    goals = fill_goals(int(GOALS * args.scale))
-    analyze()
+    large_people, goals = fill_full_size(args.scale)
     fill_seconds = time.perf_counter() - fill_start
     at_scale_demo_people = count_queries(demo_people)
     at_scale = count_queries(large_people)

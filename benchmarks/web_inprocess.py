@@ -224,16 +224,9 @@ def trivial_ms(cpu_seconds: float) -> float:
 
 def run(args: Any) -> None:
     from benchmarks.web import (
-        GOALS,
-        GROUPS,
-        MEETINGS,
-        PEOPLE,
-        PROGRAMS,
-        analyze,
         configure,
         create_database,
-        fill,
-        fill_goals,
+        fill_full_size,
         machine,
         reset_and_load_demo,
     )
@@ -264,14 +257,7 @@ def run(args: Any) -> None:
     print("\n".join(out), flush=True)
     if args.demo_only:
         return
-    large_people = fill(
-        people=int(PEOPLE * args.scale),
-        programs=PROGRAMS,
-        groups=int(GROUPS * args.scale),
-        meetings=int(MEETINGS * args.scale),
-    )
-    goals = fill_goals(int(GOALS * args.scale))
-    analyze()
+    large_people, goals = fill_full_size(args.scale)
     rows = measure(large_people, cpu_seconds=args.cpu_seconds, rounds=args.rounds)
     size = f"Full size (scale {args.scale:g}; {goals}), people of the large programs"
     full = table(size, rows, trivial_ms(args.cpu_seconds))
