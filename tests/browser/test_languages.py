@@ -17,15 +17,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from peercircle.accounts.models import User
 from tests.browser.conftest import PHONE, check_accessibility, watch_csp
+from tests.i18n.pseudo import NOT_PAGES
 
 DEMO_PASSWORD = "peercircle-demo"
 HOST = "luis.ortega@example.org"  # hosts the demo's meeting under way
 COORDINATOR = "coordinator@example.org"
 PAGES_PER_PERSON = 14
-SKIP = re.compile(
-    r"^/(admin|api|static|jsi18n|accounts/logout|accounts/oidc|accounts/saml)|"
-    r"\.(ics|csv|json|svg)(\?|$)|/(export|download|print)"
-)
 # Words of the English pages that must not survive on a translated one.
 ENGLISH = ["Log out", "Your groups", "Meetings", "Save"]
 
@@ -52,7 +49,7 @@ def _walk(page: Page, base: str, language: str) -> list[str]:
             "a[href]", "els => els.map(e => e.getAttribute('href'))"
         ):
             target = urlsplit(urljoin(base + path, link))
-            if target.netloc != urlsplit(base).netloc or SKIP.search(target.path):
+            if target.netloc != urlsplit(base).netloc or NOT_PAGES.search(target.path):
                 continue
             queue.append(target.path + (f"?{target.query}" if target.query else ""))
     return visited

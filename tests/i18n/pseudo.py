@@ -17,6 +17,13 @@ import polib  # type: ignore[import-untyped]
 
 PSEUDO = "qps"
 
+# Links a crawl of the demo's pages does not follow: other apps (admin, API), files, and the
+# ways out of the session (logging out, leaving for an identity provider).
+NOT_PAGES = re.compile(
+    r"^/(admin|api|static|jsi18n|accounts/logout|accounts/oidc|accounts/saml)|"
+    r"\.(ics|csv|json|svg|png|txt)(\?|$)|/(export|download|print)"
+)
+
 _LETTERS = {
     **dict(zip("abcdefghijklmnopqrstuvwxyz", "áƀçðéƒĝĥíĵķļɱñóþǫŕšţúṽŵẋýž", strict=True)),
     **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ÁƁÇÐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ", strict=True)),

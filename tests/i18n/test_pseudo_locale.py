@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 from peercircle.accounts.models import User
 from peercircle.mail.models import Outbox
 from tests.i18n.pseudo import (
+    NOT_PAGES,
     PSEUDO,
     build_catalogue,
     english_sources,
@@ -35,10 +36,6 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LOGIN = re.compile(r"^\s+(\S[\w ]*?)\s{2,}(\S+@\S+)\s", re.MULTILINE)
-SKIP = re.compile(
-    r"^/(admin|api|static|jsi18n|accounts/logout|accounts/oidc|accounts/saml)|"
-    r"\.(ics|csv|json|svg|png|txt)(\?|$)|/(export|download|print)"
-)
 PAGES_PER_LOGIN = 120
 SAME_PATTERN_AT_MOST = 2
 
@@ -102,7 +99,7 @@ def _links(html: str, base: str) -> list[str]:
         if parts.scheme not in {"", "http", "https"}:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not SKIP.search(path):
+        if not NOT_PAGES.search(path):
             out.append(path)
     return out
 
