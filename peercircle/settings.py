@@ -291,7 +291,19 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "peercircle_cache",
         }
-    )
+    ),
+    # Versions of what pages show and the page parts rendered under them
+    # (peercircle/lib/versions.py). Only a cache every web process shares can hold them:
+    # without Redis it is a dummy and every part is rendered each time.
+    "versions": (
+        {
+            "BACKEND": "peercircle.lib.cache.ReusedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "versions",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 # Sessions are signed cookies: no query per request and nothing to share between web
 # machines. Logout, password change and account deletion end every session of the person

@@ -44,6 +44,16 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
+def fresh_page_parts() -> Iterator[None]:
+    """Versions and cached page parts start empty: ids come back after a rollback, and a part
+    cached for another test's group 1 must not show in this one's."""
+    from django.core.cache import caches
+
+    caches["versions"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def site_language() -> Iterator[None]:
     """Each test starts and ends in the site's language: a request in Spanish leaves Spanish
     active in this thread (Django activates a request's language and never deactivates it)."""

@@ -20,3 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tasks run in the test's own thread, when the transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Page parts are cached in every test (cleared before each: tests/conftest.py), so the whole
+# suite checks that each write makes them new.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "versions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
+}

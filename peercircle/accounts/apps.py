@@ -20,6 +20,7 @@ class AccountsConfig(AppConfig):
         post_delete.connect(_forget_cached_user, sender=User, dispatch_uid="accounts_user_gone")
 
         _keep_sso_responses_on_the_server()
+        _track_versions()
         personal_data.register(
             personal_data.Share(
                 label="accounts",
@@ -56,3 +57,20 @@ def _forget_cached_user(sender: object, instance: object, **kwargs: object) -> N
     user_id = instance.pk  # type: ignore[attr-defined]
     forget_cached_user(user_id)
     transaction.on_commit(lambda: forget_cached_user(user_id))  # after a read in between
+
+
+def _track_versions() -> None:
+    """What cached page parts a person's row is shown under (lib/versions.py): their own
+    pages, and the pages of every group they belong to (names, pronouns, departments)."""
+    from peercircle.accounts.models import User
+    from peercircle.lib.versions import track
+
+    def scopes(row: User) -> list[tuple[str, int]]:
+        from django.apps import apps
+
+        # Membership lives above accounts: read through the registry, not an import.
+        membership = apps.get_model("groups", "Membership")
+        groups = membership.objects.filter(user_id=row.pk).values_list("group_id", flat=True)
+        return [("user", row.pk), *(("group", group) for group in groups)]
+
+    track(User, scopes, quiet_fields={"last_login", "session_generation", "password"})

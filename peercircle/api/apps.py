@@ -12,6 +12,7 @@ class ApiConfig(AppConfig):
         from peercircle.mail.scheduler import register_producer
 
         register_producer(revoke_unused_tokens)
+        _track_versions()
 
         register(
             Share(
@@ -21,3 +22,11 @@ class ApiConfig(AppConfig):
                 covers=personal_data.COVERS,
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.api import models as m
+    from peercircle.lib.versions import scope_at, track
+
+    track(m.ApiToken, lambda row: [scope_at("user", row, "user_id")], quiet_fields={"last_used_at"})

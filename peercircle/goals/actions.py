@@ -21,6 +21,7 @@ from peercircle.goals.models import (
     Success,
 )
 from peercircle.groups.models import Cadence, Group, Membership
+from peercircle.lib import versions
 from peercircle.meetings.models import Meeting, Status
 
 # Dates further out than this are typing slips ("2062" for "2026"), not plans.
@@ -260,4 +261,8 @@ def goals_erase_person(*, user: User) -> None:
     Goal.objects.filter(owner=user).delete()
     LongTermGoal.objects.filter(owner=user).delete()
     Success.objects.filter(owner=user).delete()
-    Goal.objects.filter(reviewed_by=user).exclude(review_note="").update(review_note="")
+    reviewed = Goal.objects.filter(reviewed_by=user).exclude(review_note="")
+    versions.changed(
+        *[("group", g) for g in reviewed.values_list("group_id", flat=True).distinct()]
+    )
+    reviewed.update(review_note="")

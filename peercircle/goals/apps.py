@@ -20,6 +20,7 @@ class GoalsConfig(AppConfig):
         # lists the goals they will review there.
         register_producer(enqueue_goal_nudges)
         add_reminder_part(reminder_goals)
+        _track_versions()
         register(
             Share(
                 label="goals",
@@ -30,3 +31,18 @@ class GoalsConfig(AppConfig):
                 table_names=tuple(personal_data.CSV_TABLES),
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.goals import models as m
+    from peercircle.lib.versions import scope_at, track
+
+    def in_group(row: object) -> list[tuple[str, int] | None]:
+        return [scope_at("group", row, "group_id"), scope_at("user", row, "owner_id")]
+
+    track(m.Goal, in_group)
+    track(m.Success, in_group)
+    # Long-term goals are their owner's; the groups they share a group's page with read them
+    # under the owner's scope as well.
+    track(m.LongTermGoal, lambda row: [scope_at("user", row, "owner_id")])

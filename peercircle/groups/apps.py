@@ -21,6 +21,7 @@ class GroupsConfig(AppConfig):
         )
         register_kind(Kind("poll_result", _("When everyone answered your poll, or it closed")))
         register_producer(polls_due)
+        _track_versions()
         register(
             Share(
                 label="groups",
@@ -29,3 +30,31 @@ class GroupsConfig(AppConfig):
                 covers=personal_data.COVERS,
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.groups import models as m
+    from peercircle.lib.versions import scope_at, track
+
+    track(m.Group, lambda row: [("group", row.pk), scope_at("program", row, "program_id")])
+    track(
+        m.Membership,
+        lambda row: [
+            scope_at("group", row, "group_id"),
+            scope_at("user", row, "user_id"),
+            scope_at("program", row, "group.program_id"),
+        ],
+    )
+    track(m.Agreement, lambda row: [scope_at("group", row, "group_id")])
+    track(m.AgreementAcceptance, lambda row: [scope_at("group", row, "membership.group_id")])
+    track(m.Poll, lambda row: [scope_at("group", row, "group_id")])
+    track(m.PollOption, lambda row: [scope_at("group", row, "poll.group_id")])
+    track(
+        m.PollAnswer,
+        lambda row: [
+            scope_at("group", row, "option.poll.group_id"),
+            scope_at("user", row, "user_id"),
+        ],
+    )
+    track(m.Invitation, lambda row: [scope_at("group", row, "group_id")])

@@ -13,6 +13,7 @@ class MailConfig(AppConfig):
 
         # Bodies of mails sent long enough ago are forgotten (see mail/retention.py).
         register_producer(purge_old_mail_bodies)
+        _track_versions()
         register(
             Share(
                 label="mail",
@@ -23,3 +24,13 @@ class MailConfig(AppConfig):
                 table_names=tuple(personal_data.CSV_TABLES),
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.lib.versions import scope_at, track, untracked
+    from peercircle.mail import models as m
+
+    untracked(m.Outbox)  # the staff's outbox page is never cached
+    untracked(m.OutboxAttachment)
+    track(m.MailPreference, lambda row: [scope_at("user", row, "user_id")])

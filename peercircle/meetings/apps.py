@@ -32,6 +32,7 @@ class MeetingsConfig(AppConfig):
             register_kind(kind)
         register_producer(reminders.meeting_reminders)
         register_producer(reminders.host_reminders)
+        _track_versions()
         add_dashboard_part(pages.dashboard_part)
         add_group_page_part(pages.group_page_part)
         # Someone leaving a group hands on the meetings they would have hosted.
@@ -52,3 +53,34 @@ class MeetingsConfig(AppConfig):
                 table_names=tuple(personal_data.CSV_TABLES),
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.lib.versions import scope_at, track, untracked
+    from peercircle.meetings import models as m
+
+    def in_meeting(row: object, *people: str) -> list[tuple[str, int] | None]:
+        return [
+            scope_at("group", row, "meeting.group_id"),
+            *(scope_at("user", row, person) for person in people),
+        ]
+
+    track(m.Meeting, lambda row: [scope_at("group", row, "group_id")])
+    track(m.Schedule, lambda row: [scope_at("group", row, "group_id")])
+    track(m.Rsvp, lambda row: in_meeting(row, "user_id"))
+    track(m.CheckIn, lambda row: in_meeting(row, "user_id"))
+    track(m.AgendaItem, lambda row: in_meeting(row, "presenter_id"))
+    track(m.RunState, lambda row: in_meeting(row))
+    track(m.Attendance, lambda row: in_meeting(row, "user_id"))
+    track(
+        m.Comment,
+        lambda row: [
+            scope_at("group", row, "item.meeting.group_id"),
+            scope_at("user", row, "commenter_id"),
+        ],
+    )
+    track(m.Note, lambda row: in_meeting(row, "author_id"))
+    # A draft is its writer's alone, on their own pages.
+    track(m.NoteDraft, lambda row: [scope_at("user", row, "user_id")])
+    untracked(m.CalendarFeed)  # a secret link's token, shown on no page part

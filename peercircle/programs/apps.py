@@ -28,6 +28,7 @@ class ProgramsConfig(AppConfig):
         add_dashboard_part(open_surveys)
         # A link to the consent page of each program asking for research consent.
         add_dashboard_part(research_asks)
+        _track_versions()
         register(
             Share(
                 label="programs",
@@ -36,3 +37,28 @@ class ProgramsConfig(AppConfig):
                 covers=personal_data.COVERS,
             )
         )
+
+
+def _track_versions() -> None:
+    """What cached page parts each of this app's rows is shown under (lib/versions.py)."""
+    from peercircle.lib.versions import ScopesOf, scope_at, track
+    from peercircle.programs import models as m
+
+    def in_program(path: str, *people: str) -> ScopesOf:
+        return lambda row: [
+            scope_at("program", row, path),
+            *(scope_at("user", row, person) for person in people),
+        ]
+
+    track(m.Program, lambda row: [("program", row.pk)])
+    track(m.SignUp, in_program("program_id"))
+    track(m.FormationRun, in_program("program_id"))
+    track(
+        m.PublishedPlacement,
+        lambda row: [scope_at("group", row, "group_id"), scope_at("user", row, "user_id")],
+    )
+    track(m.Term, in_program("program_id"))
+    track(m.Survey, in_program("term.program_id"))
+    track(m.SurveyAnswer, in_program("survey.term.program_id"))
+    track(m.SurveyResponded, in_program("survey.term.program_id", "user_id"))
+    track(m.ResearchConsent, in_program("program_id", "user_id"))

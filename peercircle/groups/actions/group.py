@@ -21,6 +21,7 @@ from peercircle.groups.models import (
     Membership,
     Role,
 )
+from peercircle.lib import versions
 
 STALE_EDIT = _(
     "Someone else changed this group while you were editing it. "
@@ -89,6 +90,7 @@ def group_update(
                 video_url=updated.video_url,
                 version=F("version") + 1,
             )
+            versions.changed(("group", group.pk), ("program", group.program_id))
     except IntegrityError:
         raise ValidationError({"name": NAME_TAKEN % {"name": updated.name}}) from None
     if not changed:

@@ -13,7 +13,7 @@ from peercircle.groups import mails
 from peercircle.groups.actions.membership import lock_group, membership_add
 from peercircle.groups.models import AgreementAcceptance, Group, Invitation, Membership, Role
 from peercircle.groups.queries import current_agreement
-from peercircle.lib import tokens
+from peercircle.lib import tokens, versions
 
 INVITATION_DAYS = 14
 
@@ -37,6 +37,7 @@ def invitation_send(
     now = timezone.now()
     pending = Invitation.objects.filter(group=group, email__iexact=address)
     pending.filter(revoked_at=None, accepted_at=None).update(revoked_at=now)
+    versions.changed(("group", group.pk))
     token, token_hash = tokens.new_token()
     invitation = Invitation(
         group=group,

@@ -19,6 +19,7 @@ from peercircle.groups.models import (
     PollAnswer,
     PollOption,
 )
+from peercircle.lib import versions
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def poll_create(
     for option in options:
         option.full_clean(exclude=["poll"])
     PollOption.objects.bulk_create(options)
+    versions.changed(("group", poll.group_id))
     mails.poll_opened_send(poll=poll)
     return poll
 
@@ -96,6 +98,7 @@ def poll_answer(*, poll: Poll, user: User, answers: dict[int, str]) -> None:
     PollAnswer.objects.bulk_create(
         PollAnswer(option_id=pk, user=user, answer=value) for pk, value in answers.items()
     )
+    versions.changed(("group", poll.group_id), ("user", user.pk))
     if not waiting_for(poll):
         mails.poll_result_send(poll=poll, reason="answered")
 
@@ -118,6 +121,7 @@ def poll_deadline_close(*, poll: Poll, now: datetime) -> bool:
         pk=poll.pk, adopted_at__isnull=True, closed_at__isnull=True, deadline__lte=now
     ).update(closed_at=now)
     if closed:
+        versions.changed(("group", poll.group_id))
         poll.closed_at = now
         mails.poll_result_send(poll=poll, reason="closed")
     return bool(closed)

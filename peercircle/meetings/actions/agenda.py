@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from peercircle.lib import versions
 from peercircle.meetings import queries
 from peercircle.meetings.access import MeetingAccess
 from peercircle.meetings.actions.live import (
@@ -27,6 +28,7 @@ def agenda_materialize(meeting: Meeting) -> list[AgendaItem]:
     if items:
         return items
     planned = queries.agenda_for(meeting)
+    versions.changed(("group", meeting.group_id))
     AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,

@@ -3,6 +3,7 @@
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from peercircle.lib import versions
 from peercircle.meetings.access import MeetingAccess, can_control_run
 from peercircle.meetings.models import Meeting, RunState
 
@@ -34,3 +35,4 @@ def may_control(access: MeetingAccess, run: RunState | None) -> bool:
 def bump_revision(meeting: Meeting) -> None:
     """A new revision tells every polling page to reload, without making the host's tap stale."""
     RunState.objects.filter(meeting=meeting).update(revision=F("revision") + 1)
+    versions.changed(("group", meeting.group_id))

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 from peercircle.meetings import mails, queries
 from peercircle.meetings.access import MeetingAccess, can_share_note_after_end
 from peercircle.meetings.actions.live import (
@@ -49,6 +50,7 @@ def attendance_set(*, access: MeetingAccess, present: set[int]) -> None:
         ],
         ignore_conflicts=True,
     )
+    versions.changed(("group", meeting.group_id))
     for user_id, row in existing.items():
         if user_id in members and row.present != (user_id in present):
             row.present = user_id in present
@@ -72,6 +74,7 @@ def comments_set(*, item: AgendaItem, by: User, commenters: set[int]) -> None:
     existing = set(item.comments.values_list("commenter_id", flat=True))
     item.comments.filter(commenter_id__in=existing - commenters).delete()
     Comment.objects.bulk_create(Comment(item=item, commenter_id=c) for c in commenters - existing)
+    versions.changed(("group", meeting.group_id))
     bump_revision(meeting)
 
 

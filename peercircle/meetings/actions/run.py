@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 from peercircle.meetings import agenda, queries, timer
 from peercircle.meetings.access import MeetingAccess
 from peercircle.meetings.actions.agenda import agenda_materialize
@@ -120,6 +121,7 @@ def run_control(
     )
     if not changed:
         raise StaleRun(gettext("The meeting moved on on another device; here is where it is now."))
+    versions.changed(("group", meeting.group_id))
     run.version = version + 1
     if run.status == RunStatus.FINISHED:
         _finish(meeting)

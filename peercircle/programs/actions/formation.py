@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from peercircle.lib import versions
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.models import FormationRun, RunStatus
@@ -63,7 +64,9 @@ def formation_claim(*, run_id: int) -> FormationRun | None:
     )
     if not claimed:
         return None
-    return FormationRun.objects.select_related("program").get(pk=run_id)
+    run = FormationRun.objects.select_related("program").get(pk=run_id)
+    versions.changed(("program", run.program_id))
+    return run
 
 
 def formation_report(*, run_id: int, progress: float, message: str) -> None:
@@ -74,6 +77,8 @@ def formation_report(*, run_id: int, progress: float, message: str) -> None:
     FormationRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
         progress=min(max(progress, 0.0), 1.0), message=message[:200]
     )
+    programs = FormationRun.objects.filter(pk=run_id).values_list("program_id", flat=True)
+    versions.changed(*[("program", program_id) for program_id in programs])
 
 
 @transaction.atomic

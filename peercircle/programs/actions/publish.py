@@ -11,6 +11,7 @@ from peercircle.accounts.models import User
 from peercircle.groups.actions.group import group_create
 from peercircle.groups.actions.invitations import invitation_send
 from peercircle.groups.models import Group
+from peercircle.lib import versions
 from peercircle.programs import formation_adapter as adapter
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.actions.formation import locked_for_edit
@@ -68,6 +69,8 @@ def formation_publish_undo(*, run_id: int, message: str) -> None:
     FormationRun.objects.filter(pk=run_id, status=RunStatus.PUBLISHING).update(
         status=RunStatus.DONE, message=message[:200], version=F("version") + 1
     )
+    programs = FormationRun.objects.filter(pk=run_id).values_list("program_id", flat=True)
+    versions.changed(*[("program", program_id) for program_id in programs])
 
 
 def _publishable(run: FormationRun) -> tuple[adapter.Preview, dict[int, SignUp]]:
@@ -111,6 +114,7 @@ def _publish(run: FormationRun, by: User, names: dict[int, str | None] | None) -
         placements += [_invite(group, signups[pk], by, slot=spec["slot"]) for pk in spec["members"]]
         created.append(group)
     PublishedPlacement.objects.bulk_create(placements)
+    versions.changed(("program", program.pk), *[("group", group.pk) for group in created])
     run.status = RunStatus.PUBLISHED
     run.published_by = by
     run.message = ""

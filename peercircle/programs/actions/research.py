@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from peercircle.lib import versions
 from peercircle.programs.access import ProgramAccess, ProgramRole
 from peercircle.programs.models import ResearchConsent
 
@@ -67,3 +68,4 @@ def consent_revoke(*, access: ProgramAccess, now: datetime) -> None:
     ResearchConsent.objects.filter(
         program=access.program, user=access.user, revoked_at__isnull=True
     ).update(revoked_at=now)
+    versions.changed(("program", access.program.pk), ("user", access.user.pk))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from peercircle.accounts.actions import FORMER_MEMBER
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 from peercircle.programs.access import ProgramAccess
 from peercircle.programs.import_plan import ImportPlan
 from peercircle.programs.models import Program, PublishedPlacement, SignUp, SignupStatus
@@ -125,6 +126,7 @@ def signups_import(*, access: ProgramAccess, plan: ImportPlan) -> list[SignUp]:
         for target in (by_external[other] for other in row.avoid)
     ]
     SignUp.avoid.through.objects.bulk_create(links)
+    versions.changed(("program", access.program.pk))
     return created + changed
 
 

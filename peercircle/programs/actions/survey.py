@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 from peercircle.programs.access import ProgramAccess, SurveyAccess
 from peercircle.programs.models import (
     ResearchConsent,
@@ -73,6 +74,7 @@ def survey_answer(*, access: SurveyAccess, answers: dict[str, int], now: datetim
         if item.key in answers
     ]
     SurveyAnswer.objects.bulk_create(rows)
+    versions.changed(("program", survey.term.program_id))
     return len(rows)
 
 
