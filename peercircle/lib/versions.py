@@ -122,10 +122,15 @@ def tokens(*scopes: Scope) -> str:
 
 
 def part(
-    name: str, scopes: Iterable[Scope], render: Callable[[], str], *extra: object
+    name: str,
+    scopes: Iterable[Scope],
+    render: Callable[[], str],
+    *extra: object,
+    seconds: int = PART_SECONDS,
 ) -> SafeString:
     """The part `name` rendered under these scopes' current tokens, in the active language
-    and for `extra` (a date, a role…); rendered by `render()` and kept when not found.
+    and for `extra` (a date, a role…); rendered by `render()` and kept for `seconds` at most
+    when not found.
 
     A part must hold nothing personal beyond its scopes (a "user" scope for one person's
     items) and no form with a CSRF token: those stay outside, rendered per request."""
@@ -135,7 +140,7 @@ def part(
     html = cache.get(key)
     if html is None:
         html = str(render())
-        cache.set(key, html, PART_SECONDS)
+        cache.set(key, html, seconds)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
 
 
