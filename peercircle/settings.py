@@ -311,6 +311,9 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 # The signed-in user is read from Redis for this long at most (0: from the database each time).
 USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# ...and kept in each web process for this long (0: not at all). Logging out everywhere reaches
+# the other processes this much later at most (peercircle/accounts/backends.py).
+USER_PROCESS_CACHE_SECONDS = env_int("USER_PROCESS_CACHE_SECONDS", 5 if REDIS_URL else 0)
 # allauth's limits (per client address and per account); the admin login goes through the
 # same form (PeercircleAdminSite), so it is throttled alike.
 ACCOUNT_RATE_LIMITS = {

@@ -77,12 +77,17 @@ def untracked_models() -> set[type[models.Model]]:
 def changed(*scopes: tuple[str, int | None] | None) -> None:
     """What is shown under these scopes changed: new tokens when the transaction commits."""
     wanted = {(s[0], s[1]) for s in scopes if s is not None and s[1] is not None}
-    if wanted:
-        transaction.on_commit(lambda: _replace(wanted))
+    if not wanted:
+        return
+    # Now, so this connection's next read (and a test's transaction, which never commits)
+    # sees new tokens; and again once committed, because a reader on another connection may
+    # have cached the old rows under the first new token meanwhile.
+    _replace(wanted)
+    transaction.on_commit(lambda: _replace(wanted))
 
 
 def _replace(scopes: set[Scope]) -> None:
-    caches[ALIAS].set_many({_key(scope): _token() for scope in scopes}, None)
+    caches[ALIAS].set_many({key_of(scope): _token() for scope in scopes}, None)
 
 
 def _saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -97,7 +102,8 @@ def _deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any)
     changed(*_tracked[sender].scopes(instance))
 
 
-def _key(scope: Scope) -> str:
+def key_of(scope: Scope) -> str:
+    """The cache key of a scope's token, for a caller reading it with other keys at once."""
     return f"v:{scope[0]}:{scope[1]}"
 
 
@@ -108,7 +114,7 @@ def _token() -> str:
 def tokens(*scopes: Scope) -> str:
     """The current tokens of these scopes, in one round trip; a scope without one gets one."""
     cache = caches[ALIAS]
-    keys = [_key(scope) for scope in scopes]
+    keys = [key_of(scope) for scope in scopes]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
     if missing:

@@ -68,7 +68,8 @@ def test_account_deletion_ends_every_session(cast: Cast) -> None:
 def user_cache(settings: object) -> None:
     settings.USER_CACHE_SECONDS = 300  # type: ignore[attr-defined]
     settings.CACHES = {  # type: ignore[attr-defined]
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        **settings.CACHES,  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     cache.clear()
 
@@ -106,3 +107,65 @@ def test_logout_ends_every_session_with_the_user_cached(cast: Cast, user_cache: 
     assert signed_in(phone)  # cached
     laptop.post(reverse("account_logout"))
     assert not signed_in(phone)
+
+
+@pytest.fixture
+def user_in_process(user_cache: None, settings: object, monkeypatch: pytest.MonkeyPatch) -> list:
+    """The user kept in this process too; the returned list is the clock (seconds)."""
+    from peercircle.accounts import backends
+
+    settings.USER_PROCESS_CACHE_SECONDS = 5  # type: ignore[attr-defined]
+    clock = [1000.0]
+    monkeypatch.setattr(backends, "_clock", lambda: clock[0])
+    backends._in_process.clear()
+    yield clock
+    backends._in_process.clear()
+
+
+def test_the_user_kept_in_the_process_needs_neither_query_nor_shared_cache(
+    cast: Cast, user_in_process: list
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = cast.client_for(cast.member)
+    client.get("/")
+    cache.clear()  # the shared cache lost it: this process still has it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if 'FROM "accounts_user" WHERE "accounts_user"."id"' in q["sql"]]
+
+
+def test_logout_here_ends_every_session_at_once_with_the_user_in_the_process(
+    cast: Cast, user_in_process: list
+) -> None:
+    laptop, phone = cast.client_for(cast.member), cast.client_for(cast.member)
+    assert signed_in(phone)
+    laptop.post(reverse("account_logout"))
+    assert not signed_in(phone)
+
+
+def test_a_logout_through_another_process_reaches_this_one_within_the_seconds(
+    cast: Cast, user_in_process: list
+) -> None:
+    from django.db.models import F
+
+    phone = cast.client_for(cast.member)
+    assert signed_in(phone)
+    # Another process ended the sessions: the row and the shared cache changed, not this
+    # process's copy.
+    User.objects.filter(pk=cast.member.pk).update(session_generation=F("session_generation") + 1)
+    cache.clear()
+    user_in_process[0] += 4
+    assert signed_in(phone)  # still within the seconds this process keeps the user
+    user_in_process[0] += 2
+    assert not signed_in(phone)
+
+
+def test_each_request_gets_its_own_copy_of_the_kept_user(cast: Cast, user_in_process: list) -> None:
+    from peercircle.accounts.backends import ModelBackend
+
+    backend = ModelBackend()
+    first = backend.get_user(cast.member.pk)
+    first.display_name = "Changed in one request only"
+    assert backend.get_user(cast.member.pk).display_name != "Changed in one request only"

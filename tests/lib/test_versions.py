@@ -41,18 +41,14 @@ def test_a_part_is_kept_until_a_write_under_its_scope_commits(cast):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_write_changes_nothing_and_a_pending_one_waits_for_commit(cast):
+def test_a_write_replaces_the_token_at_once_and_again_when_it_commits(cast):
     scope = ("group", cast.group.pk)
     before = versions.tokens(scope)
     with transaction.atomic():
         versions.changed(scope)
-        # A reader in between must not store the old rows under a new token.
-        assert versions.tokens(scope) == before
-        transaction.set_rollback(True)
-    assert versions.tokens(scope) == before
-    with transaction.atomic():
-        versions.changed(scope)
-    assert versions.tokens(scope) != before
+        during = versions.tokens(scope)
+        # Another connection may cache the old rows under `during`: it must not last.
+    assert len({before, during, versions.tokens(scope)}) == 3
 
 
 @pytest.mark.django_db(transaction=True)

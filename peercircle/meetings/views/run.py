@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
-from peercircle.meetings import queries
+from peercircle.meetings import polling, queries
 from peercircle.meetings.access import MeetingAccess, can_read_note, get_meeting_for_user
 from peercircle.meetings.actions.live import StaleRun, may_control
 from peercircle.meetings.actions.note_draft import note_draft_keep
@@ -41,7 +41,6 @@ from peercircle.meetings.models import (
     RunState,
     RunStatus,
 )
-from peercircle.meetings.polling import run_etag
 from peercircle.meetings.views.checkin import error_text
 
 
@@ -142,15 +141,28 @@ def run_page(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
     """The small versioned state every page polls; times are absolute, in milliseconds.
-    Unchanged since the poller's last answer (its ETag): 304, before the agenda is read."""
+    Unchanged since the poller's last answer (its ETag): 304, from the cache when the
+    caller's last full answer still holds (meetings/polling.py), else before the agenda is
+    read."""
+    now = timezone.now()
+    asked = parse_etags(request.headers.get("If-None-Match", ""))
+    etag = polling.unchanged_etag(pk, request.user.pk, asked, now)
+    if etag is not None:
+        return _state_reply(HttpResponseNotModified(), etag)
+    token = polling.group_token(pk)  # before the funnel and the run: see polling.py
     meeting = get_meeting_for_user(request.user, pk).meeting
     run = queries.run_for(meeting)
-    now = timezone.now()
-    etag = run_etag(run, now)
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = JsonResponse(queries.snapshot(meeting, run, now))
+    parts = polling.run_parts(run)
+    polling.keep(
+        meeting_id=pk, group_id=meeting.group_id, user_id=request.user.pk, token=token, run=parts
+    )
+    etag = polling.etag_of(parts, now)
+    if etag in asked:
+        return _state_reply(HttpResponseNotModified(), etag)
+    return _state_reply(JsonResponse(queries.snapshot(meeting, run, now)), etag)
+
+
+def _state_reply(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "no-store"
     return response
