@@ -298,6 +298,7 @@ class Insights:
     venting_share: float
     venting_note: bool
     nudges: list[User]  # people whose slots the viewer has not commented on lately
+    nudges_by_person: dict[int, list[User]]  # the same for each person (a shared page)
 
 
 VENTING_THRESHOLD = 0.25  # a quarter of the slot time over the recent meetings
@@ -342,15 +343,18 @@ def group_insights(group: Group, viewer: User, people: list[User] | None = None)
     venting = sum(a for _, m, _, a, v in slots if m in window and v)
     share = venting / total if total else 0.0
     presented = {p for _, m, p, _, _ in slots if m in window}
-    nudges = [
-        u
-        for u in people
-        if u.pk != viewer.pk
-        and u.pk in presented
-        and not said.get((viewer.pk, u.pk), set()) & window
-        and len(window) >= NUDGE_WINDOW
-    ]
-    return Insights(people, matrix, shares, len(recent), share, share > VENTING_THRESHOLD, nudges)
+
+    nudges = {
+        who: [
+            u
+            for u in people
+            if u.pk != who and u.pk in presented and not said.get((who, u.pk), set()) & window
+        ]
+        for who in {viewer.pk, *index}
+        if len(window) >= NUDGE_WINDOW
+    }
+    venting_note, mine = share > VENTING_THRESHOLD, nudges.get(viewer.pk, [])
+    return Insights(people, matrix, shares, len(recent), share, venting_note, mine, nudges)
 
 
 # Answers that say nothing happened yet: a meeting with only these may be re-timed.
