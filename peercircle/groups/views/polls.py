@@ -120,7 +120,7 @@ def _poll_page(request: AuthedRequest, poll: Poll, can_adopt: bool) -> HttpRespo
 
     def shared() -> str:
         options = load()
-        context = _results_context(poll, options, viewer, can_adopt)
+        context = _results_context(poll, options, viewer, can_adopt, now)
         results = context["results"]
         return json.dumps(
             {
@@ -167,7 +167,7 @@ def _poll_page(request: AuthedRequest, poll: Poll, can_adopt: bool) -> HttpRespo
 
 
 def _results_context(
-    poll: Poll, options: list[PollOption], viewer: User, can_adopt: bool
+    poll: Poll, options: list[PollOption], viewer: User, can_adopt: bool, now: datetime
 ) -> dict[str, Any]:
     _in_viewer_zone(options, poll, viewer)
     members = list(User.objects.filter(memberships__group=poll.group))
@@ -177,7 +177,7 @@ def _results_context(
         "can_adopt": can_adopt,
         "results": poll_results(options, members),
         "member_count": len(members),
-        "now": timezone.now(),
+        "now": now,  # the same moment the page's cache key was taken at
     }
 
 
@@ -192,7 +192,7 @@ def render_poll(
     """The poll page with a refused answer form or (`adopt`) a refused adopt form and their
     errors, rendered afresh."""
     options = _load(poll) if options is None else options
-    context = _results_context(poll, options, request.user, can_adopt)
+    context = _results_context(poll, options, request.user, can_adopt, timezone.now())
     results = context["results"]
     if adopt is None:  # the best time and place come preselected: adopting is one click
         best = [results.best_time, results.best_place]
