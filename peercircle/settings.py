@@ -104,6 +104,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode a server-side cursor would outlive the transaction's
+# server connection: DATABASE_PGBOUNCER=1 turns them off (docs/deploy.md).
+if env_bool("DATABASE_PGBOUNCER"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -9,8 +9,10 @@ from peercircle.accounts import language
 from peercircle.accounts import views as accounts
 from peercircle.accounts.sso import handoff, oidc, slo, welcome
 from peercircle.accounts.throttling import ThrottledLoginView
+from peercircle.meetings import urls as meetings
 
 urlpatterns = [
+    path("", include(meetings.polled_urlpatterns)),
     path("healthz", accounts.healthz, name="healthz"),
     path("favicon.ico", accounts.favicon),
     # The translations of the scripts' words (LOCALE_PATHS' djangojs catalogues) and the

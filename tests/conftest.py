@@ -49,7 +49,10 @@ def fresh_page_parts() -> Iterator[None]:
     cached for another test's group 1 must not show in this one's."""
     from django.core.cache import caches
 
+    from peercircle.meetings import polling
+
     caches["versions"].clear()
+    polling.forget_groups_of_meetings()
     yield
 
 

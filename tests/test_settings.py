@@ -167,3 +167,23 @@ def test_the_rq_task_backend_needs_redis_and_brings_its_apps(tmp_path: Path) -> 
     assert "TASKS_BACKEND django_tasks_rq.RQBackend needs REDIS_URL" in refused.stderr
     chosen = _manage("shell", "-c", show, REDIS_URL="redis://r:6379/0", **env)
     assert chosen.stdout.strip().endswith("True"), chosen.stderr
+
+
+def test_pgbouncer_turns_server_side_cursors_off(tmp_path: Path) -> None:
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False))"
+    )
+    env = {"DEBUG": "1", "PEERCIRCLE_VAR_DIR": str(tmp_path)}
+    assert _manage("shell", "-c", show, **env).stdout.strip().endswith("False")
+    pooled = _manage("shell", "-c", show, DATABASE_PGBOUNCER="1", **env)
+    assert pooled.stdout.strip().endswith("True"), pooled.stderr
+
+
+def test_page_parts_are_cached_only_where_every_process_shares_the_cache(tmp_path: Path) -> None:
+    show = "from django.conf import settings; print(settings.CACHES['versions']['BACKEND'])"
+    env = {"DEBUG": "1", "PEERCIRCLE_VAR_DIR": str(tmp_path)}
+    plain = _manage("shell", "-c", show, **env)
+    assert plain.stdout.strip().endswith("django.core.cache.backends.dummy.DummyCache")
+    shared = _manage("shell", "-c", show, REDIS_URL="redis://r:6379/0", **env)
+    assert shared.stdout.strip().endswith("peercircle.lib.cache.ReusedClientRedisCache")

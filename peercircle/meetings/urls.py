@@ -5,6 +5,12 @@ from django.urls import path
 
 from peercircle.meetings.views import calendar, checkin, meeting, rsvp, run, schedule, summary
 
+# Asked once a second by every open live page: the site's routes match it before any other
+# (peercircle/urls.py), since trying the routes in front of it is a good part of its cost.
+polled_urlpatterns = [
+    path("meetings/<int:pk>/run/state/", run.run_state, name="meeting_run_state"),
+]
+
 urlpatterns = [
     path("groups/<int:group_pk>/meetings/new/", meeting.meeting_new, name="meeting_new"),
     path("groups/<int:pk>/schedule/", schedule.schedule_edit, name="schedule_edit"),
@@ -18,7 +24,6 @@ urlpatterns = [
     path("meetings/<int:pk>/checkin/", checkin.checkin, name="meeting_checkin"),
     path("meetings/<int:pk>/agenda/", checkin.agenda_edit, name="meeting_agenda"),
     path("meetings/<int:pk>/run/", run.run_page, name="meeting_run"),
-    path("meetings/<int:pk>/run/state/", run.run_state, name="meeting_run_state"),
     path("meetings/<int:pk>/run/begin/", run.run_begin, name="meeting_run_begin"),
     path("meetings/<int:pk>/run/control/", run.run_control, name="meeting_run_control"),
     path("meetings/<int:pk>/run/takeover/", run.run_takeover, name="meeting_run_takeover"),

@@ -1,5 +1,7 @@
 """Sessions are signed cookies; ending them works through the person's session generation."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -110,7 +112,9 @@ def test_logout_ends_every_session_with_the_user_cached(cast: Cast, user_cache: 
 
 
 @pytest.fixture
-def user_in_process(user_cache: None, settings: object, monkeypatch: pytest.MonkeyPatch) -> list:
+def user_in_process(
+    user_cache: None, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[float]]:
     """The user kept in this process too; the returned list is the clock (seconds)."""
     from peercircle.accounts import backends
 

@@ -374,6 +374,11 @@ def held_nudge(user, n: int) -> Outbox:
     )
 
 
+def send_tasks(callbacks: list) -> list:
+    """The callbacks run on commit, but for the new version tokens of what pages show."""
+    return [c for c in callbacks if c.__module__ != "peercircle.lib.versions"]
+
+
 def test_released_mails_go_out_together_over_one_connection(
     now: datetime, cast, smtp, django_capture_on_commit_callbacks
 ):
@@ -381,7 +386,7 @@ def test_released_mails_go_out_together_over_one_connection(
     rows = [held_nudge(cast.member, n) for n in range(3)]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         set_preferences(cast.member, delivery=Delivery.SINGLE)
-    assert len(callbacks) == 1  # one send task for the three, not one each
+    assert len(send_tasks(callbacks)) == 1  # one send task for the three, not one each
     assert sorted(str(m["Message-ID"]) for m in smtp.messages) == sorted(
         row.message_id for row in rows
     )
@@ -397,5 +402,5 @@ def test_mails_released_in_quiet_hours_wait_for_them_to_end(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         set_preferences(cast.member, delivery=Delivery.SINGLE, **whole_day)
     row.refresh_from_db()
-    assert (row.status, callbacks, smtp.messages) == (Status.PENDING, [], [])
+    assert (row.status, send_tasks(callbacks), smtp.messages) == (Status.PENDING, [], [])
     assert row.next_attempt_at > now

@@ -78,3 +78,56 @@ def test_an_etag_does_not_let_an_outsider_in(now: datetime, cast: Cast) -> None:
     _, etag, _, _ = poll(cast.client_for(cast.member), meeting)
     assert poll(cast.client_for(cast.outsider), meeting, etag)[0] == 404
     assert poll(Client(), meeting, etag)[0] == 302  # anonymous: to the login page
+
+
+# Without Redis (as in tests) the signed-in user is read from the database: the one query a
+# poll answered from the cache makes.
+SIGNED_IN_USER = 1
+
+
+def test_an_unchanged_state_is_answered_from_the_cache_once_the_full_answer_is_kept(
+    now: datetime, cast: Cast
+) -> None:
+    meeting = run_meeting_now(cast)
+    client = cast.client_for(cast.member)
+    _, etag, _, _ = poll(client, meeting)  # this process learns the meeting's group
+    poll(client, meeting, etag)  # the full path keeps what it found
+    status, again, body, queries = poll(client, meeting, etag)
+    assert (status, again, body, queries) == (304, etag, b"", SIGNED_IN_USER)
+
+
+def test_a_kept_answer_does_not_outlive_a_tap_of_the_host(now: datetime, cast: Cast) -> None:
+    meeting = run_meeting_now(cast)
+    client = cast.client_for(cast.member)
+    _, etag, _, _ = poll(client, meeting)
+    poll(client, meeting, etag)
+    version = RunState.objects.get(meeting=meeting).version
+    run_control(meeting=meeting, by=cast.organizer, command="pause", version=version)
+    status, new, body, _ = poll(client, meeting, etag)
+    assert status == 200 and new != etag and b'"status": "paused"' in body
+    bump_revision(meeting)
+    assert poll(client, meeting, new)[0] == 200
+
+
+def test_a_member_removed_from_the_group_is_refused_at_the_next_poll(
+    now: datetime, cast: Cast
+) -> None:
+    from peercircle.groups.models import Membership
+
+    meeting = run_meeting_now(cast)
+    client = cast.client_for(cast.member)
+    _, etag, _, _ = poll(client, meeting)
+    poll(client, meeting, etag)
+    assert poll(client, meeting, etag)[3] == SIGNED_IN_USER  # from the cache now
+    Membership.objects.get(group=meeting.group, user=cast.member).delete()
+    assert poll(client, meeting, etag)[0] == 404
+
+
+def test_one_members_kept_answer_lets_no_one_else_in(now: datetime, cast: Cast) -> None:
+    meeting = run_meeting_now(cast)
+    member = cast.client_for(cast.member)
+    _, etag, _, _ = poll(member, meeting)
+    poll(member, meeting, etag)
+    assert poll(member, meeting, etag)[3] == SIGNED_IN_USER
+    assert poll(cast.client_for(cast.other_member), meeting, etag)[0] == 404
+    assert poll(cast.client_for(cast.coordinator), meeting, etag)[0] == 403
