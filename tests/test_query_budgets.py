@@ -92,8 +92,9 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # (+1: the open end-of-term surveys not yet answered; +1: programs asking research consent)
     ("coordinator", lambda cast: "/", 5),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals; the
-    # memberships are read once and handed to the insights and the poll panel.
-    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 12),
+    # memberships are read once (with what each accepted) and handed to the insights and the
+    # poll panel; the day's moments (meetings starting or ending) key its cached part.
+    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 11),
     (
         "member",
         # The same meeting before and after the growth: the first one made.
