@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Invitation, Membership, Poll, Role
+from peercircle.lib import versions
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -84,10 +85,7 @@ def get_group_for_user(
     """
     if not isinstance(user, User):  # anonymous: LoginRequiredMiddleware normally stops them
         raise Http404("No such group")
-    # Members (nearly every call) are served by one query: membership, group and program.
-    membership = (
-        Membership.objects.select_related("group__program").filter(group_id=pk, user=user).first()
-    )
+    membership = _membership_of(user, pk)
     if membership is None:
         group = Group.objects.filter(pk=pk).only("program_id").first()
         if group is not None and is_coordinator_of(user, group.program_id):
@@ -96,6 +94,42 @@ def get_group_for_user(
     if not rule(membership):
         raise PermissionDenied(denied)
     return GroupAccess(group=membership.group, membership=membership, user=user)
+
+
+# A group never moves to another program: its program id is kept for the life of the process.
+_program_of_group: dict[int, int | None] = {}
+KEPT_SECONDS = 3600
+
+
+def _membership_of(user: User, pk: int) -> Membership | None:
+    """The caller's membership of group `pk`, with the group and its program.
+
+    Members (nearly every call) are served by one query; a member's answer is also kept in
+    the versions cache under the group's and the program's tokens (lib/versions.py), which
+    every write to the group, its memberships or the program replaces, so the next request
+    reads it from there. Only members are kept: anyone else is asked the database again."""
+    scopes: list[versions.Scope] = []
+    if pk in _program_of_group:
+        program_id = _program_of_group[pk]
+        scopes = [("group", pk), *([("program", program_id)] if program_id else [])]
+        found = versions.kept(f"access:{pk}:{user.pk}", scopes)
+        if found is not None:
+            return found
+    held = versions.tokens(*scopes) if scopes else ""  # before the read: see versions.keep
+    membership = (
+        Membership.objects.select_related("group__program").filter(group_id=pk, user=user).first()
+    )
+    if membership is None:
+        return None
+    if scopes:
+        versions.keep(f"access:{pk}:{user.pk}", held, membership, KEPT_SECONDS)
+    _program_of_group[pk] = membership.group.program_id
+    return membership
+
+
+def forget_programs_of_groups() -> None:
+    """For tests: their ids come back after a rollback, in other programs."""
+    _program_of_group.clear()
 
 
 # --- invitations and polls ---

@@ -22,7 +22,7 @@ web processes.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,27 @@ def tokens(*scopes: Scope) -> str:
             else:
                 found[key] = token
     return ".".join(str(found[key]) for key in keys)
+
+
+def kept(key: str, scopes: Sequence[Scope]) -> Any | None:
+    """What `keep` stored under `key`, if no token of these scopes was replaced since; None
+    otherwise. One round trip for the value and the tokens together."""
+    cache = caches[ALIAS]
+    found = cache.get_many([key, *(key_of(scope) for scope in scopes)])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    held, value = entry
+    if held != ".".join(str(found.get(key_of(scope))) for scope in scopes):
+        return None
+    return value
+
+
+def keep(key: str, held: str, value: Any, seconds: int = PART_SECONDS) -> None:
+    """Store `value` as read under `held` (what `tokens()` returned BEFORE the value was
+    read from the database: a write in between then leaves it already stale, never newer
+    than its tokens)."""
+    caches[ALIAS].set(key, (held, value), seconds)
 
 
 def part(

@@ -21,9 +21,8 @@ full path.
 
 from datetime import datetime
 
-from django.core.cache import caches
-
 from peercircle.lib import versions
+from peercircle.meetings.access import group_of_meeting
 from peercircle.meetings.models import RunState, RunStatus
 
 # While the clock runs, the projected minutes of later slots move with it: the live state's
@@ -33,14 +32,6 @@ PROJECTION_SECONDS = 15
 KEPT_SECONDS = 3 * 3600
 
 RunParts = tuple[int, int, str] | None
-
-# A meeting never moves to another group: its group id is kept for the life of the process.
-_group_of_meeting: dict[int, int] = {}
-
-
-def forget_groups_of_meetings() -> None:
-    """For tests: their ids come back after a rollback, with other groups."""
-    _group_of_meeting.clear()
 
 
 def run_parts(run: RunState | None) -> RunParts:
@@ -65,27 +56,25 @@ def _kept_key(meeting_id: int, user_id: int) -> str:
 def group_token(meeting_id: int) -> str | None:
     """The meeting's group token, read before the full answer reads anything (see above);
     None when this process does not know the meeting's group yet."""
-    group_id = _group_of_meeting.get(meeting_id)
+    group_id = group_of_meeting(meeting_id)
     return None if group_id is None else versions.tokens(("group", group_id))
 
 
-def keep(*, meeting_id: int, group_id: int, user_id: int, token: str | None, run: RunParts) -> None:
+def keep(*, meeting_id: int, user_id: int, token: str | None, run: RunParts) -> None:
     """The full answer let `user_id` through under `token`: keep what it found."""
-    _group_of_meeting[meeting_id] = group_id
     if token is not None:
-        caches[versions.ALIAS].set(_kept_key(meeting_id, user_id), (token, run), KEPT_SECONDS)
+        # In a tuple: a meeting not started yet has no run (None), unlike nothing kept.
+        versions.keep(_kept_key(meeting_id, user_id), token, (run,), KEPT_SECONDS)
 
 
 def unchanged_etag(meeting_id: int, user_id: int, asked: list[str], now: datetime) -> str | None:
     """The ETag to answer 304 with, if the caller's kept answer still holds and the state it
     found is the one they asked about; None sends them down the full path."""
-    group_id = _group_of_meeting.get(meeting_id)
+    group_id = group_of_meeting(meeting_id)
     if group_id is None or not asked:
         return None
-    kept_key, token_key = _kept_key(meeting_id, user_id), versions.key_of(("group", group_id))
-    found = caches[versions.ALIAS].get_many([kept_key, token_key])
-    kept, token = found.get(kept_key), found.get(token_key)
-    if kept is None or token is None or kept[0] != token:
+    found = versions.kept(_kept_key(meeting_id, user_id), [("group", group_id)])
+    if found is None:
         return None
-    etag = etag_of(kept[1], now)
+    etag = etag_of(found[0], now)
     return etag if etag in asked else None

@@ -153,9 +153,7 @@ def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk).meeting
     run = queries.run_for(meeting)
     parts = polling.run_parts(run)
-    polling.keep(
-        meeting_id=pk, group_id=meeting.group_id, user_id=request.user.pk, token=token, run=parts
-    )
+    polling.keep(meeting_id=pk, user_id=request.user.pk, token=token, run=parts)
     etag = polling.etag_of(parts, now)
     if etag in asked:
         return _state_reply(HttpResponseNotModified(), etag)
