@@ -130,9 +130,9 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 11),
     # Polled every second or two by everyone in a live meeting: keep it small.
     ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 4),
-    # The poll with the membership (one query); its options and answers read once for the
-    # form and the results, whose parts a later read takes from the cache.
-    ("member", poll_url, 5),
+    # The poll, the membership (kept by the funnel after); its options and answers read once
+    # for the form and the results, whose parts a later read takes from the cache.
+    ("member", poll_url, 6),
     # Goals with their groups, the viewer's groups, the long-term list and what served it.
     ("member", my_goals_url, 5),
     ("member", lambda cast: reverse("group_goals", args=[cast.group.pk]), 5),

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -227,31 +226,6 @@ class PollAccess(WithinGroup):
 def get_poll_for_user(
     user: User | AnonymousUser, pk: int, *, rule: GroupRule = can_view_group
 ) -> PollAccess:
-    if isinstance(user, User):
-        # Members (nearly every call) are served by one query: the poll, its group and
-        # program, and the caller's membership (the join the filter makes).
-        mine = Poll.objects.filter(pk=pk, group__memberships__user=user)
-        found = (
-            mine.select_related("group__program")
-            .annotate(
-                membership_pk=F("group__memberships__pk"),
-                membership_role=F("group__memberships__role"),
-                membership_joined_at=F("group__memberships__joined_at"),
-            )
-            .first()
-        )
-        if found is not None:
-            membership = Membership(
-                pk=found.membership_pk,
-                group=found.group,
-                user=user,
-                role=found.membership_role,
-                joined_at=found.membership_joined_at,
-            )
-            if not rule(membership):
-                raise PermissionDenied(ORGANIZERS_ONLY)
-            return PollAccess(poll=found, group_access=GroupAccess(found.group, membership, user))
-    # Everyone else is told what the group's funnel tells them (404, or 403 for coordinators).
     poll = Poll.objects.filter(pk=pk).first()
     if poll is None:
         raise Http404("No such poll")
