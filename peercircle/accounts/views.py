@@ -10,6 +10,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,23 +20,33 @@ from peercircle.accounts import actions, personal_data
 from peercircle.accounts.forms import AccountDeleteForm, ProfileForm
 from peercircle.accounts.http import AuthedRequest
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 
 logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The fields as saved, kept under the person's version (a save of their row replaces
+        # it); the form tag and its CSRF token stay outside, rendered per request.
+        pk = request.user.pk
+        fields = versions.part("profile-fields", [("user", pk)], lambda: _profile_fields(pk))
+        return render(request, "accounts/profile.html", {"fields": fields})
     # The form edits a copy so a rejected submission never touches request.user.
-    form = ProfileForm(
-        request.POST if request.method == "POST" else None,
-        instance=User.objects.get(pk=request.user.pk),
-    )
-    if request.method == "POST" and form.is_valid():
+    form = ProfileForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if form.is_valid():
         actions.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, gettext("Your profile is saved."))
         return redirect("profile")
-    status = 422 if form.errors else 200
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    fields = render_to_string("_form_fields.html", {"form": form})
+    return render(request, "accounts/profile.html", {"fields": fields}, status=422)
+
+
+def _profile_fields(pk: int) -> str:
+    return render_to_string(
+        "_form_fields.html", {"form": ProfileForm(instance=User.objects.get(pk=pk))}
+    )
 
 
 @login_not_required
