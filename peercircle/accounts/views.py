@@ -2,6 +2,7 @@ import csv
 import logging
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,8 +41,7 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
         actions.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, gettext("Your profile is saved."))
         return redirect("profile")
-    fields = render_to_string("_form_fields.html", {"form": form})
-    return render(request, "accounts/profile.html", {"fields": fields}, status=422)
+    return render(request, "accounts/profile.html", {"fields": _form_fields(form)}, status=422)
 
 
 def _profile_fields(pk: int) -> str:
@@ -111,14 +112,34 @@ TABLE_LABELS = {
 
 
 def _data_context(user: User, form: AccountDeleteForm | None = None) -> dict[str, Any]:
-    return {
-        "tables": [
-            (name, TABLE_LABELS.get(name, name.capitalize()))
-            for name in personal_data.table_names()
-        ],
-        "form": form or AccountDeleteForm(user=user),
-        "coordinated": user.coordinated_programs.count(),
-    }
+    # The page is the same text for everyone but for these two facts about the person; the
+    # deletion form's tag and CSRF token stay outside the parts, rendered per request.
+    coordinated = user.coordinated_programs.count()
+    facts = {"coordinated": coordinated, "is_staff": user.is_staff}
+    body = versions.part(
+        "data-page",
+        [],
+        lambda: render_to_string("accounts/_data.html", _data_text(facts)),
+        *facts.values(),
+    )
+    if form is None:  # an empty password box: the same for everyone
+        fields = versions.part(
+            "data-delete-fields", [], lambda: _form_fields(AccountDeleteForm(user=user))
+        )
+    else:
+        fields = _form_fields(form)
+    return {"body": body, "fields": fields}
+
+
+def _data_text(facts: dict[str, Any]) -> dict[str, Any]:
+    tables = [
+        (name, TABLE_LABELS.get(name, name.capitalize())) for name in personal_data.table_names()
+    ]
+    return {"tables": tables, **facts}
+
+
+def _form_fields(form: forms.BaseForm) -> SafeString:
+    return render_to_string("_form_fields.html", {"form": form})
 
 
 @require_GET

@@ -78,10 +78,11 @@ class LongSelect(forms.Select):
         if not isinstance(choices, CallableChoiceIterator):
             return bool(super().use_required_attribute(initial))
         first = next(iter(choices.func()), None)
-        return (
+        # Django's rule: `required` only when the first option is an empty one.
+        return bool(
             forms.Widget.use_required_attribute(self, initial)
             and first is not None
-            and self._choice_has_empty_value(first)
+            and first[0] in (None, "")
         )
 
     @staticmethod

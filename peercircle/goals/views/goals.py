@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -257,7 +257,7 @@ def _group_goal_rows(access: GroupAccess) -> str:
     return render_to_string("goals/_group_goals.html", context)
 
 
-def _with_own_row(page: str, access: GroupAccess, start: str) -> str:
+def _with_own_row(page: str, access: GroupAccess, start: str) -> SafeString:
     """The shared page with the viewer's row as they see it: their private goals shown."""
     user = access.user
     own = versions.part(
