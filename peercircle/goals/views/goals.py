@@ -235,7 +235,7 @@ def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, group_pk)
     today = timezone.localdate()  # the chart's six months end in the viewer's month
     rows = versions.part(
-        "group-goals", [("group", access.group.pk)], lambda: _group_goal_rows(access), today
+        "group-goals", [("group", access.group.pk)], lambda: _group_goal_rows(access, today), today
     )
     own = f"<!--member:{request.user.pk}:private-->"
     if own in rows:  # the viewer has private goals here: their own row shows them
@@ -243,10 +243,10 @@ def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
     return render(request, "goals/group_goals.html", {"group": access.group, "body": rows})
 
 
-def _group_goal_rows(access: GroupAccess) -> str:
+def _group_goal_rows(access: GroupAccess, today: date) -> str:
     """The group's goals page as every member sees it: others' private goals counted. Rows
     with private goals are marked, so their owner's own row can take their place."""
-    periods = queries.group_completion(access.group)
+    periods = queries.group_completion(access.group, today=today)
     title = gettext("%(group)s: goals completed") % {"group": access.group.name}
     context = {
         "group": access.group,
