@@ -3,10 +3,11 @@ next visit, each person sees their own, and no part holds a CSRF token."""
 
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from peercircle.accounts.models import User
-from tests.conftest import Cast, page_text
+from tests.conftest import Cast, count_queries, page_text
 
 PROFILE = {
     "display_name": "Mina M.",
@@ -71,3 +72,18 @@ def test_a_wrong_password_on_the_data_page_shows_its_error_then_an_empty_box(
     refused = client.post(reverse("account_delete"), {"password": "wrong-one"})
     assert refused.status_code == 422 and b"That is not your password." in refused.content
     assert "That is not your password." not in page_text(client, reverse("account_data"))
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [
+        ("profile", 1),  # the signed-in user (the test client has no user cache)
+        ("account_data", 2),  # and whether they coordinate programs
+    ],
+)
+def test_a_second_visit_reads_the_parts_instead_of_the_rows(
+    cast: Cast, name: str, queries: int
+) -> None:
+    client = cast.client_for(cast.member)
+    page_text(client, reverse(name))
+    assert count_queries(client, reverse(name)) == queries

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from peercircle.groups.actions.group import group_update
-from tests.conftest import GROUP_READ, Cast, page_text
+from tests.conftest import GROUP_READ, Cast, count_queries, page_text
 from tests.goals.helpers import make_goal
 
 
@@ -100,3 +100,22 @@ def test_my_goals_marks_a_goal_overdue_the_next_day_without_a_write(
     assert "overdue" not in page_text(client, reverse("my_goals"))
     with time_machine.travel(now + timedelta(days=1), tick=False):
         assert "overdue" in page_text(client, reverse("my_goals"))
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "queries"),
+    [
+        ("my_goals", False, 1),  # the signed-in user (the test client has no user cache)
+        ("group_goals", True, 2),  # and the membership: the access check always runs
+    ],
+)
+def test_a_second_visit_reads_the_parts_instead_of_the_rows(
+    now: datetime, cast: Cast, name: str, args: bool, queries: int
+) -> None:
+    make_goal(cast.member, cast.group, "Shared plan")
+    make_goal(cast.member, cast.group, "Own plan", private=True)
+    client = cast.client_for(cast.member)
+    url = reverse(name, args=[cast.group.pk] if args else [])
+    page_text(client, url)
+    page_text(client, url)  # "my goals" keeps its page on the second visit
+    assert count_queries(client, url) == queries
