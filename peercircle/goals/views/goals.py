@@ -1,5 +1,6 @@
 """Setting and editing goals, with SMART guidance; the member's and the group's goal lists."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -240,7 +241,12 @@ def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
     own = f"<!--member:{request.user.pk}:private-->"
     if own in rows:  # the viewer has private goals here: their own row shows them
         rows = _with_own_row(rows, access, own)
-    return render(request, "goals/group_goals.html", {"group": access.group, "body": rows})
+    body = mark_safe(_ROW_MARK.sub("", rows))  # noqa: S308 - only our comments are removed
+    return render(request, "goals/group_goals.html", {"group": access.group, "body": body})
+
+
+# Around each row with private goals in the shared part (goals/_group_goals.html).
+_ROW_MARK = re.compile(r"<!--/?member:\d+(?::private)?-->")
 
 
 def _group_goal_rows(access: GroupAccess, today: date) -> str:
