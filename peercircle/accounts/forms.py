@@ -7,7 +7,7 @@ from peercircle.accounts import actions
 from peercircle.accounts.models import PROFILE_FIELDS, User, language_choices
 from peercircle.accounts.timezones import current_name, timezone_choices
 from peercircle.lib.text import SingleLineField
-from peercircle.lib.widgets import LongSelect
+from peercircle.lib.widgets import LongSelect, PasswordInput, Select, TextInput
 
 
 class ProfileForm(forms.ModelForm):
@@ -35,7 +35,16 @@ class ProfileForm(forms.ModelForm):
             "lab": _("Lab or PI"),
             "career_stage": _("Career stage"),
         }
-        widgets = {"timezone": LongSelect()}
+        # Plain widgets: Django's widget templates were most of the profile page's cost.
+        widgets = {
+            "display_name": TextInput(),
+            "pronouns": TextInput(),
+            "timezone": LongSelect(),
+            "language": Select(),
+            "department": TextInput(),
+            "lab": TextInput(),
+            "career_stage": Select(),
+        }
         help_texts = {
             "display_name": _("How your group sees you."),
             "timezone": _("Every meeting time is shown in this zone."),
@@ -84,7 +93,7 @@ class SignupForm(forms.Form):
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        widget=PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To be sure it is you."),
     )
 

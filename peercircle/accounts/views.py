@@ -2,6 +2,7 @@ import csv
 import logging
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,7 +11,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,23 +22,32 @@ from peercircle.accounts import actions, personal_data
 from peercircle.accounts.forms import AccountDeleteForm, ProfileForm
 from peercircle.accounts.http import AuthedRequest
 from peercircle.accounts.models import User
+from peercircle.lib import versions
 
 logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The fields as saved, kept under the person's version (a save of their row replaces
+        # it); the form tag and its CSRF token stay outside, rendered per request.
+        pk = request.user.pk
+        fields = versions.part("profile-fields", [("user", pk)], lambda: _profile_fields(pk))
+        return render(request, "accounts/profile.html", {"fields": fields})
     # The form edits a copy so a rejected submission never touches request.user.
-    form = ProfileForm(
-        request.POST if request.method == "POST" else None,
-        instance=User.objects.get(pk=request.user.pk),
-    )
-    if request.method == "POST" and form.is_valid():
+    form = ProfileForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if form.is_valid():
         actions.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, gettext("Your profile is saved."))
         return redirect("profile")
-    status = 422 if form.errors else 200
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    return render(request, "accounts/profile.html", {"fields": _form_fields(form)}, status=422)
+
+
+def _profile_fields(pk: int) -> str:
+    return render_to_string(
+        "_form_fields.html", {"form": ProfileForm(instance=User.objects.get(pk=pk))}
+    )
 
 
 @login_not_required
@@ -100,14 +112,34 @@ TABLE_LABELS = {
 
 
 def _data_context(user: User, form: AccountDeleteForm | None = None) -> dict[str, Any]:
-    return {
-        "tables": [
-            (name, TABLE_LABELS.get(name, name.capitalize()))
-            for name in personal_data.table_names()
-        ],
-        "form": form or AccountDeleteForm(user=user),
-        "coordinated": user.coordinated_programs.count(),
-    }
+    # The page is the same text for everyone but for these two facts about the person; the
+    # deletion form's tag and CSRF token stay outside the parts, rendered per request.
+    coordinated = user.coordinated_programs.count()
+    facts = {"coordinated": coordinated, "is_staff": user.is_staff}
+    body = versions.part(
+        "data-page",
+        [],
+        lambda: render_to_string("accounts/_data.html", _data_text(facts)),
+        *facts.values(),
+    )
+    if form is None:  # an empty password box: the same for everyone
+        fields = versions.part(
+            "data-delete-fields", [], lambda: _form_fields(AccountDeleteForm(user=user))
+        )
+    else:
+        fields = _form_fields(form)
+    return {"body": body, "fields": fields}
+
+
+def _data_text(facts: dict[str, Any]) -> dict[str, Any]:
+    tables = [
+        (name, TABLE_LABELS.get(name, name.capitalize())) for name in personal_data.table_names()
+    ]
+    return {"tables": tables, **facts}
+
+
+def _form_fields(form: forms.BaseForm) -> SafeString:
+    return render_to_string("_form_fields.html", {"form": form})
 
 
 @require_GET

@@ -165,22 +165,33 @@ class GroupMemberGoals:
     private_count: int = 0
 
 
-def group_open_goals(group: Group, membership: Membership) -> list[GroupMemberGoals]:
-    """Each member's open goals as the viewer may see them; others' private ones counted."""
+def group_open_goals(group: Group, membership: Membership | None) -> list[GroupMemberGoals]:
+    """Each member's open goals as the viewer may see them; others' private ones counted.
+
+    Without a `membership`, as every member sees the rows of the others: each private goal
+    counted (the page shared by the group's members; each viewer's own row is then
+    `own_open_goals`)."""
     members = Membership.objects.filter(group=group).select_related("user")
     rows = {m.user_id: GroupMemberGoals(member=m.user) for m in members}
-    open_goals = Goal.objects.filter(group=group, status=GoalStatus.OPEN).select_related(
-        "long_term"
-    )
-    for goal in open_goals.order_by("due_on", "pk"):
+    for goal in _open_goals(Q(group=group)):
         row = rows.get(goal.owner_id)
         if row is None:
             continue
-        if can_view_goal(goal, membership):
+        if can_view_goal(goal, membership) if membership else not goal.private:
             row.goals.append(goal)
         else:
             row.private_count += 1
     return list(rows.values())
+
+
+def own_open_goals(group: Group, member: User) -> GroupMemberGoals:
+    """A member's own open goals in a group, private ones included: for their eyes only."""
+    return GroupMemberGoals(member=member, goals=_open_goals(Q(group=group, owner=member)))
+
+
+def _open_goals(where: Q) -> "list[Goal]":
+    found = Goal.objects.filter(where, status=GoalStatus.OPEN).select_related("long_term")
+    return list(found.order_by("due_on", "pk"))
 
 
 # ---------------------------------------------------------------------------------------

@@ -59,6 +59,8 @@ class LongSelect(forms.Select):
     selected one.
     """
 
+    keeps_unknown = True  # a value not offered is shown, selected (see render)
+
     def _options_html(self) -> str:
         choices = self.choices
         if isinstance(choices, CallableChoiceIterator):
@@ -68,6 +70,20 @@ class LongSelect(forms.Select):
                 cached = _FIXED_OPTIONS[key] = (choices.func, self._join(self.choices))
             return cached[1]
         return self._join(self.choices)
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        # Django's reads the first choice through the whole list normalised (every zone, on
+        # every render); a fixed list's first entry is all the rule looks at.
+        choices = self.choices
+        if not isinstance(choices, CallableChoiceIterator):
+            return bool(super().use_required_attribute(initial))
+        first = next(iter(choices.func()), None)
+        # Django's rule: `required` only when the first option is an empty one.
+        return bool(
+            forms.Widget.use_required_attribute(self, initial)
+            and first is not None
+            and first[0] in (None, "")
+        )
 
     @staticmethod
     def _join(choices: Iterable[Any]) -> str:
@@ -92,7 +108,7 @@ class LongSelect(forms.Select):
         unselected = f'<option value="{escape(selected)}">'
         if selected and unselected in options:
             options = options.replace(unselected, unselected[:-1] + " selected>", 1)
-        elif selected:
+        elif selected and self.keeps_unknown:
             # A value no longer offered (a renamed zone) stays visible and selected, so saving
             # the form asks for a new choice instead of silently taking the first option.
             options = f"{unselected[:-1]} selected>{escape(selected)}</option>{options}"
@@ -138,3 +154,28 @@ class RadioSelect(PlainOptions, forms.RadioSelect):
 
 class CheckboxSelectMultiple(PlainOptions, forms.CheckboxSelectMultiple):
     pass
+
+
+class PlainInput:
+    """A text-like <input> written in Python, as Django's input.html template writes it: a
+    form of seven fields spent more on widget templates than on everything else it does."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return input_html(self.get_context(name, value, attrs)["widget"])  # type: ignore[attr-defined]
+
+
+class TextInput(PlainInput, forms.TextInput):
+    pass
+
+
+class PasswordInput(PlainInput, forms.PasswordInput):
+    pass
+
+
+class Select(LongSelect):
+    """A short <select> whose options are joined in Python (LongSelect, choices as given).
+    As Django's, it selects nothing for a value it does not offer."""
+
+    keeps_unknown = False

@@ -50,7 +50,7 @@ def etag_of(parts: RunParts, now: datetime) -> str:
 
 
 def _kept_key(meeting_id: int, user_id: int) -> str:
-    return f"live:{meeting_id}:{user_id}"
+    return f"poll:{meeting_id}:{user_id}"
 
 
 def group_token(meeting_id: int) -> str | None:

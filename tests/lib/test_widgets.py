@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -6,7 +7,15 @@ import pytest
 from django import forms
 from django.utils import timezone
 
-from peercircle.lib.widgets import CheckboxSelectMultiple, DateTime24Field, LongSelect, RadioSelect
+from peercircle.lib.widgets import (
+    CheckboxSelectMultiple,
+    DateTime24Field,
+    LongSelect,
+    PasswordInput,
+    RadioSelect,
+    Select,
+    TextInput,
+)
 
 
 class WhenForm(forms.Form):
@@ -117,3 +126,32 @@ def test_plain_options_write_the_same_inputs_as_django_templates(data: dict[str,
         assert [c.tag() for c in plain_field] == [c.tag() for c in django_field]
         assert str(plain_field) == str(django_field)
     assert 'value="&quot;no&quot;"' in PlainChoices(data or None)["answer"][2].tag()
+
+
+class DjangoInputs(forms.Form):
+    name = forms.CharField(max_length=20, help_text="Yours.")
+    secret = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
+    stage = forms.ChoiceField(choices=[("a", "A & co"), ("b", '"B"')])
+
+
+class PlainInputs(forms.Form):
+    name = forms.CharField(max_length=20, help_text="Yours.", widget=TextInput)
+    secret = forms.CharField(widget=PasswordInput(attrs={"autocomplete": "off"}))
+    stage = forms.ChoiceField(choices=[("a", "A & co"), ("b", '"B"')], widget=Select)
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"name": 'Ann "A" <b>', "secret": "x", "stage": "b"}, {"stage": "zzz"}]
+)
+def test_plain_inputs_and_selects_write_what_django_templates_write(
+    data: dict[str, Any] | None,
+) -> None:
+    def same(html: str) -> list[str]:  # the same tags and attributes, in any order
+        return sorted(
+            " ".join(sorted(tag.split()))
+            for tag in re.findall(r"<([^>]+)>", html.replace("\n", ""))
+        )
+
+    for name in ("name", "secret", "stage"):
+        assert same(str(PlainInputs(data)[name])) == same(str(DjangoInputs(data)[name]))
+    assert "zzz" not in str(PlainInputs({"stage": "zzz"})["stage"])  # nothing made up

@@ -1,5 +1,6 @@
 """Setting and editing goals, with SMART guidance; the member's and the group's goal lists."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -7,9 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,8 +28,9 @@ from peercircle.goals.charts import completion_chart
 from peercircle.goals.forms import GoalForm
 from peercircle.goals.guidance import guide
 from peercircle.goals.models import LongTermGoal
-from peercircle.groups.access import get_group_for_user
+from peercircle.groups.access import GroupAccess, get_group_for_user
 from peercircle.groups.models import Group
+from peercircle.lib import versions
 from peercircle.meetings.models import Meeting
 
 
@@ -187,29 +191,88 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def my_goals(request: AuthedRequest) -> HttpResponse:
-    goals = queries.my_goals(request.user)
-    progress = queries.long_term_progress(request.user)
-    context = {
+    user = request.user
+    today = timezone.localdate()  # "overdue" and the year's link move with the local date
+    read: dict[str, Any] = {}  # the page's rows, when listing its groups needed them
+
+    def group_ids() -> str:
+        read.update(_my_goals_context(user, today))
+        shown = {g.pk for g in read["groups"]} | {g.group_id for g in read["goals"]}
+        return ",".join(str(pk) for pk in sorted(shown))
+
+    # The groups whose names the page shows: the person's own and those of their goals.
+    # Membership and goal writes replace the person's token, so the list is kept under it.
+    listed = versions.part("my-goal-groups", [("user", user.pk)], group_ids)
+    if read:  # rows read before the page's tokens were: shown, not kept
+        body = render_to_string("goals/_my_goals.html", read)
+    else:
+        scopes = [("user", user.pk), *(("group", int(pk)) for pk in listed.split(",") if pk)]
+        body = versions.part(
+            "my-goals",
+            scopes,
+            lambda: render_to_string("goals/_my_goals.html", _my_goals_context(user, today)),
+            today,
+        )
+    return render(request, "goals/my_goals.html", {"body": body})
+
+
+def _my_goals_context(user: User, today: date) -> dict[str, Any]:
+    goals = queries.my_goals(user)
+    progress = queries.long_term_progress(user)
+    return {
+        "goals": goals,
         "open_goals": [g for g in goals if g.is_open],
         "reviewed_goals": [g for g in goals if not g.is_open],
-        "groups": Group.objects.filter(memberships__user=request.user),
+        "groups": list(Group.objects.filter(memberships__user=user)),
         "reached": queries.long_term_reached(progress),
         "long_term_total": len(progress),
-        "this_year": timezone.localdate().year,
-        "today": timezone.localdate(),
+        "this_year": today.year,
+        "today": today,
     }
-    return render(request, "goals/my_goals.html", context)
 
 
 @require_GET
 def group_goals(request: AuthedRequest, group_pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, group_pk)
-    periods = queries.group_completion(access.group)
+    today = timezone.localdate()  # the chart's six months end in the viewer's month
+    rows = versions.part(
+        "group-goals", [("group", access.group.pk)], lambda: _group_goal_rows(access, today), today
+    )
+    own = f"<!--member:{request.user.pk}:private-->"
+    if own in rows:  # the viewer has private goals here: their own row shows them
+        rows = _with_own_row(rows, access, own)
+    body = mark_safe(_ROW_MARK.sub("", rows))  # noqa: S308 - only our comments are removed
+    return render(request, "goals/group_goals.html", {"group": access.group, "body": body})
+
+
+# Around each row with private goals in the shared part (goals/_group_goals.html).
+_ROW_MARK = re.compile(r"<!--/?member:\d+(?::private)?-->")
+
+
+def _group_goal_rows(access: GroupAccess, today: date) -> str:
+    """The group's goals page as every member sees it: others' private goals counted. Rows
+    with private goals are marked, so their owner's own row can take their place."""
+    periods = queries.group_completion(access.group, today=today)
     title = gettext("%(group)s: goals completed") % {"group": access.group.name}
     context = {
         "group": access.group,
-        "rows": queries.group_open_goals(access.group, access.membership),
+        "rows": queries.group_open_goals(access.group, None),
         "periods": periods,
         "chart": completion_chart(periods, chart_id="group-rate", title=title),
     }
-    return render(request, "goals/group_goals.html", context)
+    return render_to_string("goals/_group_goals.html", context)
+
+
+def _with_own_row(page: str, access: GroupAccess, start: str) -> SafeString:
+    """The shared page with the viewer's row as they see it: their private goals shown."""
+    user = access.user
+    own = versions.part(
+        "group-goals-own",
+        [("group", access.group.pk), ("user", user.pk)],
+        lambda: render_to_string(
+            "goals/_group_goals_row.html", {"row": queries.own_open_goals(access.group, user)}
+        ),
+    )
+    before, rest = page.split(start, 1)
+    _, after = rest.split(f"<!--/member:{user.pk}-->", 1)
+    return mark_safe(before + own + after)  # noqa: S308 - parts of our own templates
