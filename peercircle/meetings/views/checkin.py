@@ -1,7 +1,5 @@
 """Before the meeting: a member's check-in, and the host's agenda."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -11,30 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
 from peercircle.meetings import queries
-from peercircle.meetings.access import MeetingAccess, can_run_meeting, get_meeting_for_user
+from peercircle.meetings.access import can_run_meeting, get_meeting_for_user
 from peercircle.meetings.actions.agenda import agenda_adjust
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.live import NOT_RUNNER, may_control
 from peercircle.meetings.forms import CheckInForm
 from peercircle.meetings.models import CheckIn
-
-
-def meeting_context(access: MeetingAccess) -> dict[str, Any]:
-    """What the meeting page's own section needs: the agenda, my check-in, the phase, and
-    the members (read once: the members list and the goals blocks take them too)."""
-    meeting = access.meeting
-    run = queries.run_for(meeting)
-    memberships = queries.memberships_of(meeting)
-    checkins = queries.checkins_of(meeting)
-    members = [m.user for m in memberships]
-    return {
-        "agenda": queries.agenda_for(meeting, members=members, checkins=checkins),
-        "my_checkin": checkins.get(access.user.pk),
-        "phase": queries.phase(meeting, run),
-        "run": run,
-        "may_adjust": may_control(access, run),
-        "memberships": memberships,
-    }
 
 
 def error_text(error: ValidationError) -> str:
