@@ -1,5 +1,7 @@
 """Before the meeting: a member's check-in, and the host's agenda."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -8,8 +10,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
-from peercircle.meetings import queries
-from peercircle.meetings.access import can_run_meeting, get_meeting_for_user
+from peercircle.meetings import parts, queries
+from peercircle.meetings.access import MeetingAccess, can_run_meeting, get_meeting_for_user
 from peercircle.meetings.actions.agenda import agenda_adjust
 from peercircle.meetings.actions.checkin import checkin_save
 from peercircle.meetings.actions.live import NOT_RUNNER, may_control
@@ -23,14 +25,16 @@ def error_text(error: ValidationError) -> str:
 
 @require_http_methods(["GET", "POST"])
 def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk).meeting
-    mine = CheckIn.objects.filter(meeting=meeting, user=request.user).first()
-    initial = {}
-    if mine is not None:
-        initial = {f: getattr(mine, f) for f in ("response", "topic", "notes", "success")}
-        initial["minutes"] = mine.minutes or None
-    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
+    if request.method == "GET":
+        # The form as the viewer left it: their check-in is a row of the group's and theirs.
+        cached = parts.personal(
+            "meeting-checkin", access, request, lambda: _checkin_form_html(access)
+        )
+        return render(request, "meetings/checkin.html", {"meeting": meeting, "cached": cached})
+    form = CheckInForm(request.POST, initial=_checkin_initial(access))
+    if form.is_valid():
         try:
             saved = checkin_save(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -42,9 +46,22 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
                 text = gettext("Your check-in is saved.")
             messages.success(request, text)
             return redirect("meeting_detail", pk=meeting.pk)
-    context = {"meeting": meeting, "form": form, "mine": mine}
-    status = 422 if form.errors else 200
-    return render(request, "meetings/checkin.html", context, status=status)
+    context = {"meeting": meeting, "form": form}
+    return render(request, "meetings/checkin.html", context, status=422)
+
+
+def _checkin_initial(access: MeetingAccess) -> dict[str, Any]:
+    mine = CheckIn.objects.filter(meeting=access.meeting, user=access.user).first()
+    if mine is None:
+        return {}
+    initial = {f: getattr(mine, f) for f in ("response", "topic", "notes", "success")}
+    initial["minutes"] = mine.minutes or None
+    return initial
+
+
+def _checkin_form_html(access: MeetingAccess) -> str:
+    context = {"meeting": access.meeting, "form": CheckInForm(initial=_checkin_initial(access))}
+    return parts.render_part("meetings/_checkin_mine.html", context)
 
 
 @require_http_methods(["GET", "POST"])
