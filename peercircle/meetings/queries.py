@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from peercircle.accounts.models import User
 from peercircle.groups.models import Group, Membership
 from peercircle.meetings import agenda, recurrence, timer, wording
-from peercircle.meetings.access import MeetingAccess, can_run_meeting
+from peercircle.meetings.access import MeetingAccess
 from peercircle.meetings.forms import RsvpForm
 from peercircle.meetings.models import (
     AgendaItem,
@@ -383,22 +383,14 @@ def meeting_panel(
     form: RsvpForm | None = None,
     saved: bool = False,
 ) -> dict[str, object]:
-    """What the meeting page's schedule partial needs (RSVPs, host swap), in three queries;
-    `run` is the live run the caller has read already (`run_for`)."""
+    """What the meeting page's RSVP partial needs, in one or two queries; `run` is the live
+    run the caller has read already (`run_for`)."""
     meeting = access.meeting
     rsvps = list(Rsvp.objects.filter(meeting=meeting).select_related("user"))
     mine = next((r for r in rsvps if r.user_id == access.user.pk), None)
     if form is None:
         initial = {"answer": mine.answer, "note": mine.note} if mine else {}
         form = RsvpForm(initial=initial)
-    others = []
-    if can_run_meeting(meeting, access.membership):
-        others = list(
-            Meeting.objects.upcoming()
-            .filter(group_id=meeting.group_id)
-            .exclude(pk=meeting.pk)
-            .select_related("host")[:12]
-        )
     now = timezone.now()
     # Once a meeting is under way "N going" no longer means anything: say who is here.
     under_way = phase(meeting, run, now) == "live"
@@ -411,8 +403,6 @@ def meeting_panel(
         "here": here,
         "rsvp_form": form,
         "rsvp_saved": saved,
-        "can_run": can_run_meeting(meeting, access.membership),
-        "swap_choices": others,
         "now": now,
     }
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
-from peercircle.meetings import queries
+from peercircle.meetings import parts, queries
 from peercircle.meetings.access import MeetingAccess, can_run_meeting, get_meeting_for_user
 from peercircle.meetings.actions.agenda import agenda_adjust
 from peercircle.meetings.actions.checkin import checkin_save
@@ -19,38 +19,22 @@ from peercircle.meetings.forms import CheckInForm
 from peercircle.meetings.models import CheckIn
 
 
-def meeting_context(access: MeetingAccess) -> dict[str, Any]:
-    """What the meeting page's own section needs: the agenda, my check-in, the phase, and
-    the members (read once: the members list and the goals blocks take them too)."""
-    meeting = access.meeting
-    run = queries.run_for(meeting)
-    memberships = queries.memberships_of(meeting)
-    checkins = queries.checkins_of(meeting)
-    members = [m.user for m in memberships]
-    return {
-        "agenda": queries.agenda_for(meeting, members=members, checkins=checkins),
-        "my_checkin": checkins.get(access.user.pk),
-        "phase": queries.phase(meeting, run),
-        "run": run,
-        "may_adjust": may_control(access, run),
-        "memberships": memberships,
-    }
-
-
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
 @require_http_methods(["GET", "POST"])
 def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk).meeting
-    mine = CheckIn.objects.filter(meeting=meeting, user=request.user).first()
-    initial = {}
-    if mine is not None:
-        initial = {f: getattr(mine, f) for f in ("response", "topic", "notes", "success")}
-        initial["minutes"] = mine.minutes or None
-    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
+    if request.method == "GET":
+        # The form as the viewer left it: their check-in is a row of the group's and theirs.
+        cached = parts.personal(
+            "meeting-checkin", access, request, lambda: _checkin_form_html(access)
+        )
+        return render(request, "meetings/checkin.html", {"meeting": meeting, "cached": cached})
+    form = CheckInForm(request.POST, initial=_checkin_initial(access))
+    if form.is_valid():
         try:
             saved = checkin_save(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -62,9 +46,22 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
                 text = gettext("Your check-in is saved.")
             messages.success(request, text)
             return redirect("meeting_detail", pk=meeting.pk)
-    context = {"meeting": meeting, "form": form, "mine": mine}
-    status = 422 if form.errors else 200
-    return render(request, "meetings/checkin.html", context, status=status)
+    context = {"meeting": meeting, "form": form}
+    return render(request, "meetings/checkin.html", context, status=422)
+
+
+def _checkin_initial(access: MeetingAccess) -> dict[str, Any]:
+    mine = CheckIn.objects.filter(meeting=access.meeting, user=access.user).first()
+    if mine is None:
+        return {}
+    initial = {f: getattr(mine, f) for f in ("response", "topic", "notes", "success")}
+    initial["minutes"] = mine.minutes or None
+    return initial
+
+
+def _checkin_form_html(access: MeetingAccess) -> str:
+    context = {"meeting": access.meeting, "form": CheckInForm(initial=_checkin_initial(access))}
+    return parts.render_part("meetings/_checkin_mine.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peercircle.accounts.http import AuthedRequest
-from peercircle.meetings import polling, queries
+from peercircle.meetings import parts, polling, queries
 from peercircle.meetings.access import MeetingAccess, can_read_note, get_meeting_for_user
 from peercircle.meetings.actions.live import StaleRun, may_control
 from peercircle.meetings.actions.note_draft import note_draft_keep
@@ -48,9 +48,8 @@ def _wants_json(request: AuthedRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def run_context(access: MeetingAccess) -> dict[str, Any]:
+def run_context(access: MeetingAccess, run: RunState | None) -> dict[str, Any]:
     meeting = access.meeting
-    run = queries.run_for(meeting)
     memberships = queries.memberships_of(meeting)
     members = [m.user for m in memberships]
     plan = queries.agenda_for(meeting, members=members)
@@ -132,10 +131,32 @@ def _visible_notes(meeting: Meeting, access: MeetingAccess, item: AgendaItem | N
 def run_page(request: AuthedRequest, pk: int) -> HttpResponse:
     """The live meeting: the host's controls, or a member's view that follows the host."""
     access = get_meeting_for_user(request.user, pk)
-    context = run_context(access)
+    read: list[RunState | None] = []
+
+    def live_html() -> str:
+        run = queries.run_for(access.meeting)
+        read.append(run)
+        if run is not None and run.status == RunStatus.RUNNING:
+            # The timer counts down with the clock: the part only says so, and each request
+            # renders the page until the run changes (a write: a new version).
+            return RUNNING
+        return parts.render_part("meetings/_run_mine.html", run_context(access, run))
+
+    # Not started, paused or over, the page changes only with rows of the group (the run's
+    # state among them) and of the viewer (their note draft).
+    cached = parts.personal("meeting-run", access, request, live_html)
+    if "running" in cached:
+        context = run_context(access, read[0] if read else queries.run_for(access.meeting))
+    else:
+        context = {"meeting": access.meeting, "cached": cached}
     if request.htmx:
+        if "cached" in context:
+            return HttpResponse(context["cached"]["live"])
         return render(request, "meetings/_run_live.html", context)
     return render(request, "meetings/run.html", context)
+
+
+RUNNING = "<!--section:running-->"
 
 
 @require_GET
