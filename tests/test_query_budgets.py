@@ -92,8 +92,9 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     # (+1: the open end-of-term surveys not yet answered; +1: programs asking research consent)
     ("coordinator", lambda cast: "/", 5),  # + invitations waiting (in no group yet)
     # The group page gathers schedule, polls, RSVPs, agreement, insights and goals; the
-    # memberships are read once and handed to the insights and the poll panel.
-    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 12),
+    # memberships are read once (with what each accepted) and handed to the insights and the
+    # poll panel; the day's moments (meetings starting or ending) key its cached part.
+    ("member", lambda cast: reverse("group_detail", args=[cast.group.pk]), 11),
     (
         "member",
         # The same meeting before and after the growth: the first one made.
@@ -129,7 +130,8 @@ PAGES: list[tuple[str | None, Callable[[Cast], str], int]] = [
     ("member", lambda cast: reverse("meeting_run", args=[first_meeting(cast)]), 11),
     # Polled every second or two by everyone in a live meeting: keep it small.
     ("member", lambda cast: reverse("meeting_run_state", args=[first_meeting(cast)]), 4),
-    # The poll's options and answers read once for the form, the results and adopting.
+    # The poll, the membership (kept by the funnel after); its options and answers read once
+    # for the form and the results, whose parts a later read takes from the cache.
     ("member", poll_url, 6),
     # Goals with their groups, the viewer's groups, the long-term list and what served it.
     ("member", my_goals_url, 5),

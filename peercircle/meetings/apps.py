@@ -10,7 +10,11 @@ class MeetingsConfig(AppConfig):
 
         from peercircle.accounts.personal_data import Share, register
         from peercircle.groups.actions.membership import on_member_joined, on_member_leaving
-        from peercircle.groups.pages import add_dashboard_part, add_group_page_part
+        from peercircle.groups.pages import (
+            add_dashboard_part,
+            add_group_page_moments,
+            add_group_page_part,
+        )
         from peercircle.mail.kinds import Kind, register_kind
         from peercircle.mail.scheduler import register_producer
         from peercircle.meetings import mails, pages, personal_data, reminders
@@ -35,6 +39,7 @@ class MeetingsConfig(AppConfig):
         _track_versions()
         add_dashboard_part(pages.dashboard_part)
         add_group_page_part(pages.group_page_part)
+        add_group_page_moments(pages.group_page_moments)
         # Someone leaving a group hands on the meetings they would have hosted.
         on_member_leaving(lambda group, user_id: hosts_release(group=group, user_id=user_id))
         # Calendars follow membership: a CANCEL for each meeting ahead on leaving, invitations

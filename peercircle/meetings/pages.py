@@ -1,8 +1,9 @@
 """What the meetings app adds to the dashboard and the group page (see groups/pages.py)."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
@@ -12,7 +13,7 @@ from peercircle.groups.access import GroupAccess
 from peercircle.groups.models import Group, Membership
 from peercircle.lib.svg import bars, heatmap
 from peercircle.meetings import queries
-from peercircle.meetings.models import Meeting, Phase, Schedule
+from peercircle.meetings.models import EndsAt, Meeting, Phase, Schedule
 
 
 def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
@@ -39,6 +40,8 @@ def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
 
 
 def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[str, Any]:
+    """The schedule, the meetings and the insights; the same for every member with the same
+    role (the nudge is given for each member: the page picks the viewer's)."""
     group = access.group
     context: dict[str, Any] = {
         **queries.group_schedule_panel(group, len(memberships)),
@@ -47,6 +50,21 @@ def group_page_part(access: GroupAccess, memberships: list[Membership]) -> dict[
         "first_steps": queries.first_steps(group, len(memberships)) if access.is_organizer else [],
     }
     return context
+
+
+def group_page_moments(group: Group, start: datetime, end: datetime) -> list[datetime]:
+    """When, between `start` and `end`, the clock alone changes what `group_page_part` shows:
+    a meeting starts (under way, past) or ends (ahead no more, held)."""
+    rows = (
+        Meeting.objects.filter(group=group, starts_at__lt=end)
+        .alias(ends=EndsAt(F("starts_at"), F("duration_minutes")))
+        .filter(ends__gte=start)
+        .values_list("starts_at", "duration_minutes")
+    )
+    moments = []
+    for starts_at, minutes in rows:
+        moments += [starts_at, starts_at + timedelta(minutes=minutes)]
+    return [moment for moment in moments if start <= moment < end]
 
 
 def meeting_lists(group: Group) -> dict[str, list[Meeting]]:
@@ -86,7 +104,10 @@ def insights_section(group: Group, viewer: User, people: list[User]) -> dict[str
             title=gettext("Presenting time per member"),
         ),
         "matrix_rows": list(zip(insights.people, insights.matrix, strict=True)),
-        "nudge_text": _nudge_text(insights.nudges),
+        # The page is shared by the group's members: each one's nudge, by user id.
+        "nudge_texts": {
+            pk: _nudge_text(people) for pk, people in insights.nudges_by_person.items()
+        },
     }
 
 

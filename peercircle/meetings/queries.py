@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db.models import F, Q, Subquery
+from django.db.models import Count, Exists, F, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -298,6 +298,7 @@ class Insights:
     venting_share: float
     venting_note: bool
     nudges: list[User]  # people whose slots the viewer has not commented on lately
+    nudges_by_person: dict[int, list[User]]  # the same for each person (a shared page)
 
 
 VENTING_THRESHOLD = 0.25  # a quarter of the slot time over the recent meetings
@@ -342,15 +343,13 @@ def group_insights(group: Group, viewer: User, people: list[User] | None = None)
     venting = sum(a for _, m, _, a, v in slots if m in window and v)
     share = venting / total if total else 0.0
     presented = {p for _, m, p, _, _ in slots if m in window}
-    nudges = [
-        u
-        for u in people
-        if u.pk != viewer.pk
-        and u.pk in presented
-        and not said.get((viewer.pk, u.pk), set()) & window
-        and len(window) >= NUDGE_WINDOW
-    ]
-    return Insights(people, matrix, shares, len(recent), share, share > VENTING_THRESHOLD, nudges)
+    spoke = {pair for pair, ms in said.items() if ms & window}  # (commenter, presenter)
+    due = [u for u in people if u.pk in presented] if len(window) >= NUDGE_WINDOW else []
+    nudges = {
+        w: [u for u in due if u.pk != w and (w, u.pk) not in spoke] for w in {viewer.pk, *index}
+    }
+    venting_note, mine = share > VENTING_THRESHOLD, nudges.get(viewer.pk, [])
+    return Insights(people, matrix, shares, len(recent), share, venting_note, mine, nudges)
 
 
 # Answers that say nothing happened yet: a meeting with only these may be re-timed.
@@ -434,13 +433,17 @@ def group_schedule_panel(group: Group, member_count: int) -> dict[str, object]:
     # Only meetings that are over count: a new group has no history to warn about yet.
     last_three = Meeting.objects.filter(group=group).ended().values("pk")[:3]
     # "Came" is the attendance the host took; where none was taken, a "going" answer.
-    # Two queries whatever the history: the page's cost must not grow with it.
-    came = Attendance.objects.filter(meeting_id__in=last_three, present=True).values("user_id")
-    going = Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING).values(
-        "user_id"
+    # One query whatever the history: the page's cost must not grow with it.
+    came = Attendance.objects.filter(meeting_id__in=last_three, present=True)
+    going = Rsvp.objects.filter(meeting_id__in=last_three, answer=RsvpAnswer.GOING)
+    people = Q(memberships__user__in=came.values("user_id"))
+    people |= Q(memberships__user__in=going.values("user_id"))
+    active, held = (  # someone came only to a meeting held
+        Group.objects.filter(pk=group.pk)
+        .annotate(active=Count("memberships", filter=people), held=Exists(last_three))
+        .values_list("active", "held")
+        .get()
     )
-    active = group.memberships.filter(Q(user_id__in=came) | Q(user_id__in=going)).count()
-    held = active > 0 or last_three.exists()
     return {
         "schedule": schedule,
         "schedule_text": schedule_describe(schedule) if schedule else "",

@@ -1,22 +1,29 @@
+import json
 from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
 from peercircle.groups import queries
-from peercircle.groups.access import can_edit_group, get_group_for_user
+from peercircle.groups.access import GroupAccess, can_edit_group, get_group_for_user
 from peercircle.groups.actions.group import group_start as start_group
 from peercircle.groups.actions.group import group_update
 from peercircle.groups.forms import GroupForm, StartGroupForm
 from peercircle.groups.models import DEFAULT_AGREEMENT, Membership
-from peercircle.groups.pages import dashboard_context, group_page_context
+from peercircle.groups.pages import dashboard_context, group_page_clock, group_page_context
+from peercircle.lib import versions
 
 
 @login_not_required
@@ -41,28 +48,74 @@ def home(request: HtmxRequest) -> HttpResponse:
     return render(request, "groups/dashboard.html", context)
 
 
+# Where each viewer's own lines go in the shared page (escaped text can never look like them).
+_AGREEMENT_SLOT, _NUDGE_SLOT = "<!--agreement-note-->", "<!--nudge-->"
+
+
 @require_GET
 def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = get_group_for_user(request.user, pk)
     group = access.group
-    memberships = list(group.memberships.select_related("user"))
+    # The program's name is on the page; people's names come with the group's version.
+    scopes = [("group", group.pk)]
+    if group.program_id is not None:
+        scopes.append(("program", group.program_id))
+    shared = versions.part(
+        "group-page",
+        scopes,
+        lambda: _group_page(access),
+        access.role,
+        timezone.get_current_timezone_name(),
+        group_page_clock(group, scopes, invitations=access.is_organizer),
+    )
+    page = json.loads(shared)
+    me = str(request.user.pk)
+    body = page["html"].replace(
+        _AGREEMENT_SLOT, page["agreement_note"] if me in page["not_accepted"] else ""
+    )
+    body = body.replace(_NUDGE_SLOT, page["nudges"].get(me, ""))
+    return render(request, "groups/group_detail.html", {"group": group, "body": mark_safe(body)})  # noqa: S308 - our templates' output
+
+
+def _group_page(access: GroupAccess) -> str:
+    """The group page as every member with `access`'s role sees it, with slots for each
+    viewer's agreement note and nudge, which come along by user id."""
+    group = access.group
+    # Each membership with the newest version it accepted: one query for both.
+    memberships: list[Membership] = list(
+        group.memberships.select_related("user").annotate(
+            accepted=Max("acceptances__agreement__version")
+        )
+    )
     current = queries.current_agreement(group.pk)
-    versions = queries.accepted_versions(group)
+    accepted = {m.pk: m.accepted for m in memberships if m.accepted}  # type: ignore[attr-defined]
+    waiting = queries.not_accepted(memberships, current, accepted)
     context = {
         "group": group,
-        "access": access,
-        "membership": access.membership,
         "memberships": memberships,
         "can_edit": access.is_organizer,
         "agreement": current,
-        "agreement_waiting": queries.not_accepted(memberships, current, versions),
-        "i_accepted": queries.has_accepted(access.membership, current, versions),
+        "agreement_waiting": waiting,
+        "agreement_slot": mark_safe(_AGREEMENT_SLOT),  # noqa: S308 - a constant
+        "nudge_slot": mark_safe(_NUDGE_SLOT),  # noqa: S308 - a constant
         **queries.group_panel(
             group, is_organizer=access.is_organizer, member_count=len(memberships)
         ),
         **group_page_context(access, memberships),
     }
-    return render(request, "groups/group_detail.html", context)
+    nudges = context.get("nudge_texts", {})
+    return json.dumps(
+        {
+            "html": render_to_string("groups/_group_page.html", context),
+            "agreement_note": render_to_string("groups/_agreement_note.html", context),
+            "not_accepted": [str(m.user_id) for m in waiting],
+            "nudges": {
+                str(pk): format_html('<p class="message">{}</p>', text)
+                for pk, text in nudges.items()
+                if text
+            },
+        }
+    )
 
 
 @require_http_methods(["GET", "POST"])

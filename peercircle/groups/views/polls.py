@@ -1,13 +1,18 @@
 """Availability polls: open one, answer every option on a phone, adopt the best."""
 
+import json
 from datetime import datetime, time, timedelta
+from functools import cache
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +23,7 @@ from peercircle.groups.actions import polls as actions
 from peercircle.groups.forms import AdoptForm, PollAnswerForm, PollForm
 from peercircle.groups.models import OptionKind, Poll, PollAnswer, PollOption
 from peercircle.groups.queries import poll_results
+from peercircle.lib import versions
 from peercircle.lib.zones import zone_for
 
 
@@ -75,20 +81,12 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answer the poll (every option: yes / if need be / no) and see the ranked results."""
     access = get_poll_for_user(request.user, pk)
     poll = access.poll
+    can_adopt = access.group_access.is_organizer
+    if request.method == "GET":
+        return _poll_page(request, poll, can_adopt)
     options = _load(poll)  # read once: the answer form, the results and the adopt form
-    mine = {
-        option.pk: answer.answer
-        for option in options
-        for answer in option.answers.all()
-        if answer.user_id == request.user.pk
-    }
-    form = PollAnswerForm(
-        request.POST if request.method == "POST" else None,
-        poll=poll,
-        initial_answers=mine,
-        options=options,
-    )
-    if request.method == "POST" and form.is_valid():
+    form = _answer_form(request, poll, options)
+    if form.is_valid():
         try:
             actions.poll_answer(poll=poll, user=request.user, answers=form.answers())
         except ValidationError as error:
@@ -96,7 +94,91 @@ def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, gettext("Thank you: your answers are saved."))
             return redirect("poll_detail", pk=poll.pk)
-    return render_poll(request, poll, access.group_access.is_organizer, form, None, options)
+    return render_poll(request, poll, can_adopt, form, None, options)
+
+
+def _answer_form(request: AuthedRequest, poll: Poll, options: list[PollOption]) -> PollAnswerForm:
+    mine = {
+        option.pk: answer.answer
+        for option in options
+        for answer in option.answers.all()
+        if answer.user_id == request.user.pk
+    }
+    data = request.POST if request.method == "POST" else None
+    return PollAnswerForm(data, poll=poll, initial_answers=mine, options=options)
+
+
+def _poll_page(request: AuthedRequest, poll: Poll, can_adopt: bool) -> HttpResponse:
+    """The poll page as first shown, from cached parts: the header and results the group's
+    members share (by role, zone and day), and the viewer's own answers. Forms with their
+    CSRF tokens are put around them here."""
+    group, viewer, now = poll.group, request.user, timezone.now()
+    zone = zone_for(viewer, group).key
+    today = now.astimezone(zone_for(group=group)).date()
+    group_scope = ("group", group.pk)
+    load = cache(lambda: _load(poll))  # read once when both parts are rendered
+
+    def shared() -> str:
+        options = load()
+        context = _results_context(poll, options, viewer, can_adopt, now)
+        results = context["results"]
+        return json.dumps(
+            {
+                "header": render_to_string("groups/_poll_header.html", context),
+                "results": render_to_string("groups/_poll_results.html", context),
+                "best": [
+                    r.option.pk if r else None for r in [results.best_time, results.best_place]
+                ],
+            }
+        )
+
+    def answer_fields() -> str:
+        form = _answer_form(request, poll, load())
+        return render_to_string("groups/_poll_answer_fields.html", {"form": form})
+
+    page = json.loads(
+        versions.part(
+            "poll-page",
+            [group_scope],
+            shared,
+            poll.pk,
+            can_adopt,
+            poll.deadline < now,
+            timezone.get_current_timezone_name(),
+            zone,
+            today,
+        )
+    )
+    context = {
+        "poll": poll,
+        "group": group,
+        "can_adopt": can_adopt,
+        "header": mark_safe(page["header"]),  # noqa: S308 - our templates' output
+        "results": mark_safe(page["results"]),  # noqa: S308 - our templates' output
+    }
+    if poll.takes_answers:  # the viewer's answers: their own part
+        context["answer_fields"] = versions.part(
+            "poll-answers", [group_scope, ("user", viewer.pk)], answer_fields, poll.pk
+        )
+    if can_adopt and poll.is_open:  # the best time and place come preselected
+        initial = dict(zip(["time_option", "place_option"], page["best"], strict=True))
+        context["adopt_form"] = AdoptForm(poll=poll, initial=initial)
+    return render(request, "groups/poll_detail.html", context)
+
+
+def _results_context(
+    poll: Poll, options: list[PollOption], viewer: User, can_adopt: bool, now: datetime
+) -> dict[str, Any]:
+    _in_viewer_zone(options, poll, viewer)
+    members = list(User.objects.filter(memberships__group=poll.group))
+    return {
+        "poll": poll,
+        "group": poll.group,
+        "can_adopt": can_adopt,
+        "results": poll_results(options, members),
+        "member_count": len(members),
+        "now": now,  # the same moment the page's cache key was taken at
+    }
 
 
 def render_poll(
@@ -107,12 +189,11 @@ def render_poll(
     adopt: AdoptForm | None,
     options: list[PollOption] | None = None,
 ) -> HttpResponse:
-    """The poll page; `adopt` is a refused adopt form with its errors, or None for a fresh
-    one with the best time and place preselected."""
+    """The poll page with a refused answer form or (`adopt`) a refused adopt form and their
+    errors, rendered afresh."""
     options = _load(poll) if options is None else options
-    _in_viewer_zone(options, poll, request.user)
-    members = list(User.objects.filter(memberships__group=poll.group))
-    results = poll_results(options, members)
+    context = _results_context(poll, options, request.user, can_adopt, timezone.now())
+    results = context["results"]
     if adopt is None:  # the best time and place come preselected: adopting is one click
         best = [results.best_time, results.best_place]
         initial = dict(
@@ -123,15 +204,12 @@ def render_poll(
             )
         )
         adopt = AdoptForm(poll=poll, options=options, initial=initial)
-    context = {
-        "poll": poll,
-        "group": poll.group,
+    context |= {
         "form": form,
         "adopt_form": adopt,
-        "can_adopt": can_adopt,
-        "results": results,
-        "member_count": len(members),
-        "now": timezone.now(),
+        "header": render_to_string("groups/_poll_header.html", context),
+        "answer_fields": render_to_string("groups/_poll_answer_fields.html", {"form": form}),
+        "results": render_to_string("groups/_poll_results.html", context),
     }
     status = 422 if form.errors or adopt.errors else 200
     return render(request, "groups/poll_detail.html", context, status=status)
