@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals.models import Goal, GoalStatus
 from peercircle.groups.models import Group, Membership
+from peercircle.groups.pages import DASHBOARD_UNTIL
+from peercircle.lib.clocked_parts import earliest
 from peercircle.meetings.models import Attendance, Meeting, Status
 from peercircle.programs.access import can_create_program, can_grant_coordinator
 from peercircle.programs.models import (
@@ -280,10 +282,14 @@ def _bars(counts: Counter[str], labels: dict[str, Any]) -> list[Bar]:
     return [Bar(str(labels.get(name, name)), floored(n)) for name, n in ordered]
 
 
-def coordinator_context(user: User) -> dict[str, Any]:
-    """What the dashboard's programs section needs (two queries, however many programs)."""
+def coordinator_context(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
+    """What the dashboard's programs section needs (two queries, however many programs; one
+    when `coordinated_scopes` read the programs in this request)."""
+    programs = loaded["programs"] if "programs" in loaded else list(coordinator_programs(user))
     return {
-        "programs": list(coordinator_programs(user)),
+        "programs": programs,
         "can_create_program": can_create_program(user),
         "can_grant_coordinator": can_grant_coordinator(user),
     }
@@ -304,7 +310,9 @@ def formation_current(program: Program) -> FormationRun | None:
     return program.formations.exclude(status=RunStatus.PUBLISHED).first()
 
 
-def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def open_surveys(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     """End-of-term surveys of the user's programs still open and not answered (one query)."""
     programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
     if not programs:
@@ -315,10 +323,21 @@ def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
         .select_related("term__program")
         .order_by("closes_at", "pk")
     )
-    return {"open_surveys": list(surveys)}
+    found = list(surveys)
+    # A survey leaves the dashboard when it closes.
+    return {"open_surveys": found, DASHBOARD_UNTIL: earliest(*(s.closes_at for s in found))}
 
 
-def research_asks(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def coordinated_scopes(user: User, loaded: dict[str, Any]) -> list[tuple[str, int]]:
+    """The programs on the dashboard's programs section (their sign-ups and groups); read
+    with their counts, so that the section, rendered next, reads them no more."""
+    loaded["programs"] = list(coordinator_programs(user))
+    return [("program", program.pk) for program in loaded["programs"]]
+
+
+def research_asks(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     """The user's programs asking for research consent, and whether they gave it (one query)."""
     programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
     if not programs:
