@@ -11,7 +11,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +30,7 @@ from peercircle.accounts.models import CareerStage, User
 from peercircle.goals.models import Goal, GoalStatus
 from peercircle.groups.models import Group, Membership
 from peercircle.groups.pages import DASHBOARD_UNTIL
+from peercircle.lib import versions
 from peercircle.lib.clocked_parts import earliest
 from peercircle.meetings.models import Attendance, Meeting, Status
 from peercircle.programs.access import can_create_program, can_grant_coordinator
@@ -60,6 +71,19 @@ def coordinator_programs(user: User) -> QuerySet[Program]:
 def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
     counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def program_group_scopes(program: Program) -> list[tuple[str, int]]:
+    """The scopes of the program's groups, kept under the program's own version (a group
+    created or moved replaces it), so a hit costs no query."""
+
+    def render() -> str:
+        return " ".join(
+            str(pk) for pk in program.groups.order_by("pk").values_list("pk", flat=True)
+        )
+
+    listed = versions.part("program-groups", [("program", program.pk)], render)
+    return [("group", int(pk)) for pk in listed.split()]
 
 
 def groups_page(program: Program, number: str | int | None, *, now: datetime) -> Page:
@@ -136,20 +160,31 @@ class Figures:
 
 
 def program_figures(program: Program, *, now: datetime) -> Figures:
+    return program_figures_until(program, now=now)[0]
+
+
+def program_figures_until(
+    program: Program, *, now: datetime, groups_total: int | None = None
+) -> tuple[Figures, datetime | None]:
+    """The figures, and the first moment they change by the clock alone: a held meeting
+    leaves the window, or one held early reaches its start (the retention months move with
+    the local date)."""
     meetings = Meeting.objects.filter(group__program=program, status=Status.HELD)
     recent = Q(starts_at__gte=now - HEALTH_WINDOW)
     held = meetings.aggregate(
         total=Count("pk"),
         window=Count("pk", filter=recent),
         active=Count("group", filter=recent, distinct=True),
+        first_in_window=Min("starts_at", filter=recent),
+        first_ahead=Min("starts_at", filter=Q(starts_at__gt=now)),
     )
     goals = _goal_counts(program)
     by_department, by_stage = _signups_by_department_and_stage(program)
     memberships = Membership.objects.filter(group__program=program)
     rows = list(memberships.values_list("group_id", "joined_at", "user_id"))
     joined = [(group_id, at) for group_id, at, _ in rows]
-    return Figures(
-        groups_total=program.groups.count(),
+    figures = Figures(
+        groups_total=program.groups.count() if groups_total is None else groups_total,
         groups_active=held["active"],
         meetings_held=held["total"],
         meetings_held_window=held["window"],
@@ -162,6 +197,9 @@ def program_figures(program: Program, *, now: datetime) -> Figures:
         by_stage=by_stage,
         people_invited=PublishedPlacement.objects.filter(signup__program=program).count(),
     )
+    leaves = held["first_in_window"]
+    moments = [held["first_ahead"], None if leaves is None else leaves + HEALTH_WINDOW]
+    return figures, min((m for m in moments if m is not None), default=None)
 
 
 def _attendance_rate(program: Program) -> float | None:
