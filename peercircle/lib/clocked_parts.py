@@ -47,7 +47,9 @@ def part_until(
 
 
 def earliest(*moments: datetime | None) -> Until:
-    """The first of these moments that is still ahead, None when none is."""
+    """The first of these moments not yet past, None when none is. A moment that is now
+    counts: a filter such as `starts_at >= now` changes just after it, and a part whose
+    moment is now is not kept at all."""
     now = timezone.now()
-    ahead = [moment for moment in moments if moment is not None and moment > now]
+    ahead = [moment for moment in moments if moment is not None and moment >= now]
     return min(ahead, default=None)
