@@ -1,7 +1,7 @@
 """The dashboard is cached per person (issue 23): every write it shows, and the clock, make
 it new; nobody sees another person's."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import time_machine
 from django.contrib.auth.models import Permission
@@ -14,6 +14,8 @@ from peercircle.meetings.actions.meeting import meeting_cancel, meeting_schedule
 from peercircle.programs.access import get_program_for_user
 from peercircle.programs.actions.coordinator import coordinator_grant
 from peercircle.programs.actions.program import program_update
+from peercircle.programs.models import Survey, Term
+from peercircle.programs.survey.items import CONSTRUCT_KEYS
 from tests.conftest import Cast, count_queries, make_meeting, page_text
 
 
@@ -111,3 +113,15 @@ def test_the_right_to_start_programs_shows_once_given_and_goes_once_taken(
     permission = Permission.objects.get(codename="add_program")
     cast.member.user_permissions.remove(permission)  # as the admin does
     assert "Start a program" not in dashboard(cast, "member")
+
+
+def test_a_survey_shows_once_opened_and_leaves_when_it_closes(now: datetime, cast: Cast) -> None:
+    assert "End-of-term survey" not in dashboard(cast, "member")
+    term = Term.objects.create(
+        program=cast.program, name="Spring", starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)
+    )
+    closes = now + timedelta(hours=3)
+    Survey.objects.create(term=term, constructs=list(CONSTRUCT_KEYS), closes_at=closes)
+    assert "End-of-term survey" in dashboard(cast, "member")
+    with time_machine.travel(closes + timedelta(seconds=1), tick=False):
+        assert "End-of-term survey" not in dashboard(cast, "member")
