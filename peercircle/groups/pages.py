@@ -7,6 +7,7 @@ here from their `AppConfig.ready()`; the pages merge what each returns. Each fun
 must cost a fixed number of queries, whatever the data (the query budgets check it).
 """
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +41,8 @@ def add_dashboard_part(part: DashboardPart) -> None:
 def add_dashboard_scopes(scopes: DashboardScopes) -> None:
     """`scopes(user, loaded)`: what else the dashboard shows, beyond the person and their
     groups (the programs they coordinate). Whatever changes that list must change
-    ("user", id). What it reads on the way it may leave in `loaded`, for its part."""
+    ("user", id). What it reads on the way it may leave in `loaded`, for its part, and
+    in `loaded["facts"]` what stays true until ("user", id) changes."""
     if scopes not in _dashboard_scopes:
         _dashboard_scopes.append(scopes)
 
@@ -67,9 +69,12 @@ def dashboard_context(
 def dashboard_scopes(user: User) -> tuple[list[versions.Scope], dict[str, Any]]:
     """Every scope the person's dashboard is shown under: themselves, their groups and the
     groups' programs, and what the other apps add. Kept under ("user", id), which every
-    membership of theirs replaces, so a hit costs no query. Also what was read to find them
-    ({} on a hit): the memberships, and what the other apps left, for the parts to reuse."""
-    loaded: dict[str, Any] = {}
+    membership of theirs replaces, so a hit costs no query.
+
+    Also what was read to find them: on a miss the memberships and whatever the other apps
+    left in `loaded`; always `loaded["facts"]`, the plain values (true or false) they noted
+    about the person, kept with the scopes, so a part can skip a query on a hit too."""
+    loaded: dict[str, Any] = {"facts": {}}
 
     def render() -> str:
         memberships = list(Membership.objects.filter(user=user).select_related("group__program"))
@@ -81,10 +86,12 @@ def dashboard_scopes(user: User) -> tuple[list[versions.Scope], dict[str, Any]]:
                 found.append(("program", membership.group.program_id))
         for scopes in _dashboard_scopes:
             found.extend(scopes(user, loaded))
-        return " ".join(f"{kind}:{pk}" for kind, pk in dict.fromkeys(found))
+        listed = [f"{kind}:{pk}" for kind, pk in dict.fromkeys(found)]
+        return json.dumps({"scopes": listed, "facts": loaded["facts"]})
 
-    listed = versions.part("dashboard-scopes", [("user", user.pk)], render)
-    scopes = [(kind, int(pk)) for kind, pk in (item.split(":") for item in listed.split())]
+    kept = json.loads(versions.part("dashboard-scopes", [("user", user.pk)], render))
+    loaded["facts"] = kept["facts"]
+    scopes = [(kind, int(pk)) for kind, pk in (item.split(":") for item in kept["scopes"])]
     return scopes, loaded
 
 

@@ -323,9 +323,15 @@ def _bars(counts: Counter[str], labels: dict[str, Any]) -> list[Bar]:
 def coordinator_context(
     user: User, memberships: list[Membership], loaded: dict[str, Any]
 ) -> dict[str, Any]:
-    """What the dashboard's programs section needs (two queries, however many programs; one
-    when `coordinated_scopes` read the programs in this request)."""
-    programs = loaded["programs"] if "programs" in loaded else list(coordinator_programs(user))
+    """What the dashboard's programs section needs (two queries, however many programs;
+    one when `coordinated_scopes` read the programs or noted there are none)."""
+    facts = loaded.get("facts", {})
+    if "programs" in loaded:
+        programs = loaded["programs"]
+    elif facts.get("coordinates") is False:
+        programs = []
+    else:
+        programs = list(coordinator_programs(user))
     return {
         "programs": programs,
         "can_create_program": can_create_program(user),
@@ -368,9 +374,13 @@ def open_surveys(
 
 def coordinated_scopes(user: User, loaded: dict[str, Any]) -> list[tuple[str, int]]:
     """The programs on the dashboard's programs section (their sign-ups and groups); read
-    with their counts, so that the section, rendered next, reads them no more."""
-    loaded["programs"] = list(coordinator_programs(user))
-    return [("program", program.pk) for program in loaded["programs"]]
+    with their counts, so that the section, rendered next, reads them no more. Noted with
+    the scopes: whether the person coordinates any (that changes only with ("user", id):
+    see programs/apps.py), so most people's section costs one query less."""
+    programs = list(coordinator_programs(user))
+    loaded["programs"] = programs
+    loaded["facts"]["coordinates"] = bool(programs)
+    return [("program", program.pk) for program in programs]
 
 
 def research_asks(
