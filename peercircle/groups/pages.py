@@ -7,7 +7,6 @@ here from their `AppConfig.ready()`; the pages merge what each returns. Each fun
 must cost a fixed number of queries, whatever the data (the query budgets check it).
 """
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -74,24 +73,23 @@ def dashboard_scopes(user: User) -> tuple[list[versions.Scope], dict[str, Any]]:
     Also what was read to find them: on a miss the memberships and whatever the other apps
     left in `loaded`; always `loaded["facts"]`, the plain values (true or false) they noted
     about the person, kept with the scopes, so a part can skip a query on a hit too."""
+    key, mine = f"dashboard-scopes:{user.pk}", [("user", user.pk)]
+    found = versions.kept(key, mine)
+    if found is not None:
+        return found[0], {"facts": found[1]}
+    held = versions.tokens(*mine)  # before reading: a write meanwhile leaves this stale
     loaded: dict[str, Any] = {"facts": {}}
-
-    def render() -> str:
-        memberships = list(Membership.objects.filter(user=user).select_related("group__program"))
-        loaded["memberships"] = memberships
-        found: list[versions.Scope] = [("user", user.pk)]
-        for membership in memberships:
-            found.append(("group", membership.group_id))
-            if membership.group.program_id is not None:
-                found.append(("program", membership.group.program_id))
-        for scopes in _dashboard_scopes:
-            found.extend(scopes(user, loaded))
-        listed = [f"{kind}:{pk}" for kind, pk in dict.fromkeys(found)]
-        return json.dumps({"scopes": listed, "facts": loaded["facts"]})
-
-    kept = json.loads(versions.part("dashboard-scopes", [("user", user.pk)], render))
-    loaded["facts"] = kept["facts"]
-    scopes = [(kind, int(pk)) for kind, pk in (item.split(":") for item in kept["scopes"])]
+    memberships = list(Membership.objects.filter(user=user).select_related("group__program"))
+    loaded["memberships"] = memberships
+    scopes: list[versions.Scope] = [("user", user.pk)]
+    for membership in memberships:
+        scopes.append(("group", membership.group_id))
+        if membership.group.program_id is not None:
+            scopes.append(("program", membership.group.program_id))
+    for more in _dashboard_scopes:
+        scopes.extend(more(user, loaded))
+    scopes = list(dict.fromkeys(scopes))
+    versions.keep(key, held, (scopes, loaded["facts"]))
     return scopes, loaded
 
 
