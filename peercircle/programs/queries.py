@@ -76,14 +76,14 @@ def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
 def program_group_scopes(program: Program) -> list[tuple[str, int]]:
     """The scopes of the program's groups, kept under the program's own version (a group
     created or moved replaces it), so a hit costs no query."""
-
-    def render() -> str:
-        return " ".join(
-            str(pk) for pk in program.groups.order_by("pk").values_list("pk", flat=True)
-        )
-
-    listed = versions.part("program-groups", [("program", program.pk)], render)
-    return [("group", int(pk)) for pk in listed.split()]
+    key, own = f"program-groups:{program.pk}", [("program", program.pk)]
+    found = versions.kept(key, own)
+    if found is not None:
+        return list(found)
+    held = versions.tokens(*own)  # before reading: a write meanwhile leaves this stale
+    scopes = [("group", pk) for pk in program.groups.order_by("pk").values_list("pk", flat=True)]
+    versions.keep(key, held, scopes)
+    return scopes
 
 
 def groups_page(program: Program, number: str | int | None, *, now: datetime) -> Page:
