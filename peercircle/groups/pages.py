@@ -20,20 +20,38 @@ from peercircle.accounts.models import User
 from peercircle.groups.access import GroupAccess
 from peercircle.groups.models import Group, Membership
 from peercircle.lib import versions
+from peercircle.lib.clocked_parts import earliest
 
-DashboardPart = Callable[[User, list[Membership]], dict[str, Any]]
+DashboardPart = Callable[[User, list[Membership], dict[str, Any]], dict[str, Any]]
+DashboardScopes = Callable[[User, dict[str, Any]], list[versions.Scope]]
 GroupPagePart = Callable[[GroupAccess, list[Membership]], dict[str, Any]]
 GroupPageMoments = Callable[[Group, datetime, datetime], list[datetime]]
 
+# A dashboard part's context may hold, under this key, the first moment what it shows
+# changes by the clock alone (a meeting starts, a survey closes): the cached dashboard
+# is kept until then at most.
+DASHBOARD_UNTIL = "dashboard_until"
+
 _dashboard: list[DashboardPart] = []
+_dashboard_scopes: list[DashboardScopes] = []
 _group_page: list[GroupPagePart] = []
 _group_page_moments: list[GroupPageMoments] = []
 
 
 def add_dashboard_part(part: DashboardPart) -> None:
-    """`part(user, their memberships)` adds to the dashboard's context."""
+    """`part(user, their memberships, loaded)` adds to the dashboard's context; `loaded`
+    holds what the scope readers read in this request, if they ran (see below)."""
     if part not in _dashboard:
         _dashboard.append(part)
+
+
+def add_dashboard_scopes(scopes: DashboardScopes) -> None:
+    """`scopes(user, loaded)`: what else the dashboard shows, beyond the person and their
+    groups (the programs they coordinate). Whatever changes that list must change
+    ("user", id). What it reads on the way it may leave in `loaded`, for its part, and
+    in `loaded["facts"]` what stays true until ("user", id) changes."""
+    if scopes not in _dashboard_scopes:
+        _dashboard_scopes.append(scopes)
 
 
 def add_group_page_part(part: GroupPagePart) -> None:
@@ -49,11 +67,45 @@ def add_group_page_moments(moments: GroupPageMoments) -> None:
         _group_page_moments.append(moments)
 
 
-def dashboard_context(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def dashboard_context(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     context: dict[str, Any] = {}
+    until = []
     for part in _dashboard:
-        context.update(part(user, memberships))
+        found = part(user, memberships, loaded)
+        until.append(found.pop(DASHBOARD_UNTIL, None))
+        context.update(found)
+    context[DASHBOARD_UNTIL] = earliest(*until)
     return context
+
+
+def dashboard_scopes(user: User) -> tuple[list[versions.Scope], dict[str, Any]]:
+    """Every scope the person's dashboard is shown under: themselves, their groups and the
+    groups' programs, and what the other apps add. Kept under ("user", id), which every
+    membership of theirs replaces, so a hit costs no query.
+
+    Also what was read to find them: on a miss the memberships and whatever the other apps
+    left in `loaded`; always `loaded["facts"]`, the plain values (true or false) they noted
+    about the person, kept with the scopes, so a part can skip a query on a hit too."""
+    key, mine = f"dashboard-scopes:{user.pk}", [("user", user.pk)]
+    found = versions.kept(key, mine)
+    if found is not None:
+        return found[0], {"facts": found[1]}
+    held = versions.tokens(*mine)  # before reading: a write meanwhile leaves this stale
+    loaded: dict[str, Any] = {"facts": {}}
+    memberships = list(Membership.objects.filter(user=user).select_related("group__program"))
+    loaded["memberships"] = memberships
+    scopes: list[versions.Scope] = [("user", user.pk)]
+    for membership in memberships:
+        scopes.append(("group", membership.group_id))
+        if membership.group.program_id is not None:
+            scopes.append(("program", membership.group.program_id))
+    for more in _dashboard_scopes:
+        scopes.extend(more(user, loaded))
+    scopes = list(dict.fromkeys(scopes))
+    versions.keep(key, held, (scopes, loaded["facts"]))
+    return scopes, loaded
 
 
 def group_page_context(access: GroupAccess, memberships: list[Membership]) -> dict[str, Any]:

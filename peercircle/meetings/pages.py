@@ -11,12 +11,16 @@ from django.utils.translation import gettext
 from peercircle.accounts.models import User
 from peercircle.groups.access import GroupAccess
 from peercircle.groups.models import Group, Membership
+from peercircle.groups.pages import DASHBOARD_UNTIL
+from peercircle.lib.clocked_parts import earliest
 from peercircle.lib.svg import bars, heatmap
 from peercircle.meetings import queries
-from peercircle.meetings.models import EndsAt, Meeting, Phase, Schedule
+from peercircle.meetings.models import RUN_STARTED, EndsAt, Meeting, Phase, Schedule
 
 
-def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def dashboard_part(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     """Each group's row with the meeting to come to (one under way first, else the next) and
     what its schedule says ("" before it has one: the row then says it is not scheduled).
 
@@ -34,8 +38,17 @@ def dashboard_part(user: User, memberships: list[Membership]) -> dict[str, Any]:
         s.group_id: queries.schedule_describe(s)
         for s in Schedule.objects.filter(group_id__in=group_ids)
     }
+    # The row changes by the clock when its meeting starts, and when it ends (the next one
+    # comes); one its host started stays under way until they finish it (a write).
+    moments = [
+        moment
+        for meeting in found
+        if meeting.run_status() not in RUN_STARTED
+        for moment in (meeting.starts_at, meeting.ends_at)
+    ]
     return {
-        "rows": [(m, by_group.get(m.group_id), schedules.get(m.group_id, "")) for m in memberships]
+        "rows": [(m, by_group.get(m.group_id), schedules.get(m.group_id, "")) for m in memberships],
+        DASHBOARD_UNTIL: earliest(*moments),
     }
 
 

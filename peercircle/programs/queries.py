@@ -11,7 +11,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +29,9 @@ from django.utils.formats import date_format
 from peercircle.accounts.models import CareerStage, User
 from peercircle.goals.models import Goal, GoalStatus
 from peercircle.groups.models import Group, Membership
+from peercircle.groups.pages import DASHBOARD_UNTIL
+from peercircle.lib import versions
+from peercircle.lib.clocked_parts import earliest
 from peercircle.meetings.models import Attendance, Meeting, Status
 from peercircle.programs.access import can_create_program, can_grant_coordinator
 from peercircle.programs.models import (
@@ -58,6 +71,19 @@ def coordinator_programs(user: User) -> QuerySet[Program]:
 def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
     counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def program_group_scopes(program: Program) -> list[tuple[str, int]]:
+    """The scopes of the program's groups, kept under the program's own version (a group
+    created or moved replaces it), so a hit costs no query."""
+    key, own = f"program-groups:{program.pk}", [("program", program.pk)]
+    found = versions.kept(key, own)
+    if found is not None:
+        return list(found)
+    held = versions.tokens(*own)  # before reading: a write meanwhile leaves this stale
+    scopes = [("group", pk) for pk in program.groups.order_by("pk").values_list("pk", flat=True)]
+    versions.keep(key, held, scopes)
+    return scopes
 
 
 def groups_page(program: Program, number: str | int | None, *, now: datetime) -> Page:
@@ -134,20 +160,31 @@ class Figures:
 
 
 def program_figures(program: Program, *, now: datetime) -> Figures:
+    return program_figures_until(program, now=now)[0]
+
+
+def program_figures_until(
+    program: Program, *, now: datetime, groups_total: int | None = None
+) -> tuple[Figures, datetime | None]:
+    """The figures, and the first moment they change by the clock alone: a held meeting
+    leaves the window, or one held early reaches its start (the retention months move with
+    the local date)."""
     meetings = Meeting.objects.filter(group__program=program, status=Status.HELD)
     recent = Q(starts_at__gte=now - HEALTH_WINDOW)
     held = meetings.aggregate(
         total=Count("pk"),
         window=Count("pk", filter=recent),
         active=Count("group", filter=recent, distinct=True),
+        first_in_window=Min("starts_at", filter=recent),
+        first_ahead=Min("starts_at", filter=Q(starts_at__gt=now)),
     )
     goals = _goal_counts(program)
     by_department, by_stage = _signups_by_department_and_stage(program)
     memberships = Membership.objects.filter(group__program=program)
     rows = list(memberships.values_list("group_id", "joined_at", "user_id"))
     joined = [(group_id, at) for group_id, at, _ in rows]
-    return Figures(
-        groups_total=program.groups.count(),
+    figures = Figures(
+        groups_total=program.groups.count() if groups_total is None else groups_total,
         groups_active=held["active"],
         meetings_held=held["total"],
         meetings_held_window=held["window"],
@@ -160,6 +197,9 @@ def program_figures(program: Program, *, now: datetime) -> Figures:
         by_stage=by_stage,
         people_invited=PublishedPlacement.objects.filter(signup__program=program).count(),
     )
+    leaves = held["first_in_window"]
+    moments = [held["first_ahead"], None if leaves is None else leaves + HEALTH_WINDOW]
+    return figures, min((m for m in moments if m is not None), default=None)
 
 
 def _attendance_rate(program: Program) -> float | None:
@@ -280,10 +320,20 @@ def _bars(counts: Counter[str], labels: dict[str, Any]) -> list[Bar]:
     return [Bar(str(labels.get(name, name)), floored(n)) for name, n in ordered]
 
 
-def coordinator_context(user: User) -> dict[str, Any]:
-    """What the dashboard's programs section needs (two queries, however many programs)."""
+def coordinator_context(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
+    """What the dashboard's programs section needs (two queries, however many programs;
+    one when `coordinated_scopes` read the programs or noted there are none)."""
+    facts = loaded.get("facts", {})
+    if "programs" in loaded:
+        programs = loaded["programs"]
+    elif facts.get("coordinates") is False:
+        programs = []
+    else:
+        programs = list(coordinator_programs(user))
     return {
-        "programs": list(coordinator_programs(user)),
+        "programs": programs,
         "can_create_program": can_create_program(user),
         "can_grant_coordinator": can_grant_coordinator(user),
     }
@@ -304,7 +354,9 @@ def formation_current(program: Program) -> FormationRun | None:
     return program.formations.exclude(status=RunStatus.PUBLISHED).first()
 
 
-def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def open_surveys(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     """End-of-term surveys of the user's programs still open and not answered (one query)."""
     programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
     if not programs:
@@ -315,10 +367,25 @@ def open_surveys(user: User, memberships: list[Membership]) -> dict[str, Any]:
         .select_related("term__program")
         .order_by("closes_at", "pk")
     )
-    return {"open_surveys": list(surveys)}
+    found = list(surveys)
+    # A survey leaves the dashboard when it closes.
+    return {"open_surveys": found, DASHBOARD_UNTIL: earliest(*(s.closes_at for s in found))}
 
 
-def research_asks(user: User, memberships: list[Membership]) -> dict[str, Any]:
+def coordinated_scopes(user: User, loaded: dict[str, Any]) -> list[tuple[str, int]]:
+    """The programs on the dashboard's programs section (their sign-ups and groups); read
+    with their counts, so that the section, rendered next, reads them no more. Noted with
+    the scopes: whether the person coordinates any (that changes only with ("user", id):
+    see programs/apps.py), so most people's section costs one query less."""
+    programs = list(coordinator_programs(user))
+    loaded["programs"] = programs
+    loaded["facts"]["coordinates"] = bool(programs)
+    return [("program", program.pk) for program in programs]
+
+
+def research_asks(
+    user: User, memberships: list[Membership], loaded: dict[str, Any]
+) -> dict[str, Any]:
     """The user's programs asking for research consent, and whether they gave it (one query)."""
     programs = {m.group.program_id for m in memberships if m.group.program_id is not None}
     if not programs:

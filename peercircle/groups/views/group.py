@@ -1,5 +1,6 @@
 import json
 from copy import copy
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,14 +17,22 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest, HtmxRequest
+from peercircle.accounts.models import User
 from peercircle.groups import queries
 from peercircle.groups.access import GroupAccess, can_edit_group, get_group_for_user
 from peercircle.groups.actions.group import group_start as start_group
 from peercircle.groups.actions.group import group_update
 from peercircle.groups.forms import GroupForm, StartGroupForm
 from peercircle.groups.models import DEFAULT_AGREEMENT, Membership
-from peercircle.groups.pages import dashboard_context, group_page_clock, group_page_context
+from peercircle.groups.pages import (
+    DASHBOARD_UNTIL,
+    dashboard_context,
+    dashboard_scopes,
+    group_page_clock,
+    group_page_context,
+)
 from peercircle.lib import versions
+from peercircle.lib.clocked_parts import Until, earliest, part_until
 
 
 @login_not_required
@@ -32,20 +41,38 @@ def home(request: HtmxRequest) -> HttpResponse:
     """The landing page for visitors; the dashboard for people who are signed in."""
     if not request.user.is_authenticated:
         return render(request, "groups/landing.html")
-    memberships = list(
-        Membership.objects.filter(user=request.user).select_related("group__program")
-    )
+    user = request.user
+    scopes, loaded = dashboard_scopes(user)
+    if len(scopes) == 1 and not user.is_staff:
+        # In no group and coordinating nothing: the invitations waiting for their address
+        # are shown, and those belong to other groups' scopes. Cheap, so never cached.
+        body = _dashboard_body(user, loaded)[0]
+    else:
+        # Per person: their groups, programs and polls; the zone the times are shown in.
+        zone = timezone.get_current_timezone_name()
+        body = part_until("dashboard", scopes, lambda: _dashboard_body(user, loaded), zone)
+    return render(request, "groups/dashboard.html", {"body": body})
+
+
+def _dashboard_body(user: User, loaded: dict[str, Any]) -> tuple[str, Until]:
+    """The dashboard's content, and the first moment it changes by the clock alone."""
+    memberships = loaded.get("memberships")
+    if memberships is None:
+        memberships = list(Membership.objects.filter(user=user).select_related("group__program"))
+    polls = queries.polls_to_answer(user, [m.group_id for m in memberships])
     context = {
+        "user": user,
         # Each group's row; the meetings app fills in the next meeting (pages.py).
         "rows": [(m, None) for m in memberships],
-        "is_site_admin": request.user.is_staff,
+        "is_site_admin": user.is_staff,
         "self_started_groups": settings.SELF_STARTED_GROUPS,
-        "polls_to_answer": queries.polls_to_answer(request.user, [m.group_id for m in memberships]),
+        "polls_to_answer": polls,
         # Only a person in no group yet is shown the invitations waiting for them.
-        "invitations_waiting": [] if memberships else queries.invitations_waiting(request.user, []),
-        **dashboard_context(request.user, memberships),
+        "invitations_waiting": [] if memberships else queries.invitations_waiting(user, []),
+        **dashboard_context(user, memberships, loaded),
     }
-    return render(request, "groups/dashboard.html", context)
+    until = earliest(context.pop(DASHBOARD_UNTIL), *(poll.deadline for poll in polls))
+    return render_to_string("groups/_dashboard_body.html", context), until
 
 
 # Where each viewer's own lines go in the shared page (escaped text can never look like them).

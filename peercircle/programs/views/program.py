@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peercircle.accounts.http import AuthedRequest
+from peercircle.lib.clocked_parts import Until, earliest, part_until
 from peercircle.programs import charts, queries
 from peercircle.programs.access import (
     ASK_TO_CREATE,
@@ -80,20 +82,48 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The coordinator's dashboard: totals and per-group counts, never what a group said."""
     program = get_program_for_user(request.user, pk).program
+    groups = queries.program_group_scopes(program)
+    raw = request.GET.get("page", "")
+    number = raw if raw.isdigit() and len(raw) < 9 else "1"
+    signup_url = request.build_absolute_uri(reverse("signup_public", args=[program.pk]))
+    # The same for each of the program's coordinators: its figures move with any write in
+    # any of its groups (their versions), the clock (kept until a figure would move), the
+    # local date (retention months) and zone, the page of groups, the address of the site.
+    body = part_until(
+        "program-dashboard",
+        [("program", program.pk), *groups],
+        lambda: _program_body(program, number, len(groups), signup_url),
+        timezone.get_current_timezone_name(),
+        timezone.localdate(),
+        number,
+        signup_url,
+    )
+    return render(request, "programs/program_detail.html", {"program": program, "body": body})
+
+
+def _program_body(
+    program: Program, number: str, groups_total: int, signup_url: str
+) -> tuple[str, Until]:
     now = timezone.now()
-    figures = queries.program_figures(program, now=now)
-    counts = program.signups.exclude(status=SignupStatus.WITHDRAWN).count()
+    figures, moves = queries.program_figures_until(program, now=now, groups_total=groups_total)
+    page = queries.groups_page(program, number, now=now)
     context = {
         "program": program,
         "figures": figures,
         "chart": charts.bar_chart(figures.retention),
-        "page": queries.groups_page(program, request.GET.get("page"), now=now),
-        "signup_count": counts,
+        "page": page,
+        "signup_count": program.signups.exclude(status=SignupStatus.WITHDRAWN).count(),
         "signup_open": program.signup_is_open(now),
         "signup_ahead": program.signup_opens is not None and program.signup_opens > now,
-        "signup_url": request.build_absolute_uri(reverse("signup_public", args=[program.pk])),
+        "signup_url": signup_url,
     }
-    return render(request, "programs/program_detail.html", context)
+    until = earliest(
+        moves,
+        program.signup_opens,
+        program.signup_closes,
+        *(group.next_meeting for group in page),  # the next one starts: the one after shows
+    )
+    return render_to_string("programs/_program_dashboard.html", context), until
 
 
 @require_GET
