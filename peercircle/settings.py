@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The live state's unchanged answers (most of all requests during meetings), as soon as
+    # the person is known (peercircle/meetings/middleware.py).
+    "peercircle.meetings.middleware.UnchangedLiveStateMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "peercircle.lib.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -318,6 +321,9 @@ USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # ...and kept in each web process for this long (0: not at all). Logging out everywhere reaches
 # the other processes this much later at most (peercircle/accounts/backends.py).
 USER_PROCESS_CACHE_SECONDS = env_int("USER_PROCESS_CACHE_SECONDS", 5 if REDIS_URL else 0)
+# A live meeting's polls trust each process's copy of the group's version token this many ms
+# (peercircle/meetings/polling.py): a change reaches pollers that much later at most.
+LIVE_STATE_TOKEN_MS = env_int("LIVE_STATE_TOKEN_MS", 500 if REDIS_URL else 0)
 # allauth's limits (per client address and per account); the admin login goes through the
 # same form (PeercircleAdminSite), so it is throttled alike.
 ACCOUNT_RATE_LIMITS = {

@@ -51,10 +51,12 @@ def fresh_page_parts() -> Iterator[None]:
 
     from peercircle.groups import access as group_access
     from peercircle.meetings import access as meeting_access
+    from peercircle.meetings import polling
 
     caches["versions"].clear()
     group_access.forget_programs_of_groups()
     meeting_access.forget_groups_of_meetings()
+    polling.forget_here()
     yield
 
 

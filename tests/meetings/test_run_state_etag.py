@@ -134,3 +134,25 @@ def test_one_members_kept_answer_lets_no_one_else_in(now: datetime, cast: Cast) 
     assert poll(member, meeting, etag)[3] == SIGNED_IN_USER
     assert poll(cast.client_for(cast.other_member), meeting, etag)[0] == 404
     assert poll(cast.client_for(cast.coordinator), meeting, etag)[0] == 403
+
+
+def test_this_processs_copy_of_the_token_answers_for_half_a_second_then_redis_again(
+    now: datetime, cast: Cast, settings, monkeypatch
+) -> None:
+    from peercircle.meetings import polling
+
+    settings.LIVE_STATE_TOKEN_MS = 500
+    clock = [100.0]
+    monkeypatch.setattr(polling, "_clock", lambda: clock[0])
+    meeting = run_meeting_now(cast)
+    client = cast.client_for(cast.member)
+    _, etag, _, _ = poll(client, meeting)
+    poll(client, meeting, etag)
+    assert poll(client, meeting, etag)[0] == 304
+    version = RunState.objects.get(meeting=meeting).version
+    run_control(meeting=meeting, by=cast.organizer, command="pause", version=version)
+    clock[0] += 0.4
+    assert poll(client, meeting, etag)[0] == 304  # within the half second: not seen yet
+    clock[0] += 0.2
+    status, new, body, _ = poll(client, meeting, etag)
+    assert status == 200 and new != etag and b'"status": "paused"' in body

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import parse_etags
@@ -163,13 +163,13 @@ RUNNING = "<!--section:running-->"
 def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
     """The small versioned state every page polls; times are absolute, in milliseconds.
     Unchanged since the poller's last answer (its ETag): 304, from the cache when the
-    caller's last full answer still holds (meetings/polling.py), else before the agenda is
-    read."""
+    caller's last full answer still holds (meetings/polling.py; usually answered earlier by
+    meetings/middleware.py), else before the agenda is read."""
     now = timezone.now()
     asked = parse_etags(request.headers.get("If-None-Match", ""))
     etag = polling.unchanged_etag(pk, request.user.pk, asked, now)
     if etag is not None:
-        return _state_reply(HttpResponseNotModified(), etag)
+        return polling.not_modified(etag)
     token = polling.group_token(pk)  # before the funnel and the run: see polling.py
     meeting = get_meeting_for_user(request.user, pk).meeting
     run = queries.run_for(meeting)
@@ -177,14 +177,8 @@ def run_state(request: AuthedRequest, pk: int) -> HttpResponse:
     polling.keep(meeting_id=pk, user_id=request.user.pk, token=token, run=parts)
     etag = polling.etag_of(parts, now)
     if etag in asked:
-        return _state_reply(HttpResponseNotModified(), etag)
-    return _state_reply(JsonResponse(queries.snapshot(meeting, run, now)), etag)
-
-
-def _state_reply(response: HttpResponse, etag: str) -> HttpResponse:
-    response["ETag"] = etag
-    response["Cache-Control"] = "no-store"
-    return response
+        return polling.not_modified(etag)
+    return polling.no_store(JsonResponse(queries.snapshot(meeting, run, now)), etag)
 
 
 @require_POST
