@@ -172,3 +172,31 @@ def test_times_in_the_viewers_own_zone_are_for_that_viewer(cast: Cast) -> None:
     cast.organizer.save(update_fields=["timezone"])
     assert "your time" not in page_text(cast.client_for(cast.member), poll_url(poll))
     assert "your time (Asia/Tokyo)" in page_text(cast.client_for(cast.organizer), poll_url(poll))
+
+
+def test_the_cached_adopt_fields_follow_the_answers_and_the_kept_poll_its_deletion(
+    cast: Cast,
+) -> None:
+    import re
+
+    from django.core.cache import caches
+
+    poll = make_poll(cast)
+    organizer = cast.client_for(cast.organizer)
+    options = list(poll.options.order_by("position"))
+
+    def adopt_section() -> str:
+        page = page_text(organizer, poll_url(poll))
+        section = page[page.index('id="adopt"') :]
+        token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+        return token.sub("", section[: section.index("</form>")])
+
+    adopt_section()  # cached now
+    for client, answer in [(organizer, "yes"), (cast.client_for(cast.member), "no")]:
+        client.post(poll_url(poll), answers_for(poll, [answer] * len(options)))
+        cached = adopt_section()
+        caches["versions"].clear()
+        assert cached == adopt_section()  # what the answers make of it, rendered afresh
+    url = poll_url(poll)
+    poll.delete()
+    assert organizer.get(url).status_code == 404

@@ -122,13 +122,18 @@ def _poll_page(request: AuthedRequest, poll: Poll, can_adopt: bool) -> HttpRespo
         options = load()
         context = _results_context(poll, options, viewer, can_adopt, now)
         results = context["results"]
+        best = [r.option.pk if r else None for r in [results.best_time, results.best_place]]
+        adopt_fields = ""
+        if can_adopt and poll.is_open:  # the best time and place come preselected
+            initial = dict(zip(["time_option", "place_option"], best, strict=True))
+            adopt = AdoptForm(poll=poll, initial=initial)
+            # The fields only: the form tag and its CSRF token are the request's.
+            adopt_fields = render_to_string("_form_fields.html", {"form": adopt})
         return json.dumps(
             {
                 "header": render_to_string("groups/_poll_header.html", context),
                 "results": render_to_string("groups/_poll_results.html", context),
-                "best": [
-                    r.option.pk if r else None for r in [results.best_time, results.best_place]
-                ],
+                "adopt_fields": adopt_fields,
             }
         )
 
@@ -160,9 +165,8 @@ def _poll_page(request: AuthedRequest, poll: Poll, can_adopt: bool) -> HttpRespo
         context["answer_fields"] = versions.part(
             "poll-answers", [group_scope, ("user", viewer.pk)], answer_fields, poll.pk
         )
-    if can_adopt and poll.is_open:  # the best time and place come preselected
-        initial = dict(zip(["time_option", "place_option"], page["best"], strict=True))
-        context["adopt_form"] = AdoptForm(poll=poll, initial=initial)
+    if page.get("adopt_fields"):
+        context["adopt_fields"] = mark_safe(page["adopt_fields"])  # noqa: S308 - as above
     return render(request, "groups/poll_detail.html", context)
 
 
