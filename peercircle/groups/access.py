@@ -129,7 +129,7 @@ def _membership_of(user: User, pk: int) -> Membership | None:
 def forget_programs_of_groups() -> None:
     """For tests: their ids come back after a rollback, in other programs and groups."""
     _program_of_group.clear()
-    _group_of_poll.clear()
+    _polls.forget()
 
 
 # --- invitations and polls ---
@@ -227,7 +227,7 @@ class PollAccess(WithinGroup):
 def get_poll_for_user(
     user: User | AnonymousUser, pk: int, *, rule: GroupRule = can_view_group
 ) -> PollAccess:
-    poll = _poll(pk)
+    poll = _polls.get(pk)
     if poll is None:
         raise Http404("No such poll")
     access = get_group_for_user(user, poll.group_id, rule=rule)
@@ -235,25 +235,6 @@ def get_poll_for_user(
     return PollAccess(poll=poll, group_access=access)
 
 
-# A poll never moves to another group: its group id is kept for the life of the process.
-_group_of_poll: dict[int, int] = {}
-
-
-def _poll(pk: int) -> Poll | None:
-    """The poll row, kept in the versions cache under its group's token (every write to the
-    poll, its options or answers replaces it); the caller's standing is checked by the group
-    funnel on every request."""
-    group_id = _group_of_poll.get(pk)
-    held = ""
-    if group_id is not None:
-        found = versions.kept(f"group-poll:{pk}", [("group", group_id)])
-        if found is not None:
-            return found
-        held = versions.tokens(("group", group_id))  # before the read: see versions.keep
-    poll = Poll.objects.filter(pk=pk).first()
-    if poll is None:
-        return None
-    if poll.group_id == group_id:
-        versions.keep(f"group-poll:{pk}", held, poll, KEPT_SECONDS)
-    _group_of_poll[pk] = poll.group_id
-    return poll
+# The poll row, kept under its group's token (every write to the poll, its options or
+# answers replaces it); the caller's standing is checked by the group funnel every time.
+_polls = versions.GroupRows("group-poll", lambda pk: Poll.objects.filter(pk=pk).first())

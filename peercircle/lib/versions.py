@@ -180,3 +180,38 @@ def scope_at(kind: str, row: Any, path: str) -> Scope | None:
         if value is None:
             return None
     return (kind, int(value))
+
+
+class GroupRows:
+    """Rows that belong to one group for life (a meeting, a poll), kept in the versions cache
+    under that group's token, which every write to the row (or its group) replaces. The
+    row's group id is remembered in the process: a row never moves to another group."""
+
+    def __init__(self, name: str, load: Callable[[int], Any], seconds: int = 3600) -> None:
+        self.name, self.load, self.seconds = name, load, seconds
+        self._group_of: dict[int, int] = {}
+
+    def group_of(self, pk: int) -> int | None:
+        """The row's group, if this process has read the row before."""
+        return self._group_of.get(pk)
+
+    def get(self, pk: int) -> Any | None:
+        """Row `pk` (None if there is none): kept, or read with `load` and kept."""
+        group_id = self._group_of.get(pk)
+        key, held = f"{self.name}:{pk}", ""
+        if group_id is not None:
+            found = kept(key, [("group", group_id)])
+            if found is not None:
+                return found
+            held = tokens(("group", group_id))  # before the read: see `keep`
+        row = self.load(pk)
+        if row is None:
+            return None
+        if row.group_id == group_id:
+            keep(key, held, row, self.seconds)
+        self._group_of[pk] = row.group_id
+        return row
+
+    def forget(self) -> None:
+        """For tests: their ids come back after a rollback, in other groups."""
+        self._group_of.clear()

@@ -74,7 +74,7 @@ def get_meeting_for_user(
     denied: "StrOrPromise" = HOST_ONLY,
 ) -> MeetingAccess:
     """The meeting `pk` and the caller's standing, if `rule` lets the caller through."""
-    meeting = _meeting(pk)
+    meeting = _meetings.get(pk)
     if meeting is None:
         raise Http404("No such meeting")
     # The group's rules come first: 404 for outsiders, 403 for coordinators.
@@ -85,36 +85,19 @@ def get_meeting_for_user(
     return MeetingAccess(meeting=meeting, group_access=group_access)
 
 
-# A meeting never moves to another group: its group id is kept for the life of the process.
-_group_of_meeting: dict[int, int] = {}
-KEPT_SECONDS = 3600
+# The meeting row with its host, kept under its group's token (every write to the
+# meeting, its group or its host replaces it); the caller's standing is checked by the group
+# funnel every time.
+_meetings = versions.GroupRows(
+    "meeting", lambda pk: Meeting.objects.select_related("host").filter(pk=pk).first()
+)
 
 
 def group_of_meeting(pk: int) -> int | None:
     """The group of meeting `pk`, if this process has read the meeting before."""
-    return _group_of_meeting.get(pk)
-
-
-def _meeting(pk: int) -> Meeting | None:
-    """The meeting row with its host. Kept in the versions cache under its group's token
-    (lib/versions.py), which every write to the meeting, its group or its host replaces; the
-    caller's standing is still checked by the group funnel on every request."""
-    group_id = _group_of_meeting.get(pk)
-    held = ""
-    if group_id is not None:
-        found = versions.kept(f"meeting:{pk}", [("group", group_id)])
-        if found is not None:
-            return found
-        held = versions.tokens(("group", group_id))  # before the read: see versions.keep
-    meeting = Meeting.objects.select_related("host").filter(pk=pk).first()
-    if meeting is None:
-        return None
-    if meeting.group_id == group_id:
-        versions.keep(f"meeting:{pk}", held, meeting, KEPT_SECONDS)
-    _group_of_meeting[pk] = meeting.group_id
-    return meeting
+    return _meetings.group_of(pk)
 
 
 def forget_groups_of_meetings() -> None:
     """For tests: their ids come back after a rollback, in other groups."""
-    _group_of_meeting.clear()
+    _meetings.forget()
